@@ -1,0 +1,59 @@
+// Package coursepkg reads a course package (a folder, or any fs.FS such as an uploaded zip) into a
+// courses.Course and reports every problem it finds as FILE:LINE: message.
+package coursepkg
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Problem is one thing wrong with a course package.
+type Problem struct {
+	File    string // path as shown to the author, e.g. "courses/x/quiz.yaml"
+	Line    int    // 1-based
+	Message string
+}
+
+// String formats the problem as FILE:LINE: message.
+func (p Problem) String() string { return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Message) }
+
+// Problems is a list of problems; as an error it reads as one problem per line.
+type Problems []Problem
+
+// Error returns every problem, one per line.
+func (ps Problems) Error() string {
+	lines := make([]string, len(ps))
+	for i, p := range ps {
+		lines[i] = p.String()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// sort orders problems by file, then line, keeping the order of discovery within a line.
+func (ps Problems) sort() {
+	slices.SortStableFunc(ps, func(a, b Problem) int {
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))
+	})
+}
+
+// collector gathers problems for one package.
+type collector struct {
+	prefix string // display path of the package root
+	list   Problems
+}
+
+func (c *collector) add(file string, line int, format string, args ...any) {
+	if line < 1 {
+		line = 1
+	}
+	c.list = append(c.list, Problem{File: c.display(file), Line: line, Message: fmt.Sprintf(format, args...)})
+}
+
+func (c *collector) display(file string) string {
+	if c.prefix == "" || c.prefix == "." {
+		return file
+	}
+	return strings.TrimSuffix(c.prefix, "/") + "/" + file
+}

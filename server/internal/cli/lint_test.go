@@ -1,0 +1,101 @@
+package cli
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// copyDir copies a test course into a temporary folder so faults that cannot live in git (a huge
+// file, a symbolic link) can be planted.
+func copyDir(t *testing.T, src string) string {
+	t.Helper()
+	dst := filepath.Join(t.TempDir(), "broken")
+	err := filepath.Walk(src, func(p string, info os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if info.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+func TestCourseLintGolden(t *testing.T) {
+	dir := copyDir(t, "testdata/broken")
+	// A 6 MB image (over the 5 MB media limit), sparse so the test stays fast.
+	big, err := os.Create(filepath.Join(dir, "media", "foto-enorme.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := big.Truncate(6 << 20); err != nil {
+		t.Fatal(err)
+	}
+	big.Close()
+	if err := os.Symlink("/etc/passwd", filepath.Join(dir, "media", "claves.png")); err != nil {
+		t.Fatal(err)
+	}
+
+	var stdout, stderr bytes.Buffer
+	code := Run([]string{"course", "lint", dir}, &stdout, &stderr)
+	if code != 1 {
+		t.Fatalf("exit code %d, want 1; stderr:\n%s", code, stderr.String())
+	}
+	got := strings.ReplaceAll(stdout.String(), dir, "testdata/broken")
+	golden := "testdata/broken.golden"
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != string(want) {
+		t.Errorf("lint output differs from %s (run go test -update to accept):\n--- got\n%s--- want\n%s", golden, got, want)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(got), "\n") {
+		if parts := strings.SplitN(line, ":", 3); len(parts) < 3 || parts[1] == "" {
+			t.Errorf("line %q is not FILE:LINE: message", line)
+		}
+	}
+}
+
+func TestCourseLintSampleIsClean(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := Run([]string{"course", "lint", "../../../courses/testdata/sample"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit code %d on the sample course:\n%s%s", code, stdout.String(), stderr.String())
+	}
+	if stdout.Len() != 0 {
+		t.Errorf("a clean course printed problems:\n%s", stdout.String())
+	}
+}
+
+func TestCourseLintUsage(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := Run([]string{"course", "lint"}, &stdout, &stderr); code != 2 {
+		t.Errorf("no paths: exit %d, want 2", code)
+	}
+	if code := Run([]string{"course", "lint", "no/such/folder"}, &stdout, &stderr); code != 1 {
+		t.Errorf("missing folder: exit %d, want 1", code)
+	}
+	if !strings.Contains(stdout.String(), "no/such/folder:1: not a course folder") {
+		t.Errorf("missing folder not reported as FILE:LINE: got %q", stdout.String())
+	}
+}
