@@ -14,20 +14,50 @@ import (
 const usage = `aula-server: Aula's central course server
 
 Commands:
-  aula-server course lint PATH...   check course folders; every problem as FILE:LINE: message
+  aula-server [serve] [--addr HOST:PORT] [--data DIR]          run the center
+  aula-server user add --data DIR --username U --role admin|trainer --password-stdin
+  aula-server station add --data DIR --code CODE --name NAME   prints the enrollment token last
+  aula-server officer import --data DIR --csv FILE             all rows or none
+  aula-server course lint PATH...                              every problem as FILE:LINE: message
+  aula-server course publish --data DIR PATH                   lint, then publish a new version
+  aula-server backup --data DIR --out FILE                     consistent copy while running
 
 Run a command with -h for its flags.
 `
 
-// Run runs the command in args and returns the process exit code.
+// command is one subcommand.
+type command func(args []string, stdin io.Reader, stdout, stderr io.Writer) int
+
+var commands = map[string]command{
+	"serve":          serve,
+	"user add":       userAdd,
+	"station add":    stationAdd,
+	"officer import": officerImport,
+	"course publish": coursePublish,
+	"backup":         backup,
+	"course lint": func(args []string, _ io.Reader, stdout, stderr io.Writer) int {
+		return courseLint(args, stdout, stderr)
+	},
+}
+
+// Run runs the command in args and returns the process exit code. Without a command, or with
+// only flags, it serves.
 func Run(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
-		return 2
+	return RunWithInput(args, os.Stdin, stdout, stderr)
+}
+
+// RunWithInput is Run with standard input given (tests).
+func RunWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") && args[0] != "-h" && args[0] != "--help" {
+		return serve(args, stdin, stdout, stderr)
 	}
-	switch strings.Join(args[:min(2, len(args))], " ") {
-	case "course lint":
-		return courseLint(args[2:], stdout, stderr)
+	if len(args) >= 2 {
+		if cmd, ok := commands[args[0]+" "+args[1]]; ok {
+			return cmd(args[2:], stdin, stdout, stderr)
+		}
+	}
+	if cmd, ok := commands[args[0]]; ok {
+		return cmd(args[1:], stdin, stdout, stderr)
 	}
 	switch args[0] {
 	case "-h", "--help", "help":

@@ -1,0 +1,125 @@
+// Package app assembles the center: store, keys, publisher and web layer. Main owns their
+// lifetime, so tests boot a whole center on a temporary folder and port 0.
+package app
+
+import (
+	"context"
+	"crypto/ed25519"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"path/filepath"
+	"time"
+
+	"aula/courses"
+	"aula/server/internal/publish"
+	"aula/server/internal/store"
+	"aula/server/internal/web"
+	"aula/sync/auth"
+)
+
+// Config is the center's configuration, from flags and AULA_* variables.
+type Config struct {
+	Addr             string // listen address, default ":8080"
+	Data             string // data folder, default "./aula-server-data"
+	NoStarterCourses bool   // do not publish the starter catalog into an empty store
+	SecureCookies    bool   // cookies only over HTTPS (set behind a TLS proxy)
+	PublicURL        string // how others reach the center, for verification links
+}
+
+// Main is a running (or ready to run) center.
+type Main struct {
+	Config    Config
+	Store     *store.Store
+	Key       ed25519.PrivateKey
+	Publisher *publish.Publisher
+	Log       *slog.Logger
+
+	listener net.Listener
+	server   *http.Server
+}
+
+// Open opens the store and the center's signing key (made on first start).
+func Open(cfg Config, log *slog.Logger) (*Main, error) {
+	st, err := store.Open(cfg.Data)
+	if err != nil {
+		return nil, err
+	}
+	key, err := auth.LoadOrCreateKey(filepath.Join(cfg.Data, "center.key"))
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	m := &Main{Config: cfg, Store: st, Key: key, Log: log}
+	m.Publisher = &publish.Publisher{Store: st, Key: key, Now: func() time.Time { return time.Now().UTC() }}
+	return m, nil
+}
+
+// PublishStarterCourses publishes the embedded starter catalog when no course is published yet.
+func (m *Main) PublishStarterCourses() error {
+	empty, err := m.Store.Empty()
+	if err != nil || !empty {
+		return err
+	}
+	for _, name := range courses.StarterNames {
+		fsys, err := courses.StarterCourse(name)
+		if err != nil {
+			return err
+		}
+		v, err := m.Publisher.Publish(fsys, "courses/catalog/"+name, "aula")
+		if err != nil {
+			return fmt.Errorf("publish starter course %s: %w", name, err)
+		}
+		m.Log.Info("published starter course", "course", v.CourseID, "version", v.Version)
+	}
+	return nil
+}
+
+// Listen binds the address (":0" picks a free port; Addr tells which).
+func (m *Main) Listen() error {
+	if !m.Config.NoStarterCourses {
+		if err := m.PublishStarterCourses(); err != nil {
+			return err
+		}
+	}
+	srv := &web.Server{Store: m.Store, Publisher: m.Publisher, Key: m.Key, Log: m.Log,
+		Now: func() time.Time { return time.Now().UTC() }, SecureCookies: m.Config.SecureCookies, PublicURL: m.Config.PublicURL}
+	h, err := srv.Handler()
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", m.Config.Addr)
+	if err != nil {
+		return err
+	}
+	m.listener = ln
+	m.server = &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute}
+	return nil
+}
+
+// Addr returns the address the center listens on.
+func (m *Main) Addr() string { return m.listener.Addr().String() }
+
+// Run serves until ctx ends, then shuts down gracefully.
+func (m *Main) Run(ctx context.Context) error {
+	errc := make(chan error, 1)
+	go func() { errc <- m.server.Serve(m.listener) }()
+	m.Log.Info("aula-server listening", "addr", m.Addr(), "data", m.Config.Data)
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	err := m.server.Shutdown(sctx)
+	if e := <-errc; !errors.Is(e, http.ErrServerClosed) {
+		err = errors.Join(err, e)
+	}
+	return err
+}
+
+// Close closes the store.
+func (m *Main) Close() error { return m.Store.Close() }

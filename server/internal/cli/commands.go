@@ -1,0 +1,237 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"aula/courses/coursepkg"
+	"aula/server/internal/app"
+	"aula/server/internal/roster"
+	"aula/server/internal/store"
+	"aula/sync/auth"
+)
+
+const defaultData = "./aula-server-data"
+
+// serve runs the center until SIGINT or SIGTERM.
+func serve(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	f := newFlags("serve", stderr)
+	addr := f.str("addr", ":8080", "listen address HOST:PORT")
+	data := f.str("data", defaultData, "data folder")
+	noStarter := f.boolean("no-starter-courses", "do not publish the starter courses into an empty store")
+	secure := f.boolean("secure-cookies", "mark cookies Secure (set when served over HTTPS, e.g. behind a TLS proxy)")
+	public := f.str("public-url", "", "public address of the center, e.g. https://aula.example.org")
+	logFormat := f.str("log-format", "text", "log format: text or json")
+	if ok, code := f.parse(args); !ok {
+		return code
+	}
+	log := newLogger(*logFormat, stderr)
+	m, err := app.Open(app.Config{Addr: *addr, Data: *data, NoStarterCourses: *noStarter, SecureCookies: *secure, PublicURL: *public}, log)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	defer m.Close()
+	if err := m.Listen(); err != nil {
+		return fail(stderr, err)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := m.Run(ctx); err != nil {
+		return fail(stderr, err)
+	}
+	return 0
+}
+
+// openStore opens the store for a one-off command (it works while the server runs).
+func openStore(data string, stderr io.Writer) (*app.Main, int) {
+	m, err := app.Open(app.Config{Data: data}, newLogger("text", stderr))
+	if err != nil {
+		return nil, fail(stderr, err)
+	}
+	return m, 0
+}
+
+// userAdd creates a staff account; the password is read from standard input.
+func userAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	f := newFlags("user add", stderr)
+	data := f.str("data", defaultData, "data folder")
+	username := f.str("username", "", "login name (3-40 lowercase letters, digits, . - _)")
+	role := f.str("role", "", "admin or trainer")
+	fromStdin := f.Bool("password-stdin", false, "read the password from the first line of standard input")
+	if ok, code := f.parse(args); !ok {
+		return code
+	}
+	if !f.require(stderr, map[string]string{"username": *username, "role": *role}) {
+		return 2
+	}
+	if !*fromStdin {
+		fmt.Fprintln(stderr, "user add: give --password-stdin and the password on standard input (passwords never go on the command line)")
+		return 2
+	}
+	line, err := bufio.NewReader(stdin).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return fail(stderr, err)
+	}
+	password := strings.TrimRight(line, "\r\n")
+	if *role != store.RoleAdmin && *role != store.RoleTrainer {
+		return fail(stderr, fmt.Errorf("--role must be admin or trainer, not %q", *role))
+	}
+	if len(password) < 10 {
+		return fail(stderr, errors.New("the password must have at least 10 characters"))
+	}
+	m, code := openStore(*data, stderr)
+	if m == nil {
+		return code
+	}
+	defer m.Close()
+	h, err := auth.HashSecret(password)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	if _, err := m.Store.CreateStaff(*username, *role, h); err != nil {
+		return fail(stderr, err)
+	}
+	fmt.Fprintf(stdout, "created %s account %q\n", *role, *username)
+	return 0
+}
+
+// stationAdd registers a station and prints its one-time enrollment token as the last line.
+func stationAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	f := newFlags("station add", stderr)
+	data := f.str("data", defaultData, "data folder")
+	code := f.str("code", "", "station code, e.g. CCS-01")
+	name := f.str("name", "", "station name")
+	if ok, c := f.parse(args); !ok {
+		return c
+	}
+	if !f.require(stderr, map[string]string{"code": *code, "name": *name}) {
+		return 2
+	}
+	st := strings.ToUpper(strings.TrimSpace(*code))
+	if !roster.ValidStationCode(st) {
+		return fail(stderr, fmt.Errorf("--code must be 2-32 letters, digits or dashes, not %q", *code))
+	}
+	m, c := openStore(*data, stderr)
+	if m == nil {
+		return c
+	}
+	defer m.Close()
+	tok := auth.RandomToken(24)
+	created, err := m.Store.CreateStation(st, strings.TrimSpace(*name), auth.HashToken(tok), "cli")
+	if err != nil {
+		return fail(stderr, err)
+	}
+	fmt.Fprintf(stdout, "station %s (%s) registered; enrollment token valid until %s, usable once:\n%s\n",
+		created.Code, created.Name, created.EnrollExpires.Format("2006-01-02 15:04 MST"), tok)
+	return 0
+}
+
+// officerImport imports officers from a CSV: all rows or none.
+func officerImport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	f := newFlags("officer import", stderr)
+	data := f.str("data", defaultData, "data folder")
+	csvPath := f.str("csv", "", "CSV file: badge,given_names,family_names,rank,station_code,pin")
+	if ok, c := f.parse(args); !ok {
+		return c
+	}
+	if !f.require(stderr, map[string]string{"csv": *csvPath}) {
+		return 2
+	}
+	file, err := os.Open(*csvPath)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	defer file.Close()
+	rows, problems := roster.Parse(file, *csvPath)
+	for _, p := range problems {
+		fmt.Fprintln(stderr, p.String())
+	}
+	if len(problems) > 0 {
+		fmt.Fprintf(stderr, "nothing imported: %d problem(s)\n", len(problems))
+		return 1
+	}
+	m, c := openStore(*data, stderr)
+	if m == nil {
+		return c
+	}
+	defer m.Close()
+	res, bad, err := m.Store.ImportOfficers(rows, "cli")
+	if err != nil {
+		return fail(stderr, err)
+	}
+	for _, b := range bad {
+		fmt.Fprintln(stderr, roster.Problem{File: *csvPath, Line: b.Line, Message: b.Message}.String())
+	}
+	if len(bad) > 0 {
+		fmt.Fprintf(stderr, "nothing imported: %d problem(s)\n", len(bad))
+		return 1
+	}
+	fmt.Fprintf(stdout, "imported %d officers: %d new, %d updated, %d moved to another station\n", len(rows), res.Created, res.Updated, res.Moved)
+	return 0
+}
+
+// coursePublish lints a course folder and publishes it as a new version.
+func coursePublish(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	f := newFlags("course publish", stderr)
+	data := f.str("data", defaultData, "data folder")
+	if ok, c := f.parse(args); !ok {
+		return c
+	}
+	if f.NArg() != 1 {
+		fmt.Fprintln(stderr, "usage: aula-server course publish --data DIR PATH")
+		return 2
+	}
+	path := f.Arg(0)
+	m, c := openStore(*data, stderr)
+	if m == nil {
+		return c
+	}
+	defer m.Close()
+	v, err := m.Publisher.Publish(os.DirFS(path), path, "cli")
+	var problems coursepkg.Problems
+	if errors.As(err, &problems) {
+		fmt.Fprintln(stdout, problems.Error())
+		fmt.Fprintf(stderr, "not published: %d problem(s)\n", len(problems))
+		return 1
+	}
+	if err != nil {
+		return fail(stderr, err)
+	}
+	fmt.Fprintf(stdout, "published %s version %d\n", v.CourseID, v.Version)
+	return 0
+}
+
+// backup writes a consistent copy of the store while the server may be running.
+func backup(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	f := newFlags("backup", stderr)
+	data := f.str("data", defaultData, "data folder")
+	out := f.str("out", "", "backup file to write (must not exist)")
+	if ok, c := f.parse(args); !ok {
+		return c
+	}
+	if !f.require(stderr, map[string]string{"out": *out}) {
+		return 2
+	}
+	m, c := openStore(*data, stderr)
+	if m == nil {
+		return c
+	}
+	defer m.Close()
+	if err := m.Store.Backup(*out); err != nil {
+		return fail(stderr, err)
+	}
+	fmt.Fprintf(stdout, "backup written to %s\nkeep center.key from %s with it: it signs courses and certificates\n", *out, *data)
+	return 0
+}
+
+func fail(stderr io.Writer, err error) int {
+	fmt.Fprintf(stderr, "aula-server: %v\n", err)
+	return 1
+}

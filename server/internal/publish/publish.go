@@ -1,0 +1,164 @@
+// Package publish turns a course folder (or an uploaded zip) into an immutable, signed,
+// content-addressed course version in the center's store, and loads stored versions back.
+package publish
+
+import (
+	"archive/zip"
+	"bytes"
+	"crypto/ed25519"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"strings"
+	"testing/fstest"
+	"time"
+
+	"aula/courses"
+	"aula/courses/coursepkg"
+	"aula/server/internal/store"
+	"aula/sync/protocol"
+)
+
+// Publisher publishes course versions signed with the center's key.
+type Publisher struct {
+	Store *store.Store
+	Key   ed25519.PrivateKey
+	Now   func() time.Time
+}
+
+// Publish lints the package in fsys and, when it is clean, stores it as a new version. prefix is
+// how the package root is shown in problems. Problems come back as coursepkg.Problems (an error);
+// a version not greater than the last comes back as a Conflict error.
+func (p *Publisher) Publish(fsys fs.FS, prefix, actor string) (*store.Version, error) {
+	pkg, problems := coursepkg.Read(fsys, prefix)
+	if len(problems) > 0 {
+		return nil, problems
+	}
+	c := pkg.Course
+	nv := &store.NewVersion{Blobs: map[string][]byte{}}
+	m := &protocol.Manifest{
+		Format: protocol.ManifestFormat, CourseID: c.ID, Version: c.Version, Title: c.Title,
+		Area: c.Area, Hours: c.Hours, PublishedAt: p.Now().UTC().Format(time.RFC3339),
+	}
+	for _, f := range pkg.Files {
+		data, err := fs.ReadFile(fsys, f.Path)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", f.Path, err)
+		}
+		sum := sha256.Sum256(data)
+		h := hex.EncodeToString(sum[:])
+		nv.Blobs[h] = data
+		nv.Files = append(nv.Files, store.VersionFile{Path: f.Path, SHA256: h, Size: int64(len(data))})
+		m.Files = append(m.Files, protocol.ManifestFile{Path: f.Path, SHA256: h, Size: int64(len(data))})
+	}
+	data, sig, err := protocol.SignManifest(m, p.Key)
+	if err != nil {
+		return nil, err
+	}
+	nv.Version = store.Version{
+		CourseID: c.ID, Version: c.Version, Title: c.Title, Area: c.Area, Hours: c.Hours,
+		Manifest: data, Signature: sig, PublishedBy: actor, PublishedAt: p.Now(),
+	}
+	if err := p.Store.PublishVersion(nv); err != nil {
+		return nil, err
+	}
+	return &nv.Version, nil
+}
+
+// Load reads a stored version back into a course package, verifying the manifest's signature
+// and every file's hash, so a damaged store is noticed rather than served.
+func Load(st *store.Store, pub ed25519.PublicKey, courseID string, version int) (*coursepkg.Package, error) {
+	v, err := st.FindVersion(courseID, version)
+	if err != nil {
+		return nil, err
+	}
+	m, err := protocol.VerifyManifest(v.Manifest, v.Signature, pub)
+	if err != nil {
+		return nil, fmt.Errorf("course %s v%d: %w", courseID, version, err)
+	}
+	files, err := st.VersionFiles(v.ID)
+	if err != nil {
+		return nil, err
+	}
+	fsys := fstest.MapFS{}
+	for _, f := range m.Files {
+		data, ok := files[f.Path]
+		sum := sha256.Sum256(data)
+		if !ok || hex.EncodeToString(sum[:]) != f.SHA256 {
+			return nil, fmt.Errorf("course %s v%d: stored file %s does not match its manifest hash", courseID, version, f.Path)
+		}
+		fsys[f.Path] = &fstest.MapFile{Data: data, Mode: 0o444}
+	}
+	pkg, problems := coursepkg.Read(fsys, courseID)
+	if len(problems) > 0 {
+		return nil, fmt.Errorf("course %s v%d no longer reads cleanly: %w", courseID, version, problems)
+	}
+	return pkg, nil
+}
+
+// Upload limits: a zip may not be larger than MaxZipSize, nor expand beyond the package limits.
+const MaxZipSize = 20 << 20
+
+// ZipFS opens an uploaded zip of a course folder as a file system, refusing paths that would
+// escape (zip-slip), and archives that expand beyond the package limits (zip bombs). The course
+// may be at the root of the zip or in a single top folder.
+func ZipFS(data []byte) (fs.FS, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, courses.Errorf(courses.Invalid, "the upload is not a valid .zip file")
+	}
+	if len(zr.File) > coursepkg.MaxFiles*2 {
+		return nil, courses.Errorf(courses.Invalid, "the zip holds %d entries; a course has at most %d files", len(zr.File), coursepkg.MaxFiles)
+	}
+	out := fstest.MapFS{}
+	var total int64
+	for _, f := range zr.File {
+		name := f.Name
+		if strings.Contains(name, "\\") || path.IsAbs(name) || !fs.ValidPath(strings.TrimSuffix(name, "/")) {
+			return nil, courses.Errorf(courses.Invalid, "the zip entry %q has an unsafe path", name)
+		}
+		if f.FileInfo().IsDir() {
+			continue
+		}
+		if f.Mode()&fs.ModeSymlink != 0 {
+			return nil, courses.Errorf(courses.Invalid, "the zip entry %q is a symbolic link", name)
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return nil, courses.Errorf(courses.Invalid, "the zip entry %q cannot be read: %v", name, err)
+		}
+		// Read at most the limit + 1, whatever the header claims.
+		body, err := io.ReadAll(io.LimitReader(rc, coursepkg.MaxTotalSize-total+1))
+		rc.Close()
+		if err != nil {
+			return nil, courses.Errorf(courses.Invalid, "the zip entry %q is damaged: %v", name, err)
+		}
+		total += int64(len(body))
+		if total > coursepkg.MaxTotalSize {
+			return nil, courses.Errorf(courses.Invalid, "the zip expands to more than %d bytes, the limit for a course", coursepkg.MaxTotalSize)
+		}
+		out[name] = &fstest.MapFile{Data: body, Mode: 0o444}
+	}
+	// A zip made by compressing the course folder has one top folder: use it as the root.
+	if _, ok := out["course.yaml"]; !ok {
+		var top string
+		for name := range out {
+			dir, _, _ := strings.Cut(name, "/")
+			if top == "" {
+				top = dir
+			} else if top != dir {
+				top = "-"
+			}
+		}
+		if top != "" && top != "-" {
+			sub, err := fs.Sub(out, top)
+			if err == nil {
+				return sub, nil
+			}
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,198 @@
+package store
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"aula/courses"
+)
+
+// OfficerRow is one validated row of an officer import, with its line in the file.
+type OfficerRow struct {
+	Line        int
+	Badge       string
+	GivenNames  string
+	FamilyNames string
+	Rank        string
+	StationCode string
+	PINHash     string
+}
+
+// RowError is a problem with one line of an import.
+type RowError struct {
+	Line    int
+	Message string
+}
+
+// ImportResult counts what an import did.
+type ImportResult struct {
+	Created, Updated, Moved int
+}
+
+// ImportOfficers creates or updates every row in one transaction: all rows or none. Rows whose
+// station does not exist are returned as RowErrors and nothing is written. An officer moved to
+// another station gets a new posting; their history stays.
+func (s *Store) ImportOfficers(rows []OfficerRow, actor string) (ImportResult, []RowError, error) {
+	var res ImportResult
+	var bad []RowError
+	err := s.tx(func(tx *sql.Tx) error {
+		now := s.stamp()
+		stations := map[string]int64{}
+		for _, r := range rows {
+			if _, ok := stations[r.StationCode]; ok {
+				continue
+			}
+			var id int64
+			err := tx.QueryRow(`SELECT id FROM stations WHERE code = ?`, r.StationCode).Scan(&id)
+			if errors.Is(err, sql.ErrNoRows) {
+				stations[r.StationCode] = 0
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			stations[r.StationCode] = id
+		}
+		for _, r := range rows {
+			if stations[r.StationCode] == 0 {
+				bad = append(bad, RowError{r.Line, fmt.Sprintf("station %q does not exist: add it first with station add", r.StationCode)})
+			}
+		}
+		if len(bad) > 0 {
+			return errRollback
+		}
+		for _, r := range rows {
+			sid := stations[r.StationCode]
+			var id, oldStation int64
+			err := tx.QueryRow(`SELECT id, station_id FROM officers WHERE badge = ?`, r.Badge).Scan(&id, &oldStation)
+			switch {
+			case errors.Is(err, sql.ErrNoRows):
+				out, err := tx.Exec(`INSERT INTO officers (badge, given_names, family_names, rank, station_id, pin_hash, created_at, updated_at)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, r.Badge, r.GivenNames, r.FamilyNames, r.Rank, sid, r.PINHash, now, now)
+				if err != nil {
+					return err
+				}
+				id, _ = out.LastInsertId()
+				res.Created++
+			case err != nil:
+				return err
+			default:
+				if _, err := tx.Exec(`UPDATE officers SET given_names = ?, family_names = ?, rank = ?, station_id = ?, pin_hash = ?, updated_at = ?
+					WHERE id = ?`, r.GivenNames, r.FamilyNames, r.Rank, sid, r.PINHash, now, id); err != nil {
+					return err
+				}
+				res.Updated++
+				if oldStation == sid {
+					continue
+				}
+				res.Moved++
+			}
+			if _, err := tx.Exec(`INSERT OR IGNORE INTO officer_postings (officer_id, station_id, since) VALUES (?, ?, ?)`, id, sid, now); err != nil {
+				return err
+			}
+		}
+		return audit(tx, now, actor, "officer.import", fmt.Sprintf("%d created, %d updated, %d moved", res.Created, res.Updated, res.Moved))
+	})
+	if errors.Is(err, errRollback) {
+		return ImportResult{}, bad, nil
+	}
+	return res, nil, err
+}
+
+var errRollback = errors.New("rollback")
+
+// Officer is an officer on the roster.
+type Officer struct {
+	ID          int64
+	Badge       string
+	GivenNames  string
+	FamilyNames string
+	Rank        string
+	StationCode string
+	StationName string
+	UpdatedAt   time.Time
+}
+
+// Name returns the officer's full name.
+func (o *Officer) Name() string { return o.GivenNames + " " + o.FamilyNames }
+
+// OfficerFilter narrows ListOfficers.
+type OfficerFilter struct {
+	Station string // station code
+	Query   string // part of badge or name
+	Limit   int
+}
+
+const officerCols = `o.id, o.badge, o.given_names, o.family_names, o.rank, s.code, s.name, o.updated_at`
+
+// ListOfficers returns officers matching f by family name.
+func (s *Store) ListOfficers(f OfficerFilter) ([]Officer, error) {
+	if f.Limit <= 0 || f.Limit > 5000 {
+		f.Limit = 500
+	}
+	rows, err := s.read.Query(`SELECT `+officerCols+` FROM officers o JOIN stations s ON s.id = o.station_id
+		WHERE (? = '' OR s.code = ?) AND (? = '' OR o.badge LIKE ? OR (o.given_names || ' ' || o.family_names) LIKE ?)
+		ORDER BY o.family_names, o.given_names LIMIT ?`,
+		f.Station, f.Station, f.Query, "%"+f.Query+"%", "%"+f.Query+"%", f.Limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Officer
+	for rows.Next() {
+		o, err := scanOfficer(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *o)
+	}
+	return out, rows.Err()
+}
+
+// FindOfficer returns the officer with badge, or a NotFound error.
+func (s *Store) FindOfficer(badge string) (*Officer, error) {
+	o, err := scanOfficer(s.read.QueryRow(`SELECT `+officerCols+` FROM officers o JOIN stations s ON s.id = o.station_id WHERE o.badge = ?`, badge))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, courses.Errorf(courses.NotFound, "no officer with badge %q", badge)
+	}
+	return o, err
+}
+
+func scanOfficer(row interface{ Scan(...any) error }) (*Officer, error) {
+	var o Officer
+	var updated string
+	if err := row.Scan(&o.ID, &o.Badge, &o.GivenNames, &o.FamilyNames, &o.Rank, &o.StationCode, &o.StationName, &updated); err != nil {
+		return nil, err
+	}
+	o.UpdatedAt = parseTime(updated)
+	return &o, nil
+}
+
+// Posting is a station an officer has belonged to.
+type Posting struct {
+	StationCode, StationName string
+	Since                    time.Time
+}
+
+// Postings returns the stations an officer has belonged to, oldest first.
+func (s *Store) Postings(officerID int64) ([]Posting, error) {
+	rows, err := s.read.Query(`SELECT s.code, s.name, p.since FROM officer_postings p JOIN stations s ON s.id = p.station_id
+		WHERE p.officer_id = ? ORDER BY p.since, s.code`, officerID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Posting
+	for rows.Next() {
+		var p Posting
+		var since string
+		if err := rows.Scan(&p.StationCode, &p.StationName, &since); err != nil {
+			return nil, err
+		}
+		p.Since = parseTime(since)
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,198 @@
+package store
+
+import (
+	"database/sql"
+	"errors"
+	"time"
+
+	"aula/courses"
+)
+
+// ResultFilter narrows attempt, completion and certificate lists. Empty fields match all.
+type ResultFilter struct {
+	Course  string
+	Station string // station code
+	Badge   string
+	Limit   int
+}
+
+func (f ResultFilter) limit() int {
+	if f.Limit <= 0 || f.Limit > 100000 {
+		return 10000
+	}
+	return f.Limit
+}
+
+// Attempt is a submitted attempt as the center knows it.
+type Attempt struct {
+	ID            string
+	Badge         string
+	OfficerName   string
+	CourseID      string
+	CourseVersion int
+	Score         float64
+	Passed        bool
+	Station       string
+	SubmittedAt   time.Time // node clock, for display only
+	ReceivedAt    time.Time // center clock
+}
+
+// ListAttempts returns submitted attempts, newest received first. With completions, only passed
+// attempts that completed a course: the first passed attempt per officer and course version.
+func (s *Store) ListAttempts(f ResultFilter, completions bool) ([]Attempt, error) {
+	q := `SELECT a.id, o.badge, o.given_names || ' ' || o.family_names, a.course_id, a.course_version, a.score, a.passed,
+		s.code, a.submitted_at, a.received_at
+		FROM attempts a JOIN officers o ON o.id = a.officer_id JOIN stations s ON s.id = a.station_id
+		WHERE (? = '' OR a.course_id = ?) AND (? = '' OR s.code = ?) AND (? = '' OR o.badge = ?)`
+	if completions {
+		q += ` AND a.passed = 1 AND a.rowid = (SELECT min(b.rowid) FROM attempts b WHERE b.officer_id = a.officer_id
+			AND b.course_id = a.course_id AND b.course_version = a.course_version AND b.passed = 1)`
+	}
+	q += ` ORDER BY a.received_at DESC, a.id LIMIT ?`
+	rows, err := s.read.Query(q, f.Course, f.Course, f.Station, f.Station, f.Badge, f.Badge, f.limit())
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Attempt
+	for rows.Next() {
+		var a Attempt
+		var sub, rec string
+		if err := rows.Scan(&a.ID, &a.Badge, &a.OfficerName, &a.CourseID, &a.CourseVersion, &a.Score, &a.Passed, &a.Station, &sub, &rec); err != nil {
+			return nil, err
+		}
+		a.SubmittedAt, a.ReceivedAt = parseTime(sub), parseTime(rec)
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// Certificate statuses.
+const (
+	CertValid   = "valid"
+	CertRevoked = "revoked"
+	CertExpired = "expired"
+	CertUnknown = "unknown"
+)
+
+// Certificate is a certificate as the center knows it.
+type Certificate struct {
+	ID            string
+	Code          string
+	Badge         string
+	OfficerName   string
+	CourseID      string
+	CourseVersion int
+	IssuedAt      time.Time
+	ExpiresAt     time.Time // zero: never expires
+	RevokedAt     time.Time
+	RevokedReason string
+	Status        string
+}
+
+const certCols = `c.id, c.code, o.badge, o.given_names || ' ' || o.family_names, c.course_id, c.course_version,
+	c.issued_at, c.expires_at, c.revoked_at, c.revoked_reason`
+
+func (s *Store) scanCert(row interface{ Scan(...any) error }) (*Certificate, error) {
+	var c Certificate
+	var issued string
+	var expires, revoked, reason sql.NullString
+	if err := row.Scan(&c.ID, &c.Code, &c.Badge, &c.OfficerName, &c.CourseID, &c.CourseVersion, &issued, &expires, &revoked, &reason); err != nil {
+		return nil, err
+	}
+	c.IssuedAt, c.ExpiresAt, c.RevokedAt, c.RevokedReason = parseTime(issued), parseTime(expires.String), parseTime(revoked.String), reason.String
+	switch {
+	case !c.RevokedAt.IsZero():
+		c.Status = CertRevoked
+	case !c.ExpiresAt.IsZero() && !c.ExpiresAt.After(s.now()):
+		c.Status = CertExpired
+	default:
+		c.Status = CertValid
+	}
+	return &c, nil
+}
+
+// ListCertificates returns certificates, newest first.
+func (s *Store) ListCertificates(f ResultFilter) ([]Certificate, error) {
+	rows, err := s.read.Query(`SELECT `+certCols+` FROM certificates c JOIN officers o ON o.id = c.officer_id
+		JOIN stations s ON s.id = o.station_id
+		WHERE (? = '' OR c.course_id = ?) AND (? = '' OR s.code = ?) AND (? = '' OR o.badge = ?)
+		ORDER BY c.issued_at DESC, c.id LIMIT ?`, f.Course, f.Course, f.Station, f.Station, f.Badge, f.Badge, f.limit())
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Certificate
+	for rows.Next() {
+		c, err := s.scanCert(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *c)
+	}
+	return out, rows.Err()
+}
+
+// FindCertificate returns a certificate by id or by code, or a NotFound error.
+func (s *Store) FindCertificate(idOrCode string) (*Certificate, error) {
+	c, err := s.scanCert(s.read.QueryRow(`SELECT `+certCols+` FROM certificates c JOIN officers o ON o.id = c.officer_id
+		WHERE c.id = ? OR c.code = ?`, idOrCode, idOrCode))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, courses.Errorf(courses.NotFound, "no certificate %q", idOrCode)
+	}
+	return c, err
+}
+
+// RevokeCertificate revokes a certificate with a reason, recording who did it. Revoking twice is
+// a Conflict: the first revocation's date and reason stand.
+func (s *Store) RevokeCertificate(id, reason, actor string) error {
+	return s.tx(func(tx *sql.Tx) error {
+		var revoked sql.NullString
+		err := tx.QueryRow(`SELECT revoked_at FROM certificates WHERE id = ?`, id).Scan(&revoked)
+		if errors.Is(err, sql.ErrNoRows) {
+			return courses.Errorf(courses.NotFound, "no certificate %q", id)
+		}
+		if err != nil {
+			return err
+		}
+		if revoked.Valid {
+			return courses.Errorf(courses.Conflict, "certificate %s was already revoked on %s", id, revoked.String)
+		}
+		if _, err := tx.Exec(`UPDATE certificates SET revoked_at = ?, revoked_reason = ? WHERE id = ?`, s.stamp(), reason, id); err != nil {
+			return err
+		}
+		return audit(tx, s.stamp(), actor, "certificate.revoke", id+": "+reason)
+	})
+}
+
+// Totals are the dashboard's figures.
+type Totals struct {
+	Officers, Stations, Courses, Attempts, Passed, Certificates int
+}
+
+// Dashboard returns totals, the latest completions and the stations not synced for a week.
+func (s *Store) Dashboard() (Totals, []Attempt, []Station, error) {
+	var t Totals
+	err := s.read.QueryRow(`SELECT (SELECT count(*) FROM officers), (SELECT count(*) FROM stations),
+		(SELECT count(DISTINCT course_id) FROM course_versions), (SELECT count(*) FROM attempts),
+		(SELECT count(*) FROM attempts WHERE passed = 1), (SELECT count(*) FROM certificates)`).
+		Scan(&t.Officers, &t.Stations, &t.Courses, &t.Attempts, &t.Passed, &t.Certificates)
+	if err != nil {
+		return t, nil, nil, err
+	}
+	recent, err := s.ListAttempts(ResultFilter{Limit: 10}, true)
+	if err != nil {
+		return t, nil, nil, err
+	}
+	all, err := s.ListStations()
+	if err != nil {
+		return t, nil, nil, err
+	}
+	var stale []Station
+	for _, st := range all {
+		if st.LastSyncAt.Before(s.now().Add(-7 * 24 * time.Hour)) {
+			stale = append(stale, st)
+		}
+	}
+	return t, recent, stale, nil
+}

@@ -1,0 +1,171 @@
+package store
+
+import (
+	"database/sql"
+	"errors"
+	"strings"
+	"time"
+
+	"aula/courses"
+)
+
+// Staff roles.
+const (
+	RoleAdmin   = "admin"
+	RoleTrainer = "trainer"
+)
+
+// Login lockout: after MaxLoginFailures failed passwords in a row an account is locked for
+// LockoutPeriod.
+const (
+	MaxLoginFailures = 5
+	LockoutPeriod    = 15 * time.Minute
+)
+
+// Staff is a staff account (administrator or trainer).
+type Staff struct {
+	ID           int64
+	Username     string
+	Role         string
+	PasswordHash string
+	LockedUntil  time.Time // zero when not locked
+	CreatedAt    time.Time
+}
+
+// CreateStaff adds a staff account. The username must be new.
+func (s *Store) CreateStaff(username, role, passwordHash string) (*Staff, error) {
+	st := &Staff{Username: username, Role: role, PasswordHash: passwordHash}
+	err := s.tx(func(tx *sql.Tx) error {
+		res, err := tx.Exec(`INSERT INTO staff (username, role, password_hash, created_at) VALUES (?, ?, ?, ?)`,
+			username, role, passwordHash, s.stamp())
+		if isUnique(err) {
+			return courses.Errorf(courses.Conflict, "the username %q is already taken", username)
+		}
+		if err != nil {
+			return err
+		}
+		st.ID, _ = res.LastInsertId()
+		return audit(tx, s.stamp(), "cli", "staff.create", username+" ("+role+")")
+	})
+	return st, err
+}
+
+// FindStaff returns the account with username, or a NotFound error.
+func (s *Store) FindStaff(username string) (*Staff, error) {
+	return s.scanStaff(s.read.QueryRow(`SELECT id, username, role, password_hash, locked_until, created_at FROM staff WHERE username = ?`, username))
+}
+
+// FindStaffByID returns the account with id, or a NotFound error.
+func (s *Store) FindStaffByID(id int64) (*Staff, error) {
+	return s.scanStaff(s.read.QueryRow(`SELECT id, username, role, password_hash, locked_until, created_at FROM staff WHERE id = ?`, id))
+}
+
+func (s *Store) scanStaff(row *sql.Row) (*Staff, error) {
+	var st Staff
+	var locked sql.NullString
+	var created string
+	err := row.Scan(&st.ID, &st.Username, &st.Role, &st.PasswordHash, &locked, &created)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, courses.Errorf(courses.NotFound, "no such staff account")
+	}
+	if err != nil {
+		return nil, err
+	}
+	st.LockedUntil = parseTime(locked.String)
+	st.CreatedAt = parseTime(created)
+	return &st, nil
+}
+
+// ListStaff returns every staff account by username.
+func (s *Store) ListStaff() ([]Staff, error) {
+	rows, err := s.read.Query(`SELECT id, username, role, locked_until, created_at FROM staff ORDER BY username`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Staff
+	for rows.Next() {
+		var st Staff
+		var locked sql.NullString
+		var created string
+		if err := rows.Scan(&st.ID, &st.Username, &st.Role, &locked, &created); err != nil {
+			return nil, err
+		}
+		st.LockedUntil, st.CreatedAt = parseTime(locked.String), parseTime(created)
+		out = append(out, st)
+	}
+	return out, rows.Err()
+}
+
+// RecordLogin records the outcome of a password check: success clears the failure count; the
+// MaxLoginFailures-th failure in a row locks the account for LockoutPeriod.
+func (s *Store) RecordLogin(id int64, ok bool) error {
+	return s.tx(func(tx *sql.Tx) error {
+		if ok {
+			_, err := tx.Exec(`UPDATE staff SET failed_logins = 0, locked_until = NULL WHERE id = ?`, id)
+			return err
+		}
+		_, err := tx.Exec(`UPDATE staff SET
+			locked_until = CASE WHEN failed_logins + 1 >= ? THEN ? ELSE locked_until END,
+			failed_logins = CASE WHEN failed_logins + 1 >= ? THEN 0 ELSE failed_logins + 1 END
+			WHERE id = ?`, MaxLoginFailures, s.now().Add(LockoutPeriod).UTC().Format(time.RFC3339), MaxLoginFailures, id)
+		return err
+	})
+}
+
+// CreateSession stores a web session (by the hash of its token) for ttl.
+func (s *Store) CreateSession(tokenHash string, staffID int64, ttl time.Duration) error {
+	return s.tx(func(tx *sql.Tx) error {
+		now := s.now()
+		if _, err := tx.Exec(`DELETE FROM sessions WHERE expires_at < ?`, now.Format(time.RFC3339)); err != nil {
+			return err
+		}
+		_, err := tx.Exec(`INSERT INTO sessions (token_hash, staff_id, created_at, expires_at) VALUES (?, ?, ?, ?)`,
+			tokenHash, staffID, now.Format(time.RFC3339), now.Add(ttl).Format(time.RFC3339))
+		return err
+	})
+}
+
+// FindSession returns the staff account of a live session, or an Unauthorized error.
+func (s *Store) FindSession(tokenHash string) (*Staff, error) {
+	var id int64
+	var expires string
+	err := s.read.QueryRow(`SELECT staff_id, expires_at FROM sessions WHERE token_hash = ?`, tokenHash).Scan(&id, &expires)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && !parseTime(expires).After(s.now())) {
+		return nil, courses.Errorf(courses.Unauthorized, "your session has ended: log in again")
+	}
+	if err != nil {
+		return nil, err
+	}
+	return s.FindStaffByID(id)
+}
+
+// DeleteSession ends a session.
+func (s *Store) DeleteSession(tokenHash string) error {
+	return s.tx(func(tx *sql.Tx) error {
+		_, err := tx.Exec(`DELETE FROM sessions WHERE token_hash = ?`, tokenHash)
+		return err
+	})
+}
+
+// Audit records an action by actor.
+func (s *Store) Audit(actor, action, detail string) error {
+	return s.tx(func(tx *sql.Tx) error { return audit(tx, s.stamp(), actor, action, detail) })
+}
+
+func audit(tx *sql.Tx, at, actor, action, detail string) error {
+	_, err := tx.Exec(`INSERT INTO audit (at, actor, action, detail) VALUES (?, ?, ?, ?)`, at, actor, action, detail)
+	return err
+}
+
+func isUnique(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
+}
+
+func parseTime(s string) time.Time {
+	if s == "" {
+		return time.Time{}
+	}
+	t, _ := time.Parse(time.RFC3339, s)
+	return t
+}

@@ -1,0 +1,93 @@
+package store
+
+import (
+	"database/sql"
+	"errors"
+	"time"
+
+	"aula/courses"
+)
+
+// EnrollmentValidity is how long a station's one-time enrollment token stays valid.
+const EnrollmentValidity = 7 * 24 * time.Hour
+
+// Station is a police station with (eventually) one node.
+type Station struct {
+	ID            int64
+	Code          string
+	Name          string
+	CreatedAt     time.Time
+	EnrollExpires time.Time // zero once the token is spent
+	LastSyncAt    time.Time // zero until the node first syncs
+	NodeVersion   string
+	Pending       int
+	ClockOffset   *time.Duration
+	Officers      int
+}
+
+// CreateStation registers a station with the hash of its one-time enrollment token.
+func (s *Store) CreateStation(code, name, tokenHash, actor string) (*Station, error) {
+	st := &Station{Code: code, Name: name, CreatedAt: s.now(), EnrollExpires: s.now().Add(EnrollmentValidity)}
+	err := s.tx(func(tx *sql.Tx) error {
+		res, err := tx.Exec(`INSERT INTO stations (code, name, enroll_token_hash, enroll_expires_at, created_at) VALUES (?, ?, ?, ?, ?)`,
+			code, name, tokenHash, st.EnrollExpires.Format(time.RFC3339), s.stamp())
+		if isUnique(err) {
+			return courses.Errorf(courses.Conflict, "a station with code %q already exists", code)
+		}
+		if err != nil {
+			return err
+		}
+		st.ID, _ = res.LastInsertId()
+		return audit(tx, s.stamp(), actor, "station.create", code+" "+name)
+	})
+	return st, err
+}
+
+// ListStations returns every station by code, with its officer count and sync state.
+func (s *Store) ListStations() ([]Station, error) {
+	rows, err := s.read.Query(`SELECT s.id, s.code, s.name, s.created_at, s.enroll_expires_at, s.last_sync_at,
+		s.node_version, s.pending, s.clock_offset_s, (SELECT count(*) FROM officers o WHERE o.station_id = s.id)
+		FROM stations s ORDER BY s.code`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Station
+	for rows.Next() {
+		st, err := scanStation(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *st)
+	}
+	return out, rows.Err()
+}
+
+// FindStation returns the station with code, or a NotFound error.
+func (s *Store) FindStation(code string) (*Station, error) {
+	row := s.read.QueryRow(`SELECT s.id, s.code, s.name, s.created_at, s.enroll_expires_at, s.last_sync_at,
+		s.node_version, s.pending, s.clock_offset_s, (SELECT count(*) FROM officers o WHERE o.station_id = s.id)
+		FROM stations s WHERE s.code = ?`, code)
+	st, err := scanStation(row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, courses.Errorf(courses.NotFound, "no station with code %q", code)
+	}
+	return st, err
+}
+
+func scanStation(row interface{ Scan(...any) error }) (*Station, error) {
+	var st Station
+	var created string
+	var enroll, last, version sql.NullString
+	var offset sql.NullInt64
+	if err := row.Scan(&st.ID, &st.Code, &st.Name, &created, &enroll, &last, &version, &st.Pending, &offset, &st.Officers); err != nil {
+		return nil, err
+	}
+	st.CreatedAt, st.EnrollExpires, st.LastSyncAt = parseTime(created), parseTime(enroll.String), parseTime(last.String)
+	st.NodeVersion = version.String
+	if offset.Valid {
+		d := time.Duration(offset.Int64) * time.Second
+		st.ClockOffset = &d
+	}
+	return &st, nil
+}

@@ -1,0 +1,160 @@
+package store
+
+import (
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"time"
+
+	"aula/courses"
+)
+
+// Version is a published course version.
+type Version struct {
+	ID          int64
+	CourseID    string
+	Version     int
+	Title       courses.Text
+	Area        string
+	Hours       float64
+	Manifest    []byte // signed bytes
+	Signature   []byte
+	PublishedBy string
+	PublishedAt time.Time
+}
+
+// VersionFile is a file of a version.
+type VersionFile struct {
+	Path   string
+	SHA256 string
+	Size   int64
+}
+
+// NewVersion is everything PublishVersion stores.
+type NewVersion struct {
+	Version
+	Files []VersionFile
+	Blobs map[string][]byte // sha256 -> data, for every file
+}
+
+// PublishVersion stores a version and its files in one transaction. A file whose content is
+// already stored (same SHA-256) is not stored again. The version must be greater than every
+// published version of the course.
+func (s *Store) PublishVersion(v *NewVersion) error {
+	return s.tx(func(tx *sql.Tx) error {
+		var latest sql.NullInt64
+		if err := tx.QueryRow(`SELECT max(version) FROM course_versions WHERE course_id = ?`, v.CourseID).Scan(&latest); err != nil {
+			return err
+		}
+		if latest.Valid && int64(v.Version.Version) <= latest.Int64 {
+			return courses.Errorf(courses.Conflict, "course %s: version %d is not greater than the published version %d; raise version in course.yaml",
+				v.CourseID, v.Version.Version, latest.Int64)
+		}
+		title, _ := json.Marshal(v.Title)
+		res, err := tx.Exec(`INSERT INTO course_versions (course_id, version, title_json, area, hours, manifest, signature, published_by, published_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, v.CourseID, v.Version.Version, string(title), v.Area, v.Hours, v.Manifest, v.Signature,
+			v.PublishedBy, v.PublishedAt.UTC().Format(time.RFC3339))
+		if err != nil {
+			return err
+		}
+		id, _ := res.LastInsertId()
+		for _, f := range v.Files {
+			if _, err := tx.Exec(`INSERT OR IGNORE INTO blobs (sha256, size, data) VALUES (?, ?, ?)`, f.SHA256, f.Size, v.Blobs[f.SHA256]); err != nil {
+				return err
+			}
+			if _, err := tx.Exec(`INSERT INTO version_files (version_id, path, sha256, size) VALUES (?, ?, ?, ?)`, id, f.Path, f.SHA256, f.Size); err != nil {
+				return err
+			}
+		}
+		v.ID = id
+		return audit(tx, s.stamp(), v.PublishedBy, "course.publish", v.CourseID+" v"+itoa(v.Version.Version))
+	})
+}
+
+const versionCols = `id, course_id, version, title_json, area, hours, manifest, signature, published_by, published_at`
+
+// ListVersions returns every version of every course (courseID "") or of one course, newest
+// version first within each course.
+func (s *Store) ListVersions(courseID string) ([]Version, error) {
+	rows, err := s.read.Query(`SELECT `+versionCols+` FROM course_versions WHERE ? = '' OR course_id = ? ORDER BY course_id, version DESC`, courseID, courseID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Version
+	for rows.Next() {
+		v, err := scanVersion(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *v)
+	}
+	return out, rows.Err()
+}
+
+// LatestVersions returns the newest version of each course.
+func (s *Store) LatestVersions() ([]Version, error) {
+	all, err := s.ListVersions("")
+	if err != nil {
+		return nil, err
+	}
+	var out []Version
+	for _, v := range all {
+		if len(out) == 0 || out[len(out)-1].CourseID != v.CourseID {
+			out = append(out, v)
+		}
+	}
+	return out, nil
+}
+
+// FindVersion returns one version, or a NotFound error.
+func (s *Store) FindVersion(courseID string, version int) (*Version, error) {
+	v, err := scanVersion(s.read.QueryRow(`SELECT `+versionCols+` FROM course_versions WHERE course_id = ? AND version = ?`, courseID, version))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, courses.Errorf(courses.NotFound, "course %s has no version %d", courseID, version)
+	}
+	return v, err
+}
+
+func scanVersion(row interface{ Scan(...any) error }) (*Version, error) {
+	var v Version
+	var title, at string
+	if err := row.Scan(&v.ID, &v.CourseID, &v.Version, &title, &v.Area, &v.Hours, &v.Manifest, &v.Signature, &v.PublishedBy, &at); err != nil {
+		return nil, err
+	}
+	_ = json.Unmarshal([]byte(title), &v.Title)
+	v.PublishedAt = parseTime(at)
+	return &v, nil
+}
+
+// VersionFiles returns the files of a version with their contents.
+func (s *Store) VersionFiles(versionID int64) (map[string][]byte, error) {
+	rows, err := s.read.Query(`SELECT f.path, b.data FROM version_files f JOIN blobs b ON b.sha256 = f.sha256 WHERE f.version_id = ?`, versionID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string][]byte{}
+	for rows.Next() {
+		var p string
+		var data []byte
+		if err := rows.Scan(&p, &data); err != nil {
+			return nil, err
+		}
+		out[p] = data
+	}
+	return out, rows.Err()
+}
+
+// BlobStats returns how many distinct blobs are stored and their total size.
+func (s *Store) BlobStats() (count int, size int64, err error) {
+	err = s.read.QueryRow(`SELECT count(*), coalesce(sum(size), 0) FROM blobs`).Scan(&count, &size)
+	return count, size, err
+}
+
+// Empty reports whether no course version has been published yet.
+func (s *Store) Empty() (bool, error) {
+	var n int
+	err := s.read.QueryRow(`SELECT count(*) FROM course_versions`).Scan(&n)
+	return n == 0, err
+}

@@ -1,0 +1,185 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"aula/courses"
+	"aula/courses/coursepkg"
+	"aula/server/internal/publish"
+	"aula/server/internal/roster"
+	"aula/server/internal/store"
+	"aula/sync/auth"
+)
+
+// The operations below are shared by the web UI and the JSON API, so both apply the same rules.
+
+// createStation registers a station and returns it with its one-time enrollment token, which is
+// shown once and stored only as a hash.
+func (s *Server) createStation(c echo.Context, code, name string) (*store.Station, string, error) {
+	code, name = strings.ToUpper(strings.TrimSpace(code)), strings.TrimSpace(name)
+	fields := map[string]string{}
+	if !roster.ValidStationCode(code) {
+		fields["code"] = t(c, "v.station_code")
+	}
+	if name == "" || len(name) > 120 {
+		fields["name"] = t(c, "v.station_name")
+	}
+	if len(fields) > 0 {
+		return nil, "", invalid(c, fields)
+	}
+	tok := auth.RandomToken(24)
+	st, err := s.Store.CreateStation(code, name, auth.HashToken(tok), currentUser(c).Username)
+	return st, tok, err
+}
+
+// createStaff adds a staff account.
+func (s *Server) createStaff(c echo.Context, username, role, password string) (*store.Staff, error) {
+	username = strings.TrimSpace(username)
+	fields := map[string]string{}
+	if !validUsername(username) {
+		fields["username"] = t(c, "v.username")
+	}
+	if role != store.RoleAdmin && role != store.RoleTrainer {
+		fields["role"] = t(c, "v.role")
+	}
+	if len(password) < 10 || len(password) > 200 {
+		fields["password"] = t(c, "v.password")
+	}
+	if len(fields) > 0 {
+		return nil, invalid(c, fields)
+	}
+	h, err := auth.HashSecret(password)
+	if err != nil {
+		return nil, err
+	}
+	u, err := s.Store.CreateStaff(username, role, h)
+	if err == nil {
+		err = s.Store.Audit(currentUser(c).Username, "staff.create", username+" ("+role+")")
+	}
+	return u, err
+}
+
+func validUsername(u string) bool {
+	if len(u) < 3 || len(u) > 40 {
+		return false
+	}
+	for _, r := range u {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '.' || r == '-' || r == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// importOfficers parses and imports a roster CSV: all rows or none. Problems come back as a
+// 422 error listing every bad line as FILE:LINE: message.
+func (s *Server) importOfficers(c echo.Context, r io.Reader, name string) (store.ImportResult, []string, error) {
+	rows, problems := roster.Parse(r, name)
+	var lines []string
+	for _, p := range problems {
+		lines = append(lines, p.String())
+	}
+	if len(lines) > 0 {
+		return store.ImportResult{}, lines, nil
+	}
+	res, bad, err := s.Store.ImportOfficers(rows, currentUser(c).Username)
+	for _, b := range bad {
+		lines = append(lines, roster.Problem{File: name, Line: b.Line, Message: b.Message}.String())
+	}
+	return res, lines, err
+}
+
+// publishZip publishes an uploaded course zip. Lint problems come back as lines.
+func (s *Server) publishZip(c echo.Context, data []byte, name string) (*store.Version, []string, error) {
+	if len(data) > publish.MaxZipSize {
+		return nil, nil, courses.Errorf(courses.Invalid, "%s", t(c, "err.too_large"))
+	}
+	fsys, err := publish.ZipFS(data)
+	if err != nil {
+		return nil, nil, err
+	}
+	v, err := s.Publisher.Publish(fsys, name, currentUser(c).Username)
+	var problems coursepkg.Problems
+	if errors.As(err, &problems) {
+		lines := make([]string, len(problems))
+		for i, p := range problems {
+			lines[i] = p.String()
+		}
+		return nil, lines, nil
+	}
+	return v, nil, err
+}
+
+// revoke revokes a certificate with a reason.
+func (s *Server) revoke(c echo.Context, id, reason string) error {
+	reason = strings.TrimSpace(reason)
+	if len(reason) < 5 || len(reason) > 500 {
+		return invalid(c, map[string]string{"reason": t(c, "v.reason")})
+	}
+	return s.Store.RevokeCertificate(id, reason, currentUser(c).Username)
+}
+
+// invalid is a 422 with per-field messages.
+func invalid(c echo.Context, fields map[string]string) error {
+	return &courses.Error{Code: courses.Invalid, Message: t(c, "err.invalid"), Fields: fields}
+}
+
+// bindJSON decodes a JSON body strictly: unknown fields and trailing data are errors.
+func bindJSON(c echo.Context, v any) error {
+	dec := json.NewDecoder(c.Request().Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return echo.NewHTTPError(http.StatusRequestEntityTooLarge)
+		}
+		return echo.NewHTTPError(http.StatusBadRequest, t(c, "err.json", err.Error()))
+	}
+	if dec.More() {
+		return echo.NewHTTPError(http.StatusBadRequest, t(c, "err.json", "trailing data"))
+	}
+	return nil
+}
+
+// readBody reads a request body (already bounded by the body limit middleware).
+func readBody(c echo.Context) ([]byte, error) {
+	data, err := io.ReadAll(c.Request().Body)
+	if err != nil {
+		return nil, echo.NewHTTPError(http.StatusRequestEntityTooLarge)
+	}
+	return data, nil
+}
+
+// loadVersion reads a stored version for preview.
+func (s *Server) loadVersion(c echo.Context) (*coursepkg.Package, *store.Version, error) {
+	ver, err := parseVersion(c.Param("version"))
+	if err != nil {
+		return nil, nil, err
+	}
+	v, err := s.Store.FindVersion(c.Param("id"), ver)
+	if err != nil {
+		return nil, nil, err
+	}
+	pkg, err := publish.Load(s.Store, s.pub(), v.CourseID, v.Version)
+	return pkg, v, err
+}
+
+func parseVersion(s string) (int, error) {
+	n := 0
+	for _, r := range s {
+		if r < '0' || r > '9' || n > 1e6 {
+			return 0, courses.Errorf(courses.NotFound, "no such version %q", s)
+		}
+		n = n*10 + int(r-'0')
+	}
+	if n < 1 {
+		return 0, courses.Errorf(courses.NotFound, "no such version %q", s)
+	}
+	return n, nil
+}

@@ -1,0 +1,260 @@
+package web
+
+import (
+	"io"
+	"net/http"
+	"path"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"aula/courses"
+	"aula/courses/markdown"
+	"aula/server/internal/store"
+)
+
+// handleDashboard shows totals, recent completions and stations not synced for a week.
+func (s *Server) handleDashboard(c echo.Context) error {
+	totals, recent, stale, err := s.Store.Dashboard()
+	if err != nil {
+		return err
+	}
+	return s.render(c, "dashboard", page{"Totals": totals, "Recent": recent, "Stale": stale})
+}
+
+// handleCourses lists courses and their versions, with the upload form.
+func (s *Server) handleCourses(c echo.Context) error {
+	versions, err := s.Store.ListVersions("")
+	if err != nil {
+		return err
+	}
+	return s.render(c, "courses", page{"Versions": versions})
+}
+
+// handleCourseUpload publishes an uploaded .zip of a course folder.
+func (s *Server) handleCourseUpload(c echo.Context) error {
+	fh, err := c.FormFile("zip")
+	if err != nil {
+		return s.coursesWith(c, http.StatusUnprocessableEntity, page{"Error": t(c, "courses.choose_zip")})
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, 1<<30))
+	if err != nil {
+		return err
+	}
+	v, problems, err := s.publishZip(c, data, fh.Filename)
+	switch {
+	case err != nil && courses.ErrorCode(err) != courses.Internal:
+		return s.coursesWith(c, statusOf(err), page{"Error": err.Error()})
+	case err != nil:
+		return err
+	case len(problems) > 0:
+		return s.coursesWith(c, http.StatusUnprocessableEntity, page{"Error": t(c, "courses.lint_failed"), "Problems": problems})
+	}
+	return s.coursesWith(c, http.StatusCreated, page{"Published": v})
+}
+
+func (s *Server) coursesWith(c echo.Context, status int, p page) error {
+	versions, err := s.Store.ListVersions("")
+	if err != nil {
+		return err
+	}
+	p["Versions"] = versions
+	return s.renderStatus(c, status, "courses", p)
+}
+
+// previewLesson is a lesson rendered for the trainer's preview.
+type previewLesson struct {
+	courses.Lesson
+	HTML []byte
+}
+
+// handleCoursePreview shows a version exactly as officers read it, plus the quiz's answer key.
+func (s *Server) handleCoursePreview(c echo.Context) error {
+	pkg, v, err := s.loadVersion(c)
+	if err != nil {
+		return err
+	}
+	cr := pkg.Course
+	l := cr.Lang(lang(c))
+	base := "/courses/" + cr.ID + "/" + c.Param("version") + "/files/"
+	var lessons []previewLesson
+	for _, ls := range cr.Lessons {
+		file := ls.Files[l]
+		html, err := markdown.Render(file, []byte(ls.Body[l]), func(tg markdown.Target, image bool) string {
+			if strings.HasPrefix(tg.Path, "lessons/") {
+				return "#lesson-" + strings.TrimSuffix(strings.TrimSuffix(path.Base(tg.Path), ".md"), "."+l)
+			}
+			return base + tg.Path
+		})
+		if err != nil {
+			return err
+		}
+		lessons = append(lessons, previewLesson{Lesson: ls, HTML: html})
+	}
+	return s.render(c, "course", page{"Course": cr, "Version": v, "Lessons": lessons, "CourseLang": l})
+}
+
+// handleCourseFile serves a media file of a stored version.
+func (s *Server) handleCourseFile(c echo.Context) error {
+	ver, err := parseVersion(c.Param("version"))
+	if err != nil {
+		return err
+	}
+	v, err := s.Store.FindVersion(c.Param("id"), ver)
+	if err != nil {
+		return err
+	}
+	files, err := s.Store.VersionFiles(v.ID)
+	if err != nil {
+		return err
+	}
+	p := c.Param("*")
+	data, ok := files[p]
+	if !ok || !strings.HasPrefix(p, "media/") {
+		return courses.Errorf(courses.NotFound, "no file %q in this version", p)
+	}
+	// An SVG opened on its own must not run anything, whatever the linter let through.
+	c.Response().Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; sandbox")
+	return c.Blob(http.StatusOK, mediaType(p), data)
+}
+
+func mediaType(p string) string {
+	switch strings.ToLower(path.Ext(p)) {
+	case ".png":
+		return "image/png"
+	case ".jpg", ".jpeg":
+		return "image/jpeg"
+	case ".gif":
+		return "image/gif"
+	case ".webp":
+		return "image/webp"
+	case ".svg":
+		return "image/svg+xml"
+	case ".pdf":
+		return "application/pdf"
+	}
+	return "application/octet-stream"
+}
+
+// handleStations lists stations with their sync state.
+func (s *Server) handleStations(c echo.Context) error {
+	return s.stationsWith(c, http.StatusOK, page{})
+}
+
+func (s *Server) stationsWith(c echo.Context, status int, p page) error {
+	stations, err := s.Store.ListStations()
+	if err != nil {
+		return err
+	}
+	p["Stations"] = stations
+	p["Now"] = s.Now()
+	return s.renderStatus(c, status, "stations", p)
+}
+
+// handleStationCreate registers a station and shows its enrollment token once.
+func (s *Server) handleStationCreate(c echo.Context) error {
+	st, tok, err := s.createStation(c, c.FormValue("code"), c.FormValue("name"))
+	if err != nil {
+		if courses.ErrorCode(err) == courses.Internal {
+			return err
+		}
+		return s.stationsWith(c, statusOf(err), page{"Error": err.Error(), "Fields": fieldsOf(err), "Form": map[string]string{"code": c.FormValue("code"), "name": c.FormValue("name")}})
+	}
+	return s.stationsWith(c, http.StatusCreated, page{"Created": st, "Token": tok})
+}
+
+// handleStaff lists staff accounts (admins only).
+func (s *Server) handleStaff(c echo.Context) error { return s.staffWith(c, http.StatusOK, page{}) }
+
+func (s *Server) staffWith(c echo.Context, status int, p page) error {
+	staff, err := s.Store.ListStaff()
+	if err != nil {
+		return err
+	}
+	p["Staff"] = staff
+	return s.renderStatus(c, status, "staff", p)
+}
+
+// handleStaffCreate adds a staff account.
+func (s *Server) handleStaffCreate(c echo.Context) error {
+	u, err := s.createStaff(c, c.FormValue("username"), c.FormValue("role"), c.FormValue("password"))
+	if err != nil {
+		if courses.ErrorCode(err) == courses.Internal {
+			return err
+		}
+		return s.staffWith(c, statusOf(err), page{"Error": err.Error(), "Fields": fieldsOf(err), "Form": map[string]string{"username": c.FormValue("username"), "role": c.FormValue("role")}})
+	}
+	return s.staffWith(c, http.StatusCreated, page{"CreatedUser": u})
+}
+
+func fieldsOf(err error) map[string]string {
+	if e, ok := err.(*courses.Error); ok {
+		return e.Fields
+	}
+	return nil
+}
+
+// handleOfficers lists officers, filtered by station or a search.
+func (s *Server) handleOfficers(c echo.Context) error {
+	f := store.OfficerFilter{Station: c.QueryParam("station"), Query: strings.TrimSpace(c.QueryParam("q"))}
+	officers, err := s.Store.ListOfficers(f)
+	if err != nil {
+		return err
+	}
+	stations, err := s.Store.ListStations()
+	if err != nil {
+		return err
+	}
+	return s.render(c, "officers", page{"Officers": officers, "Stations": stations, "Filter": f})
+}
+
+// handleOfficer shows one officer: postings, attempts, certificates.
+func (s *Server) handleOfficer(c echo.Context) error {
+	o, err := s.Store.FindOfficer(c.Param("badge"))
+	if err != nil {
+		return err
+	}
+	postings, err := s.Store.Postings(o.ID)
+	if err != nil {
+		return err
+	}
+	f := store.ResultFilter{Badge: o.Badge}
+	attempts, err := s.Store.ListAttempts(f, false)
+	if err != nil {
+		return err
+	}
+	certs, err := s.Store.ListCertificates(f)
+	if err != nil {
+		return err
+	}
+	return s.render(c, "officer", page{"Officer": o, "Postings": postings, "Attempts": attempts, "Certificates": certs})
+}
+
+// handleImportPage shows the officer import form.
+func (s *Server) handleImportPage(c echo.Context) error { return s.render(c, "import", page{}) }
+
+// handleImport imports an uploaded roster CSV: all rows or none.
+func (s *Server) handleImport(c echo.Context) error {
+	fh, err := c.FormFile("csv")
+	if err != nil {
+		return s.renderStatus(c, http.StatusUnprocessableEntity, "import", page{"Error": t(c, "import.choose_csv")})
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	res, problems, err := s.importOfficers(c, f, fh.Filename)
+	if err != nil {
+		return err
+	}
+	if len(problems) > 0 {
+		return s.renderStatus(c, http.StatusUnprocessableEntity, "import", page{"Error": t(c, "import.nothing_imported"), "Problems": problems})
+	}
+	return s.render(c, "import", page{"Result": res})
+}

@@ -1,0 +1,141 @@
+package web
+
+import (
+	"encoding/csv"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"aula/courses"
+	"aula/server/internal/store"
+)
+
+func resultFilter(c echo.Context) store.ResultFilter {
+	return store.ResultFilter{Course: c.QueryParam("course"), Station: c.QueryParam("station"), Badge: c.QueryParam("badge")}
+}
+
+// handleAttempts lists submitted attempts; ?format=csv downloads them.
+func (s *Server) handleAttempts(c echo.Context) error { return s.attemptsPage(c, false) }
+
+// handleCompletions lists completions; ?format=csv downloads them.
+func (s *Server) handleCompletions(c echo.Context) error { return s.attemptsPage(c, true) }
+
+func (s *Server) attemptsPage(c echo.Context, completions bool) error {
+	f := resultFilter(c)
+	list, err := s.Store.ListAttempts(f, completions)
+	if err != nil {
+		return err
+	}
+	if c.QueryParam("format") == "csv" {
+		return attemptsCSV(c, list, completions)
+	}
+	stations, err := s.Store.ListStations()
+	if err != nil {
+		return err
+	}
+	versions, err := s.Store.LatestVersions()
+	if err != nil {
+		return err
+	}
+	return s.render(c, "attempts", page{"Attempts": list, "Filter": f, "Completions": completions, "Stations": stations, "Courses": versions,
+		"Query": c.QueryString()})
+}
+
+// attemptsCSV writes attempts as CSV (UTF-8 with a byte-order mark so spreadsheets show accents).
+func attemptsCSV(c echo.Context, list []store.Attempt, completions bool) error {
+	name := "intentos.csv"
+	if completions {
+		name = "completados.csv"
+	}
+	h := c.Response().Header()
+	h.Set("Content-Type", "text/csv; charset=utf-8")
+	h.Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", name))
+	c.Response().WriteHeader(http.StatusOK)
+	_, _ = c.Response().Write([]byte("\xef\xbb\xbf"))
+	w := csv.NewWriter(c.Response())
+	_ = w.Write([]string{"id", "badge", "name", "course_id", "course_version", "score", "passed", "station", "submitted_at", "received_at"})
+	for _, a := range list {
+		_ = w.Write([]string{a.ID, a.Badge, csvSafe(a.OfficerName), a.CourseID, fmt.Sprint(a.CourseVersion), fmt.Sprintf("%.2f", a.Score),
+			fmt.Sprint(a.Passed), a.Station, a.SubmittedAt.Format(time.RFC3339), a.ReceivedAt.Format(time.RFC3339)})
+	}
+	w.Flush()
+	return w.Error()
+}
+
+// csvSafe defuses spreadsheet formulas in text cells (=, +, -, @ at the start).
+func csvSafe(s string) string {
+	if s != "" && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@') {
+		return "'" + s
+	}
+	return s
+}
+
+// handleCertificates lists certificates.
+func (s *Server) handleCertificates(c echo.Context) error {
+	return s.certificatesWith(c, http.StatusOK, page{})
+}
+
+func (s *Server) certificatesWith(c echo.Context, status int, p page) error {
+	f := resultFilter(c)
+	list, err := s.Store.ListCertificates(f)
+	if err != nil {
+		return err
+	}
+	p["Certificates"], p["Filter"] = list, f
+	return s.renderStatus(c, status, "certificates", p)
+}
+
+// handleRevoke revokes a certificate from the certificates page.
+func (s *Server) handleRevoke(c echo.Context) error {
+	err := s.revoke(c, c.Param("id"), c.FormValue("reason"))
+	if err != nil && courses.ErrorCode(err) == courses.Internal {
+		return err
+	}
+	if err != nil {
+		return s.certificatesWith(c, statusOf(err), page{"Error": err.Error()})
+	}
+	return s.certificatesWith(c, http.StatusOK, page{"Revoked": c.Param("id")})
+}
+
+// verification is what the public may know about a certificate: no badge, no score.
+type verification struct {
+	Status    string `json:"status"`
+	Code      string `json:"code"`
+	Name      string `json:"name,omitempty"`
+	CourseID  string `json:"course_id,omitempty"`
+	Course    string `json:"course,omitempty"`
+	IssuedAt  string `json:"issued_at,omitempty"`
+	ExpiresAt string `json:"expires_at,omitempty"`
+	RevokedAt string `json:"revoked_at,omitempty"`
+	Issuer    string `json:"issuer,omitempty"`
+}
+
+func (s *Server) verify(c echo.Context) verification {
+	code := c.Param("code")
+	cert, err := s.Store.FindCertificate(code)
+	if err != nil {
+		return verification{Status: store.CertUnknown, Code: code}
+	}
+	v := verification{Status: cert.Status, Code: cert.Code, Name: cert.OfficerName, CourseID: cert.CourseID,
+		IssuedAt: cert.IssuedAt.Format("2006-01-02")}
+	if ver, err := s.Store.FindVersion(cert.CourseID, cert.CourseVersion); err == nil {
+		v.Course = ver.Title.In(lang(c), "es")
+	}
+	if !cert.ExpiresAt.IsZero() {
+		v.ExpiresAt = cert.ExpiresAt.Format("2006-01-02")
+	}
+	if !cert.RevokedAt.IsZero() {
+		v.RevokedAt = cert.RevokedAt.Format("2006-01-02")
+	}
+	return v
+}
+
+// handleVerifyPage is the public verification page.
+func (s *Server) handleVerifyPage(c echo.Context) error {
+	return s.render(c, "verify", page{"V": s.verify(c)})
+}
+
+// handleVerifyAPI is the public verification endpoint.
+func (s *Server) handleVerifyAPI(c echo.Context) error { return c.JSON(http.StatusOK, s.verify(c)) }

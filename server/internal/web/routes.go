@@ -1,0 +1,107 @@
+package web
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+	"golang.org/x/time/rate"
+)
+
+// csp allows only the center's own scripts, styles and images: no inline script, no CDN.
+const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; " +
+	"frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+
+// routes is the center's one route table. Read it top to bottom: who may do what is stated here
+// and nowhere else (allow(...)).
+func (s *Server) routes(e *echo.Echo) {
+	e.Use(middleware.Recover())
+	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
+		XSSProtection: "0", ContentTypeNosniff: "nosniff", XFrameOptions: "DENY",
+		ContentSecurityPolicy: csp, ReferrerPolicy: "same-origin",
+		HSTSMaxAge: 31536000 * boolInt(s.SecureCookies),
+	}))
+	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{
+		Limit:   bodyLimitDefault,
+		Skipper: func(c echo.Context) bool { return uploadRoutes[c.Path()] && c.Request().Method == http.MethodPost },
+	}))
+
+	loginLimit := middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
+		Store: middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{
+			Rate: rate.Every(6 * time.Second), Burst: 10, ExpiresIn: 15 * time.Minute,
+		}),
+		DenyHandler: func(c echo.Context, _ string, _ error) error {
+			return echo.NewHTTPError(http.StatusTooManyRequests, t(c, "err.rate"))
+		},
+	})
+	upload := middleware.BodyLimit(bodyLimitUpload)
+
+	e.GET("/healthz", s.handleHealth)
+	e.GET("/static/*", echo.WrapHandler(staticHandler()))
+	e.GET("/verify/:code", s.handleVerifyPage)
+
+	// Staff web UI: session cookie, CSRF token on every form.
+	ui := e.Group("", middleware.CSRFWithConfig(middleware.CSRFConfig{
+		TokenLookup: "form:_csrf", CookieName: "_csrf", CookiePath: "/", CookieHTTPOnly: true,
+		CookieSecure: s.SecureCookies, CookieSameSite: http.SameSiteStrictMode,
+	}), s.withSession)
+	ui.GET("/login", s.handleLoginPage)
+	ui.POST("/login", s.handleLogin, loginLimit)
+	ui.POST("/logout", s.handleLogout)
+	ui.GET("/", s.handleDashboard, allow(anyStaff...))
+	ui.GET("/courses", s.handleCourses, allow(anyStaff...))
+	ui.POST("/courses", s.handleCourseUpload, upload, allow(anyStaff...))
+	ui.GET("/courses/:id/:version", s.handleCoursePreview, allow(anyStaff...))
+	ui.GET("/courses/:id/:version/files/*", s.handleCourseFile, allow(anyStaff...))
+	ui.GET("/stations", s.handleStations, allow(anyStaff...))
+	ui.POST("/stations", s.handleStationCreate, allow(adminOnly...))
+	ui.GET("/officers", s.handleOfficers, allow(anyStaff...))
+	ui.GET("/officers/import", s.handleImportPage, allow(adminOnly...))
+	ui.POST("/officers/import", s.handleImport, upload, allow(adminOnly...))
+	ui.GET("/officers/:badge", s.handleOfficer, allow(anyStaff...))
+	ui.GET("/attempts", s.handleAttempts, allow(anyStaff...))
+	ui.GET("/completions", s.handleCompletions, allow(anyStaff...))
+	ui.GET("/certificates", s.handleCertificates, allow(anyStaff...))
+	ui.POST("/certificates/:id/revoke", s.handleRevoke, allow(adminOnly...))
+	ui.GET("/staff", s.handleStaff, allow(adminOnly...))
+	ui.POST("/staff", s.handleStaffCreate, allow(adminOnly...))
+
+	// JSON API: Bearer token from /api/v1/auth/login; no cookies, so no CSRF.
+	api := e.Group("/api/v1", s.withBearer)
+	api.POST("/auth/login", s.handleAPILogin, loginLimit)
+	api.GET("/verify/:code", s.handleVerifyAPI)
+	api.GET("/courses", s.apiCourses, allow(anyStaff...))
+	api.POST("/courses", s.apiCoursePublish, upload, allow(anyStaff...))
+	api.GET("/courses/:id/:version", s.apiCourseVersion, allow(anyStaff...))
+	api.GET("/stations", s.apiStations, allow(anyStaff...))
+	api.POST("/stations", s.apiStationCreate, allow(adminOnly...))
+	api.GET("/officers", s.apiOfficers, allow(anyStaff...))
+	api.POST("/officers/import", s.apiOfficerImport, upload, allow(adminOnly...))
+	api.GET("/officers/:badge", s.apiOfficer, allow(anyStaff...))
+	api.GET("/attempts", s.apiAttempts, allow(anyStaff...))
+	api.GET("/completions", s.apiCompletions, allow(anyStaff...))
+	api.GET("/certificates", s.apiCertificates, allow(anyStaff...))
+	api.POST("/certificates/:id/revoke", s.apiRevoke, allow(adminOnly...))
+	api.GET("/staff", s.apiStaff, allow(adminOnly...))
+	api.POST("/staff", s.apiStaffCreate, allow(adminOnly...))
+	api.Any("/*", func(c echo.Context) error { return echo.ErrNotFound })
+}
+
+// uploadRoutes take bodies up to bodyLimitUpload instead of bodyLimitDefault.
+var uploadRoutes = map[string]bool{"/courses": true, "/officers/import": true, "/api/v1/courses": true, "/api/v1/officers/import": true}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// handleHealth answers 200 when the store answers.
+func (s *Server) handleHealth(c echo.Context) error {
+	if _, err := s.Store.Empty(); err != nil {
+		return c.JSON(http.StatusServiceUnavailable, map[string]string{"status": "unavailable"})
+	}
+	return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
+}

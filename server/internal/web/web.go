@@ -1,0 +1,150 @@
+// Package web is the center's HTTP layer: the staff web UI (server-rendered, works without
+// JavaScript) and the JSON API, with one route table (routes.go). It is the only importer of echo
+// and validator in the center (validator through the roster package).
+package web
+
+import (
+	"crypto/ed25519"
+	"embed"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"aula/courses"
+	"aula/internal/i18n"
+	"aula/server/internal/publish"
+	"aula/server/internal/store"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// Server holds what the handlers need.
+type Server struct {
+	Store     *store.Store
+	Publisher *publish.Publisher
+	Key       ed25519.PrivateKey
+	Log       *slog.Logger
+	Now       func() time.Time
+	// SecureCookies marks cookies Secure; set when the center is served over TLS (directly or
+	// behind a reverse proxy).
+	SecureCookies bool
+	// PublicURL is the center's address as others reach it (used in verification links).
+	PublicURL string
+
+	pages map[string]*template.Template
+}
+
+// Issuer names the center in API tokens.
+const Issuer = "aula-server"
+
+// Limits on request bodies.
+const (
+	bodyLimitDefault = "1M"
+	bodyLimitUpload  = "25M" // course zips and officer CSVs
+	apiTokenTTL      = 15 * time.Minute
+	sessionTTL       = 8 * time.Hour
+)
+
+// Handler parses the templates (failing at start-up, not at the first request, when one is
+// broken) and returns the route table as an http.Handler.
+func (s *Server) Handler() (http.Handler, error) {
+	if err := s.parseTemplates(); err != nil {
+		return nil, err
+	}
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.HTTPErrorHandler = s.handleError
+	s.routes(e)
+	return e, nil
+}
+
+func (s *Server) pub() ed25519.PublicKey { return s.Key.Public().(ed25519.PublicKey) }
+
+// lang is the request's language.
+func lang(c echo.Context) string { return i18n.FromRequest(c.Request()) }
+
+// t translates a message for the request.
+func t(c echo.Context, id string, args ...any) string { return messages.T(lang(c), id, args...) }
+
+// statusOf maps a domain error code to an HTTP status: the one place where that happens.
+func statusOf(err error) int {
+	var he *echo.HTTPError
+	if errors.As(err, &he) {
+		return he.Code
+	}
+	switch courses.ErrorCode(err) {
+	case courses.Invalid:
+		return http.StatusUnprocessableEntity
+	case courses.NotFound:
+		return http.StatusNotFound
+	case courses.Conflict:
+		return http.StatusConflict
+	case courses.Unauthorized:
+		return http.StatusUnauthorized
+	case courses.Forbidden:
+		return http.StatusForbidden
+	case courses.TooMany:
+		return http.StatusTooManyRequests
+	}
+	return http.StatusInternalServerError
+}
+
+// handleError answers every error: JSON {"error": ...} for the API, an error page for the UI.
+// Internal errors are logged and never shown.
+func (s *Server) handleError(err error, c echo.Context) {
+	if c.Response().Committed {
+		return
+	}
+	code := statusOf(err)
+	msg := err.Error()
+	var he *echo.HTTPError
+	var de *courses.Error
+	switch {
+	case errors.As(err, &de):
+		msg = de.Message
+	case errors.As(err, &he):
+		msg = fmt.Sprint(he.Message)
+		if code == http.StatusRequestEntityTooLarge {
+			msg = t(c, "err.too_large")
+		}
+		if code == http.StatusForbidden && strings.Contains(msg, "CSRF") || code == http.StatusBadRequest && strings.Contains(msg, "csrf") {
+			msg = t(c, "err.csrf")
+		}
+	}
+	if code >= 500 {
+		s.Log.Error("request failed", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
+		msg = t(c, "err.internal")
+	}
+	if isAPI(c) {
+		body := map[string]any{"error": msg}
+		if de != nil && len(de.Fields) > 0 {
+			body["fields"] = de.Fields
+		}
+		_ = c.JSON(code, body)
+		return
+	}
+	if code == http.StatusUnauthorized {
+		_ = s.renderStatus(c, code, "login", page{"Next": c.Request().URL.RequestURI(), "Error": msg})
+		return
+	}
+	_ = s.renderStatus(c, code, "error", page{"Status": code, "Message": msg})
+}
+
+func isAPI(c echo.Context) bool { return strings.HasPrefix(c.Request().URL.Path, "/api/") }
+
+// staticHandler serves the embedded CSS and JavaScript.
+func staticHandler() http.Handler {
+	sub, _ := fs.Sub(staticFS, "static")
+	return http.StripPrefix("/static/", http.FileServer(http.FS(sub)))
+}
