@@ -1,0 +1,202 @@
+package store
+
+import (
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"aula/courses"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func open(t *testing.T) *Store {
+	t.Helper()
+	s, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// Migrations are append-only: a released migration never changes, and every schema change comes
+// with a new numbered file. The test pins each file's hash and the resulting schema.
+func TestSchemaChangesNeedANewMigration(t *testing.T) {
+	names, _ := fs.Glob(migrations, "migrations/*.sql")
+	sort.Strings(names)
+	var sums strings.Builder
+	for _, n := range names {
+		data, _ := migrations.ReadFile(n)
+		sum := sha256.Sum256(data)
+		fmt.Fprintf(&sums, "%s  %s\n", hex.EncodeToString(sum[:]), filepath.Base(n))
+	}
+	schema, err := open(t).Schema()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *update {
+		os.WriteFile("testdata/migrations.sum", []byte(sums.String()), 0o644)
+		os.WriteFile("testdata/schema.golden", []byte(schema), 0o644)
+	}
+	wantSums, _ := os.ReadFile("testdata/migrations.sum")
+	wantSchema, _ := os.ReadFile("testdata/schema.golden")
+	got, want := strings.Split(sums.String(), "\n"), strings.Split(string(wantSums), "\n")
+	for i := range min(len(got), len(want)) {
+		if want[i] != "" && got[i] != want[i] {
+			t.Errorf("released migration changed: %q was %q. Never edit a released migration: add a new numbered file.", got[i], want[i])
+		}
+	}
+	if len(got) != len(want) || schema != string(wantSchema) {
+		t.Errorf("the schema or the migration list changed without updating testdata (a new migration file needs `go test ./server/internal/store -update`):\n--- got schema\n%s", schema)
+	}
+}
+
+func TestMigrationsAreIdempotentAcrossRestarts(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.CreateStaff("ana", RoleAdmin, "h"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s, err = Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.FindStaff("ana"); err != nil {
+		t.Fatalf("data lost across a restart: %v", err)
+	}
+	info, _ := os.Stat(filepath.Join(dir, "aula-server.db"))
+	if info.Mode().Perm() != 0o600 {
+		t.Errorf("database file mode %v, want 0600 (it holds PIN hashes)", info.Mode().Perm())
+	}
+}
+
+func TestBackupIsAConsistentCopy(t *testing.T) {
+	s := open(t)
+	if _, err := s.CreateStation("CCS-01", "Caracas", "hash", "test"); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "backup.db")
+	if err := s.Backup(out); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Backup(out); err == nil {
+		t.Error("backup overwrote an existing file")
+	}
+	// The copy opens as a store of its own with the same data.
+	dir := t.TempDir()
+	data, _ := os.ReadFile(out)
+	os.WriteFile(filepath.Join(dir, "aula-server.db"), data, 0o600)
+	b, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if _, err := b.FindStation("CCS-01"); err != nil {
+		t.Errorf("backup lacks the station: %v", err)
+	}
+	var check string
+	db, _ := sql.Open("sqlite", out)
+	defer db.Close()
+	if err := db.QueryRow("PRAGMA integrity_check").Scan(&check); err != nil || check != "ok" {
+		t.Errorf("integrity_check = %q, %v", check, err)
+	}
+}
+
+func TestImportOfficersAllOrNoneAndMoves(t *testing.T) {
+	s := open(t)
+	s.CreateStation("A-1", "Uno", "h1", "t")
+	s.CreateStation("B-2", "Dos", "h2", "t")
+	rows := []OfficerRow{
+		{Line: 2, Badge: "X1", GivenNames: "Ana", FamilyNames: "Pérez", Rank: "Oficial", StationCode: "A-1", PINHash: "p"},
+		{Line: 3, Badge: "X2", GivenNames: "Luis", FamilyNames: "Núñez", Rank: "Oficial", StationCode: "NOPE", PINHash: "p"},
+	}
+	_, bad, err := s.ImportOfficers(rows, "t")
+	if err != nil || len(bad) != 1 || bad[0].Line != 3 {
+		t.Fatalf("unknown station: bad=%v err=%v", bad, err)
+	}
+	if list, _ := s.ListOfficers(OfficerFilter{}); len(list) != 0 {
+		t.Fatalf("a failed import wrote %d officers", len(list))
+	}
+	rows[1].StationCode = "A-1"
+	if res, bad, err := s.ImportOfficers(rows, "t"); err != nil || len(bad) > 0 || res.Created != 2 {
+		t.Fatalf("import: %+v %v %v", res, bad, err)
+	}
+	rows[0].StationCode, rows[0].Rank = "B-2", "Supervisor"
+	res, _, err := s.ImportOfficers(rows, "t")
+	if err != nil || res.Created != 0 || res.Updated != 2 || res.Moved != 1 {
+		t.Fatalf("re-import: %+v %v", res, err)
+	}
+	o, _ := s.FindOfficer("X1")
+	if o.StationCode != "B-2" || o.Rank != "Supervisor" {
+		t.Errorf("officer not updated: %+v", o)
+	}
+	posts, _ := s.Postings(o.ID)
+	if len(posts) != 2 || posts[0].StationCode != "A-1" || posts[1].StationCode != "B-2" {
+		t.Errorf("postings = %+v, want A-1 then B-2", posts)
+	}
+	if list, _ := s.ListOfficers(OfficerFilter{}); len(list) != 2 {
+		t.Errorf("re-import duplicated officers: %d", len(list))
+	}
+}
+
+func TestLockoutAfterFiveFailures(t *testing.T) {
+	s := open(t)
+	u, _ := s.CreateStaff("ana", RoleAdmin, "h")
+	for range MaxLoginFailures - 1 {
+		s.RecordLogin(u.ID, false)
+	}
+	if got, _ := s.FindStaff("ana"); !got.LockedUntil.IsZero() {
+		t.Fatal("locked before the fifth failure")
+	}
+	s.RecordLogin(u.ID, false)
+	got, _ := s.FindStaff("ana")
+	if got.LockedUntil.Before(s.now().Add(LockoutPeriod - 1e9)) {
+		t.Fatalf("not locked for %v after %d failures: %v", LockoutPeriod, MaxLoginFailures, got.LockedUntil)
+	}
+	s.RecordLogin(u.ID, true)
+	if got, _ := s.FindStaff("ana"); !got.LockedUntil.IsZero() {
+		t.Error("a successful login did not clear the lock")
+	}
+}
+
+func TestPublishVersionRules(t *testing.T) {
+	s := open(t)
+	nv := func(version int, files map[string]string) *NewVersion {
+		v := &NewVersion{Version: Version{CourseID: "c", Version: version, Title: courses.Text{"es": "C"}, Area: "other", Hours: 1,
+			Manifest: []byte("{}"), Signature: []byte("s"), PublishedBy: "t"}, Blobs: map[string][]byte{}}
+		for p, body := range files {
+			sum := sha256.Sum256([]byte(body))
+			h := hex.EncodeToString(sum[:])
+			v.Blobs[h] = []byte(body)
+			v.Files = append(v.Files, VersionFile{Path: p, SHA256: h, Size: int64(len(body))})
+		}
+		return v
+	}
+	if err := s.PublishVersion(nv(1, map[string]string{"a": "same", "b": "one"})); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.PublishVersion(nv(1, map[string]string{"a": "x"})); courses.ErrorCode(err) != courses.Conflict {
+		t.Errorf("republishing version 1: %v, want a conflict", err)
+	}
+	if err := s.PublishVersion(nv(2, map[string]string{"a": "same", "b": "two"})); err != nil {
+		t.Fatal(err)
+	}
+	n, size, _ := s.BlobStats()
+	if n != 3 || size != int64(len("same")+len("one")+len("two")) {
+		t.Errorf("blobs = %d (%d bytes), want 3: a file shared by two versions is stored once", n, size)
+	}
+}
