@@ -81,9 +81,9 @@ func TestParseReportsEveryBadRowAndNothingElse(t *testing.T) {
 
 func TestParseHeaderAndEmpty(t *testing.T) {
 	for in, want := range map[string]string{
-		"":                                 "o.csv:1: the file is empty",
-		"badge,name,pin\nP1,Ana,1234\n":    "o.csv:1: the first line must be exactly",
-		header:                             "o.csv:1: the file has no officers",
+		"":                                "o.csv:1: the file is empty",
+		"badge,name,pin\nP1,Ana,1234\n":   "o.csv:1: the first line must be exactly",
+		header:                            "o.csv:1: the file has no officers",
 		header + "P1,\"Ana,Pérez,O,C,1\n": "o.csv:2:",
 	} {
 		_, problems := Parse(strings.NewReader(in), "o.csv")
