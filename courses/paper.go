@@ -189,3 +189,10 @@ func sortedInts(in []int) []int {
 
 // AttemptSeed joins an attempt id and the attempt's secret into the seed of its paper.
 func AttemptSeed(attemptID, secret string) string { return attemptID + "/" + secret }
+
+// ChoiceIndex returns the index, in the quiz question's options, items or pairs, of the choice
+// with this opaque id (for review pages; never sent to a terminal).
+func (p *PaperQuestion) ChoiceIndex(id string) (int, bool) {
+	ref, ok := p.key[id]
+	return ref.idx, ok
+}

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"testing/fstest"
 
 	"aula/courses"
 )
@@ -201,4 +202,32 @@ func (r *reader) checkSVG(p string, data []byte) {
 	if m := svgHandler.FindIndex(lower); m != nil {
 		r.c.add(p, bytes.Count(data[:m[0]], []byte("\n"))+1, "SVG images may not contain event handlers (on...=)")
 	}
+}
+
+// ReadFiles reads a package held in memory (path -> contents), such as a stored course version.
+func ReadFiles(files map[string][]byte, prefix string) (*Package, Problems) {
+	fsys := fstest.MapFS{}
+	for p, data := range files {
+		fsys[p] = &fstest.MapFile{Data: data, Mode: 0o444}
+	}
+	return Read(fsys, prefix)
+}
+
+// MediaType returns the Content-Type of a media file by its extension.
+func MediaType(p string) string {
+	switch strings.ToLower(path.Ext(p)) {
+	case ".png":
+		return "image/png"
+	case ".jpg", ".jpeg":
+		return "image/jpeg"
+	case ".gif":
+		return "image/gif"
+	case ".webp":
+		return "image/webp"
+	case ".svg":
+		return "image/svg+xml"
+	case ".pdf":
+		return "application/pdf"
+	}
+	return "application/octet-stream"
 }

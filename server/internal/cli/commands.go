@@ -12,6 +12,7 @@ import (
 	"syscall"
 
 	"aula/courses/coursepkg"
+	"aula/internal/cliflags"
 	"aula/server/internal/app"
 	"aula/server/internal/roster"
 	"aula/server/internal/store"
@@ -22,17 +23,17 @@ const defaultData = "./aula-server-data"
 
 // serve runs the center until SIGINT or SIGTERM.
 func serve(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	f := newFlags("serve", stderr)
-	addr := f.str("addr", ":8080", "listen address HOST:PORT")
-	data := f.str("data", defaultData, "data folder")
-	noStarter := f.boolean("no-starter-courses", "do not publish the starter courses into an empty store")
-	secure := f.boolean("secure-cookies", "mark cookies Secure (set when served over HTTPS, e.g. behind a TLS proxy)")
-	public := f.str("public-url", "", "public address of the center, e.g. https://aula.example.org")
-	logFormat := f.str("log-format", "text", "log format: text or json")
-	if ok, code := f.parse(args); !ok {
+	f := cliflags.New("serve", stderr)
+	addr := f.Str("addr", ":8080", "listen address HOST:PORT")
+	data := f.Str("data", defaultData, "data folder")
+	noStarter := f.Boolean("no-starter-courses", "do not publish the starter courses into an empty store")
+	secure := f.Boolean("secure-cookies", "mark cookies Secure (set when served over HTTPS, e.g. behind a TLS proxy)")
+	public := f.Str("public-url", "", "public address of the center, e.g. https://aula.example.org")
+	logFormat := f.Str("log-format", "text", "log format: text or json")
+	if ok, code := f.Parse(args); !ok {
 		return code
 	}
-	log := newLogger(*logFormat, stderr)
+	log := cliflags.Logger(*logFormat, stderr)
 	m, err := app.Open(app.Config{Addr: *addr, Data: *data, NoStarterCourses: *noStarter, SecureCookies: *secure, PublicURL: *public}, log)
 	if err != nil {
 		return fail(stderr, err)
@@ -51,7 +52,7 @@ func serve(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 // openStore opens the store for a one-off command (it works while the server runs).
 func openStore(data string, stderr io.Writer) (*app.Main, int) {
-	m, err := app.Open(app.Config{Data: data}, newLogger("text", stderr))
+	m, err := app.Open(app.Config{Data: data}, cliflags.Logger("text", stderr))
 	if err != nil {
 		return nil, fail(stderr, err)
 	}
@@ -60,15 +61,15 @@ func openStore(data string, stderr io.Writer) (*app.Main, int) {
 
 // userAdd creates a staff account; the password is read from standard input.
 func userAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	f := newFlags("user add", stderr)
-	data := f.str("data", defaultData, "data folder")
-	username := f.str("username", "", "login name (3-40 lowercase letters, digits, . - _)")
-	role := f.str("role", "", "admin or trainer")
+	f := cliflags.New("user add", stderr)
+	data := f.Str("data", defaultData, "data folder")
+	username := f.Str("username", "", "login name (3-40 lowercase letters, digits, . - _)")
+	role := f.Str("role", "", "admin or trainer")
 	fromStdin := f.Bool("password-stdin", false, "read the password from the first line of standard input")
-	if ok, code := f.parse(args); !ok {
+	if ok, code := f.Parse(args); !ok {
 		return code
 	}
-	if !f.require(stderr, map[string]string{"username": *username, "role": *role}) {
+	if !f.Require(stderr, map[string]string{"username": *username, "role": *role}) {
 		return 2
 	}
 	if !*fromStdin {
@@ -104,14 +105,14 @@ func userAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 // stationAdd registers a station and prints its one-time enrollment token as the last line.
 func stationAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	f := newFlags("station add", stderr)
-	data := f.str("data", defaultData, "data folder")
-	code := f.str("code", "", "station code, e.g. CCS-01")
-	name := f.str("name", "", "station name")
-	if ok, c := f.parse(args); !ok {
+	f := cliflags.New("station add", stderr)
+	data := f.Str("data", defaultData, "data folder")
+	code := f.Str("code", "", "station code, e.g. CCS-01")
+	name := f.Str("name", "", "station name")
+	if ok, c := f.Parse(args); !ok {
 		return c
 	}
-	if !f.require(stderr, map[string]string{"code": *code, "name": *name}) {
+	if !f.Require(stderr, map[string]string{"code": *code, "name": *name}) {
 		return 2
 	}
 	st := strings.ToUpper(strings.TrimSpace(*code))
@@ -135,13 +136,13 @@ func stationAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 // officerImport imports officers from a CSV: all rows or none.
 func officerImport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	f := newFlags("officer import", stderr)
-	data := f.str("data", defaultData, "data folder")
-	csvPath := f.str("csv", "", "CSV file: badge,given_names,family_names,rank,station_code,pin")
-	if ok, c := f.parse(args); !ok {
+	f := cliflags.New("officer import", stderr)
+	data := f.Str("data", defaultData, "data folder")
+	csvPath := f.Str("csv", "", "CSV file: badge,given_names,family_names,rank,station_code,pin")
+	if ok, c := f.Parse(args); !ok {
 		return c
 	}
-	if !f.require(stderr, map[string]string{"csv": *csvPath}) {
+	if !f.Require(stderr, map[string]string{"csv": *csvPath}) {
 		return 2
 	}
 	file, err := os.Open(*csvPath)
@@ -179,9 +180,9 @@ func officerImport(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 
 // coursePublish lints a course folder and publishes it as a new version.
 func coursePublish(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	f := newFlags("course publish", stderr)
-	data := f.str("data", defaultData, "data folder")
-	if ok, c := f.parse(args); !ok {
+	f := cliflags.New("course publish", stderr)
+	data := f.Str("data", defaultData, "data folder")
+	if ok, c := f.Parse(args); !ok {
 		return c
 	}
 	if f.NArg() != 1 {
@@ -210,13 +211,13 @@ func coursePublish(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 
 // backup writes a consistent copy of the store while the server may be running.
 func backup(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	f := newFlags("backup", stderr)
-	data := f.str("data", defaultData, "data folder")
-	out := f.str("out", "", "backup file to write (must not exist)")
-	if ok, c := f.parse(args); !ok {
+	f := cliflags.New("backup", stderr)
+	data := f.Str("data", defaultData, "data folder")
+	out := f.Str("out", "", "backup file to write (must not exist)")
+	if ok, c := f.Parse(args); !ok {
 		return c
 	}
-	if !f.require(stderr, map[string]string{"out": *out}) {
+	if !f.Require(stderr, map[string]string{"out": *out}) {
 		return 2
 	}
 	m, c := openStore(*data, stderr)

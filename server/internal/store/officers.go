@@ -132,7 +132,7 @@ func (s *Store) ListOfficers(f OfficerFilter) ([]Officer, error) {
 	if f.Limit <= 0 || f.Limit > 5000 {
 		f.Limit = 500
 	}
-	rows, err := s.read.Query(`SELECT `+officerCols+` FROM officers o JOIN stations s ON s.id = o.station_id
+	rows, err := s.db.Read.Query(`SELECT `+officerCols+` FROM officers o JOIN stations s ON s.id = o.station_id
 		WHERE (? = '' OR s.code = ?) AND (? = '' OR o.badge LIKE ? OR (o.given_names || ' ' || o.family_names) LIKE ?)
 		ORDER BY o.family_names, o.given_names LIMIT ?`,
 		f.Station, f.Station, f.Query, "%"+f.Query+"%", "%"+f.Query+"%", f.Limit)
@@ -153,7 +153,7 @@ func (s *Store) ListOfficers(f OfficerFilter) ([]Officer, error) {
 
 // FindOfficer returns the officer with badge, or a NotFound error.
 func (s *Store) FindOfficer(badge string) (*Officer, error) {
-	o, err := scanOfficer(s.read.QueryRow(`SELECT `+officerCols+` FROM officers o JOIN stations s ON s.id = o.station_id WHERE o.badge = ?`, badge))
+	o, err := scanOfficer(s.db.Read.QueryRow(`SELECT `+officerCols+` FROM officers o JOIN stations s ON s.id = o.station_id WHERE o.badge = ?`, badge))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, courses.Errorf(courses.NotFound, "no officer with badge %q", badge)
 	}
@@ -178,7 +178,7 @@ type Posting struct {
 
 // Postings returns the stations an officer has belonged to, oldest first.
 func (s *Store) Postings(officerID int64) ([]Posting, error) {
-	rows, err := s.read.Query(`SELECT s.code, s.name, p.since FROM officer_postings p JOIN stations s ON s.id = p.station_id
+	rows, err := s.db.Read.Query(`SELECT s.code, s.name, p.since FROM officer_postings p JOIN stations s ON s.id = p.station_id
 		WHERE p.officer_id = ? ORDER BY p.since, s.code`, officerID)
 	if err != nil {
 		return nil, err

@@ -49,7 +49,7 @@ func (s *Store) ListAttempts(f ResultFilter, completions bool) ([]Attempt, error
 			AND b.course_id = a.course_id AND b.course_version = a.course_version AND b.passed = 1)`
 	}
 	q += ` ORDER BY a.received_at DESC, a.id LIMIT ?`
-	rows, err := s.read.Query(q, f.Course, f.Course, f.Station, f.Station, f.Badge, f.Badge, f.limit())
+	rows, err := s.db.Read.Query(q, f.Course, f.Course, f.Station, f.Station, f.Badge, f.Badge, f.limit())
 	if err != nil {
 		return nil, err
 	}
@@ -114,7 +114,7 @@ func (s *Store) scanCert(row interface{ Scan(...any) error }) (*Certificate, err
 
 // ListCertificates returns certificates, newest first.
 func (s *Store) ListCertificates(f ResultFilter) ([]Certificate, error) {
-	rows, err := s.read.Query(`SELECT `+certCols+` FROM certificates c JOIN officers o ON o.id = c.officer_id
+	rows, err := s.db.Read.Query(`SELECT `+certCols+` FROM certificates c JOIN officers o ON o.id = c.officer_id
 		JOIN stations s ON s.id = o.station_id
 		WHERE (? = '' OR c.course_id = ?) AND (? = '' OR s.code = ?) AND (? = '' OR o.badge = ?)
 		ORDER BY c.issued_at DESC, c.id LIMIT ?`, f.Course, f.Course, f.Station, f.Station, f.Badge, f.Badge, f.limit())
@@ -135,7 +135,7 @@ func (s *Store) ListCertificates(f ResultFilter) ([]Certificate, error) {
 
 // FindCertificate returns a certificate by id or by code, or a NotFound error.
 func (s *Store) FindCertificate(idOrCode string) (*Certificate, error) {
-	c, err := s.scanCert(s.read.QueryRow(`SELECT `+certCols+` FROM certificates c JOIN officers o ON o.id = c.officer_id
+	c, err := s.scanCert(s.db.Read.QueryRow(`SELECT `+certCols+` FROM certificates c JOIN officers o ON o.id = c.officer_id
 		WHERE c.id = ? OR c.code = ?`, idOrCode, idOrCode))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, courses.Errorf(courses.NotFound, "no certificate %q", idOrCode)
@@ -173,7 +173,7 @@ type Totals struct {
 // Dashboard returns totals, the latest completions and the stations not synced for a week.
 func (s *Store) Dashboard() (Totals, []Attempt, []Station, error) {
 	var t Totals
-	err := s.read.QueryRow(`SELECT (SELECT count(*) FROM officers), (SELECT count(*) FROM stations),
+	err := s.db.Read.QueryRow(`SELECT (SELECT count(*) FROM officers), (SELECT count(*) FROM stations),
 		(SELECT count(DISTINCT course_id) FROM course_versions), (SELECT count(*) FROM attempts),
 		(SELECT count(*) FROM attempts WHERE passed = 1), (SELECT count(*) FROM certificates)`).
 		Scan(&t.Officers, &t.Stations, &t.Courses, &t.Attempts, &t.Passed, &t.Certificates)

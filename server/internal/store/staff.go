@@ -3,10 +3,10 @@ package store
 import (
 	"database/sql"
 	"errors"
-	"strings"
 	"time"
 
 	"aula/courses"
+	"aula/internal/sqlitedb"
 )
 
 // Staff roles.
@@ -38,7 +38,7 @@ func (s *Store) CreateStaff(username, role, passwordHash string) (*Staff, error)
 	err := s.tx(func(tx *sql.Tx) error {
 		res, err := tx.Exec(`INSERT INTO staff (username, role, password_hash, created_at) VALUES (?, ?, ?, ?)`,
 			username, role, passwordHash, s.stamp())
-		if isUnique(err) {
+		if sqlitedb.IsUnique(err) {
 			return courses.Errorf(courses.Conflict, "the username %q is already taken", username)
 		}
 		if err != nil {
@@ -52,12 +52,12 @@ func (s *Store) CreateStaff(username, role, passwordHash string) (*Staff, error)
 
 // FindStaff returns the account with username, or a NotFound error.
 func (s *Store) FindStaff(username string) (*Staff, error) {
-	return s.scanStaff(s.read.QueryRow(`SELECT id, username, role, password_hash, locked_until, created_at FROM staff WHERE username = ?`, username))
+	return s.scanStaff(s.db.Read.QueryRow(`SELECT id, username, role, password_hash, locked_until, created_at FROM staff WHERE username = ?`, username))
 }
 
 // FindStaffByID returns the account with id, or a NotFound error.
 func (s *Store) FindStaffByID(id int64) (*Staff, error) {
-	return s.scanStaff(s.read.QueryRow(`SELECT id, username, role, password_hash, locked_until, created_at FROM staff WHERE id = ?`, id))
+	return s.scanStaff(s.db.Read.QueryRow(`SELECT id, username, role, password_hash, locked_until, created_at FROM staff WHERE id = ?`, id))
 }
 
 func (s *Store) scanStaff(row *sql.Row) (*Staff, error) {
@@ -78,7 +78,7 @@ func (s *Store) scanStaff(row *sql.Row) (*Staff, error) {
 
 // ListStaff returns every staff account by username.
 func (s *Store) ListStaff() ([]Staff, error) {
-	rows, err := s.read.Query(`SELECT id, username, role, locked_until, created_at FROM staff ORDER BY username`)
+	rows, err := s.db.Read.Query(`SELECT id, username, role, locked_until, created_at FROM staff ORDER BY username`)
 	if err != nil {
 		return nil, err
 	}
@@ -130,7 +130,7 @@ func (s *Store) CreateSession(tokenHash string, staffID int64, ttl time.Duration
 func (s *Store) FindSession(tokenHash string) (*Staff, error) {
 	var id int64
 	var expires string
-	err := s.read.QueryRow(`SELECT staff_id, expires_at FROM sessions WHERE token_hash = ?`, tokenHash).Scan(&id, &expires)
+	err := s.db.Read.QueryRow(`SELECT staff_id, expires_at FROM sessions WHERE token_hash = ?`, tokenHash).Scan(&id, &expires)
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && !parseTime(expires).After(s.now())) {
 		return nil, courses.Errorf(courses.Unauthorized, "your session has ended: log in again")
 	}
@@ -156,10 +156,6 @@ func (s *Store) Audit(actor, action, detail string) error {
 func audit(tx *sql.Tx, at, actor, action, detail string) error {
 	_, err := tx.Exec(`INSERT INTO audit (at, actor, action, detail) VALUES (?, ?, ?, ?)`, at, actor, action, detail)
 	return err
-}
-
-func isUnique(err error) bool {
-	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
 }
 
 func parseTime(s string) time.Time {

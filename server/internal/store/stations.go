@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"aula/courses"
+	"aula/internal/sqlitedb"
 )
 
 // EnrollmentValidity is how long a station's one-time enrollment token stays valid.
@@ -31,7 +32,7 @@ func (s *Store) CreateStation(code, name, tokenHash, actor string) (*Station, er
 	err := s.tx(func(tx *sql.Tx) error {
 		res, err := tx.Exec(`INSERT INTO stations (code, name, enroll_token_hash, enroll_expires_at, created_at) VALUES (?, ?, ?, ?, ?)`,
 			code, name, tokenHash, st.EnrollExpires.Format(time.RFC3339), s.stamp())
-		if isUnique(err) {
+		if sqlitedb.IsUnique(err) {
 			return courses.Errorf(courses.Conflict, "a station with code %q already exists", code)
 		}
 		if err != nil {
@@ -45,7 +46,7 @@ func (s *Store) CreateStation(code, name, tokenHash, actor string) (*Station, er
 
 // ListStations returns every station by code, with its officer count and sync state.
 func (s *Store) ListStations() ([]Station, error) {
-	rows, err := s.read.Query(`SELECT s.id, s.code, s.name, s.created_at, s.enroll_expires_at, s.last_sync_at,
+	rows, err := s.db.Read.Query(`SELECT s.id, s.code, s.name, s.created_at, s.enroll_expires_at, s.last_sync_at,
 		s.node_version, s.pending, s.clock_offset_s, (SELECT count(*) FROM officers o WHERE o.station_id = s.id)
 		FROM stations s ORDER BY s.code`)
 	if err != nil {
@@ -65,7 +66,7 @@ func (s *Store) ListStations() ([]Station, error) {
 
 // FindStation returns the station with code, or a NotFound error.
 func (s *Store) FindStation(code string) (*Station, error) {
-	row := s.read.QueryRow(`SELECT s.id, s.code, s.name, s.created_at, s.enroll_expires_at, s.last_sync_at,
+	row := s.db.Read.QueryRow(`SELECT s.id, s.code, s.name, s.created_at, s.enroll_expires_at, s.last_sync_at,
 		s.node_version, s.pending, s.clock_offset_s, (SELECT count(*) FROM officers o WHERE o.station_id = s.id)
 		FROM stations s WHERE s.code = ?`, code)
 	st, err := scanStation(row)

@@ -109,7 +109,7 @@ func TestBackupIsAConsistentCopy(t *testing.T) {
 		t.Errorf("backup lacks the station: %v", err)
 	}
 	var check string
-	db, _ := sql.Open("sqlite", out)
+	db, _ := sql.Open("sqlite", "file:"+out)
 	defer db.Close()
 	if err := db.QueryRow("PRAGMA integrity_check").Scan(&check); err != nil || check != "ok" {
 		t.Errorf("integrity_check = %q, %v", check, err)

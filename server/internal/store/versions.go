@@ -76,7 +76,7 @@ const versionCols = `id, course_id, version, title_json, area, hours, manifest, 
 // ListVersions returns every version of every course (courseID "") or of one course, newest
 // version first within each course.
 func (s *Store) ListVersions(courseID string) ([]Version, error) {
-	rows, err := s.read.Query(`SELECT `+versionCols+` FROM course_versions WHERE ? = '' OR course_id = ? ORDER BY course_id, version DESC`, courseID, courseID)
+	rows, err := s.db.Read.Query(`SELECT `+versionCols+` FROM course_versions WHERE ? = '' OR course_id = ? ORDER BY course_id, version DESC`, courseID, courseID)
 	if err != nil {
 		return nil, err
 	}
@@ -109,7 +109,7 @@ func (s *Store) LatestVersions() ([]Version, error) {
 
 // FindVersion returns one version, or a NotFound error.
 func (s *Store) FindVersion(courseID string, version int) (*Version, error) {
-	v, err := scanVersion(s.read.QueryRow(`SELECT `+versionCols+` FROM course_versions WHERE course_id = ? AND version = ?`, courseID, version))
+	v, err := scanVersion(s.db.Read.QueryRow(`SELECT `+versionCols+` FROM course_versions WHERE course_id = ? AND version = ?`, courseID, version))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, courses.Errorf(courses.NotFound, "course %s has no version %d", courseID, version)
 	}
@@ -129,7 +129,7 @@ func scanVersion(row interface{ Scan(...any) error }) (*Version, error) {
 
 // VersionFiles returns the files of a version with their contents.
 func (s *Store) VersionFiles(versionID int64) (map[string][]byte, error) {
-	rows, err := s.read.Query(`SELECT f.path, b.data FROM version_files f JOIN blobs b ON b.sha256 = f.sha256 WHERE f.version_id = ?`, versionID)
+	rows, err := s.db.Read.Query(`SELECT f.path, b.data FROM version_files f JOIN blobs b ON b.sha256 = f.sha256 WHERE f.version_id = ?`, versionID)
 	if err != nil {
 		return nil, err
 	}
@@ -148,13 +148,13 @@ func (s *Store) VersionFiles(versionID int64) (map[string][]byte, error) {
 
 // BlobStats returns how many distinct blobs are stored and their total size.
 func (s *Store) BlobStats() (count int, size int64, err error) {
-	err = s.read.QueryRow(`SELECT count(*), coalesce(sum(size), 0) FROM blobs`).Scan(&count, &size)
+	err = s.db.Read.QueryRow(`SELECT count(*), coalesce(sum(size), 0) FROM blobs`).Scan(&count, &size)
 	return count, size, err
 }
 
 // Empty reports whether no course version has been published yet.
 func (s *Store) Empty() (bool, error) {
 	var n int
-	err := s.read.QueryRow(`SELECT count(*) FROM course_versions`).Scan(&n)
+	err := s.db.Read.QueryRow(`SELECT count(*) FROM course_versions`).Scan(&n)
 	return n == 0, err
 }

@@ -1,0 +1,83 @@
+// Package app assembles the station node: store and web layer. Main owns their lifetime, so tests
+// boot a whole node on a temporary folder and port 0.
+package app
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"aula/client-node/internal/store"
+	"aula/client-node/internal/web"
+)
+
+// Config is the node's configuration, from flags and AULA_* variables.
+type Config struct {
+	Addr          string // listen address, default ":8090"
+	Data          string // data folder, default "./aula-node-data"
+	SecureCookies bool
+}
+
+// Main is a running (or ready to run) node.
+type Main struct {
+	Config Config
+	Store  *store.Store
+	Log    *slog.Logger
+	Web    *web.Server
+
+	listener net.Listener
+	server   *http.Server
+}
+
+// Open opens the node's store.
+func Open(cfg Config, log *slog.Logger) (*Main, error) {
+	st, err := store.Open(cfg.Data)
+	if err != nil {
+		return nil, err
+	}
+	return &Main{Config: cfg, Store: st, Log: log}, nil
+}
+
+// Listen builds the web layer and binds the address (":0" picks a free port).
+func (m *Main) Listen() error {
+	m.Web = &web.Server{Store: m.Store, Log: m.Log, Now: m.Store.Now, SecureCookies: m.Config.SecureCookies}
+	h, err := m.Web.Handler()
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", m.Config.Addr)
+	if err != nil {
+		return err
+	}
+	m.listener = ln
+	m.server = &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute, IdleTimeout: 2 * time.Minute}
+	return nil
+}
+
+// Addr returns the address the node listens on.
+func (m *Main) Addr() string { return m.listener.Addr().String() }
+
+// Run serves until ctx ends, then shuts down gracefully.
+func (m *Main) Run(ctx context.Context) error {
+	errc := make(chan error, 1)
+	go func() { errc <- m.server.Serve(m.listener) }()
+	m.Log.Info("aula-node listening", "addr", m.Addr(), "data", m.Config.Data)
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	err := m.server.Shutdown(sctx)
+	if e := <-errc; !errors.Is(e, http.ErrServerClosed) {
+		err = errors.Join(err, e)
+	}
+	return err
+}
+
+// Close closes the store.
+func (m *Main) Close() error { return m.Store.Close() }

@@ -1,0 +1,85 @@
+// Package cli is aula-node's command line: it parses commands and flags and calls the app.
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"aula/client-node/internal/app"
+	"aula/internal/cliflags"
+)
+
+const usage = `aula-node: Aula's station node
+
+Commands:
+  aula-node [serve] [--addr HOST:PORT] [--data DIR]   run the station node for the terminals
+
+Run a command with -h for its flags.
+`
+
+const defaultData = "./aula-node-data"
+
+type command func(args []string, stdin io.Reader, stdout, stderr io.Writer) int
+
+var commands = map[string]command{
+	"serve": serve,
+}
+
+// Run runs the command in args and returns the exit code. Without a command it serves.
+func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") && args[0] != "-h" && args[0] != "--help" {
+		return serve(args, stdin, stdout, stderr)
+	}
+	if len(args) >= 2 {
+		if cmd, ok := commands[args[0]+" "+args[1]]; ok {
+			return cmd(args[2:], stdin, stdout, stderr)
+		}
+	}
+	if cmd, ok := commands[args[0]]; ok {
+		return cmd(args[1:], stdin, stdout, stderr)
+	}
+	switch args[0] {
+	case "-h", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "aula-node: unknown command %q\n\n%s", strings.Join(args, " "), usage)
+	return 2
+}
+
+// serve runs the node until SIGINT or SIGTERM. It needs no center to serve officers.
+func serve(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	f := cliflags.New("serve", stderr)
+	addr := f.Str("addr", ":8090", "listen address HOST:PORT")
+	data := f.Str("data", defaultData, "data folder")
+	secure := f.Boolean("secure-cookies", "mark cookies Secure (when served over HTTPS)")
+	logFormat := f.Str("log-format", "text", "log format: text or json")
+	if ok, code := f.Parse(args); !ok {
+		return code
+	}
+	log := cliflags.Logger(*logFormat, stderr)
+	m, err := app.Open(app.Config{Addr: *addr, Data: *data, SecureCookies: *secure}, log)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	defer m.Close()
+	if err := m.Listen(); err != nil {
+		return fail(stderr, err)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := m.Run(ctx); err != nil {
+		return fail(stderr, err)
+	}
+	return 0
+}
+
+func fail(stderr io.Writer, err error) int {
+	fmt.Fprintf(stderr, "aula-node: %v\n", err)
+	return 1
+}

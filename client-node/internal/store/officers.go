@@ -1,0 +1,148 @@
+package store
+
+import (
+	"database/sql"
+	"errors"
+	"time"
+
+	"aula/courses"
+)
+
+// Officer lockout on shared terminals: MaxFailures wrong PINs lock a badge for LockoutPeriod.
+const (
+	MaxFailures   = 5
+	LockoutPeriod = 15 * time.Minute
+)
+
+// Officer is a member of this station's roster.
+type Officer struct {
+	Badge       string
+	GivenNames  string
+	FamilyNames string
+	Rank        string
+	PINHash     string
+	Active      bool
+}
+
+// Name returns the officer's full name.
+func (o *Officer) Name() string { return o.GivenNames + " " + o.FamilyNames }
+
+// ReplaceRoster makes the roster exactly officers: new ones are added, existing ones updated, and
+// those no longer listed are deactivated (kept, so their recorded results keep a name).
+func (s *Store) ReplaceRoster(officers []Officer) error {
+	return s.tx(func(tx *sql.Tx) error {
+		if _, err := tx.Exec(`UPDATE officers SET active = 0`); err != nil {
+			return err
+		}
+		for _, o := range officers {
+			if _, err := tx.Exec(`INSERT INTO officers (badge, given_names, family_names, rank, pin_hash, active) VALUES (?, ?, ?, ?, ?, 1)
+				ON CONFLICT(badge) DO UPDATE SET given_names = excluded.given_names, family_names = excluded.family_names,
+				rank = excluded.rank, pin_hash = excluded.pin_hash, active = 1`, o.Badge, o.GivenNames, o.FamilyNames, o.Rank, o.PINHash); err != nil {
+				return err
+			}
+		}
+		// A deactivated officer's sessions end now.
+		_, err := tx.Exec(`DELETE FROM sessions WHERE badge IN (SELECT badge FROM officers WHERE active = 0)`)
+		return err
+	})
+}
+
+// FindOfficer returns an officer of the roster (active or not), or a NotFound error.
+func (s *Store) FindOfficer(badge string) (*Officer, error) {
+	var o Officer
+	err := s.db.Read.QueryRow(`SELECT badge, given_names, family_names, rank, pin_hash, active FROM officers WHERE badge = ?`, badge).
+		Scan(&o.Badge, &o.GivenNames, &o.FamilyNames, &o.Rank, &o.PINHash, &o.Active)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, courses.Errorf(courses.NotFound, "badge %s is not on this station's roster", badge)
+	}
+	return &o, err
+}
+
+// LockedUntil returns when a badge's lockout ends (zero when not locked).
+func (s *Store) LockedUntil(badge string) (time.Time, error) {
+	var until sql.NullString
+	err := s.db.Read.QueryRow(`SELECT locked_until FROM login_failures WHERE badge = ?`, badge).Scan(&until)
+	if errors.Is(err, sql.ErrNoRows) {
+		return time.Time{}, nil
+	}
+	t := parseTime(until.String)
+	if !t.After(s.Now()) {
+		return time.Time{}, err
+	}
+	return t, err
+}
+
+// RecordLogin records a PIN check: success clears the count, the MaxFailures-th failure in a row
+// locks the badge for LockoutPeriod.
+func (s *Store) RecordLogin(badge string, ok bool) error {
+	return s.tx(func(tx *sql.Tx) error {
+		if ok {
+			_, err := tx.Exec(`DELETE FROM login_failures WHERE badge = ?`, badge)
+			return err
+		}
+		var n int
+		err := tx.QueryRow(`SELECT failures FROM login_failures WHERE badge = ?`, badge).Scan(&n)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		n++
+		var until any
+		if n >= MaxFailures {
+			until, n = s.Now().Add(LockoutPeriod).Format(time.RFC3339Nano), 0
+		}
+		_, err = tx.Exec(`INSERT INTO login_failures (badge, failures, locked_until) VALUES (?, ?, ?)
+			ON CONFLICT(badge) DO UPDATE SET failures = excluded.failures, locked_until = coalesce(excluded.locked_until, login_failures.locked_until)`,
+			badge, n, until)
+		return err
+	})
+}
+
+// CreateSession starts a session for an officer (by the hash of its token).
+func (s *Store) CreateSession(tokenHash, badge string) error {
+	return s.tx(func(tx *sql.Tx) error {
+		now := s.stamp()
+		_, err := tx.Exec(`INSERT INTO sessions (token_hash, badge, created_at, last_seen) VALUES (?, ?, ?, ?)`, tokenHash, badge, now, now)
+		return err
+	})
+}
+
+// TouchSession returns the officer of a session that has been active within idle, and records the
+// activity. An idle or unknown session is deleted and gives an Unauthorized error.
+func (s *Store) TouchSession(tokenHash string, idle time.Duration) (*Officer, error) {
+	var badge, last string
+	err := s.db.Read.QueryRow(`SELECT badge, last_seen FROM sessions WHERE token_hash = ?`, tokenHash).Scan(&badge, &last)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, courses.Errorf(courses.Unauthorized, "session ended")
+	}
+	if err != nil {
+		return nil, err
+	}
+	if s.Now().Sub(parseTime(last)) > idle {
+		if err := s.DeleteSession(tokenHash); err != nil {
+			return nil, err
+		}
+		return nil, courses.Errorf(courses.Unauthorized, "session ended after inactivity")
+	}
+	// Record activity at most every 30 seconds: a page view need not cost a disk write.
+	if s.Now().Sub(parseTime(last)) > 30*time.Second {
+		if err := s.tx(func(tx *sql.Tx) error {
+			_, err := tx.Exec(`UPDATE sessions SET last_seen = ? WHERE token_hash = ?`, s.stamp(), tokenHash)
+			return err
+		}); err != nil {
+			return nil, err
+		}
+	}
+	o, err := s.FindOfficer(badge)
+	if err != nil || !o.Active {
+		return nil, courses.Errorf(courses.Unauthorized, "session ended")
+	}
+	return o, nil
+}
+
+// DeleteSession ends a session.
+func (s *Store) DeleteSession(tokenHash string) error {
+	return s.tx(func(tx *sql.Tx) error {
+		_, err := tx.Exec(`DELETE FROM sessions WHERE token_hash = ?`, tokenHash)
+		return err
+	})
+}

@@ -1,0 +1,128 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"aula/client-node/internal/store"
+	"aula/courses"
+	"aula/sync/auth"
+)
+
+const officerKey = "officer"
+
+// dummyHash is checked for unknown badges so they take as long as a wrong PIN.
+var dummyHash, _ = auth.HashSecret("0000")
+
+func officer(c echo.Context) *store.Officer { o, _ := c.Get(officerKey).(*store.Officer); return o }
+
+// sessionToken returns the session token of a request: the Bearer token (API) or the cookie (UI).
+func sessionToken(c echo.Context) string {
+	if strings.HasPrefix(c.Request().URL.Path, "/api/") {
+		tok, _ := strings.CutPrefix(c.Request().Header.Get("Authorization"), "Bearer ")
+		return strings.TrimSpace(tok)
+	}
+	if ck, err := c.Cookie(sessionCookie); err == nil {
+		return ck.Value
+	}
+	return ""
+}
+
+// withOfficer puts the officer of a live session into the context; an idle session ends here.
+func (s *Server) withOfficer(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if tok := sessionToken(c); tok != "" {
+			if o, err := s.Store.TouchSession(auth.HashToken(tok), s.Idle); err == nil {
+				c.Set(officerKey, o)
+			}
+		}
+		return next(c)
+	}
+}
+
+// requireOfficer is where access is enforced: every officer route goes through it (routes.go).
+func requireOfficer(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if officer(c) == nil {
+			return courses.Errorf(courses.Unauthorized, "%s", t(c, "err.login_required"))
+		}
+		return next(c)
+	}
+}
+
+// login checks a badge and PIN against this station's roster, offline, with the lockout rule,
+// and starts a session. It returns the session token.
+func (s *Server) login(c echo.Context, badge, pin string) (*store.Officer, string, error) {
+	badge = strings.ToUpper(strings.TrimSpace(badge))
+	if until, err := s.Store.LockedUntil(badge); err != nil {
+		return nil, "", err
+	} else if !until.IsZero() {
+		mins := int(until.Sub(s.Store.Now()).Minutes()) + 1
+		return nil, "", courses.Errorf(courses.TooMany, "%s", t(c, "err.locked", mins))
+	}
+	o, err := s.Store.FindOfficer(badge)
+	if err != nil || !o.Active {
+		_, _ = auth.VerifySecret(dummyHash, pin)
+		if courses.ErrorCode(err) == courses.Internal && err != nil {
+			return nil, "", err
+		}
+		if err := s.Store.RecordLogin(badge, false); err != nil {
+			return nil, "", err
+		}
+		return nil, "", courses.Errorf(courses.Unauthorized, "%s", t(c, "err.bad_login"))
+	}
+	ok, err := auth.VerifySecret(o.PINHash, strings.TrimSpace(pin))
+	if err != nil {
+		return nil, "", err
+	}
+	if err := s.Store.RecordLogin(badge, ok); err != nil {
+		return nil, "", err
+	}
+	if !ok {
+		return nil, "", courses.Errorf(courses.Unauthorized, "%s", t(c, "err.bad_login"))
+	}
+	tok := auth.RandomToken(32)
+	if err := s.Store.CreateSession(auth.HashToken(tok), o.Badge); err != nil {
+		return nil, "", err
+	}
+	return o, tok, nil
+}
+
+// handleLoginPage shows the badge + PIN form.
+func (s *Server) handleLoginPage(c echo.Context) error {
+	if officer(c) != nil {
+		return c.Redirect(http.StatusSeeOther, "/")
+	}
+	return s.render(c, "login", page{})
+}
+
+// handleLogin logs an officer in on this terminal.
+func (s *Server) handleLogin(c echo.Context) error {
+	_, tok, err := s.login(c, c.FormValue("badge"), c.FormValue("pin"))
+	if err != nil {
+		if courses.ErrorCode(err) == courses.Internal {
+			return err
+		}
+		return s.renderStatus(c, statusOf(err), "login", page{"Error": err.Error(), "Badge": c.FormValue("badge")})
+	}
+	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: tok, Path: "/", HttpOnly: true, Secure: s.SecureCookies,
+		SameSite: http.SameSiteLaxMode})
+	return c.Redirect(http.StatusSeeOther, "/")
+}
+
+// handleLogout ends the session ("Salir" and "Cambiar de funcionario").
+func (s *Server) handleLogout(c echo.Context) error {
+	if tok := sessionToken(c); tok != "" {
+		if err := s.Store.DeleteSession(auth.HashToken(tok)); err != nil {
+			return err
+		}
+	}
+	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, Secure: s.SecureCookies})
+	return c.Redirect(http.StatusSeeOther, "/login")
+}
+
+// idleSeconds is shown so the page can warn before the session ends (and the node enforces it).
+func (s *Server) idleSeconds() int { return int(s.Idle / time.Second) }

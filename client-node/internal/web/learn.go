@@ -1,0 +1,200 @@
+package web
+
+import (
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"aula/client-node/internal/store"
+	"aula/courses"
+	"aula/courses/coursepkg"
+	"aula/courses/markdown"
+)
+
+// Course statuses on the officer's course list.
+const (
+	statusNotStarted  = "not_started"
+	statusInProgress  = "in_progress"
+	statusPassed      = "passed"
+	statusExpiresSoon = "expires_soon" // passed; the certificate expires within 30 days
+	statusExpired     = "recert_due"   // passed; the certificate has expired
+)
+
+// courseCard is a course on the officer's list.
+type courseCard struct {
+	Course    *courses.Course
+	Version   int
+	Status    string
+	LessonsRd int
+	ExpiresAt time.Time
+}
+
+// courseCards builds the officer's course list with a status per course.
+func (s *Server) courseCards(o *store.Officer) ([]courseCard, error) {
+	versions, err := s.Store.LatestVersions()
+	if err != nil {
+		return nil, err
+	}
+	progress, err := s.Store.CourseProgress(o.Badge)
+	if err != nil {
+		return nil, err
+	}
+	attempts, err := s.Store.ListAttempts(o.Badge)
+	if err != nil {
+		return nil, err
+	}
+	var out []courseCard
+	for i := range versions {
+		pkg, err := s.version(&versions[i])
+		if err != nil {
+			return nil, err
+		}
+		c := pkg.Course
+		card := courseCard{Course: c, Version: c.Version, Status: statusNotStarted}
+		if p := progress[c.ID]; p != nil {
+			card.LessonsRd = len(p.Read)
+			card.Status = statusInProgress
+		}
+		for _, a := range attempts { // newest first
+			if a.CourseID != c.ID {
+				continue
+			}
+			if card.Status == statusNotStarted {
+				card.Status = statusInProgress
+			}
+			if a.Passed {
+				card.Status = statusPassed
+				if m := c.Certificate.ValidMonths; m > 0 && c.Certificate.Issue != courses.IssueNone {
+					card.ExpiresAt = a.SubmittedAt.AddDate(0, m, 0)
+					switch now := s.Now(); {
+					case !card.ExpiresAt.After(now):
+						card.Status = statusExpired
+					case card.ExpiresAt.Sub(now) <= 30*24*time.Hour:
+						card.Status = statusExpiresSoon
+					}
+				}
+				break
+			}
+		}
+		out = append(out, card)
+	}
+	return out, nil
+}
+
+// handleCourses is the officer's home: the course list.
+func (s *Server) handleCourses(c echo.Context) error {
+	cards, err := s.courseCards(officer(c))
+	if err != nil {
+		return err
+	}
+	return s.render(c, "courses", page{"Cards": cards})
+}
+
+// handleCourse shows a course: its lessons with progress, and the quiz.
+func (s *Server) handleCourse(c echo.Context) error {
+	pkg, _, err := s.course(c.Param("id"))
+	if err != nil {
+		return err
+	}
+	o := officer(c)
+	progress, err := s.Store.CourseProgress(o.Badge)
+	if err != nil {
+		return err
+	}
+	p := progress[pkg.Course.ID]
+	if p == nil {
+		p = &store.Progress{Read: map[string]bool{}}
+	}
+	used, err := s.Store.AttemptsUsed(o.Badge, pkg.Course.ID, pkg.Course.Version)
+	if err != nil {
+		return err
+	}
+	return s.render(c, "course", page{"Course": pkg.Course, "Progress": p, "CourseLang": pkg.Course.Lang(lang(c)),
+		"Used": used, "Left": attemptsLeft(pkg.Course.Quiz, used)})
+}
+
+// attemptsLeft returns how many attempts remain (-1 = unlimited, 0 = none).
+func attemptsLeft(q *courses.Quiz, used int) int {
+	if q == nil {
+		return 0
+	}
+	if q.Attempts == 0 {
+		return -1
+	}
+	return max(0, q.Attempts-used)
+}
+
+// handleLesson shows a lesson and records it as read (and as the last position).
+func (s *Server) handleLesson(c echo.Context) error {
+	pkg, v, err := s.course(c.Param("id"))
+	if err != nil {
+		return err
+	}
+	cr := pkg.Course
+	idx := -1
+	for i, l := range cr.Lessons {
+		if l.ID == c.Param("lesson") {
+			idx = i
+		}
+	}
+	if idx < 0 {
+		return courses.Errorf(courses.NotFound, "%s", t(c, "err.not_found"))
+	}
+	l := cr.Lang(lang(c))
+	ls := cr.Lessons[idx]
+	html, err := renderLesson(cr, ls, l, v.Version)
+	if err != nil {
+		return err
+	}
+	if err := s.Store.MarkRead(officer(c).Badge, cr.ID, ls.ID); err != nil {
+		return err
+	}
+	data := page{"Course": cr, "Lesson": ls, "HTML": html, "CourseLang": l, "Index": idx + 1, "Count": len(cr.Lessons)}
+	if idx > 0 {
+		data["Prev"] = cr.Lessons[idx-1]
+	}
+	if idx+1 < len(cr.Lessons) {
+		data["Next"] = cr.Lessons[idx+1]
+	}
+	return s.render(c, "lesson", data)
+}
+
+// renderLesson renders a lesson in lang with its links pointing at this node's pages and media.
+func renderLesson(cr *courses.Course, ls courses.Lesson, lang string, version int) ([]byte, error) {
+	file := ls.Files[lang]
+	return markdown.Render(file, []byte(ls.Body[lang]), func(tg markdown.Target, image bool) string {
+		if strings.HasPrefix(tg.Path, "lessons/") {
+			id := strings.TrimSuffix(path.Base(tg.Path), ".md")
+			id = strings.TrimSuffix(id, "."+lang)
+			for _, other := range cr.Languages {
+				id = strings.TrimSuffix(id, "."+other)
+			}
+			return "/courses/" + cr.ID + "/lessons/" + id + tg.Fragment
+		}
+		return "/media/" + cr.ID + "/" + itoa(version) + "/" + tg.Path
+	})
+}
+
+// handleMedia serves an image from the local copy of a course version.
+func (s *Server) handleMedia(c echo.Context) error {
+	version, err := atoiStrict(c.Param("version"))
+	if err != nil {
+		return err
+	}
+	v, err := s.Store.FindVersion(c.Param("id"), version)
+	if err != nil {
+		return err
+	}
+	p := "media/" + c.Param("*")
+	data, err := s.Store.VersionFile(v.ID, p)
+	if err != nil {
+		return err
+	}
+	h := c.Response().Header()
+	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; sandbox")
+	h.Set("Cache-Control", "public, max-age=31536000, immutable") // a version never changes
+	return c.Blob(http.StatusOK, coursepkg.MediaType(p), data)
+}

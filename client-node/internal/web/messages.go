@@ -1,0 +1,127 @@
+package web
+
+import (
+	"fmt"
+	"html/template"
+	"strings"
+	"time"
+
+	"aula/courses"
+	"aula/internal/i18n"
+)
+
+var funcs = template.FuncMap{
+	"t":    func(lang, id string, args ...any) string { return messages.T(lang, id, args...) },
+	"text": func(tx courses.Text, lang, def string) string { return tx.In(lang, def) },
+	"day": func(tm time.Time) string {
+		if tm.IsZero() {
+			return "—"
+		}
+		return tm.Format("02/01/2006")
+	},
+	"pct":      func(f float64) string { return trimZero(fmt.Sprintf("%.1f", f)) + " %" },
+	"hours":    func(f float64) string { return trimZero(fmt.Sprintf("%.1f", f)) },
+	"mul100":   func(f float64) float64 { return f * 100 },
+	"safeHTML": func(b []byte) template.HTML { return template.HTML(b) }, // goldmark output, raw HTML off
+}
+
+func trimZero(s string) string { return strings.TrimSuffix(strings.TrimSuffix(s, "0"), ".") }
+
+// messages holds every user-visible string of the node, in Spanish and English.
+var messages = i18n.Catalog{
+	"nav.logout":   {"es": "Salir / Cambiar de funcionario", "en": "Log out / Switch officer"},
+	"login.title":  {"es": "Ingreso de funcionarios", "en": "Officer login"},
+	"login.help":   {"es": "Escriba su número de credencial y su PIN.", "en": "Enter your badge number and your PIN."},
+	"login.badge":  {"es": "Credencial", "en": "Badge"},
+	"login.pin":    {"es": "PIN", "en": "PIN"},
+	"login.submit": {"es": "Entrar", "en": "Log in"},
+	"login.shared": {"es": "Este equipo es compartido: al terminar, pulse «Salir». La sesión se cierra sola tras 10 minutos sin uso.", "en": "This computer is shared: when you finish, press “Log out”. The session ends by itself after 10 minutes without use."},
+
+	"error.title": {"es": "No se pudo completar", "en": "Could not complete"},
+	"error.back":  {"es": "Volver a mis cursos", "en": "Back to my courses"},
+
+	"err.bad_login":      {"es": "Credencial o PIN incorrectos, o la credencial no pertenece a esta estación.", "en": "Wrong badge or PIN, or the badge does not belong to this station."},
+	"err.locked":         {"es": "Demasiados intentos fallidos: esta credencial está bloqueada. Intente de nuevo en %d minutos.", "en": "Too many failed attempts: this badge is locked. Try again in %d minutes."},
+	"err.rate":           {"es": "Demasiados intentos desde este equipo. Espere un momento.", "en": "Too many attempts from this computer. Wait a moment."},
+	"err.login_required": {"es": "Ingrese con su credencial y PIN para continuar.", "en": "Log in with your badge and PIN to continue."},
+	"err.not_found":      {"es": "No se encontró lo que busca.", "en": "What you are looking for was not found."},
+	"err.internal":       {"es": "Error interno. Avise al encargado de la estación.", "en": "Internal error. Tell the station's person in charge."},
+	"err.too_large":      {"es": "La solicitud es demasiado grande.", "en": "The request is too large."},
+	"err.json":           {"es": "El cuerpo de la solicitud no es JSON válido: %s", "en": "The request body is not valid JSON: %s"},
+
+	"courses.title":   {"es": "Mis cursos", "en": "My courses"},
+	"courses.none":    {"es": "Todavía no hay cursos en esta estación. Aparecerán cuando la estación sincronice con el centro.", "en": "There are no courses at this station yet. They will appear when the station syncs with the center."},
+	"courses.hours":   {"es": "horas", "en": "hours"},
+	"courses.lessons": {"es": "%d de %d lecciones leídas", "en": "%d of %d lessons read"},
+	"courses.expires": {"es": "certificado vence el %s", "en": "certificate expires on %s"},
+	"courses.start":   {"es": "Empezar", "en": "Start"},
+	"courses.open":    {"es": "Continuar", "en": "Continue"},
+
+	"area.use-of-force":      {"es": "Uso de la fuerza", "en": "Use of force"},
+	"area.human-rights":      {"es": "Derechos humanos", "en": "Human rights"},
+	"area.police-management": {"es": "Gestión policial", "en": "Police management"},
+	"area.other":             {"es": "Otros", "en": "Other"},
+
+	"status.not_started":  {"es": "Sin empezar", "en": "Not started"},
+	"status.in_progress":  {"es": "En curso", "en": "In progress"},
+	"status.passed":       {"es": "Aprobado", "en": "Passed"},
+	"status.expires_soon": {"es": "Aprobado: el certificado vence pronto", "en": "Passed: certificate expires soon"},
+	"status.recert_due":   {"es": "Recertificación pendiente", "en": "Recertification due"},
+
+	"course.lessons": {"es": "Lecciones", "en": "Lessons"},
+	"course.read":    {"es": "leída", "en": "read"},
+	"course.last":    {"es": "(aquí se quedó)", "en": "(you stopped here)"},
+	"course.minutes": {"es": "%d min", "en": "%d min"},
+	"lesson.n_of":    {"es": "Lección %d de %d", "en": "Lesson %d of %d"},
+	"lesson.nav":     {"es": "Lecciones anterior y siguiente", "en": "Previous and next lessons"},
+
+	"quiz.title":             {"es": "Evaluación", "en": "Quiz"},
+	"quiz.none":              {"es": "Este curso no tiene evaluación.", "en": "This course has no quiz."},
+	"quiz.go":                {"es": "Ir a la evaluación", "en": "Go to the quiz"},
+	"quiz.left":              {"es": "Le quedan %d intentos.", "en": "You have %d attempts left."},
+	"quiz.unlimited":         {"es": "Puede intentarlo las veces que necesite.", "en": "You may try as many times as you need."},
+	"quiz.rule_questions":    {"es": "%d preguntas, una por página.", "en": "%d questions, one per page."},
+	"quiz.rule_pass":         {"es": "Se aprueba con %d %% o más.", "en": "The pass mark is %d %%."},
+	"quiz.rule_time":         {"es": "Tiene %d minutos desde que empieza. Al acabarse el tiempo, se entrega lo que haya guardado.", "en": "You have %d minutes from the start. When time is up, what you saved is handed in."},
+	"quiz.rule_no_time":      {"es": "No hay límite de tiempo.", "en": "There is no time limit."},
+	"quiz.rule_attempts":     {"es": "Intentos usados: %d de %d.", "en": "Attempts used: %d of %d."},
+	"quiz.rule_saved":        {"es": "Cada respuesta se guarda al pasar de página: si se va la luz, puede seguir donde quedó.", "en": "Each answer is saved when you change page: if the power goes, you can continue where you were."},
+	"quiz.start":             {"es": "Comenzar o continuar la evaluación", "en": "Start or continue the quiz"},
+	"quiz.no_attempts":       {"es": "Ya usó los %d intentos de este curso. Hable con su formador o con el encargado de la estación.", "en": "You have used all %d attempts for this course. Talk to your trainer or the station's person in charge."},
+	"quiz.none_left_help":    {"es": "No le quedan intentos para esta versión del curso. Hable con su formador o con el encargado de la estación.", "en": "You have no attempts left for this version of the course. Talk to your trainer or the station's person in charge."},
+	"quiz.question_n":        {"es": "Pregunta %d de %d", "en": "Question %d of %d"},
+	"quiz.answered":          {"es": "%d de %d respondidas", "en": "%d of %d answered"},
+	"quiz.minutes_left":      {"es": "quedan %d min", "en": "%d min left"},
+	"quiz.pick_all":          {"es": "Marque todas las opciones correctas.", "en": "Tick every correct option."},
+	"quiz.true":              {"es": "Verdadero", "en": "True"},
+	"quiz.false":             {"es": "Falso", "en": "False"},
+	"quiz.match_help":        {"es": "Para cada elemento, elija su pareja en la lista.", "en": "For each item, choose its match from the list."},
+	"quiz.order_help":        {"es": "Asigne a cada paso su número de orden (1 es el primero). Use cada número una vez.", "en": "Give each step its place in the order (1 is first). Use each number once."},
+	"quiz.order_all":         {"es": "Asigne un número a cada paso.", "en": "Give every step a number."},
+	"quiz.order_once":        {"es": "Use cada número de orden una sola vez.", "en": "Use each place number only once."},
+	"quiz.number_only":       {"es": "Escriba solo un número (por ejemplo 48 o 2,5).", "en": "Type only a number (for example 48 or 2.5)."},
+	"quiz.your_answer":       {"es": "Su respuesta", "en": "Your answer"},
+	"quiz.your_number":       {"es": "Su respuesta (un número)", "en": "Your answer (a number)"},
+	"quiz.prev":              {"es": "Anterior", "en": "Previous"},
+	"quiz.next":              {"es": "Guardar y seguir", "en": "Save and continue"},
+	"quiz.to_review":         {"es": "Guardar y revisar", "en": "Save and review"},
+	"quiz.review":            {"es": "Revisar antes de entregar", "en": "Review before handing in"},
+	"quiz.is_answered":       {"es": "respondida", "en": "answered"},
+	"quiz.not_answered":      {"es": "sin responder", "en": "not answered"},
+	"quiz.submit_help":       {"es": "Al entregar ya no podrá cambiar sus respuestas.", "en": "Once you hand in, you cannot change your answers."},
+	"quiz.submit":            {"es": "Entregar la evaluación", "en": "Hand in the quiz"},
+	"quiz.already_submitted": {"es": "Esta evaluación ya fue entregada.", "en": "This quiz was already handed in."},
+	"quiz.unknown_question":  {"es": "La pregunta %q no es de esta evaluación.", "en": "Question %q is not part of this attempt."},
+	"quiz.response_required": {"es": "Falta la respuesta (campo response).", "en": "The response field is missing."},
+
+	"result.title":     {"es": "Resultado", "en": "Result"},
+	"result.timed_out": {"es": "Se acabó el tiempo: se entregaron las respuestas guardadas hasta ese momento.", "en": "Time ran out: the answers saved until then were handed in."},
+	"result.recorded":  {"es": "Su evaluación quedó registrada. Su formador le dará el resultado.", "en": "Your quiz has been recorded. Your trainer will give you the result."},
+	"result.passed":    {"es": "¡Aprobado!", "en": "Passed!"},
+	"result.failed":    {"es": "No aprobado esta vez", "en": "Not passed this time"},
+	"result.score":     {"es": "Su nota: %s (se aprueba con %d %%).", "en": "Your score: %s (pass mark %d %%)."},
+	"result.answers":   {"es": "Sus respuestas", "en": "Your answers"},
+	"result.yours":     {"es": "Su respuesta", "en": "Your answer"},
+	"result.right":     {"es": "Respuesta correcta", "en": "Correct answer"},
+	"result.credit":    {"es": "Puntaje de la pregunta: %s", "en": "Credit for this question: %s"},
+}

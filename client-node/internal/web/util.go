@@ -1,0 +1,18 @@
+package web
+
+import (
+	"strconv"
+
+	"aula/courses"
+)
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// atoiStrict parses a positive version number from a URL.
+func atoiStrict(s string) (int, error) {
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 {
+		return 0, courses.Errorf(courses.NotFound, "no such version %q", s)
+	}
+	return n, nil
+}

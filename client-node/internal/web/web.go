@@ -1,0 +1,240 @@
+// Package web is the station node's HTTP layer: the officers' web UI (plain HTML forms that work
+// without JavaScript, on shared terminals) and the officers' JSON API from the contract, with one
+// route table (routes.go). It is the only importer of echo in the node.
+package web
+
+import (
+	"bytes"
+	"embed"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"path"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"aula/client-node/internal/store"
+	"aula/courses"
+	"aula/courses/coursepkg"
+	"aula/internal/i18n"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// Server holds what the handlers need.
+type Server struct {
+	Store *store.Store
+	Log   *slog.Logger
+	// Now is the node's clock; tests replace it.
+	Now func() time.Time
+	// Idle is how long a session lasts without activity (10 minutes on shared terminals).
+	Idle time.Duration
+	// SecureCookies marks cookies Secure (when the node is served over HTTPS).
+	SecureCookies bool
+
+	pages map[string]*template.Template
+
+	mu    sync.Mutex
+	cache map[int64]*coursepkg.Package // installed versions are immutable: parse each once
+}
+
+const sessionCookie = "aula_officer"
+
+// Handler parses the templates (a broken one fails start-up) and returns the route table.
+func (s *Server) Handler() (http.Handler, error) {
+	if s.Idle == 0 {
+		s.Idle = 10 * time.Minute
+	}
+	if s.Now == nil {
+		s.Now = func() time.Time { return time.Now().UTC() }
+	}
+	s.cache = map[int64]*coursepkg.Package{}
+	if err := s.parseTemplates(); err != nil {
+		return nil, err
+	}
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.HTTPErrorHandler = s.handleError
+	e.IPExtractor = echo.ExtractIPDirect()
+	s.routes(e)
+	return e, nil
+}
+
+func lang(c echo.Context) string { return i18n.FromRequest(c.Request()) }
+
+func t(c echo.Context, id string, args ...any) string { return messages.T(lang(c), id, args...) }
+
+// statusOf maps a domain error code to an HTTP status: the one place where that happens.
+func statusOf(err error) int {
+	var he *echo.HTTPError
+	if errors.As(err, &he) {
+		return he.Code
+	}
+	switch courses.ErrorCode(err) {
+	case courses.Invalid:
+		return http.StatusUnprocessableEntity
+	case courses.NotFound:
+		return http.StatusNotFound
+	case courses.Conflict:
+		return http.StatusConflict
+	case courses.Unauthorized:
+		return http.StatusUnauthorized
+	case courses.Forbidden:
+		return http.StatusForbidden
+	case courses.TooMany:
+		return http.StatusTooManyRequests
+	}
+	return http.StatusInternalServerError
+}
+
+// handleError answers every error: {"error": ...} for the API, a page for the UI. Internal errors
+// are logged, never shown.
+func (s *Server) handleError(err error, c echo.Context) {
+	if c.Response().Committed {
+		return
+	}
+	code := statusOf(err)
+	msg := err.Error()
+	var he *echo.HTTPError
+	var de *courses.Error
+	switch {
+	case errors.As(err, &de):
+		msg = de.Message
+	case errors.As(err, &he):
+		msg = fmt.Sprint(he.Message)
+		if code == http.StatusRequestEntityTooLarge {
+			msg = t(c, "err.too_large")
+		}
+		if code == http.StatusNotFound {
+			msg = t(c, "err.not_found")
+		}
+	}
+	if code >= 500 {
+		s.Log.Error("request failed", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
+		msg = t(c, "err.internal")
+	}
+	if strings.HasPrefix(c.Request().URL.Path, "/api/") {
+		_ = c.JSON(code, map[string]string{"error": msg})
+		return
+	}
+	if code == http.StatusUnauthorized {
+		_ = s.renderStatus(c, code, "login", page{"Error": msg})
+		return
+	}
+	_ = s.renderStatus(c, code, "error", page{"Status": code, "Message": msg})
+}
+
+// page is the data of one page.
+type page map[string]any
+
+func (s *Server) parseTemplates() error {
+	names, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		return err
+	}
+	s.pages = map[string]*template.Template{}
+	for _, n := range names {
+		name := strings.TrimSuffix(path.Base(n), ".html")
+		if name == "layout" {
+			continue
+		}
+		tpl, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", n)
+		if err != nil {
+			return fmt.Errorf("template %s: %w", name, err)
+		}
+		s.pages[name] = tpl
+	}
+	for _, required := range []string{"login", "error", "courses", "course", "lesson", "quiz", "question", "review", "result"} {
+		if s.pages[required] == nil {
+			return fmt.Errorf("template %s.html is missing", required)
+		}
+	}
+	return nil
+}
+
+func (s *Server) render(c echo.Context, name string, data page) error {
+	return s.renderStatus(c, http.StatusOK, name, data)
+}
+
+func (s *Server) renderStatus(c echo.Context, status int, name string, data page) error {
+	if data == nil {
+		data = page{}
+	}
+	data["Lang"] = lang(c)
+	data["Path"] = c.Request().URL.Path
+	if o := officer(c); o != nil {
+		data["Officer"] = o
+	}
+	if tok, ok := c.Get(middleware.DefaultCSRFConfig.ContextKey).(string); ok {
+		data["CSRF"] = tok
+	}
+	var buf bytes.Buffer
+	if err := s.pages[name].Execute(&buf, data); err != nil {
+		return fmt.Errorf("render %s: %w", name, err)
+	}
+	i18n.Remember(c.Response(), c.Request())
+	c.Response().Header().Set("Cache-Control", "no-store") // shared terminals: no officer's page in the cache
+	return c.HTMLBlob(status, buf.Bytes())
+}
+
+// course returns the newest installed version of a course, parsed (once per version).
+func (s *Server) course(courseID string) (*coursepkg.Package, *store.InstalledVersion, error) {
+	versions, err := s.Store.LatestVersions()
+	if err != nil {
+		return nil, nil, err
+	}
+	for i := range versions {
+		if versions[i].CourseID == courseID {
+			pkg, err := s.version(&versions[i])
+			return pkg, &versions[i], err
+		}
+	}
+	return nil, nil, courses.Errorf(courses.NotFound, "course %s is not on this station", courseID)
+}
+
+// version parses an installed version (cached: versions never change).
+func (s *Server) version(v *store.InstalledVersion) (*coursepkg.Package, error) {
+	s.mu.Lock()
+	pkg := s.cache[v.ID]
+	s.mu.Unlock()
+	if pkg != nil {
+		return pkg, nil
+	}
+	files, err := s.Store.VersionFiles(v.ID)
+	if err != nil {
+		return nil, err
+	}
+	pkg, problems := coursepkg.ReadFiles(files, v.CourseID)
+	if len(problems) > 0 {
+		return nil, fmt.Errorf("installed course %s v%d does not read: %w", v.CourseID, v.Version, problems)
+	}
+	s.mu.Lock()
+	s.cache[v.ID] = pkg
+	s.mu.Unlock()
+	return pkg, nil
+}
+
+// versionOf returns the parsed course version an attempt was made on.
+func (s *Server) versionOf(courseID string, version int) (*coursepkg.Package, error) {
+	v, err := s.Store.FindVersion(courseID, version)
+	if err != nil {
+		return nil, err
+	}
+	return s.version(v)
+}
+
+func staticHandler() http.Handler {
+	sub, _ := fs.Sub(staticFS, "static")
+	return http.StripPrefix("/static/", http.FileServer(http.FS(sub)))
+}

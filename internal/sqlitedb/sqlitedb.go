@@ -1,0 +1,156 @@
+// Package sqlitedb opens Aula's SQLite databases the same way for the center and the node: pragmas
+// in the DSN (busy_timeout first, WAL, synchronous=FULL, foreign keys), one writer connection with
+// immediate transactions, a read-only pool, and embedded numbered migrations. It is the only
+// importer of modernc.org/sqlite.
+package sqlitedb
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+// DB is a database with its single writer and its readers.
+type DB struct {
+	Write *sql.DB // one connection: SQLite has one writer, and queueing in Go beats busy-waiting
+	Read  *sql.DB // WAL snapshots, query_only
+}
+
+// Open opens (creating if needed, owner-only) the database file and applies every migration in
+// migrations (files NNNN_name.sql) newer than its user_version, each in its own transaction.
+func Open(file string, migrations fs.FS, readers int) (*DB, error) {
+	// Create the file 0600 before SQLite does (it would use 0644; the files hold PIN hashes).
+	if f, err := os.OpenFile(file, os.O_CREATE|os.O_RDONLY, 0o600); err == nil {
+		f.Close()
+	}
+	write, err := sql.Open("sqlite", dsn(file, true))
+	if err != nil {
+		return nil, err
+	}
+	write.SetMaxOpenConns(1)
+	read, err := sql.Open("sqlite", dsn(file, false))
+	if err != nil {
+		write.Close()
+		return nil, err
+	}
+	read.SetMaxOpenConns(max(2, readers))
+	db := &DB{Write: write, Read: read}
+	if err := db.migrate(migrations); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+func dsn(file string, writer bool) string {
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "synchronous(FULL)")
+	q.Add("_pragma", "foreign_keys(1)")
+	if writer {
+		q.Set("_txlock", "immediate")
+	} else {
+		q.Add("_pragma", "query_only(1)")
+	}
+	return "file:" + file + "?" + q.Encode()
+}
+
+// Close closes both pools.
+func (db *DB) Close() error { return errors.Join(db.Read.Close(), db.Write.Close()) }
+
+// Tx runs fn in one write transaction. Writes never run on a request's context: a client that
+// hangs up must not leave modernc's connection interrupted, nor half a change.
+func (db *DB) Tx(fn func(*sql.Tx) error) error {
+	tx, err := db.Write.Begin()
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+func (db *DB) migrate(migrations fs.FS) error {
+	names, err := fs.Glob(migrations, "*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	var current int
+	if err := db.Write.QueryRow("PRAGMA user_version").Scan(&current); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	for _, name := range names {
+		n, err := strconv.Atoi(strings.SplitN(path.Base(name), "_", 2)[0])
+		if err != nil {
+			return fmt.Errorf("migration %s: name must start with its number", name)
+		}
+		if n <= current {
+			continue
+		}
+		body, err := fs.ReadFile(migrations, name)
+		if err != nil {
+			return err
+		}
+		if err := db.Tx(func(tx *sql.Tx) error {
+			if _, err := tx.Exec(string(body)); err != nil {
+				return fmt.Errorf("migration %s: %w", name, err)
+			}
+			_, err := tx.Exec(fmt.Sprintf("PRAGMA user_version = %d", n))
+			return err
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Schema returns the SQL of every table and index, for schema tests.
+func (db *DB) Schema() (string, error) {
+	rows, err := db.Read.Query(`SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY type, name`)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	var b strings.Builder
+	for rows.Next() {
+		var q string
+		if err := rows.Scan(&q); err != nil {
+			return "", err
+		}
+		b.WriteString(q + ";\n")
+	}
+	return b.String(), rows.Err()
+}
+
+// Backup writes a consistent copy of the database to file (VACUUM INTO), safe while others write.
+// file must not exist yet.
+func (db *DB) Backup(file string) error {
+	if _, err := os.Stat(file); err == nil {
+		return fmt.Errorf("backup: %s already exists", file)
+	}
+	if _, err := db.Write.Exec("VACUUM INTO ?", file); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	return nil
+}
+
+// IsUnique reports whether err is a UNIQUE constraint violation.
+func IsUnique(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
+}
