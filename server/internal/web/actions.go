@@ -135,8 +135,10 @@ func bindJSON(c echo.Context, v any) error {
 	dec := json.NewDecoder(c.Request().Body)
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
+		// The body limit middleware fails reads with a 413 HTTPError; net/http with a MaxBytesError.
 		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
+		var he *echo.HTTPError
+		if errors.As(err, &mbe) || errors.As(err, &he) && he.Code == http.StatusRequestEntityTooLarge {
 			return echo.NewHTTPError(http.StatusRequestEntityTooLarge)
 		}
 		return echo.NewHTTPError(http.StatusBadRequest, t(c, "err.json", err.Error()))

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -177,7 +178,7 @@ func (s *Server) apiOfficers(c echo.Context) error {
 }
 
 func (s *Server) apiOfficer(c echo.Context) error {
-	o, err := s.Store.FindOfficer(c.Param("badge"))
+	o, err := s.Store.FindOfficer(strings.ToUpper(c.Param("badge")))
 	if err != nil {
 		return err
 	}

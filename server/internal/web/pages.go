@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"aula/courses"
+	"aula/courses/coursepkg"
 	"aula/courses/markdown"
 	"aula/server/internal/store"
 )
@@ -120,25 +121,7 @@ func (s *Server) handleCourseFile(c echo.Context) error {
 	}
 	// An SVG opened on its own must not run anything, whatever the linter let through.
 	c.Response().Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; sandbox")
-	return c.Blob(http.StatusOK, mediaType(p), data)
-}
-
-func mediaType(p string) string {
-	switch strings.ToLower(path.Ext(p)) {
-	case ".png":
-		return "image/png"
-	case ".jpg", ".jpeg":
-		return "image/jpeg"
-	case ".gif":
-		return "image/gif"
-	case ".webp":
-		return "image/webp"
-	case ".svg":
-		return "image/svg+xml"
-	case ".pdf":
-		return "application/pdf"
-	}
-	return "application/octet-stream"
+	return c.Blob(http.StatusOK, coursepkg.MediaType(p), data)
 }
 
 // handleStations lists stations with their sync state.
@@ -215,7 +198,7 @@ func (s *Server) handleOfficers(c echo.Context) error {
 
 // handleOfficer shows one officer: postings, attempts, certificates.
 func (s *Server) handleOfficer(c echo.Context) error {
-	o, err := s.Store.FindOfficer(c.Param("badge"))
+	o, err := s.Store.FindOfficer(strings.ToUpper(c.Param("badge")))
 	if err != nil {
 		return err
 	}

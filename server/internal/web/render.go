@@ -42,8 +42,8 @@ var funcs = template.FuncMap{
 	"hours": func(f float64) string {
 		return strings.TrimSuffix(strings.TrimSuffix(fmt.Sprintf("%.1f", f), "0"), ".")
 	},
-	"add":  func(a, b int) int { return a + b },
-	"html": func(b []byte) template.HTML { return template.HTML(b) }, // only for goldmark output (raw HTML off)
+	"add":      func(a, b int) int { return a + b },
+	"safeHTML": func(b []byte) template.HTML { return template.HTML(b) }, // only for goldmark output (raw HTML off)
 	"deref": func(v any) any {
 		switch x := v.(type) {
 		case *bool:

@@ -22,9 +22,12 @@ func (s *Server) routes(e *echo.Echo) {
 		ContentSecurityPolicy: csp, ReferrerPolicy: "same-origin",
 		HSTSMaxAge: 31536000 * boolInt(s.SecureCookies),
 	}))
+	// Body limits apply before any group middleware reads the body (the CSRF check parses forms,
+	// multipart uploads included, before the session or the role is known).
+	isUpload := func(c echo.Context) bool { return uploadRoutes[c.Path()] && c.Request().Method == http.MethodPost }
+	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: bodyLimitDefault, Skipper: isUpload}))
 	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{
-		Limit:   bodyLimitDefault,
-		Skipper: func(c echo.Context) bool { return uploadRoutes[c.Path()] && c.Request().Method == http.MethodPost },
+		Limit: bodyLimitUpload, Skipper: func(c echo.Context) bool { return !isUpload(c) },
 	}))
 
 	loginLimit := middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{

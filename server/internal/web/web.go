@@ -65,6 +65,9 @@ func (s *Server) Handler() (http.Handler, error) {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.handleError
+	// The client address (login rate limit) comes from X-Forwarded-For only when a proxy on this
+	// machine or the private network sent the request; anyone else could forge the header.
+	e.IPExtractor = echo.ExtractIPFromXFFHeader()
 	s.routes(e)
 	return e, nil
 }
@@ -118,7 +121,9 @@ func (s *Server) handleError(err error, c echo.Context) {
 		if code == http.StatusRequestEntityTooLarge {
 			msg = t(c, "err.too_large")
 		}
-		if code == http.StatusForbidden && strings.Contains(msg, "CSRF") || code == http.StatusBadRequest && strings.Contains(msg, "csrf") {
+		// echo's CSRF errors: "invalid csrf token" (403), "cross-site request blocked by CSRF" (403),
+		// "missing csrf token in the form parameter" (400).
+		if code == http.StatusForbidden && strings.Contains(strings.ToLower(msg), "csrf") || code == http.StatusBadRequest && strings.Contains(msg, "csrf") {
 			msg = t(c, "err.csrf")
 		}
 	}
