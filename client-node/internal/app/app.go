@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"aula/client-node/internal/store"
+	"aula/client-node/internal/syncer"
 	"aula/client-node/internal/web"
 )
 
@@ -19,6 +20,8 @@ type Config struct {
 	Addr          string // listen address, default ":8090"
 	Data          string // data folder, default "./aula-node-data"
 	SecureCookies bool
+	// BackgroundSync syncs with the center every few minutes while it answers (when enrolled).
+	BackgroundSync bool
 }
 
 // Main is a running (or ready to run) node.
@@ -27,6 +30,7 @@ type Main struct {
 	Store  *store.Store
 	Log    *slog.Logger
 	Web    *web.Server
+	Sync   *syncer.Node // nil until the node is enrolled
 
 	listener net.Listener
 	server   *http.Server
@@ -38,12 +42,23 @@ func Open(cfg Config, log *slog.Logger) (*Main, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Main{Config: cfg, Store: st, Log: log}, nil
+	m := &Main{Config: cfg, Store: st, Log: log}
+	n, err := syncer.Open(st, cfg.Data, log)
+	switch {
+	case err == nil:
+		m.Sync = n
+	case errors.Is(err, syncer.ErrNotEnrolled):
+		log.Info("node not enrolled yet: officers can use installed courses; run aula-node enroll to sync")
+	default:
+		st.Close()
+		return nil, err
+	}
+	return m, nil
 }
 
 // Listen builds the web layer and binds the address (":0" picks a free port).
 func (m *Main) Listen() error {
-	m.Web = &web.Server{Store: m.Store, Log: m.Log, Now: m.Store.Now, SecureCookies: m.Config.SecureCookies}
+	m.Web = &web.Server{Store: m.Store, Log: m.Log, Now: m.Store.Now, SecureCookies: m.Config.SecureCookies, Sync: m.Sync}
 	h, err := m.Web.Handler()
 	if err != nil {
 		return err
@@ -64,6 +79,9 @@ func (m *Main) Addr() string { return m.listener.Addr().String() }
 func (m *Main) Run(ctx context.Context) error {
 	errc := make(chan error, 1)
 	go func() { errc <- m.server.Serve(m.listener) }()
+	if m.Sync != nil && m.Config.BackgroundSync {
+		go m.Sync.Loop(ctx)
+	}
 	m.Log.Info("aula-node listening", "addr", m.Addr(), "data", m.Config.Data)
 	select {
 	case err := <-errc:

@@ -17,7 +17,11 @@ import (
 const usage = `aula-node: Aula's station node
 
 Commands:
-  aula-node [serve] [--addr HOST:PORT] [--data DIR]   run the station node for the terminals
+  aula-node enroll --data DIR --server URL --token TOKEN   register this node with the center
+  aula-node [serve] [--addr HOST:PORT] [--data DIR]        run the node; syncs in the background
+  aula-node sync --data DIR                                one full sync round now (push, then pull)
+  aula-node sync export --data DIR --out FILE              unacknowledged records into a signed file
+  aula-node sync import --data DIR --in FILE               apply the center's reply file
 
 Run a command with -h for its flags.
 `
@@ -27,7 +31,11 @@ const defaultData = "./aula-node-data"
 type command func(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 
 var commands = map[string]command{
-	"serve": serve,
+	"serve":       serve,
+	"enroll":      enroll,
+	"sync":        syncRound,
+	"sync export": syncExport,
+	"sync import": syncImport,
 }
 
 // Run runs the command in args and returns the exit code. Without a command it serves.
@@ -63,7 +71,7 @@ func serve(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return code
 	}
 	log := cliflags.Logger(*logFormat, stderr)
-	m, err := app.Open(app.Config{Addr: *addr, Data: *data, SecureCookies: *secure}, log)
+	m, err := app.Open(app.Config{Addr: *addr, Data: *data, SecureCookies: *secure, BackgroundSync: true}, log)
 	if err != nil {
 		return fail(stderr, err)
 	}

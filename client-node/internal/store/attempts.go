@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"aula/courses"
+	"aula/sync/protocol"
 )
 
 // Attempt is an officer's attempt at a course version's quiz.
@@ -154,25 +155,13 @@ func (s *Store) Answers(attemptID string) (map[string]json.RawMessage, error) {
 	return out, rows.Err()
 }
 
-// SubmittedAttempt is what FinishAttempt records and queues for the center.
-type SubmittedAttempt struct {
-	ID            string                     `json:"id"`
-	Badge         string                     `json:"badge"`
-	CourseID      string                     `json:"course_id"`
-	CourseVersion int                        `json:"course_version"`
-	Secret        string                     `json:"secret"`
-	StartedAt     string                     `json:"started_at"`
-	SubmittedAt   string                     `json:"submitted_at"`
-	TimedOut      bool                       `json:"timed_out"`
-	Responses     map[string]json.RawMessage `json:"responses"`
-	Score         float64                    `json:"score"`
-	Passed        bool                       `json:"passed"`
-}
-
 // FinishAttempt records the scored attempt and its responses, and queues it for the center, in
 // one durable transaction: when it returns, the result survives a power cut. It returns a
 // Conflict error when the attempt was already submitted.
-func (s *Store) FinishAttempt(a *Attempt, responses map[string]json.RawMessage, result courses.Result, timedOut bool) error {
+//
+// canonical is the responses in canonical form (courses.Paper.Canonical), as the record for the
+// center carries them.
+func (s *Store) FinishAttempt(a *Attempt, responses map[string]json.RawMessage, canonical []json.RawMessage, result courses.Result, timedOut bool) error {
 	return s.tx(func(tx *sql.Tx) error {
 		var submitted sql.NullString
 		if err := tx.QueryRow(`SELECT submitted_at FROM attempts WHERE id = ?`, a.ID).Scan(&submitted); err != nil {
@@ -195,10 +184,9 @@ func (s *Store) FinishAttempt(a *Attempt, responses map[string]json.RawMessage, 
 			}
 		}
 		a.SubmittedAt, a.TimedOut, a.Score, a.Passed, a.Result = now, timedOut, result.Score, result.Passed, res
-		payload, _ := json.Marshal(SubmittedAttempt{ID: a.ID, Badge: a.Badge, CourseID: a.CourseID, CourseVersion: a.CourseVersion,
-			Secret: a.Secret, StartedAt: a.StartedAt.Format(time.RFC3339Nano), SubmittedAt: now.Format(time.RFC3339Nano),
-			TimedOut: timedOut, Responses: responses, Score: result.Score, Passed: result.Passed})
-		return enqueue(tx, "attempt", a.ID, payload, now.Format(time.RFC3339Nano))
+		payload, _ := json.Marshal(protocol.Attempt{ID: a.ID, Badge: a.Badge, Course: a.CourseID, Version: a.CourseVersion,
+			Secret: a.Secret, Started: a.StartedAt.Unix(), Submitted: now.Unix(), TimedOut: timedOut, Responses: canonical, Score: result.Score})
+		return enqueue(tx, protocol.KindAttempt, a.ID, payload, now.Format(time.RFC3339Nano))
 	})
 }
 

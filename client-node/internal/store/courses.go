@@ -37,32 +37,35 @@ func (s *Store) InstallVersion(m *protocol.Manifest, manifest, sig []byte, files
 			return fmt.Errorf("install %s v%d: file %s does not match its manifest hash", m.CourseID, m.Version, f.Path)
 		}
 	}
-	return s.tx(func(tx *sql.Tx) error {
-		var exists int
-		if err := tx.QueryRow(`SELECT count(*) FROM course_versions WHERE course_id = ? AND version = ?`, m.CourseID, m.Version).Scan(&exists); err != nil {
-			return err
-		}
-		if exists > 0 {
-			return nil
-		}
-		res, err := tx.Exec(`INSERT INTO course_versions (course_id, version, manifest, signature, installed_at) VALUES (?, ?, ?, ?, ?)`,
-			m.CourseID, m.Version, manifest, sig, s.stamp())
-		if err != nil {
-			return err
-		}
-		id, _ := res.LastInsertId()
-		for _, f := range m.Files {
-			if data, ok := files[f.Path]; ok {
-				if _, err := tx.Exec(`INSERT OR IGNORE INTO blobs (sha256, size, data) VALUES (?, ?, ?)`, f.SHA256, f.Size, data); err != nil {
-					return err
-				}
-			}
-			if _, err := tx.Exec(`INSERT INTO version_files (version_id, path, sha256) VALUES (?, ?, ?)`, id, f.Path, f.SHA256); err != nil {
+	return s.tx(func(tx *sql.Tx) error { return installVersion(tx, m, manifest, sig, files, s.stamp()) })
+}
+
+// installVersion records a version whose files are given in files or already stored as blobs.
+func installVersion(tx *sql.Tx, m *protocol.Manifest, manifest, sig []byte, files map[string][]byte, now string) error {
+	var exists int
+	if err := tx.QueryRow(`SELECT count(*) FROM course_versions WHERE course_id = ? AND version = ?`, m.CourseID, m.Version).Scan(&exists); err != nil {
+		return err
+	}
+	if exists > 0 {
+		return nil
+	}
+	res, err := tx.Exec(`INSERT INTO course_versions (course_id, version, manifest, signature, installed_at) VALUES (?, ?, ?, ?, ?)`,
+		m.CourseID, m.Version, manifest, sig, now)
+	if err != nil {
+		return err
+	}
+	id, _ := res.LastInsertId()
+	for _, f := range m.Files {
+		if data, ok := files[f.Path]; ok {
+			if _, err := tx.Exec(`INSERT OR IGNORE INTO blobs (sha256, size, data) VALUES (?, ?, ?)`, f.SHA256, f.Size, data); err != nil {
 				return err
 			}
 		}
-		return nil
-	})
+		if _, err := tx.Exec(`INSERT INTO version_files (version_id, path, sha256) VALUES (?, ?, ?)`, id, f.Path, f.SHA256); err != nil {
+			return fmt.Errorf("install %s v%d: %s: %w", m.CourseID, m.Version, f.Path, err)
+		}
+	}
+	return nil
 }
 
 // HasBlob reports whether the node holds a file with this SHA-256.

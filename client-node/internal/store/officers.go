@@ -30,21 +30,23 @@ func (o *Officer) Name() string { return o.GivenNames + " " + o.FamilyNames }
 // ReplaceRoster makes the roster exactly officers: new ones are added, existing ones updated, and
 // those no longer listed are deactivated (kept, so their recorded results keep a name).
 func (s *Store) ReplaceRoster(officers []Officer) error {
-	return s.tx(func(tx *sql.Tx) error {
-		if _, err := tx.Exec(`UPDATE officers SET active = 0`); err != nil {
+	return s.tx(func(tx *sql.Tx) error { return replaceRoster(tx, officers) })
+}
+
+func replaceRoster(tx *sql.Tx, officers []Officer) error {
+	if _, err := tx.Exec(`UPDATE officers SET active = 0`); err != nil {
+		return err
+	}
+	for _, o := range officers {
+		if _, err := tx.Exec(`INSERT INTO officers (badge, given_names, family_names, rank, pin_hash, active) VALUES (?, ?, ?, ?, ?, 1)
+			ON CONFLICT(badge) DO UPDATE SET given_names = excluded.given_names, family_names = excluded.family_names,
+			rank = excluded.rank, pin_hash = excluded.pin_hash, active = 1`, o.Badge, o.GivenNames, o.FamilyNames, o.Rank, o.PINHash); err != nil {
 			return err
 		}
-		for _, o := range officers {
-			if _, err := tx.Exec(`INSERT INTO officers (badge, given_names, family_names, rank, pin_hash, active) VALUES (?, ?, ?, ?, ?, 1)
-				ON CONFLICT(badge) DO UPDATE SET given_names = excluded.given_names, family_names = excluded.family_names,
-				rank = excluded.rank, pin_hash = excluded.pin_hash, active = 1`, o.Badge, o.GivenNames, o.FamilyNames, o.Rank, o.PINHash); err != nil {
-				return err
-			}
-		}
-		// A deactivated officer's sessions end now.
-		_, err := tx.Exec(`DELETE FROM sessions WHERE badge IN (SELECT badge FROM officers WHERE active = 0)`)
-		return err
-	})
+	}
+	// A deactivated officer's sessions end now.
+	_, err := tx.Exec(`DELETE FROM sessions WHERE badge IN (SELECT badge FROM officers WHERE active = 0)`)
+	return err
 }
 
 // FindOfficer returns an officer of the roster (active or not), or a NotFound error.

@@ -3,6 +3,8 @@ package store
 import (
 	"database/sql"
 	"encoding/json"
+
+	"aula/sync/protocol"
 )
 
 // Progress is an officer's reading progress in one course.
@@ -28,8 +30,8 @@ func (s *Store) MarkRead(badge, courseID, lessonID string) error {
 		if n, _ := res.RowsAffected(); n == 0 {
 			return nil
 		}
-		payload, _ := json.Marshal(map[string]string{"badge": badge, "course_id": courseID, "lesson_id": lessonID, "read_at": now})
-		return enqueue(tx, "lesson_read", badge+"/"+courseID+"/"+lessonID, payload, now)
+		payload, _ := json.Marshal(protocol.LessonRead{Badge: badge, Course: courseID, Lesson: lessonID, At: s.Now().Unix()})
+		return enqueue(tx, protocol.KindLessonRead, badge+"/"+courseID+"/"+lessonID, payload, now)
 	})
 }
 

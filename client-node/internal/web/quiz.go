@@ -20,6 +20,8 @@ type attemptState struct {
 	A     *store.Attempt
 	Pkg   *coursepkg.Package
 	Paper *courses.Paper
+	// closedNow: this request found the time up and finished the attempt (see loadAttempt).
+	closedNow bool
 }
 
 func (st *attemptState) quiz() *courses.Quiz { return st.Pkg.Course.Quiz }
@@ -80,6 +82,7 @@ func (s *Server) loadAttempt(c echo.Context, id string) (*attemptState, error) {
 		if _, err := s.finish(st, nil, true); err != nil {
 			return nil, err
 		}
+		st.closedNow = true
 	}
 	return st, nil
 }
@@ -87,7 +90,7 @@ func (s *Server) loadAttempt(c echo.Context, id string) (*attemptState, error) {
 // saveAnswer stores one answer of an attempt in progress.
 func (s *Server) saveAnswer(c echo.Context, st *attemptState, questionID string, response json.RawMessage) error {
 	if st.A.Submitted() {
-		return courses.Errorf(courses.Conflict, "%s", t(c, "quiz.already_submitted"))
+		return courses.Errorf(courses.Conflict, "%s", closedMessage(c, st.A))
 	}
 	if !paperHas(st.Paper, questionID) {
 		return courses.Errorf(courses.Invalid, "%s", t(c, "quiz.unknown_question", questionID))
@@ -97,6 +100,14 @@ func (s *Server) saveAnswer(c echo.Context, st *attemptState, questionID string,
 		return courses.Errorf(courses.Conflict, "%s", t(c, "quiz.already_submitted"))
 	}
 	return err
+}
+
+// closedMessage says why an attempt takes no more answers: handed in, or closed by the time limit.
+func closedMessage(c echo.Context, a *store.Attempt) string {
+	if a.TimedOut {
+		return t(c, "result.timed_out")
+	}
+	return t(c, "quiz.already_submitted")
 }
 
 func paperHas(p *courses.Paper, id string) bool {
@@ -121,7 +132,7 @@ func (s *Server) finish(st *attemptState, extra map[string]json.RawMessage, time
 		}
 	}
 	result := courses.Score(st.quiz(), st.Paper, responses)
-	if err := s.Store.FinishAttempt(st.A, responses, result, timedOut); err != nil {
+	if err := s.Store.FinishAttempt(st.A, responses, st.Paper.Canonical(responses), result, timedOut); err != nil {
 		return courses.Result{}, err
 	}
 	return result, nil
@@ -130,7 +141,14 @@ func (s *Server) finish(st *attemptState, extra map[string]json.RawMessage, time
 // submit finishes an attempt at the officer's request.
 func (s *Server) submit(c echo.Context, st *attemptState, responses map[string]json.RawMessage) (courses.Result, error) {
 	if st.A.Submitted() {
-		return courses.Result{}, courses.Errorf(courses.Conflict, "%s", t(c, "quiz.already_submitted"))
+		if st.closedNow {
+			// The time ran out before this submit arrived: the answers saved in time were handed
+			// in (its responses do not count), and the officer gets that result, timed out.
+			var res courses.Result
+			err := json.Unmarshal(st.A.Result, &res)
+			return res, err
+		}
+		return courses.Result{}, courses.Errorf(courses.Conflict, "%s", closedMessage(c, st.A))
 	}
 	for id := range responses {
 		if !paperHas(st.Paper, id) {

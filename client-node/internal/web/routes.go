@@ -52,6 +52,8 @@ func (s *Server) routes(e *echo.Echo) {
 	ui.POST("/attempts/:attempt/submit", s.handleSubmit, requireOfficer)
 	ui.GET("/attempts/:attempt/result", s.handleResult, requireOfficer)
 	ui.GET("/media/:id/:version/*", s.handleMedia, requireOfficer)
+	ui.GET("/sync", s.handleSyncPage, requireOfficer)
+	ui.POST("/sync", s.handleSyncNow, requireOfficer)
 
 	api := e.Group("/api/v1", s.withOfficer)
 	api.POST("/session", s.apiLogin, loginLimit)
@@ -61,5 +63,6 @@ func (s *Server) routes(e *echo.Echo) {
 	api.GET("/attempts/:attempt", s.apiAttempt, requireOfficer)
 	api.PUT("/attempts/:attempt/answers/:question", s.apiSaveAnswer, requireOfficer)
 	api.POST("/attempts/:attempt/submit", s.apiSubmit, requireOfficer)
+	api.GET("/sync/status", s.apiSyncStatus, requireOfficer)
 	api.Any("/*", func(c echo.Context) error { return echo.ErrNotFound })
 }

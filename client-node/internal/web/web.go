@@ -21,6 +21,7 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 
 	"aula/client-node/internal/store"
+	"aula/client-node/internal/syncer"
 	"aula/courses"
 	"aula/courses/coursepkg"
 	"aula/internal/i18n"
@@ -42,6 +43,8 @@ type Server struct {
 	Idle time.Duration
 	// SecureCookies marks cookies Secure (when the node is served over HTTPS).
 	SecureCookies bool
+	// Sync is the node's sync with the center; nil until the node is enrolled.
+	Sync *syncer.Node
 
 	pages map[string]*template.Template
 
@@ -155,7 +158,7 @@ func (s *Server) parseTemplates() error {
 		}
 		s.pages[name] = tpl
 	}
-	for _, required := range []string{"login", "error", "courses", "course", "lesson", "quiz", "question", "review", "result"} {
+	for _, required := range []string{"login", "error", "courses", "course", "lesson", "quiz", "question", "review", "result", "sync"} {
 		if s.pages[required] == nil {
 			return fmt.Errorf("template %s.html is missing", required)
 		}

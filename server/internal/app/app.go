@@ -16,6 +16,7 @@ import (
 	"aula/courses"
 	"aula/server/internal/publish"
 	"aula/server/internal/store"
+	"aula/server/internal/syncer"
 	"aula/server/internal/web"
 	"aula/sync/auth"
 )
@@ -35,6 +36,7 @@ type Main struct {
 	Store     *store.Store
 	Key       ed25519.PrivateKey
 	Publisher *publish.Publisher
+	Sync      *syncer.Center
 	Log       *slog.Logger
 
 	listener net.Listener
@@ -54,6 +56,7 @@ func Open(cfg Config, log *slog.Logger) (*Main, error) {
 	}
 	m := &Main{Config: cfg, Store: st, Key: key, Log: log}
 	m.Publisher = &publish.Publisher{Store: st, Key: key, Now: func() time.Time { return time.Now().UTC() }}
+	m.Sync = &syncer.Center{Store: st, Key: key, Now: func() time.Time { return time.Now().UTC() }}
 	return m, nil
 }
 
@@ -84,7 +87,7 @@ func (m *Main) Listen() error {
 			return err
 		}
 	}
-	srv := &web.Server{Store: m.Store, Publisher: m.Publisher, Key: m.Key, Log: m.Log,
+	srv := &web.Server{Store: m.Store, Publisher: m.Publisher, Sync: m.Sync, Key: m.Key, Log: m.Log,
 		Now: func() time.Time { return time.Now().UTC() }, SecureCookies: m.Config.SecureCookies, PublicURL: m.Config.PublicURL}
 	h, err := srv.Handler()
 	if err != nil {

@@ -20,6 +20,7 @@ Commands:
   aula-server officer import --data DIR --csv FILE             all rows or none
   aula-server course lint PATH...                              every problem as FILE:LINE: message
   aula-server course publish --data DIR PATH                   lint, then publish a new version
+  aula-server sync import --data DIR --in FILE --out REPLY     apply a node's USB sync file
   aula-server backup --data DIR --out FILE                     consistent copy while running
 
 Run a command with -h for its flags.
@@ -35,6 +36,7 @@ var commands = map[string]command{
 	"officer import": officerImport,
 	"course publish": coursePublish,
 	"backup":         backup,
+	"sync import":    syncImport,
 	"course lint": func(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		return courseLint(args, stdout, stderr)
 	},

@@ -236,3 +236,36 @@ func fail(stderr io.Writer, err error) int {
 	fmt.Fprintf(stderr, "aula-server: %v\n", err)
 	return 1
 }
+
+// syncImport applies a node's sync file (brought on a USB stick) and writes the reply file to
+// carry back. It uses the same apply code as HTTP sync.
+func syncImport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	f := cliflags.New("sync import", stderr)
+	data := f.Str("data", defaultData, "data folder")
+	in := f.Str("in", "", "sync file written by aula-node sync export")
+	out := f.Str("out", "", "reply file to write, for aula-node sync import")
+	if ok, c := f.Parse(args); !ok {
+		return c
+	}
+	if !f.Require(stderr, map[string]string{"in": *in, "out": *out}) {
+		return 2
+	}
+	body, err := os.ReadFile(*in)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	m, c := openStore(*data, stderr)
+	if m == nil {
+		return c
+	}
+	defer m.Close()
+	reply, summary, err := m.Sync.ImportFile(body)
+	if err != nil {
+		return fail(stderr, fmt.Errorf("%s: %w", *in, err))
+	}
+	if err := auth.WriteFileAtomic(*out, reply, 0o600); err != nil {
+		return fail(stderr, err)
+	}
+	fmt.Fprintf(stdout, "%s\nreply written to %s: take it back to the station and run aula-node sync import --in %s\n", summary, *out, *out)
+	return 0
+}

@@ -63,8 +63,10 @@ func (s *Store) ImportOfficers(rows []OfficerRow, actor string) (ImportResult, [
 		if len(bad) > 0 {
 			return errRollback
 		}
+		touched := map[int64]bool{}
 		for _, r := range rows {
 			sid := stations[r.StationCode]
+			touched[sid] = true
 			var id, oldStation int64
 			err := tx.QueryRow(`SELECT id, station_id FROM officers WHERE badge = ?`, r.Badge).Scan(&id, &oldStation)
 			switch {
@@ -84,12 +86,18 @@ func (s *Store) ImportOfficers(rows []OfficerRow, actor string) (ImportResult, [
 					return err
 				}
 				res.Updated++
+				touched[oldStation] = true
 				if oldStation == sid {
 					continue
 				}
 				res.Moved++
 			}
 			if _, err := tx.Exec(`INSERT OR IGNORE INTO officer_postings (officer_id, station_id, since) VALUES (?, ?, ?)`, id, sid, now); err != nil {
+				return err
+			}
+		}
+		for sid := range touched {
+			if err := addChange(tx, &sid, "roster", "", now); err != nil {
 				return err
 			}
 		}

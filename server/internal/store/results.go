@@ -35,13 +35,15 @@ type Attempt struct {
 	Station       string
 	SubmittedAt   time.Time // node clock, for display only
 	ReceivedAt    time.Time // center clock
+	NodeScore     float64   // the score the node reported
+	Mismatch      bool      // the center's re-score differs from the node's: possible tampering
 }
 
 // ListAttempts returns submitted attempts, newest received first. With completions, only passed
 // attempts that completed a course: the first passed attempt per officer and course version.
 func (s *Store) ListAttempts(f ResultFilter, completions bool) ([]Attempt, error) {
 	q := `SELECT a.id, o.badge, o.given_names || ' ' || o.family_names, a.course_id, a.course_version, a.score, a.passed,
-		s.code, a.submitted_at, a.received_at
+		s.code, a.submitted_at, a.received_at, coalesce(a.node_score, a.score), a.score_mismatch
 		FROM attempts a JOIN officers o ON o.id = a.officer_id JOIN stations s ON s.id = a.station_id
 		WHERE (? = '' OR a.course_id = ?) AND (? = '' OR s.code = ?) AND (? = '' OR o.badge = ?)`
 	if completions {
@@ -58,7 +60,8 @@ func (s *Store) ListAttempts(f ResultFilter, completions bool) ([]Attempt, error
 	for rows.Next() {
 		var a Attempt
 		var sub, rec string
-		if err := rows.Scan(&a.ID, &a.Badge, &a.OfficerName, &a.CourseID, &a.CourseVersion, &a.Score, &a.Passed, &a.Station, &sub, &rec); err != nil {
+		if err := rows.Scan(&a.ID, &a.Badge, &a.OfficerName, &a.CourseID, &a.CourseVersion, &a.Score, &a.Passed, &a.Station, &sub, &rec,
+			&a.NodeScore, &a.Mismatch); err != nil {
 			return nil, err
 		}
 		a.SubmittedAt, a.ReceivedAt = parseTime(sub), parseTime(rec)
@@ -159,6 +162,9 @@ func (s *Store) RevokeCertificate(id, reason, actor string) error {
 			return courses.Errorf(courses.Conflict, "certificate %s was already revoked on %s", id, revoked.String)
 		}
 		if _, err := tx.Exec(`UPDATE certificates SET revoked_at = ?, revoked_reason = ? WHERE id = ?`, s.stamp(), reason, id); err != nil {
+			return err
+		}
+		if err := addChange(tx, nil, "revocation", id, s.stamp()); err != nil {
 			return err
 		}
 		return audit(tx, s.stamp(), actor, "certificate.revoke", id+": "+reason)

@@ -67,6 +67,9 @@ func (s *Store) PublishVersion(v *NewVersion) error {
 			}
 		}
 		v.ID = id
+		if err := addChange(tx, nil, "course", v.CourseID+"/"+itoa(v.Version.Version), s.stamp()); err != nil {
+			return err
+		}
 		return audit(tx, s.stamp(), v.PublishedBy, "course.publish", v.CourseID+" v"+itoa(v.Version.Version))
 	})
 }
@@ -157,4 +160,14 @@ func (s *Store) Empty() (bool, error) {
 	var n int
 	err := s.db.Read.QueryRow(`SELECT count(*) FROM course_versions`).Scan(&n)
 	return n == 0, err
+}
+
+// Blob returns a stored file by its SHA-256, or a NotFound error.
+func (s *Store) Blob(sha string) ([]byte, error) {
+	var data []byte
+	err := s.db.Read.QueryRow(`SELECT data FROM blobs WHERE sha256 = ?`, sha).Scan(&data)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, courses.Errorf(courses.NotFound, "no file %s", sha)
+	}
+	return data, err
 }

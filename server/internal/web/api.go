@@ -228,12 +228,15 @@ type apiAttempt struct {
 	Passed        bool    `json:"passed"`
 	Station       string  `json:"station"`
 	SubmittedAt   string  `json:"submitted_at"`
+	NodeScore     float64 `json:"node_score"`
+	Mismatch      bool    `json:"score_mismatch"`
 }
 
 func toAPIAttempts(list []store.Attempt) []apiAttempt {
 	out := make([]apiAttempt, 0, len(list))
 	for _, a := range list {
-		out = append(out, apiAttempt{a.ID, a.Badge, a.CourseID, a.CourseVersion, a.Score, a.Passed, a.Station, a.SubmittedAt.Format(time.RFC3339)})
+		out = append(out, apiAttempt{a.ID, a.Badge, a.CourseID, a.CourseVersion, a.Score, a.Passed, a.Station, a.SubmittedAt.Format(time.RFC3339),
+			a.NodeScore, a.Mismatch})
 	}
 	return out
 }

@@ -134,7 +134,12 @@ func (s *Server) stationsWith(c echo.Context, status int, p page) error {
 	if err != nil {
 		return err
 	}
+	nodes, err := s.Store.ListNodes()
+	if err != nil {
+		return err
+	}
 	p["Stations"] = stations
+	p["Nodes"] = nodes
 	p["Now"] = s.Now()
 	return s.renderStatus(c, status, "stations", p)
 }

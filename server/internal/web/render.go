@@ -42,8 +42,15 @@ var funcs = template.FuncMap{
 	"hours": func(f float64) string {
 		return strings.TrimSuffix(strings.TrimSuffix(fmt.Sprintf("%.1f", f), "0"), ".")
 	},
-	"add":      func(a, b int) int { return a + b },
-	"safeHTML": func(b []byte) template.HTML { return template.HTML(b) }, // only for goldmark output (raw HTML off)
+	"add":        func(a, b int) int { return a + b },
+	"safeHTML":   func(b []byte) template.HTML { return template.HTML(b) }, // only for goldmark output (raw HTML off)
+	"clockWrong": nodeClockWrong,
+	"offset": func(d *time.Duration) string {
+		if d == nil {
+			return "—"
+		}
+		return d.Round(time.Second).String()
+	},
 	"deref": func(v any) any {
 		switch x := v.(type) {
 		case *bool:
@@ -73,7 +80,7 @@ func (s *Server) parseTemplates() error {
 		}
 		s.pages[name] = tpl
 	}
-	for _, required := range []string{"login", "error", "dashboard", "courses", "course", "stations", "officers", "officer", "import", "attempts", "certificates", "staff", "verify"} {
+	for _, required := range []string{"login", "error", "dashboard", "courses", "course", "stations", "officers", "officer", "import", "attempts", "certificates", "staff", "verify", "rejects"} {
 		if s.pages[required] == nil {
 			return fmt.Errorf("template %s.html is missing", required)
 		}

@@ -67,12 +67,18 @@ func (s *Server) routes(e *echo.Echo) {
 	ui.GET("/completions", s.handleCompletions, allow(anyStaff...))
 	ui.GET("/certificates", s.handleCertificates, allow(anyStaff...))
 	ui.POST("/certificates/:id/revoke", s.handleRevoke, allow(adminOnly...))
+	ui.POST("/nodes/:id/revoke", s.handleNodeRevoke, allow(adminOnly...))
+	ui.GET("/sync/rejects", s.handleSyncRejects, allow(anyStaff...))
 	ui.GET("/staff", s.handleStaff, allow(adminOnly...))
 	ui.POST("/staff", s.handleStaffCreate, allow(adminOnly...))
 
 	// JSON API: Bearer token from /api/v1/auth/login; no cookies, so no CSRF.
 	api := e.Group("/api/v1", s.withBearer)
 	api.POST("/auth/login", s.handleAPILogin, loginLimit)
+	// Station nodes: enrollment with a one-time token, then every request signed by the node key.
+	api.POST("/nodes/enroll", s.handleEnroll, loginLimit)
+	api.POST("/sync", s.handleSync)
+	api.GET("/sync/blobs/:sha", s.handleBlob)
 	api.GET("/verify/:code", s.handleVerifyAPI)
 	api.GET("/courses", s.apiCourses, allow(anyStaff...))
 	api.POST("/courses", s.apiCoursePublish, upload, allow(anyStaff...))
@@ -92,7 +98,8 @@ func (s *Server) routes(e *echo.Echo) {
 }
 
 // uploadRoutes take bodies up to bodyLimitUpload instead of bodyLimitDefault.
-var uploadRoutes = map[string]bool{"/courses": true, "/officers/import": true, "/api/v1/courses": true, "/api/v1/officers/import": true}
+var uploadRoutes = map[string]bool{"/courses": true, "/officers/import": true, "/api/v1/courses": true, "/api/v1/officers/import": true,
+	"/api/v1/sync": true}
 
 func boolInt(b bool) int {
 	if b {

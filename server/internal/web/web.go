@@ -21,6 +21,7 @@ import (
 	"aula/internal/i18n"
 	"aula/server/internal/publish"
 	"aula/server/internal/store"
+	"aula/server/internal/syncer"
 )
 
 //go:embed templates/*.html
@@ -33,6 +34,7 @@ var staticFS embed.FS
 type Server struct {
 	Store     *store.Store
 	Publisher *publish.Publisher
+	Sync      *syncer.Center
 	Key       ed25519.PrivateKey
 	Log       *slog.Logger
 	Now       func() time.Time

@@ -1,0 +1,187 @@
+package store
+
+import (
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"strconv"
+	"time"
+
+	"aula/sync/protocol"
+)
+
+// Meta keys of sync state.
+const (
+	MetaNodeID      = "node_id"
+	MetaStationCode = "station_code"
+	MetaStationName = "station_name"
+	MetaCenterURL   = "center_url"
+	MetaCenterKey   = "center_public_key" // base64; pinned at enrollment
+	MetaEndorsement = "endorsement"
+	MetaEndorseSig  = "endorsement_signature"
+	MetaAcked       = "acked_seq"
+	MetaCursor      = "cursor"
+	MetaLastSuccess = "last_success"
+	MetaLastError   = "last_error"
+	MetaClockOffset = "clock_offset_s"
+)
+
+// OutboxRecord is a record waiting for the center.
+type OutboxRecord struct {
+	Seq     int64
+	Kind    string
+	Payload []byte
+}
+
+// Unacked returns outbox records after the acknowledged sequence, in order, at most maxRecords
+// and about maxBytes of payload (at least one record).
+func (s *Store) Unacked(maxRecords, maxBytes int) ([]OutboxRecord, int, error) {
+	acked, err := s.MetaInt(MetaAcked)
+	if err != nil {
+		return nil, 0, err
+	}
+	var pending int
+	if err := s.db.Read.QueryRow(`SELECT count(*) FROM outbox WHERE seq > ?`, acked).Scan(&pending); err != nil {
+		return nil, 0, err
+	}
+	rows, err := s.db.Read.Query(`SELECT seq, kind, payload FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?`, acked, maxRecords)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var out []OutboxRecord
+	size := 0
+	for rows.Next() {
+		var r OutboxRecord
+		if err := rows.Scan(&r.Seq, &r.Kind, &r.Payload); err != nil {
+			return nil, 0, err
+		}
+		if len(out) > 0 && size+len(r.Payload) > maxBytes {
+			break
+		}
+		size += len(r.Payload)
+		out = append(out, r)
+	}
+	return out, pending, rows.Err()
+}
+
+// MetaInt returns an integer setting (0 when unset).
+func (s *Store) MetaInt(key string) (int64, error) {
+	v, err := s.Meta(key)
+	if err != nil || v == "" {
+		return 0, err
+	}
+	return strconv.ParseInt(v, 10, 64)
+}
+
+// PutBlob stores a course file after checking it against its SHA-256.
+func (s *Store) PutBlob(sha string, data []byte) error {
+	sum := sha256.Sum256(data)
+	if hex.EncodeToString(sum[:]) != sha {
+		return fmt.Errorf("file %s does not match its hash", sha)
+	}
+	return s.tx(func(tx *sql.Tx) error {
+		_, err := tx.Exec(`INSERT OR IGNORE INTO blobs (sha256, size, data) VALUES (?, ?, ?)`, sha, len(data), data)
+		return err
+	})
+}
+
+// BlobHashes returns the SHA-256 of every course file the node holds.
+func (s *Store) BlobHashes() ([]string, error) {
+	rows, err := s.db.Read.Query(`SELECT sha256 FROM blobs ORDER BY sha256`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var h string
+		if err := rows.Scan(&h); err != nil {
+			return nil, err
+		}
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
+
+// PulledCourse is a course version to install, its manifest already verified.
+type PulledCourse struct {
+	Manifest *protocol.Manifest
+	Raw, Sig []byte
+}
+
+// PulledReply is what a center reply changes on the node, applied in one transaction.
+type PulledReply struct {
+	Acked       int64
+	Cursor      int64
+	CenterTime  time.Time
+	Roster      []Officer // nil: unchanged
+	Courses     []PulledCourse
+	Revocations []protocol.RevokedCert
+}
+
+// ApplyReply records the center's acknowledgement and applies the changes with the new pull
+// cursor, all in one transaction: after a crash the node has either all of a reply or none of it,
+// and a reply applied twice changes nothing. Every file of the courses must already be stored
+// (PutBlob). The acknowledged sequence follows the center, even downwards: if the center lost
+// records (restored from an old backup), the node sends them again.
+func (s *Store) ApplyReply(r PulledReply) error {
+	return s.tx(func(tx *sql.Tx) error {
+		now := s.Now()
+		if err := setMeta(tx, MetaAcked, strconv.FormatInt(r.Acked, 10)); err != nil {
+			return err
+		}
+		if r.Roster != nil {
+			if err := replaceRoster(tx, r.Roster); err != nil {
+				return err
+			}
+		}
+		for _, c := range r.Courses {
+			if err := installVersion(tx, c.Manifest, c.Raw, c.Sig, nil, s.stamp()); err != nil {
+				return err
+			}
+		}
+		for _, rv := range r.Revocations {
+			if _, err := tx.Exec(`INSERT OR IGNORE INTO revocations (certificate_id, revoked_at, reason) VALUES (?, ?, ?)`,
+				rv.ID, time.Unix(rv.RevokedAt, 0).UTC().Format(time.RFC3339), rv.Reason); err != nil {
+				return err
+			}
+		}
+		var cursor int64
+		if v, err := metaIn(tx, MetaCursor); err == nil && v != "" {
+			cursor, _ = strconv.ParseInt(v, 10, 64)
+		}
+		if r.Cursor > cursor {
+			if err := setMeta(tx, MetaCursor, strconv.FormatInt(r.Cursor, 10)); err != nil {
+				return err
+			}
+		}
+		if err := setMeta(tx, MetaLastSuccess, now.Format(time.RFC3339)); err != nil {
+			return err
+		}
+		if err := setMeta(tx, MetaLastError, ""); err != nil {
+			return err
+		}
+		return setMeta(tx, MetaClockOffset, strconv.FormatInt(int64(now.Sub(r.CenterTime).Seconds()), 10))
+	})
+}
+
+func metaIn(tx *sql.Tx, key string) (string, error) {
+	var v string
+	err := tx.QueryRow(`SELECT value FROM meta WHERE key = ?`, key).Scan(&v)
+	if err == sql.ErrNoRows {
+		return "", nil
+	}
+	return v, err
+}
+
+// Revoked returns the revocation of a certificate, if the center sent one.
+func (s *Store) Revoked(id string) (time.Time, string, bool, error) {
+	var at, reason string
+	err := s.db.Read.QueryRow(`SELECT revoked_at, reason FROM revocations WHERE certificate_id = ?`, id).Scan(&at, &reason)
+	if err == sql.ErrNoRows {
+		return time.Time{}, "", false, nil
+	}
+	return parseTime(at), reason, err == nil, err
+}

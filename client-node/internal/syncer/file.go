@@ -1,0 +1,57 @@
+package syncer
+
+import (
+	"context"
+	"fmt"
+	"math"
+
+	"aula/sync/protocol"
+)
+
+// Export writes everything the center has not acknowledged, with the pull cursor and the list of
+// course files the node holds, into one file signed by the node's key.
+func (n *Node) Export() ([]byte, int, error) {
+	push, err := n.push(math.MaxInt32, math.MaxInt32)
+	if err != nil {
+		return nil, 0, err
+	}
+	if push.Have, err = n.Store.BlobHashes(); err != nil {
+		return nil, 0, err
+	}
+	data, err := protocol.WriteFile(protocol.FilePush, n.NodeID, push, n.Key)
+	return data, len(push.Records), err
+}
+
+// Import applies a reply file from the center, through the same path as an HTTP reply. A file
+// for another node, an altered file or a file from another center is refused; importing a file
+// twice or after a newer one changes nothing.
+func (n *Node) Import(ctx context.Context, data []byte) (string, error) {
+	f, err := protocol.ReadFile(data, protocol.FileReply)
+	if err != nil {
+		return "", err
+	}
+	if f.NodeID != n.NodeID {
+		return "", fmt.Errorf("this reply file is for node %s, not this node (%s): it was made for another station", f.NodeID, n.NodeID)
+	}
+	var reply protocol.Reply
+	if err := f.Open(n.CenterKey, &reply); err != nil {
+		return "", err
+	}
+	before, err := n.Store.MetaInt("acked_seq")
+	if err != nil {
+		return "", err
+	}
+	fetch := func(_ context.Context, sha string, _ int64) ([]byte, error) {
+		if b, ok := reply.Blobs[sha]; ok {
+			return b, nil
+		}
+		return nil, fmt.Errorf("the reply file lacks this course file; export again and bring a new reply")
+	}
+	if err := n.applyReply(ctx, &reply, fetch); err != nil {
+		n.recordError(err)
+		return "", err
+	}
+	summary := fmt.Sprintf("center acknowledged records up to %d (before: %d); %d changes applied; %d set aside by the center",
+		reply.Acked, before, len(reply.Changes), len(reply.Rejected))
+	return summary, nil
+}

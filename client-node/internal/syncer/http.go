@@ -1,0 +1,228 @@
+package syncer
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"aula/client-node/internal/store"
+	"aula/sync/protocol"
+)
+
+// Headers of node-signed requests.
+const (
+	headerNode      = "X-Aula-Node"
+	headerSignature = "X-Aula-Signature"
+)
+
+// Round runs one full sync over HTTP: it pushes every unacknowledged record in bounded batches and
+// pulls every change, until both are done. Each exchange is safe to interrupt at any point: the
+// center applies a batch in one transaction and the node applies a reply in one transaction.
+func (n *Node) Round(ctx context.Context) (err error) {
+	n.setProgress(func(p *Progress) { *p = Progress{Running: true, Step: "push"} })
+	defer func() {
+		n.setProgress(func(p *Progress) { p.Running = false; p.Step = "" })
+		n.recordError(err)
+	}()
+	for range 10000 {
+		push, err := n.push(protocol.MaxBatchRecords, protocol.MaxBatchBytes)
+		if err != nil {
+			return err
+		}
+		reply, err := n.exchange(ctx, push)
+		if err != nil {
+			return err
+		}
+		if err := n.applyReply(ctx, reply, n.download); err != nil {
+			return err
+		}
+		if len(push.Records) > 0 {
+			before := push.Records[0].Seq - 1
+			last := push.Records[len(push.Records)-1].Seq
+			switch {
+			case reply.Acked < before:
+				// The center knows less than it once acknowledged (restored from a backup):
+				// the node sends those records again from the center's acknowledgement.
+				n.Log.Warn("the center acknowledged fewer records than before; sending them again", "acked", reply.Acked, "was", before)
+				continue
+			case reply.Acked == before:
+				return fmt.Errorf("the center did not accept record %d; see the center's log", before+1)
+			case reply.Acked < last:
+				continue
+			}
+		}
+		if push.Pending > len(push.Records) || reply.More {
+			continue
+		}
+		return nil
+	}
+	return errors.New("sync did not converge")
+}
+
+// exchange sends one signed push and returns the verified reply.
+func (n *Node) exchange(ctx context.Context, push *protocol.Push) (*protocol.Reply, error) {
+	body, err := protocol.Encode(push)
+	if err != nil {
+		return nil, err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, n.Server+"/api/v1/sync", bytes.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", "application/x-aula-sync")
+	req.Header.Set(headerNode, n.NodeID)
+	req.Header.Set(headerSignature, protocol.Sign(n.Key, body))
+	resp, err := n.HTTP.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("cannot reach the center: %w", err)
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, protocol.MaxMessage))
+	if err != nil {
+		return nil, fmt.Errorf("the connection dropped while reading the center's answer: %w", err)
+	}
+	switch {
+	case resp.StatusCode == http.StatusUpgradeRequired:
+		return nil, fmt.Errorf("%w: %s", protocol.ErrUpgrade, errorText(data))
+	case resp.StatusCode != http.StatusOK:
+		return nil, fmt.Errorf("the center answered %d: %s", resp.StatusCode, errorText(data))
+	}
+	if !protocol.Verify(n.CenterKey, data, resp.Header.Get(headerSignature)) {
+		return nil, errors.New("the center's answer is not signed by the pinned center key")
+	}
+	var reply protocol.Reply
+	if err := protocol.Decode(data, &reply); err != nil {
+		return nil, err
+	}
+	return &reply, nil
+}
+
+// download fetches a course file, resuming an interrupted download with a Range request, and
+// checks it against its SHA-256.
+func (n *Node) download(ctx context.Context, sha string, size int64) ([]byte, error) {
+	part := n.partialFile(sha)
+	if err := os.MkdirAll(filepath.Dir(part), 0o700); err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(part, os.O_CREATE|os.O_RDWR, 0o600)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	have, err := f.Seek(0, io.SeekEnd)
+	if err != nil {
+		return nil, err
+	}
+	if have > size {
+		if err := f.Truncate(0); err != nil {
+			return nil, err
+		}
+		have, _ = f.Seek(0, io.SeekStart)
+	}
+	if have < size {
+		path := "/api/v1/sync/blobs/" + sha
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, n.Server+path, nil)
+		if err != nil {
+			return nil, err
+		}
+		req.Header.Set(headerNode, n.NodeID)
+		req.Header.Set(headerSignature, protocol.Sign(n.Key, []byte(path)))
+		if have > 0 {
+			req.Header.Set("Range", "bytes="+strconv.FormatInt(have, 10)+"-")
+		}
+		resp, err := n.HTTP.Do(req)
+		if err != nil {
+			return nil, fmt.Errorf("cannot reach the center: %w", err)
+		}
+		defer resp.Body.Close()
+		switch resp.StatusCode {
+		case http.StatusPartialContent:
+		case http.StatusOK:
+			if err := f.Truncate(0); err != nil {
+				return nil, err
+			}
+			if _, err := f.Seek(0, io.SeekStart); err != nil {
+				return nil, err
+			}
+		default:
+			data, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
+			return nil, fmt.Errorf("the center answered %d: %s", resp.StatusCode, errorText(data))
+		}
+		// Whatever arrives is kept, even if the connection drops: the next try resumes from it.
+		if _, err := io.Copy(f, io.LimitReader(resp.Body, size)); err != nil {
+			return nil, fmt.Errorf("download interrupted (it will resume): %w", err)
+		}
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return nil, err
+	}
+	data, err := io.ReadAll(f)
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(data)
+	if hex.EncodeToString(sum[:]) != sha {
+		_ = f.Truncate(0)
+		return nil, fmt.Errorf("downloaded file does not match its hash; it will be fetched again")
+	}
+	_ = os.Remove(part)
+	return data, nil
+}
+
+// Status is the node's sync state for the status page and GET /api/v1/sync/status.
+type Status struct {
+	Enrolled       bool     `json:"enrolled"`
+	Station        string   `json:"station,omitempty"`
+	NodeID         string   `json:"node_id,omitempty"`
+	Server         string   `json:"server,omitempty"`
+	LastSuccess    *string  `json:"last_success"`
+	LastError      *string  `json:"last_error"`
+	Pending        int      `json:"pending"`
+	ClockOffsetSec *int64   `json:"clock_offset_seconds"`
+	ClockWarning   bool     `json:"clock_warning"`
+	Progress       Progress `json:"progress"`
+}
+
+// ReadStatus reads the sync state of a node's store (enrolled or not).
+func ReadStatus(st *store.Store, n *Node) (Status, error) {
+	var s Status
+	id, err := st.Meta(store.MetaNodeID)
+	if err != nil {
+		return s, err
+	}
+	s.Enrolled, s.NodeID = id != "", id
+	code, _ := st.Meta(store.MetaStationCode)
+	name, _ := st.Meta(store.MetaStationName)
+	if code != "" {
+		s.Station = code + " — " + name
+	}
+	s.Server, _ = st.Meta(store.MetaCenterURL)
+	if v, _ := st.Meta(store.MetaLastSuccess); v != "" {
+		s.LastSuccess = &v
+	}
+	if v, _ := st.Meta(store.MetaLastError); v != "" {
+		s.LastError = &v
+	}
+	if v, _ := st.Meta(store.MetaClockOffset); v != "" {
+		o, _ := strconv.ParseInt(v, 10, 64)
+		s.ClockOffsetSec = &o
+		s.ClockWarning = o > 300 || o < -300
+	}
+	_, pending, err := st.Unacked(1, 1)
+	if err != nil {
+		return s, err
+	}
+	s.Pending = pending
+	if n != nil {
+		s.Progress = n.CurrentProgress()
+	}
+	return s, nil
+}

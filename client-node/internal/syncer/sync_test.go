@@ -1,0 +1,54 @@
+package syncer
+
+import (
+	"context"
+	"net/http"
+	"testing"
+
+	"aula/client-node/internal/store"
+)
+
+func TestEnrollAndRound(t *testing.T) {
+	c, n := enrolled(t)
+	st := n.Store
+	if v, err := st.FindVersion("curso-de-prueba", 1); err != nil || v == nil {
+		t.Fatalf("course not installed after the first round: %v", err)
+	}
+	o, err := st.FindOfficer("PNB-1")
+	if err != nil || !o.Active || o.GivenNames != "María José" {
+		t.Fatalf("roster not installed: %+v %v", o, err)
+	}
+	// The token is spent.
+	st2, _ := store.Open(t.TempDir())
+	defer st2.Close()
+	if _, _, err := Enroll(context.Background(), st2, t.TempDir(), c.URL, c.Token, http.DefaultClient); err == nil {
+		t.Error("a spent token enrolled a second node")
+	}
+
+	scores := map[string]float64{}
+	for i := range 30 {
+		badge := []string{"PNB-1", "PNB-2"}[i%2]
+		scores[badge+string(rune('a'+i))] = takeAttempt(t, st, badge, i)
+	}
+	if err := st.MarkRead("PNB-1", "curso-de-prueba", "01-bienvenida"); err != nil {
+		t.Fatal(err)
+	}
+	if err := n.Round(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	got := centerAttempts(t, c)
+	if len(got) != 30 {
+		t.Fatalf("center has %d attempts, want 30", len(got))
+	}
+	status, _ := ReadStatus(st, n)
+	if status.Pending != 0 || status.LastSuccess == nil {
+		t.Errorf("status after sync: %+v", status)
+	}
+	// A second round sends nothing again and changes nothing.
+	if err := n.Round(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if got := centerAttempts(t, c); len(got) != 30 {
+		t.Fatalf("a repeated round changed the center: %d attempts", len(got))
+	}
+}

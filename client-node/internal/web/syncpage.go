@@ -1,0 +1,40 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"aula/client-node/internal/syncer"
+)
+
+// handleSyncPage shows the station's sync state: last success, pending records, last error,
+// clock offset and the progress of a course download.
+func (s *Server) handleSyncPage(c echo.Context) error {
+	st, err := syncer.ReadStatus(s.Store, s.Sync)
+	if err != nil {
+		return err
+	}
+	return s.render(c, "sync", page{"Status": st})
+}
+
+// handleSyncNow asks the background sync for a round now ("Sincronizar ahora").
+func (s *Server) handleSyncNow(c echo.Context) error {
+	if s.Sync != nil {
+		s.Sync.Now()
+	}
+	st, err := syncer.ReadStatus(s.Store, s.Sync)
+	if err != nil {
+		return err
+	}
+	return s.render(c, "sync", page{"Status": st, "Requested": s.Sync != nil})
+}
+
+// apiSyncStatus: GET /api/v1/sync/status.
+func (s *Server) apiSyncStatus(c echo.Context) error {
+	st, err := syncer.ReadStatus(s.Store, s.Sync)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, st)
+}

@@ -1,0 +1,166 @@
+// Package e2e runs Aula's real programs for end-to-end tests: it builds aula-server and aula-node
+// once per test process and starts a center on a free loopback port with a fresh data folder,
+// a station, officers and a course, through the same commands an operator types.
+package e2e
+
+import (
+	"bytes"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+var (
+	buildOnce sync.Once
+	binDir    string
+	buildErr  error
+)
+
+// Root is the repository root.
+func Root() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "..")
+}
+
+// Binaries builds aula-server and aula-node (once per test process) and returns their paths.
+func Binaries(tb testing.TB) (server, node string) {
+	tb.Helper()
+	buildOnce.Do(func() {
+		binDir, buildErr = os.MkdirTemp("", "aula-e2e-bin")
+		if buildErr != nil {
+			return
+		}
+		for _, p := range []string{"server", "client-node"} {
+			out := filepath.Join(binDir, map[string]string{"server": "aula-server", "client-node": "aula-node"}[p])
+			cmd := exec.Command("go", "build", "-o", out, "./"+p)
+			cmd.Dir = Root()
+			if b, err := cmd.CombinedOutput(); err != nil {
+				buildErr = fmt.Errorf("build %s: %v\n%s", p, err, b)
+				return
+			}
+		}
+	})
+	if buildErr != nil {
+		tb.Fatal(buildErr)
+	}
+	return filepath.Join(binDir, "aula-server"), filepath.Join(binDir, "aula-node")
+}
+
+// Run runs a program to completion and returns its output and exit code.
+func Run(tb testing.TB, stdin string, bin string, args ...string) (string, string, int) {
+	tb.Helper()
+	cmd := exec.Command(bin, args...)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr, cmd.Stdin = &out, &errb, strings.NewReader(stdin)
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		tb.Fatalf("run %s: %v", bin, err)
+	}
+	return out.String(), errb.String(), code
+}
+
+// Must runs a program and fails the test unless it exits 0.
+func Must(tb testing.TB, stdin string, bin string, args ...string) string {
+	tb.Helper()
+	out, errs, code := Run(tb, stdin, bin, args...)
+	if code != 0 {
+		tb.Fatalf("%s %s: exit %d\n%s%s", filepath.Base(bin), strings.Join(args, " "), code, out, errs)
+	}
+	return out
+}
+
+// FreeAddr returns a free loopback address.
+func FreeAddr(tb testing.TB) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// Center is a running aula-server.
+type Center struct {
+	Bin, Data, Addr, URL string
+	Token                string // the station's one-time enrollment token
+	cmd                  *exec.Cmd
+	tb                   testing.TB
+}
+
+// Officers and PINs of the test station CCS-01.
+const OfficersCSV = "badge,given_names,family_names,rank,station_code,pin\n" +
+	"PNB-1,María José,Pérez Rojas,Oficial,CCS-01,1234\n" +
+	"PNB-2,Luis,Núñez,Oficial,CCS-01,5678\n"
+
+// NewCenter prepares a center data folder (station CCS-01 with two officers, the sample course,
+// no starter courses) and starts the center.
+func NewCenter(tb testing.TB) *Center {
+	tb.Helper()
+	server, _ := Binaries(tb)
+	c := &Center{Bin: server, Data: filepath.Join(tb.TempDir(), "center"), Addr: FreeAddr(tb), tb: tb}
+	c.URL = "http://" + c.Addr
+	Must(tb, "una clave larga\n", server, "user", "add", "--data", c.Data, "--username", "admin", "--role", "admin", "--password-stdin")
+	out := Must(tb, "", server, "station", "add", "--data", c.Data, "--code", "CCS-01", "--name", "Caracas Centro")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	c.Token = lines[len(lines)-1]
+	csv := filepath.Join(tb.TempDir(), "officers.csv")
+	if err := os.WriteFile(csv, []byte(OfficersCSV), 0o600); err != nil {
+		tb.Fatal(err)
+	}
+	Must(tb, "", server, "officer", "import", "--data", c.Data, "--csv", csv)
+	Must(tb, "", server, "course", "publish", "--data", c.Data, filepath.Join(Root(), "courses", "testdata", "sample"))
+	c.Start()
+	tb.Cleanup(c.Stop)
+	return c
+}
+
+// Start starts (or restarts) the center process and waits until it answers.
+func (c *Center) Start() {
+	c.tb.Helper()
+	c.cmd = exec.Command(c.Bin, "serve", "--addr", c.Addr, "--data", c.Data, "--no-starter-courses")
+	var logs bytes.Buffer
+	c.cmd.Stdout, c.cmd.Stderr = &logs, &logs
+	if err := c.cmd.Start(); err != nil {
+		c.tb.Fatal(err)
+	}
+	for range 200 {
+		if resp, err := http.Get(c.URL + "/healthz"); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				return
+			}
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
+	c.tb.Fatalf("the center did not start:\n%s", logs.String())
+}
+
+// Kill stops the center with SIGKILL (a crash) and waits for it.
+func (c *Center) Kill() {
+	if c.cmd != nil && c.cmd.Process != nil {
+		_ = c.cmd.Process.Signal(syscall.SIGKILL)
+		_ = c.cmd.Wait()
+		c.cmd = nil
+	}
+}
+
+// Stop stops the center gracefully.
+func (c *Center) Stop() {
+	if c.cmd != nil && c.cmd.Process != nil {
+		_ = c.cmd.Process.Signal(syscall.SIGTERM)
+		_ = c.cmd.Wait()
+		c.cmd = nil
+	}
+}

@@ -1,0 +1,185 @@
+package store
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"aula/courses"
+)
+
+// Incoming is a record pushed by a node, after the syncer decoded and re-scored it.
+type Incoming struct {
+	Seq     int64
+	Kind    string
+	Payload string // the record as received, kept with a rejection
+	Reject  string // non-empty: set aside for an administrator with this reason
+	Attempt *IncomingAttempt
+	Read    *IncomingRead
+}
+
+// IncomingAttempt is a pushed attempt with the center's own score.
+type IncomingAttempt struct {
+	ID, Badge, CourseID string
+	Version             int
+	Secret, Responses   string
+	Started, Submitted  time.Time // node clock
+	TimedOut            bool
+	NodeScore, Score    float64
+	Passed, Mismatch    bool
+}
+
+// IncomingRead is a pushed lesson reading.
+type IncomingRead struct {
+	Badge, CourseID, LessonID string
+	At                        time.Time // node clock
+}
+
+// SyncInfo is what a node reports about itself in a push.
+type SyncInfo struct {
+	NodeVersion string
+	NodeTime    time.Time
+	Pending     int
+	Cursor      int64
+}
+
+// Rejection is a record set aside during a push.
+type Rejection struct {
+	Seq    int64
+	Reason string
+}
+
+// ApplyPush applies a node's records in one transaction, exactly once: records up to the node's
+// acknowledged sequence are skipped, the rest are applied while their sequence is contiguous, and
+// the new highest contiguous sequence is returned. A record the node may not write (an officer
+// never posted at its station, an attempt id already used by another node) is kept in
+// sync_rejects and acknowledged, never dropped silently.
+func (s *Store) ApplyPush(nodeID string, info SyncInfo, records []Incoming) (int64, []Rejection, error) {
+	var acked int64
+	var rejected []Rejection
+	err := s.tx(func(tx *sql.Tx) error {
+		var stationID int64
+		var revoked sql.NullString
+		if err := tx.QueryRow(`SELECT station_id, acked_seq, revoked_at FROM nodes WHERE id = ?`, nodeID).Scan(&stationID, &acked, &revoked); err != nil {
+			if errors.Is(err, sql.ErrNoRows) {
+				return courses.Errorf(courses.Unauthorized, "unknown node %q", nodeID)
+			}
+			return err
+		}
+		if revoked.Valid {
+			return courses.Errorf(courses.Forbidden, "this node was revoked on %s: enroll it again", revoked.String)
+		}
+		now := s.stamp()
+		applied := 0
+		for _, r := range records {
+			if r.Seq <= acked {
+				continue // already applied: a repeated batch changes nothing
+			}
+			if r.Seq != acked+1 {
+				break // a gap: wait for the missing record
+			}
+			reason := r.Reject
+			if reason == "" {
+				var err error
+				reason, err = applyRecord(tx, nodeID, stationID, r, now)
+				if err != nil {
+					return err
+				}
+			}
+			if reason != "" {
+				if _, err := tx.Exec(`INSERT OR IGNORE INTO sync_rejects (node_id, seq, kind, reason, payload, received_at) VALUES (?, ?, ?, ?, ?, ?)`,
+					nodeID, r.Seq, r.Kind, reason, r.Payload, now); err != nil {
+					return err
+				}
+				rejected = append(rejected, Rejection{r.Seq, reason})
+			}
+			acked = r.Seq
+			applied++
+		}
+		offset := int64(info.NodeTime.Sub(s.now()).Seconds())
+		pending := max(0, info.Pending-applied)
+		if _, err := tx.Exec(`UPDATE nodes SET acked_seq = ?, cursor = ?, node_version = ?, last_sync_at = ?, clock_offset_s = ?, pending = ? WHERE id = ?`,
+			acked, info.Cursor, info.NodeVersion, now, offset, pending, nodeID); err != nil {
+			return err
+		}
+		_, err := tx.Exec(`UPDATE stations SET last_sync_at = ?, node_version = ?, pending = ?, clock_offset_s = ? WHERE id = ?`,
+			now, info.NodeVersion, pending, offset, stationID)
+		return err
+	})
+	return acked, rejected, err
+}
+
+// applyRecord writes one record, or returns why it must be set aside.
+func applyRecord(tx *sql.Tx, nodeID string, stationID int64, r Incoming, now string) (string, error) {
+	badge := ""
+	switch {
+	case r.Attempt != nil:
+		badge = r.Attempt.Badge
+	case r.Read != nil:
+		badge = r.Read.Badge
+	default:
+		return fmt.Sprintf("unknown record kind %q", r.Kind), nil
+	}
+	var officerID int64
+	err := tx.QueryRow(`SELECT o.id FROM officers o WHERE o.badge = ? AND EXISTS
+		(SELECT 1 FROM officer_postings p WHERE p.officer_id = o.id AND p.station_id = ?)`, badge, stationID).Scan(&officerID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Sprintf("officer %s has never been on this station's roster", badge), nil
+	}
+	if err != nil {
+		return "", err
+	}
+	if a := r.Attempt; a != nil {
+		res, err := tx.Exec(`INSERT INTO attempts (id, officer_id, station_id, course_id, course_version, score, passed, submitted_at, received_at,
+			node_id, node_seq, secret, responses, started_at, timed_out, node_score, score_mismatch)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`,
+			a.ID, officerID, stationID, a.CourseID, a.Version, a.Score, a.Passed, a.Submitted.UTC().Format(time.RFC3339), now,
+			nodeID, r.Seq, a.Secret, a.Responses, a.Started.UTC().Format(time.RFC3339), a.TimedOut, a.NodeScore, a.Mismatch)
+		if err != nil {
+			return "", err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Sprintf("attempt %s was already received from another node or sequence", a.ID), nil
+		}
+		return "", nil
+	}
+	rd := r.Read
+	_, err = tx.Exec(`INSERT OR IGNORE INTO lessons_read (officer_id, course_id, lesson_id, station_id, read_at) VALUES (?, ?, ?, ?, ?)`,
+		officerID, rd.CourseID, rd.LessonID, stationID, rd.At.UTC().Format(time.RFC3339))
+	return "", err
+}
+
+// SyncReject is a record set aside during sync, for the administrators' queue.
+type SyncReject struct {
+	NodeID, Kind, Reason, Payload string
+	Seq                           int64
+	ReceivedAt                    time.Time
+}
+
+// ListSyncRejects returns the records set aside, newest first.
+func (s *Store) ListSyncRejects() ([]SyncReject, error) {
+	rows, err := s.db.Read.Query(`SELECT node_id, seq, kind, reason, payload, received_at FROM sync_rejects ORDER BY id DESC LIMIT 500`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []SyncReject
+	for rows.Next() {
+		var r SyncReject
+		var at string
+		if err := rows.Scan(&r.NodeID, &r.Seq, &r.Kind, &r.Reason, &r.Payload, &at); err != nil {
+			return nil, err
+		}
+		r.ReceivedAt = parseTime(at)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// CountAttempts returns how many attempts the center holds (for tests and benchmarks).
+func (s *Store) CountAttempts() (int, error) {
+	var n int
+	err := s.db.Read.QueryRow(`SELECT count(*) FROM attempts`).Scan(&n)
+	return n, err
+}

@@ -1,0 +1,183 @@
+package store
+
+import (
+	"database/sql"
+	"errors"
+	"time"
+
+	"aula/courses"
+)
+
+// addChange appends to the change feed that nodes pull from (stationID nil: every station).
+func addChange(tx *sql.Tx, stationID *int64, kind, ref, now string) error {
+	_, err := tx.Exec(`INSERT INTO changes (station_id, kind, ref, created_at) VALUES (?, ?, ?, ?)`, stationID, kind, ref, now)
+	return err
+}
+
+// Node is an enrolled station node.
+type Node struct {
+	ID          string
+	StationID   int64
+	StationCode string
+	StationName string
+	PublicKey   []byte
+	EnrolledAt  time.Time
+	RevokedAt   time.Time
+	AckedSeq    int64
+	Cursor      int64
+	NodeVersion string
+	LastSyncAt  time.Time
+	ClockOffset *time.Duration
+	Pending     int
+}
+
+const nodeCols = `n.id, n.station_id, s.code, s.name, n.public_key, n.enrolled_at, n.revoked_at, n.acked_seq, n.cursor,
+	n.node_version, n.last_sync_at, n.clock_offset_s, n.pending`
+
+func scanNode(row interface{ Scan(...any) error }) (*Node, error) {
+	var n Node
+	var enrolled string
+	var revoked, version, last sql.NullString
+	var offset sql.NullInt64
+	if err := row.Scan(&n.ID, &n.StationID, &n.StationCode, &n.StationName, &n.PublicKey, &enrolled, &revoked, &n.AckedSeq, &n.Cursor,
+		&version, &last, &offset, &n.Pending); err != nil {
+		return nil, err
+	}
+	n.EnrolledAt, n.RevokedAt, n.LastSyncAt, n.NodeVersion = parseTime(enrolled), parseTime(revoked.String), parseTime(last.String), version.String
+	if offset.Valid {
+		d := time.Duration(offset.Int64) * time.Second
+		n.ClockOffset = &d
+	}
+	return &n, nil
+}
+
+// EnrollNode spends a station's one-time token and registers the node's public key. The token
+// must match, be unspent and unexpired.
+func (s *Store) EnrollNode(tokenHash, nodeID string, publicKey []byte, version string) (*Node, error) {
+	var node *Node
+	err := s.tx(func(tx *sql.Tx) error {
+		var sid int64
+		var expires sql.NullString
+		err := tx.QueryRow(`SELECT id, enroll_expires_at FROM stations WHERE enroll_token_hash = ?`, tokenHash).Scan(&sid, &expires)
+		if errors.Is(err, sql.ErrNoRows) {
+			return courses.Errorf(courses.Unauthorized, "the enrollment token is not valid or was already used: ask the center for a new one")
+		}
+		if err != nil {
+			return err
+		}
+		if !parseTime(expires.String).After(s.now()) {
+			return courses.Errorf(courses.Unauthorized, "the enrollment token expired: ask the center for a new one")
+		}
+		now := s.stamp()
+		if _, err := tx.Exec(`UPDATE stations SET enroll_token_hash = NULL, enroll_expires_at = NULL WHERE id = ?`, sid); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(`INSERT INTO nodes (id, station_id, public_key, enrolled_at, node_version) VALUES (?, ?, ?, ?, ?)`,
+			nodeID, sid, publicKey, now, version); err != nil {
+			return err
+		}
+		node, err = scanNode(tx.QueryRow(`SELECT `+nodeCols+` FROM nodes n JOIN stations s ON s.id = n.station_id WHERE n.id = ?`, nodeID))
+		if err != nil {
+			return err
+		}
+		return audit(tx, now, "node:"+nodeID, "node.enroll", node.StationCode)
+	})
+	return node, err
+}
+
+// FindNode returns an enrolled node, or a NotFound error.
+func (s *Store) FindNode(id string) (*Node, error) {
+	n, err := scanNode(s.db.Read.QueryRow(`SELECT `+nodeCols+` FROM nodes n JOIN stations s ON s.id = n.station_id WHERE n.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, courses.Errorf(courses.NotFound, "unknown node %q", id)
+	}
+	return n, err
+}
+
+// ListNodes returns the nodes of every station.
+func (s *Store) ListNodes() ([]Node, error) {
+	rows, err := s.db.Read.Query(`SELECT ` + nodeCols + ` FROM nodes n JOIN stations s ON s.id = n.station_id ORDER BY s.code, n.enrolled_at`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Node
+	for rows.Next() {
+		n, err := scanNode(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *n)
+	}
+	return out, rows.Err()
+}
+
+// RevokeNode stops a node from syncing (a lost or stolen station PC).
+func (s *Store) RevokeNode(id, actor string) error {
+	return s.tx(func(tx *sql.Tx) error {
+		res, err := tx.Exec(`UPDATE nodes SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL`, s.stamp(), id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return courses.Errorf(courses.NotFound, "no active node %q", id)
+		}
+		return audit(tx, s.stamp(), actor, "node.revoke", id)
+	})
+}
+
+// Change is an entry of the change feed.
+type Change struct {
+	Seq  int64
+	Kind string
+	Ref  string
+}
+
+// ChangesSince returns the changes for a station after cursor, oldest first, at most limit.
+func (s *Store) ChangesSince(stationID, cursor int64, limit int) ([]Change, error) {
+	rows, err := s.db.Read.Query(`SELECT seq, kind, ref FROM changes WHERE seq > ? AND (station_id IS NULL OR station_id = ?) ORDER BY seq LIMIT ?`,
+		cursor, stationID, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Change
+	for rows.Next() {
+		var c Change
+		if err := rows.Scan(&c.Seq, &c.Kind, &c.Ref); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// RosterEntry is an officer of a station with the PIN hash the node checks offline.
+type RosterEntry struct {
+	Badge, GivenNames, FamilyNames, Rank, PINHash string
+}
+
+// Roster returns a station's current officers.
+func (s *Store) Roster(stationID int64) ([]RosterEntry, error) {
+	rows, err := s.db.Read.Query(`SELECT badge, given_names, family_names, rank, pin_hash FROM officers WHERE station_id = ? ORDER BY badge`, stationID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []RosterEntry
+	for rows.Next() {
+		var r RosterEntry
+		if err := rows.Scan(&r.Badge, &r.GivenNames, &r.FamilyNames, &r.Rank, &r.PINHash); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// RevocationOf returns when and why a certificate was revoked.
+func (s *Store) RevocationOf(id string) (time.Time, string, error) {
+	var at, reason sql.NullString
+	err := s.db.Read.QueryRow(`SELECT revoked_at, revoked_reason FROM certificates WHERE id = ?`, id).Scan(&at, &reason)
+	return parseTime(at.String), reason.String, err
+}

@@ -1,0 +1,104 @@
+package syncer
+
+import (
+	"strconv"
+	"strings"
+
+	"aula/server/internal/store"
+	"aula/sync/protocol"
+)
+
+// addChanges puts the changes after cursor into the reply (at most protocol.MaxChanges). Old
+// course versions are skipped (only the newest is installed) and the roster is sent once, as it
+// is now: applying a change twice is harmless.
+func (c *Center) addChanges(node *store.Node, reply *protocol.Reply, cursor int64) error {
+	list, err := c.Store.ChangesSince(node.StationID, cursor, protocol.MaxChanges)
+	if err != nil {
+		return err
+	}
+	reply.More = len(list) == protocol.MaxChanges
+	latest := map[string]int{}
+	versions, err := c.Store.LatestVersions()
+	if err != nil {
+		return err
+	}
+	for _, v := range versions {
+		latest[v.CourseID] = v.Version
+	}
+	rosterSent := false
+	for _, ch := range list {
+		reply.Cursor = ch.Seq
+		switch ch.Kind {
+		case "course":
+			id, ver, _ := strings.Cut(ch.Ref, "/")
+			n, _ := strconv.Atoi(ver)
+			if latest[id] != n {
+				continue
+			}
+			v, err := c.Store.FindVersion(id, n)
+			if err != nil {
+				return err
+			}
+			reply.Changes = append(reply.Changes, protocol.Change{Seq: ch.Seq, Kind: protocol.ChangeCourse,
+				Course: &protocol.CourseChange{Manifest: v.Manifest, Signature: v.Signature}})
+		case "roster":
+			if rosterSent {
+				continue
+			}
+			rosterSent = true
+			roster, err := c.Store.Roster(node.StationID)
+			if err != nil {
+				return err
+			}
+			entries := make([]protocol.RosterEntry, 0, len(roster))
+			for _, r := range roster {
+				entries = append(entries, protocol.RosterEntry{Badge: r.Badge, GivenNames: r.GivenNames, FamilyNames: r.FamilyNames, Rank: r.Rank, PINHash: r.PINHash})
+			}
+			reply.Changes = append(reply.Changes, protocol.Change{Seq: ch.Seq, Kind: protocol.ChangeRoster, Roster: entries})
+		case "revocation":
+			at, reason, err := c.Store.RevocationOf(ch.Ref)
+			if err != nil {
+				return err
+			}
+			reply.Changes = append(reply.Changes, protocol.Change{Seq: ch.Seq, Kind: protocol.ChangeRevocation,
+				Revocation: &protocol.RevokedCert{ID: ch.Ref, RevokedAt: at.Unix(), Reason: reason}})
+		}
+	}
+	return nil
+}
+
+// addBlobs adds to a file reply every file of the reply's course versions that the node lacks.
+func (c *Center) addBlobs(reply *protocol.Reply, have []string) error {
+	held := map[string]bool{}
+	for _, h := range have {
+		held[h] = true
+	}
+	for _, ch := range reply.Changes {
+		if ch.Course == nil {
+			continue
+		}
+		m, err := protocol.VerifyManifest(ch.Course.Manifest, ch.Course.Signature, c.pub())
+		if err != nil {
+			return err
+		}
+		v, err := c.Store.FindVersion(m.CourseID, m.Version)
+		if err != nil {
+			return err
+		}
+		files, err := c.Store.VersionFiles(v.ID)
+		if err != nil {
+			return err
+		}
+		for _, f := range m.Files {
+			if held[f.SHA256] {
+				continue
+			}
+			if reply.Blobs == nil {
+				reply.Blobs = map[string][]byte{}
+			}
+			reply.Blobs[f.SHA256] = files[f.Path]
+			held[f.SHA256] = true
+		}
+	}
+	return nil
+}

@@ -1,0 +1,176 @@
+// Package syncer is the center's side of sync: enrollment, and the one apply path that HTTP sync
+// and USB-file sync both go through (ADR: docs/sync.md).
+package syncer
+
+import (
+	"crypto/ed25519"
+	"encoding/json"
+	"fmt"
+	"math"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"aula/courses"
+	"aula/courses/coursepkg"
+	"aula/server/internal/publish"
+	"aula/server/internal/store"
+	"aula/sync/auth"
+	"aula/sync/protocol"
+)
+
+// EndorsementValidity is how long a node's endorsement (the center's statement that the node
+// speaks for its station) lasts; nodes renew it by enrolling again.
+const EndorsementValidity = 2 * 365 * 24 * time.Hour
+
+// Center applies what nodes send and answers with what they must take.
+type Center struct {
+	Store *store.Store
+	Key   ed25519.PrivateKey
+	Now   func() time.Time
+
+	mu      sync.Mutex
+	courses map[string]*coursepkg.Package // "id/version" -> parsed, verified version
+}
+
+func (c *Center) pub() ed25519.PublicKey { return c.Key.Public().(ed25519.PublicKey) }
+
+// Enroll spends a station's one-time token and registers the node's key.
+func (c *Center) Enroll(req protocol.EnrollRequest) (*protocol.EnrollReply, error) {
+	if len(req.PublicKey) != ed25519.PublicKeySize || req.Token == "" {
+		return nil, courses.Errorf(courses.Invalid, "enrollment needs the station's token and the node's Ed25519 public key")
+	}
+	node, err := c.Store.EnrollNode(auth.HashToken(strings.TrimSpace(req.Token)), courses.NewID(), req.PublicKey, req.NodeVersion)
+	if err != nil {
+		return nil, err
+	}
+	now := c.Now()
+	e, _ := json.Marshal(protocol.Endorsement{NodeID: node.ID, StationCode: node.StationCode, StationName: node.StationName,
+		PublicKey: req.PublicKey, ValidFrom: now.Unix(), ValidUntil: now.Add(EndorsementValidity).Unix()})
+	return &protocol.EnrollReply{NodeID: node.ID, StationCode: node.StationCode, StationName: node.StationName,
+		CenterPublicKey: c.pub(), Endorsement: e, EndorsementSig: protocol.Sign(c.Key, e)}, nil
+}
+
+// Authenticate returns the node that signed body, refusing unknown and revoked nodes.
+func (c *Center) Authenticate(nodeID string, body []byte, sig string) (*store.Node, error) {
+	node, err := c.Store.FindNode(nodeID)
+	if err != nil {
+		return nil, courses.Errorf(courses.Unauthorized, "unknown node: enroll it with a station token first")
+	}
+	if !protocol.Verify(ed25519.PublicKey(node.PublicKey), body, sig) {
+		return nil, courses.Errorf(courses.Unauthorized, "the request is not signed by this node's key")
+	}
+	if !node.RevokedAt.IsZero() {
+		return nil, courses.Errorf(courses.Forbidden, "this node was revoked by the center on %s: enroll the station again", node.RevokedAt.Format("2006-01-02"))
+	}
+	return node, nil
+}
+
+// Apply is the one apply path: it applies a push (re-scoring every attempt) and builds the reply.
+// withBlobs adds the course files the node lacks (file sync; over HTTP the node downloads them).
+func (c *Center) Apply(node *store.Node, push *protocol.Push, withBlobs bool) (*protocol.Reply, error) {
+	if err := protocol.CheckVersion(push.Protocol); err != nil {
+		return nil, courses.Errorf(courses.Invalid, "%v", err)
+	}
+	if push.NodeID != node.ID {
+		return nil, courses.Errorf(courses.Forbidden, "this sync message is for node %s, not %s", push.NodeID, node.ID)
+	}
+	incoming := c.prepare(push.Records)
+	acked, rejected, err := c.Store.ApplyPush(node.ID, store.SyncInfo{NodeVersion: push.NodeVersion,
+		NodeTime: time.Unix(push.NodeTime, 0), Pending: push.Pending, Cursor: push.Cursor}, incoming)
+	if err != nil {
+		return nil, err
+	}
+	reply := &protocol.Reply{Protocol: protocol.Version, NodeID: node.ID, Acked: acked, CenterTime: c.Now().Unix(), Cursor: push.Cursor}
+	for _, r := range rejected {
+		reply.Rejected = append(reply.Rejected, protocol.Rejected{Seq: r.Seq, Reason: r.Reason})
+	}
+	if err := c.addChanges(node, reply, push.Cursor); err != nil {
+		return nil, err
+	}
+	if withBlobs {
+		if err := c.addBlobs(reply, push.Have); err != nil {
+			return nil, err
+		}
+	}
+	return reply, nil
+}
+
+// prepare decodes and re-scores records on every core: scoring is the costly part of a push and
+// needs no database lock.
+func (c *Center) prepare(records []protocol.Record) []store.Incoming {
+	out := make([]store.Incoming, len(records))
+	var wg sync.WaitGroup
+	work := make(chan int)
+	for range runtime.NumCPU() {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				out[i] = c.prepareOne(records[i])
+			}
+		}()
+	}
+	for i := range records {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Seq < out[j].Seq })
+	return out
+}
+
+func (c *Center) prepareOne(r protocol.Record) store.Incoming {
+	payload, _ := json.Marshal(r)
+	in := store.Incoming{Seq: r.Seq, Kind: r.Kind, Payload: string(payload)}
+	switch {
+	case r.Kind == protocol.KindAttempt && r.Attempt != nil:
+		a := r.Attempt
+		pkg, err := c.course(a.Course, a.Version)
+		if err != nil || pkg.Course.Quiz == nil {
+			in.Reject = fmt.Sprintf("course %s version %d is not published on this center", a.Course, a.Version)
+			return in
+		}
+		if a.ID == "" || a.Secret == "" || len(a.Responses) > 1000 {
+			in.Reject = "malformed attempt"
+			return in
+		}
+		quiz := pkg.Course.Quiz
+		paper := courses.BuildPaper(quiz, courses.AttemptSeed(a.ID, a.Secret))
+		res := courses.Score(quiz, paper, paper.FromCanonical(a.Responses))
+		responses, _ := json.Marshal(a.Responses)
+		in.Attempt = &store.IncomingAttempt{ID: a.ID, Badge: a.Badge, CourseID: a.Course, Version: a.Version, Secret: a.Secret,
+			Responses: string(responses), Started: time.Unix(a.Started, 0), Submitted: time.Unix(a.Submitted, 0), TimedOut: a.TimedOut,
+			NodeScore: a.Score, Score: res.Score, Passed: res.Passed, Mismatch: math.Abs(res.Score-a.Score) > 0.005}
+	case r.Kind == protocol.KindLessonRead && r.LessonRead != nil:
+		l := r.LessonRead
+		in.Read = &store.IncomingRead{Badge: l.Badge, CourseID: l.Course, LessonID: l.Lesson, At: time.Unix(l.At, 0)}
+	default:
+		in.Reject = fmt.Sprintf("unknown record kind %q: upgrade the center", r.Kind)
+	}
+	return in
+}
+
+// course returns a published version, parsed and verified once.
+func (c *Center) course(id string, version int) (*coursepkg.Package, error) {
+	key := fmt.Sprintf("%s/%d", id, version)
+	c.mu.Lock()
+	if c.courses == nil {
+		c.courses = map[string]*coursepkg.Package{}
+	}
+	pkg := c.courses[key]
+	c.mu.Unlock()
+	if pkg != nil {
+		return pkg, nil
+	}
+	pkg, err := publish.Load(c.Store, c.pub(), id, version)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	c.courses[key] = pkg
+	c.mu.Unlock()
+	return pkg, nil
+}

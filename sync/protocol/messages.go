@@ -1,0 +1,190 @@
+package protocol
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/ed25519"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// Sync protocol versions. A center accepts nodes speaking MinVersion..Version; an older node is
+// told to upgrade (HTTP 426 / a clear error in a reply file), never fed data it could misread.
+const (
+	Version    = 1
+	MinVersion = 1
+)
+
+// Limits of one HTTP push: a batch is bounded in records and in bytes (before compression), so a
+// round on a bad link stays small and a failed one costs little to repeat.
+const (
+	MaxBatchRecords = 500
+	MaxBatchBytes   = 512 << 10
+	MaxChanges      = 200
+)
+
+// Push is what a node sends: the records it has not seen acknowledged (in outbox order, from the
+// first unacknowledged one), and its pull cursor. Times are the node's clock, for display only.
+type Push struct {
+	Protocol    int      `json:"p"`
+	NodeID      string   `json:"n"`
+	NodeVersion string   `json:"nv"`
+	NodeTime    int64    `json:"t"`           // Unix seconds, node clock
+	Pending     int      `json:"q"`           // records waiting on the node, this batch included
+	Records     []Record `json:"r,omitempty"` // seq ascending
+	Cursor      int64    `json:"c"`           // last center change the node applied
+	Have        []string `json:"h,omitempty"` // file exports only: SHA-256 of the files the node holds
+}
+
+// Record kinds.
+const (
+	KindAttempt    = "attempt"
+	KindLessonRead = "lesson_read"
+)
+
+// Record is one outbox entry.
+type Record struct {
+	Seq        int64       `json:"s"`
+	Kind       string      `json:"k"`
+	Attempt    *Attempt    `json:"a,omitempty"`
+	LessonRead *LessonRead `json:"l,omitempty"`
+}
+
+// Attempt is a submitted attempt with every response, in canonical form (see courses.Paper.
+// Canonical): the center rebuilds the paper from ID and Secret and re-scores it.
+type Attempt struct {
+	ID        string            `json:"i"`
+	Badge     string            `json:"b"`
+	Course    string            `json:"c"`
+	Version   int               `json:"v"`
+	Secret    string            `json:"x"`
+	Started   int64             `json:"t0"` // node clock
+	Submitted int64             `json:"t1"` // node clock
+	TimedOut  bool              `json:"to,omitempty"`
+	Responses []json.RawMessage `json:"r"`
+	Score     float64           `json:"sc"` // the node's score; the center's own score decides
+}
+
+// LessonRead records that an officer opened a lesson (progress only grows).
+type LessonRead struct {
+	Badge  string `json:"b"`
+	Course string `json:"c"`
+	Lesson string `json:"l"`
+	At     int64  `json:"t"` // node clock
+}
+
+// Reply is what the center answers: the highest contiguous sequence it has applied, and the
+// changes after the node's cursor (bounded; More says there are others).
+type Reply struct {
+	Protocol   int               `json:"p"`
+	NodeID     string            `json:"n"`
+	Acked      int64             `json:"a"`
+	CenterTime int64             `json:"t"` // Unix seconds, center clock
+	Changes    []Change          `json:"ch,omitempty"`
+	Cursor     int64             `json:"c"` // the cursor after applying Changes
+	More       bool              `json:"m,omitempty"`
+	Rejected   []Rejected        `json:"rj,omitempty"`
+	Blobs      map[string][]byte `json:"b,omitempty"` // file replies only: the course files the node lacks
+}
+
+// Rejected tells the node that a record was received but set aside for an administrator (for
+// example an officer who is not on this station's roster). It is acknowledged all the same.
+type Rejected struct {
+	Seq    int64  `json:"s"`
+	Reason string `json:"r"`
+}
+
+// Change kinds.
+const (
+	ChangeCourse     = "course"
+	ChangeRoster     = "roster"
+	ChangeRevocation = "revocation"
+)
+
+// Change is one thing the node must take from the center.
+type Change struct {
+	Seq        int64         `json:"s"`
+	Kind       string        `json:"k"`
+	Course     *CourseChange `json:"co,omitempty"`
+	Roster     []RosterEntry `json:"ro,omitempty"`
+	Revocation *RevokedCert  `json:"rv,omitempty"`
+}
+
+// CourseChange is a course version to install: its signed manifest (the files come apart).
+type CourseChange struct {
+	Manifest  []byte `json:"m"`
+	Signature []byte `json:"s"`
+}
+
+// RosterEntry is an officer of the station. The whole roster comes in one change: who is not in
+// it can no longer log in at this station.
+type RosterEntry struct {
+	Badge       string `json:"b"`
+	GivenNames  string `json:"g"`
+	FamilyNames string `json:"f"`
+	Rank        string `json:"r"`
+	PINHash     string `json:"p"`
+}
+
+// RevokedCert is a certificate revoked by the center.
+type RevokedCert struct {
+	ID        string `json:"i"`
+	RevokedAt int64  `json:"t"`
+	Reason    string `json:"r"`
+}
+
+// Encode serializes a message: JSON, gzip-compressed.
+func Encode(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	if err := json.NewEncoder(zw).Encode(v); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// MaxMessage bounds a decoded message (a reply file with course files can be large).
+const MaxMessage = 256 << 20
+
+// Decode reads a message written by Encode into v. Unknown fields are errors: a newer peer's
+// message is refused rather than half understood.
+func Decode(data []byte, v any) error {
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return fmt.Errorf("not a sync message: %w", err)
+	}
+	dec := json.NewDecoder(io.LimitReader(zr, MaxMessage))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return fmt.Errorf("malformed sync message: %w", err)
+	}
+	return nil
+}
+
+// ErrUpgrade is returned when a peer speaks a protocol version this program does not.
+var ErrUpgrade = errors.New("sync protocol version not supported")
+
+// CheckVersion returns ErrUpgrade (wrapped with advice) when v is outside what this program speaks.
+func CheckVersion(v int) error {
+	if v < MinVersion || v > Version {
+		return fmt.Errorf("%w: the message uses version %d, this program speaks %d to %d; upgrade the older program", ErrUpgrade, v, MinVersion, Version)
+	}
+	return nil
+}
+
+// Sign signs data with key and returns the signature in base64 (for headers and files).
+func Sign(key ed25519.PrivateKey, data []byte) string {
+	return base64.StdEncoding.EncodeToString(ed25519.Sign(key, data))
+}
+
+// Verify checks a base64 signature over data.
+func Verify(pub ed25519.PublicKey, data []byte, sig string) bool {
+	raw, err := base64.StdEncoding.DecodeString(sig)
+	return err == nil && len(pub) == ed25519.PublicKeySize && ed25519.Verify(pub, data, raw)
+}
