@@ -108,10 +108,12 @@ func (s *stream) permutation(n int) []int {
 
 var idEncoding = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPadding(base32.NoPadding)
 
-// opaqueID derives a short id that reveals nothing about the position or role of what it names.
-func opaqueID(parts ...string) string {
-	s := newStream(parts...)
-	return idEncoding.EncodeToString(s.seed[:10])[:12]
+// id draws a short opaque id (60 random bits) that reveals nothing about the position or role of
+// what it names.
+func (s *stream) id() string {
+	var b [8]byte
+	binary.BigEndian.PutUint64(b[:], s.uint64())
+	return idEncoding.EncodeToString(b[:])[:12]
 }
 
 // BuildPaper draws and orders the questions of one attempt from the quiz.
@@ -132,25 +134,28 @@ func BuildPaper(q *Quiz, seed string) *Paper {
 	p := &Paper{Questions: make([]PaperQuestion, 0, len(drawn))}
 	for _, qi := range drawn {
 		qq := &q.Questions[qi]
+		qs := newStream("question", seed, qq.ID)
 		pq := PaperQuestion{
-			ID:       opaqueID("q", seed, qq.ID),
+			ID:       qs.id(),
 			Type:     qq.Type,
 			Points:   qq.Points,
 			Prompt:   qq.Prompt,
 			question: qi,
 			key:      map[string]choiceRef{},
 		}
-		qs := newStream("order", seed, qq.ID)
-		choices := func(kind byte, texts []Text, shuffle bool) []Choice {
+		choices := func(texts []Text, kind byte, shuffle bool) []Choice {
 			order := qs.permutation(len(texts))
 			if !shuffle {
 				order = sortedInts(order)
 			}
+			ids := make([]string, len(texts)) // drawn in authored order, so they do not depend on the shuffle
+			for idx := range ids {
+				ids[idx] = qs.id()
+			}
 			out := make([]Choice, len(texts))
 			for k, idx := range order {
-				id := opaqueID(string(kind), seed, qq.ID, strconv.Itoa(idx))
-				pq.key[id] = choiceRef{kind, idx}
-				out[k] = Choice{ID: id, Text: texts[idx]}
+				pq.key[ids[idx]] = choiceRef{kind, idx}
+				out[k] = Choice{ID: ids[idx], Text: texts[idx]}
 			}
 			return out
 		}
@@ -160,17 +165,17 @@ func BuildPaper(q *Quiz, seed string) *Paper {
 			for i, o := range qq.Options {
 				texts[i] = o.Text
 			}
-			pq.Options = choices('o', texts, q.Shuffle)
+			pq.Options = choices(texts, 'o', q.Shuffle)
 		case Ordering:
-			pq.Items = choices('i', qq.Items, true)
+			pq.Items = choices(qq.Items, 'i', true)
 		case Matching:
 			left := make([]Text, len(qq.Pairs))
 			right := make([]Text, len(qq.Pairs))
 			for i, pr := range qq.Pairs {
 				left[i], right[i] = pr.Left, pr.Right
 			}
-			pq.Left = choices('l', left, q.Shuffle)
-			pq.Right = choices('r', right, true)
+			pq.Left = choices(left, 'l', q.Shuffle)
+			pq.Right = choices(right, 'r', true)
 		}
 		p.Questions = append(p.Questions, pq)
 	}
