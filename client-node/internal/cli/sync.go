@@ -65,6 +65,7 @@ func enroll(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 func syncRound(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	f := cliflags.New("sync", stderr)
 	data := f.Str("data", defaultData, "data folder")
+	batch := f.Int("batch", 0, "records per request (default 500; smaller on a very bad link)")
 	if ok, code := f.Parse(args); !ok {
 		return code
 	}
@@ -73,6 +74,7 @@ func syncRound(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return code
 	}
 	defer st.Close()
+	n.BatchRecords = *batch
 	ctx, cancel := signalContext()
 	defer cancel()
 	if err := n.Round(ctx); err != nil {

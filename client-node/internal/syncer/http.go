@@ -33,7 +33,11 @@ func (n *Node) Round(ctx context.Context) (err error) {
 		n.recordError(err)
 	}()
 	for range 10000 {
-		push, err := n.push(protocol.MaxBatchRecords, protocol.MaxBatchBytes)
+		batch := n.BatchRecords
+		if batch <= 0 || batch > protocol.MaxBatchRecords {
+			batch = protocol.MaxBatchRecords
+		}
+		push, err := n.push(batch, protocol.MaxBatchBytes)
 		if err != nil {
 			return err
 		}

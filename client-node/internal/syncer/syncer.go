@@ -41,6 +41,8 @@ type Node struct {
 	DataDir   string
 	HTTP      *http.Client
 	Log       *slog.Logger
+	// BatchRecords bounds the records of one HTTP push (protocol.MaxBatchRecords when 0).
+	BatchRecords int
 
 	mu       sync.Mutex
 	progress Progress

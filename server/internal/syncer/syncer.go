@@ -60,7 +60,7 @@ func (c *Center) Authenticate(nodeID string, body []byte, sig string) (*store.No
 		return nil, courses.Errorf(courses.Unauthorized, "unknown node: enroll it with a station token first")
 	}
 	if !protocol.Verify(ed25519.PublicKey(node.PublicKey), body, sig) {
-		return nil, courses.Errorf(courses.Unauthorized, "the request is not signed by this node's key")
+		return nil, courses.Errorf(courses.Unauthorized, "the signature does not verify: the data was altered or was not made by this node's key")
 	}
 	if !node.RevokedAt.IsZero() {
 		return nil, courses.Errorf(courses.Forbidden, "this node was revoked by the center on %s: enroll the station again", node.RevokedAt.Format("2006-01-02"))

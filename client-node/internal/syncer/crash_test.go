@@ -1,0 +1,113 @@
+package syncer
+
+import (
+	"context"
+	"math/rand/v2"
+	"os/exec"
+	"syscall"
+	"testing"
+	"time"
+
+	"aula/client-node/internal/store"
+	"aula/internal/e2e"
+)
+
+const crashTrials = 20
+
+// A node process killed with SIGKILL at random moments while it pushes loses and duplicates
+// nothing: after a clean sync the center holds exactly the attempts the node made.
+func TestNodeKilledDuringPush(t *testing.T) {
+	if testing.Short() {
+		t.Skip("crash trials take a while")
+	}
+	c, n := enrolled(t)
+	_, nodeBin := e2e.Binaries(t)
+	dir := n.DataDir
+	st := n.Store
+	rng := rand.New(rand.NewPCG(42, 1))
+	total, killed := 0, 0
+	for trial := range crashTrials {
+		for i := range 150 {
+			takeAttempt(t, st, []string{"PNB-1", "PNB-2"}[i%2], trial*1000+i)
+			total++
+		}
+		cmd := exec.Command(nodeBin, "sync", "--data", dir, "--batch", "5")
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Duration(20+rng.IntN(250)) * time.Millisecond)
+		_ = cmd.Process.Signal(syscall.SIGKILL)
+		if err := cmd.Wait(); err != nil {
+			killed++
+		}
+		e2e.Must(t, "", nodeBin, "sync", "--data", dir)
+		assertExactly(t, c, st, total)
+	}
+	t.Logf("%d trials, %d node processes killed mid-sync (the others finished first), %d attempts: none lost, none duplicated", crashTrials, killed, total)
+	if killed < crashTrials/2 {
+		t.Errorf("only %d of %d trials killed the node during its sync", killed, crashTrials)
+	}
+}
+
+// The center killed with SIGKILL at random moments while it applies pushes loses and duplicates
+// nothing: after it restarts and the node syncs again, it holds exactly the node's attempts.
+func TestCenterKilledMidApply(t *testing.T) {
+	if testing.Short() {
+		t.Skip("crash trials take a while")
+	}
+	c, n := enrolled(t)
+	st := n.Store
+	n.BatchRecords = 5
+	rng := rand.New(rand.NewPCG(43, 1))
+	total, failed := 0, 0
+	for trial := range crashTrials {
+		for i := range 150 {
+			takeAttempt(t, st, []string{"PNB-1", "PNB-2"}[i%2], trial*1000+i)
+			total++
+		}
+		done := make(chan error, 1)
+		go func() { done <- n.Round(context.Background()) }()
+		time.Sleep(time.Duration(10+rng.IntN(200)) * time.Millisecond)
+		c.Kill()
+		if err := <-done; err != nil {
+			failed++
+		}
+		c.Start()
+		if err := n.Round(context.Background()); err != nil {
+			t.Fatalf("trial %d: sync after the restart: %v", trial, err)
+		}
+		assertExactly(t, c, st, total)
+	}
+	t.Logf("%d trials, %d rounds cut by the center's death, %d attempts: none lost, none duplicated", crashTrials, failed, total)
+	if failed < crashTrials/2 {
+		t.Errorf("only %d of %d trials killed the center during a round", failed, crashTrials)
+	}
+}
+
+// assertExactly checks that the center holds each of the node's attempts once, and nothing else.
+func assertExactly(t *testing.T, c *e2e.Center, st *store.Store, total int) {
+	t.Helper()
+	want := map[string]bool{}
+	for _, b := range []string{"PNB-1", "PNB-2"} {
+		list, err := st.ListAttempts(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range list {
+			want[a.ID] = true
+		}
+	}
+	if len(want) != total {
+		t.Fatalf("the node has %d attempts, want %d", len(want), total)
+	}
+	seen := map[string]bool{}
+	for _, a := range centerAttempts(t, c) {
+		if seen[a.ID] || !want[a.ID] {
+			t.Fatalf("attempt %s duplicated or unknown at the center", a.ID)
+		}
+		seen[a.ID] = true
+	}
+	if len(seen) != total {
+		t.Fatalf("the center has %d attempts, the node made %d", len(seen), total)
+	}
+}
