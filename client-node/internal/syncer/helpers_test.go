@@ -144,4 +144,3 @@ func centerAttempts(t testing.TB, c *e2e.Center) []struct {
 	}
 	return out
 }
-
