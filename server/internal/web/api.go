@@ -112,6 +112,8 @@ type apiStation struct {
 	NodeVersion   string  `json:"node_version"`
 	Pending       int     `json:"pending"`
 	EnrollExpires *string `json:"enrollment_expires_at"`
+	ClockOffset   *int64  `json:"clock_offset_seconds"`
+	ClockWarning  bool    `json:"clock_warning"`
 }
 
 func optTime(t time.Time) *string {
@@ -123,7 +125,14 @@ func optTime(t time.Time) *string {
 }
 
 func toAPIStation(st store.Station) apiStation {
-	return apiStation{st.Code, st.Name, st.Officers, optTime(st.LastSyncAt), st.NodeVersion, st.Pending, optTime(st.EnrollExpires)}
+	out := apiStation{Code: st.Code, Name: st.Name, Officers: st.Officers, LastSyncAt: optTime(st.LastSyncAt), NodeVersion: st.NodeVersion,
+		Pending: st.Pending, EnrollExpires: optTime(st.EnrollExpires)}
+	if st.ClockOffset != nil {
+		secs := int64(st.ClockOffset.Seconds())
+		out.ClockOffset = &secs
+		out.ClockWarning = *st.ClockOffset > clockWarning || *st.ClockOffset < -clockWarning
+	}
+	return out
 }
 
 func (s *Server) apiStations(c echo.Context) error {

@@ -39,6 +39,8 @@ var protectedAPI = []apiRoute{
 	{http.MethodGet, "/api/v1/completions", "/api/v1/completions", nil, false},
 	{http.MethodGet, "/api/v1/certificates", "/api/v1/certificates", nil, false},
 	{http.MethodPost, "/api/v1/certificates/C1/revoke", "/api/v1/certificates/:id/revoke", map[string]string{"reason": "Fraude comprobado"}, true},
+	{http.MethodGet, "/api/v1/nodes", "/api/v1/nodes", nil, false},
+	{http.MethodPost, "/api/v1/nodes/N1/revoke", "/api/v1/nodes/:id/revoke", nil, true},
 	{http.MethodGet, "/api/v1/staff", "/api/v1/staff", nil, true},
 	{http.MethodPost, "/api/v1/staff", "/api/v1/staff", map[string]string{"username": "nuevo", "role": "trainer", "password": "una-clave-larga"}, true},
 }

@@ -92,6 +92,8 @@ func (s *Server) routes(e *echo.Echo) {
 	api.GET("/completions", s.apiCompletions, allow(anyStaff...))
 	api.GET("/certificates", s.apiCertificates, allow(anyStaff...))
 	api.POST("/certificates/:id/revoke", s.apiRevoke, allow(adminOnly...))
+	api.GET("/nodes", s.apiNodes, allow(anyStaff...))
+	api.POST("/nodes/:id/revoke", s.apiNodeRevoke, allow(adminOnly...))
 	api.GET("/staff", s.apiStaff, allow(adminOnly...))
 	api.POST("/staff", s.apiStaffCreate, allow(adminOnly...))
 	api.Any("/*", func(c echo.Context) error { return echo.ErrNotFound })

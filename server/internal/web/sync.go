@@ -103,3 +103,30 @@ const clockWarning = 5 * time.Minute
 func nodeClockWrong(n store.Node) bool {
 	return n.ClockOffset != nil && (*n.ClockOffset > clockWarning || *n.ClockOffset < -clockWarning)
 }
+
+// apiNodes: GET /api/v1/nodes, every enrolled node with its sync state.
+func (s *Server) apiNodes(c echo.Context) error {
+	nodes, err := s.Store.ListNodes()
+	if err != nil {
+		return err
+	}
+	out := make([]map[string]any, 0, len(nodes))
+	for _, n := range nodes {
+		item := map[string]any{"id": n.ID, "station": n.StationCode, "enrolled_at": n.EnrolledAt.Format(time.RFC3339),
+			"revoked_at": optTime(n.RevokedAt), "acked_seq": n.AckedSeq, "node_version": n.NodeVersion,
+			"last_sync_at": optTime(n.LastSyncAt), "pending": n.Pending, "clock_offset_seconds": nil, "clock_warning": nodeClockWrong(n)}
+		if n.ClockOffset != nil {
+			item["clock_offset_seconds"] = int64(n.ClockOffset.Seconds())
+		}
+		out = append(out, item)
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+// apiNodeRevoke: POST /api/v1/nodes/{id}/revoke (admin): the node can no longer sync.
+func (s *Server) apiNodeRevoke(c echo.Context) error {
+	if err := s.Store.RevokeNode(c.Param("id"), currentUser(c).Username); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]string{"id": c.Param("id"), "status": "revoked"})
+}
