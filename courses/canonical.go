@@ -6,9 +6,9 @@ import (
 
 // Canonical responses are how an attempt travels to the center: one entry per paper question, in
 // paper order, with choices named by their index in the quiz (not by the paper's opaque ids,
-// which are long and random and would cost most of the bytes of a sync). The center rebuilds the
-// paper from the attempt's seed, turns the canonical responses back into paper responses with
-// FromCanonical, and scores them with Score, the same engine the node used.
+// which are long and random and would cost most of the bytes of a sync). The center rebuilds only
+// the draw from the attempt's seed and scores with ScoreCanonical: the same credit rules
+// (scoreCanonical) that Score applies on the node.
 //
 // Per type: single -> option index; multiple -> [option indices]; true_false -> bool; ordering ->
 // [item indices in the officer's order]; matching -> [right index for each left pair index, -1
@@ -40,10 +40,12 @@ func (p *Paper) Canonical(responses map[string]json.RawMessage) []json.RawMessag
 			}
 			if idxs, ok := choiceList(pq, raw, kind, len(pq.key)); ok {
 				out[i] = js(idxs)
+			} else {
+				out[i] = json.RawMessage("null")
 			}
 		case Matching:
 			var m map[string]string
-			if json.Unmarshal(raw, &m) != nil {
+			if json.Unmarshal(raw, &m) != nil || len(pq.Left) == 0 {
 				continue
 			}
 			pairs := make([]int, len(pq.Left))
@@ -66,79 +68,6 @@ func (p *Paper) Canonical(responses map[string]json.RawMessage) []json.RawMessag
 		case TrueFalse, Short, Numeric:
 			out[i] = raw
 		}
-	}
-	return out
-}
-
-// FromCanonical converts canonical responses back to paper responses (by opaque id). Entries that
-// do not fit the paper (out of range, wrong type) become missing responses.
-func (p *Paper) FromCanonical(canon []json.RawMessage) map[string]json.RawMessage {
-	out := map[string]json.RawMessage{}
-	js := func(v any) json.RawMessage { b, _ := json.Marshal(v); return b }
-	for i := range p.Questions {
-		if i >= len(canon) || len(canon[i]) == 0 || string(canon[i]) == "null" {
-			continue
-		}
-		pq := &p.Questions[i]
-		ids := pq.idsByKind()
-		raw := canon[i]
-		switch pq.Type {
-		case Single:
-			var idx int
-			if json.Unmarshal(raw, &idx) == nil && idx >= 0 && idx < len(ids['o']) {
-				out[pq.ID] = js(ids['o'][idx])
-			}
-		case Multiple, Ordering:
-			kind := byte('o')
-			if pq.Type == Ordering {
-				kind = 'i'
-			}
-			var idxs []int
-			if json.Unmarshal(raw, &idxs) != nil {
-				continue
-			}
-			list := make([]string, 0, len(idxs))
-			for _, idx := range idxs {
-				if idx < 0 || idx >= len(ids[kind]) {
-					list = nil
-					break
-				}
-				list = append(list, ids[kind][idx])
-			}
-			if list != nil {
-				out[pq.ID] = js(list)
-			}
-		case Matching:
-			var pairs []int
-			if json.Unmarshal(raw, &pairs) != nil {
-				continue
-			}
-			m := map[string]string{}
-			for l, r := range pairs {
-				if l < len(ids['l']) && r >= 0 && r < len(ids['r']) {
-					m[ids['l'][l]] = ids['r'][r]
-				}
-			}
-			out[pq.ID] = js(m)
-		case TrueFalse, Short, Numeric:
-			out[pq.ID] = raw
-		}
-	}
-	return out
-}
-
-// idsByKind lists a question's opaque choice ids by kind, indexed by their quiz index.
-func (p *PaperQuestion) idsByKind() map[byte][]string {
-	n := map[byte]int{}
-	for _, ref := range p.key {
-		n[ref.kind] = max(n[ref.kind], ref.idx+1)
-	}
-	out := map[byte][]string{}
-	for k, c := range n {
-		out[k] = make([]string, c)
-	}
-	for id, ref := range p.key {
-		out[ref.kind][ref.idx] = id
 	}
 	return out
 }

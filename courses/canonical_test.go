@@ -47,7 +47,7 @@ func TestCanonicalRoundTripKeepsTheScore(t *testing.T) {
 		wire, _ := json.Marshal(canon)
 		var back []json.RawMessage
 		json.Unmarshal(wire, &back)
-		got := Score(quiz, BuildPaper(quiz, fmt.Sprintf("attempt-%d/secret", seed)), p.FromCanonical(back))
+		got := ScoreCanonical(quiz, fmt.Sprintf("attempt-%d/secret", seed), back)
 		if got.Earned != want.Earned || got.Passed != want.Passed {
 			t.Fatalf("seed %d: canonical score %v, node score %v (wire %s)", seed, got.Earned, want.Earned, wire)
 		}

@@ -125,12 +125,7 @@ func (s *stream) id() string {
 // Ordering items and the right column of a matching question are always shuffled (their order
 // would give the answer away); questions and options are shuffled when the quiz says so.
 func BuildPaper(q *Quiz, seed string) *Paper {
-	rs := newStream("paper", seed)
-	n := len(q.Questions)
-	drawn := rs.permutation(n)[:q.DrawCount()]
-	if !q.Shuffle {
-		drawn = sortedInts(drawn)
-	}
+	drawn := Drawn(q, seed)
 	p := &Paper{Questions: make([]PaperQuestion, 0, len(drawn))}
 	for _, qi := range drawn {
 		qq := &q.Questions[qi]
@@ -180,6 +175,17 @@ func BuildPaper(q *Quiz, seed string) *Paper {
 		p.Questions = append(p.Questions, pq)
 	}
 	return p
+}
+
+// Drawn returns which quiz questions the paper of seed holds, in paper order (indices into
+// q.Questions). It is the cheap part of BuildPaper: all the center needs to score an attempt
+// that arrives in canonical form.
+func Drawn(q *Quiz, seed string) []int {
+	drawn := newStream("paper", seed).permutation(len(q.Questions))[:q.DrawCount()]
+	if !q.Shuffle {
+		drawn = sortedInts(drawn)
+	}
+	return drawn
 }
 
 func sortedInts(in []int) []int {

@@ -19,7 +19,7 @@ type Result struct {
 
 // QuestionResult is the credit one question earned, for review and item analysis.
 type QuestionResult struct {
-	PaperID    string  // opaque id on the paper
+	PaperID    string  // opaque id on the paper ("" when scored from canonical form)
 	QuestionID string  // course question id
 	Type       string  //
 	Points     int     //
@@ -30,20 +30,40 @@ type QuestionResult struct {
 // Score scores responses (paper question id -> raw JSON response) against the quiz the paper was
 // built from. A missing, malformed or wrongly typed response earns zero credit for its question;
 // Score never fails and never panics on any input.
+//
+// The paper only translates opaque ids into quiz indices (Canonical); the credit rules live in
+// one place, scoreCanonical, which the center also uses through ScoreCanonical.
 func Score(q *Quiz, p *Paper, responses map[string]json.RawMessage) Result {
-	var r Result
+	drawn := make([]int, len(p.Questions))
 	for i := range p.Questions {
-		pq := &p.Questions[i]
-		qq := &q.Questions[pq.question]
-		credit, ok := 0.0, false
-		if raw, present := responses[pq.ID]; present {
-			credit, ok = scoreOne(qq, pq, raw)
+		drawn[i] = p.Questions[i].question
+	}
+	r := scoreCanonical(q, drawn, p.Canonical(responses))
+	for i := range r.Questions {
+		r.Questions[i].PaperID = p.Questions[i].ID
+	}
+	return r
+}
+
+// ScoreCanonical scores an attempt that arrives in canonical form (see Canonical), with only the
+// draw rebuilt from the seed: the center re-scores every synced attempt this way.
+func ScoreCanonical(q *Quiz, seed string, canon []json.RawMessage) Result {
+	return scoreCanonical(q, Drawn(q, seed), canon)
+}
+
+func scoreCanonical(q *Quiz, drawn []int, canon []json.RawMessage) Result {
+	var r Result
+	r.Questions = make([]QuestionResult, 0, len(drawn))
+	for i, qi := range drawn {
+		qq := &q.Questions[qi]
+		var raw json.RawMessage
+		if i < len(canon) {
+			raw = canon[i]
 		}
+		credit, ok := creditOf(qq, raw)
 		r.Possible += qq.Points
 		r.Earned += float64(qq.Points) * credit
-		r.Questions = append(r.Questions, QuestionResult{
-			PaperID: pq.ID, QuestionID: qq.ID, Type: qq.Type, Points: qq.Points, Credit: credit, Answered: ok,
-		})
+		r.Questions = append(r.Questions, QuestionResult{QuestionID: qq.ID, Type: qq.Type, Points: qq.Points, Credit: credit, Answered: ok})
 	}
 	if r.Possible > 0 {
 		r.Score = math.Round(r.Earned*100/float64(r.Possible)*100) / 100
@@ -53,25 +73,21 @@ func Score(q *Quiz, p *Paper, responses map[string]json.RawMessage) Result {
 	return r
 }
 
-// scoreOne returns the credit in [0,1] and whether the response was well formed.
-func scoreOne(qq *Question, pq *PaperQuestion, raw json.RawMessage) (float64, bool) {
+// creditOf returns the credit in [0,1] of a canonical response, and whether it was well formed.
+func creditOf(qq *Question, raw json.RawMessage) (float64, bool) {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 || bytes.Equal(raw, []byte("null")) {
 		return 0, false
 	}
 	switch qq.Type {
 	case Single:
-		var id string
-		if json.Unmarshal(raw, &id) != nil {
+		var idx int
+		if json.Unmarshal(raw, &idx) != nil || idx < 0 || idx >= len(qq.Options) {
 			return 0, false
 		}
-		ref, ok := pq.key[id]
-		if !ok || ref.kind != 'o' || ref.idx >= len(qq.Options) {
-			return 0, false
-		}
-		return boolCredit(qq.Options[ref.idx].Correct), true
+		return boolCredit(qq.Options[idx].Correct), true
 	case Multiple:
-		idxs, ok := choiceList(pq, raw, 'o', len(qq.Options))
+		idxs, ok := indexList(raw, len(qq.Options))
 		if !ok {
 			return 0, false
 		}
@@ -99,7 +115,7 @@ func scoreOne(qq *Question, pq *PaperQuestion, raw json.RawMessage) (float64, bo
 		}
 		return boolCredit(b == *qq.Answer), true
 	case Ordering:
-		idxs, ok := choiceList(pq, raw, 'i', len(qq.Items))
+		idxs, ok := indexList(raw, len(qq.Items))
 		if !ok || len(idxs) != len(qq.Items) || len(qq.Items) < 2 {
 			return 0, false
 		}
@@ -116,18 +132,16 @@ func scoreOne(qq *Question, pq *PaperQuestion, raw json.RawMessage) (float64, bo
 		}
 		return float64(good) / float64(len(pos)-1), true
 	case Matching:
-		var m map[string]string
-		if json.Unmarshal(raw, &m) != nil || len(qq.Pairs) == 0 {
+		var pairs []int
+		if json.Unmarshal(raw, &pairs) != nil || len(qq.Pairs) == 0 || len(pairs) > len(qq.Pairs) {
 			return 0, false
 		}
 		good := 0
-		for l, r := range m {
-			li, lok := pq.key[l]
-			ri, rok := pq.key[r]
-			if !lok || !rok || li.kind != 'l' || ri.kind != 'r' || li.idx >= len(qq.Pairs) {
+		for l, r := range pairs {
+			if r < -1 || r >= len(qq.Pairs) {
 				return 0, false
 			}
-			if li.idx == ri.idx {
+			if r == l {
 				good++
 			}
 		}
@@ -159,8 +173,24 @@ func scoreOne(qq *Question, pq *PaperQuestion, raw json.RawMessage) (float64, bo
 	return 0, false
 }
 
-// choiceList decodes a JSON array of opaque ids into indices. Unknown or repeated ids make the
-// whole response malformed.
+// indexList decodes a JSON array of distinct indices below n.
+func indexList(raw json.RawMessage, n int) ([]int, bool) {
+	var idxs []int
+	if json.Unmarshal(raw, &idxs) != nil || idxs == nil {
+		return nil, false
+	}
+	seen := make([]bool, n)
+	for _, i := range idxs {
+		if i < 0 || i >= n || seen[i] {
+			return nil, false
+		}
+		seen[i] = true
+	}
+	return idxs, true
+}
+
+// choiceList decodes a JSON array of opaque ids of one kind into indices. Unknown or repeated ids
+// make the whole response malformed.
 func choiceList(pq *PaperQuestion, raw json.RawMessage, kind byte, n int) ([]int, bool) {
 	var ids []string
 	if json.Unmarshal(raw, &ids) != nil || ids == nil {

@@ -13,7 +13,7 @@ import (
 type Incoming struct {
 	Seq     int64
 	Kind    string
-	Payload string // the record as received, kept with a rejection
+	Payload func() string // the record as received, kept with a rejection (made only then)
 	Reject  string // non-empty: set aside for an administrator with this reason
 	Attempt *IncomingAttempt
 	Read    *IncomingRead
@@ -72,6 +72,11 @@ func (s *Store) ApplyPush(nodeID string, info SyncInfo, records []Incoming) (int
 		}
 		now := s.stamp()
 		applied := 0
+		ps, err := preparePush(tx)
+		if err != nil {
+			return err
+		}
+		defer ps.close()
 		for _, r := range records {
 			if r.Seq <= acked {
 				continue // already applied: a repeated batch changes nothing
@@ -82,14 +87,13 @@ func (s *Store) ApplyPush(nodeID string, info SyncInfo, records []Incoming) (int
 			reason := r.Reject
 			if reason == "" {
 				var err error
-				reason, err = applyRecord(tx, nodeID, stationID, r, now)
+				reason, err = ps.apply(nodeID, stationID, r, now)
 				if err != nil {
 					return err
 				}
 			}
 			if reason != "" {
-				if _, err := tx.Exec(`INSERT OR IGNORE INTO sync_rejects (node_id, seq, kind, reason, payload, received_at) VALUES (?, ?, ?, ?, ?, ?)`,
-					nodeID, r.Seq, r.Kind, reason, r.Payload, now); err != nil {
+				if _, err := ps.reject.Exec(nodeID, r.Seq, r.Kind, reason, r.Payload(), now); err != nil {
 					return err
 				}
 				rejected = append(rejected, Rejection{r.Seq, reason})
@@ -103,15 +107,55 @@ func (s *Store) ApplyPush(nodeID string, info SyncInfo, records []Incoming) (int
 			acked, info.Cursor, info.NodeVersion, now, offset, pending, nodeID); err != nil {
 			return err
 		}
-		_, err := tx.Exec(`UPDATE stations SET last_sync_at = ?, node_version = ?, pending = ?, clock_offset_s = ? WHERE id = ?`,
+		_, err = tx.Exec(`UPDATE stations SET last_sync_at = ?, node_version = ?, pending = ?, clock_offset_s = ? WHERE id = ?`,
 			now, info.NodeVersion, pending, offset, stationID)
 		return err
 	})
 	return acked, rejected, err
 }
 
-// applyRecord writes one record, or returns why it must be set aside.
-func applyRecord(tx *sql.Tx, nodeID string, stationID int64, r Incoming, now string) (string, error) {
+// pushStmts are the statements of ApplyPush, prepared once per transaction: a batch of 500
+// records would otherwise parse the same SQL 1,500 times.
+type pushStmts struct {
+	officer, attempt, read, reject *sql.Stmt
+	officers                       map[string]int64 // badge -> officer id (0: not posted here), per batch
+}
+
+func preparePush(tx *sql.Tx) (*pushStmts, error) {
+	ps := pushStmts{officers: map[string]int64{}}
+	var err error
+	prep := func(q string) *sql.Stmt {
+		if err != nil {
+			return nil
+		}
+		var st *sql.Stmt
+		st, err = tx.Prepare(q)
+		return st
+	}
+	ps.officer = prep(`SELECT o.id FROM officers o WHERE o.badge = ? AND EXISTS
+		(SELECT 1 FROM officer_postings p WHERE p.officer_id = o.id AND p.station_id = ?)`)
+	ps.attempt = prep(`INSERT INTO attempts (id, officer_id, station_id, course_id, course_version, score, passed, submitted_at, received_at,
+		node_id, node_seq, secret, responses, started_at, timed_out, node_score, score_mismatch)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`)
+	ps.read = prep(`INSERT OR IGNORE INTO lessons_read (officer_id, course_id, lesson_id, station_id, read_at) VALUES (?, ?, ?, ?, ?)`)
+	ps.reject = prep(`INSERT OR IGNORE INTO sync_rejects (node_id, seq, kind, reason, payload, received_at) VALUES (?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		ps.close()
+		return nil, err
+	}
+	return &ps, nil
+}
+
+func (ps *pushStmts) close() {
+	for _, st := range []*sql.Stmt{ps.officer, ps.attempt, ps.read, ps.reject} {
+		if st != nil {
+			st.Close()
+		}
+	}
+}
+
+// apply writes one record, or returns why it must be set aside.
+func (ps *pushStmts) apply(nodeID string, stationID int64, r Incoming, now string) (string, error) {
 	badge := ""
 	switch {
 	case r.Attempt != nil:
@@ -121,20 +165,19 @@ func applyRecord(tx *sql.Tx, nodeID string, stationID int64, r Incoming, now str
 	default:
 		return fmt.Sprintf("unknown record kind %q", r.Kind), nil
 	}
-	var officerID int64
-	err := tx.QueryRow(`SELECT o.id FROM officers o WHERE o.badge = ? AND EXISTS
-		(SELECT 1 FROM officer_postings p WHERE p.officer_id = o.id AND p.station_id = ?)`, badge, stationID).Scan(&officerID)
-	if errors.Is(err, sql.ErrNoRows) {
+	officerID, known := ps.officers[badge]
+	if !known {
+		err := ps.officer.QueryRow(badge, stationID).Scan(&officerID)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return "", err
+		}
+		ps.officers[badge] = officerID
+	}
+	if officerID == 0 {
 		return fmt.Sprintf("officer %s has never been on this station's roster", badge), nil
 	}
-	if err != nil {
-		return "", err
-	}
 	if a := r.Attempt; a != nil {
-		res, err := tx.Exec(`INSERT INTO attempts (id, officer_id, station_id, course_id, course_version, score, passed, submitted_at, received_at,
-			node_id, node_seq, secret, responses, started_at, timed_out, node_score, score_mismatch)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`,
-			a.ID, officerID, stationID, a.CourseID, a.Version, a.Score, a.Passed, a.Submitted.UTC().Format(time.RFC3339), now,
+		res, err := ps.attempt.Exec(a.ID, officerID, stationID, a.CourseID, a.Version, a.Score, a.Passed, a.Submitted.UTC().Format(time.RFC3339), now,
 			nodeID, r.Seq, a.Secret, a.Responses, a.Started.UTC().Format(time.RFC3339), a.TimedOut, a.NodeScore, a.Mismatch)
 		if err != nil {
 			return "", err
@@ -145,8 +188,7 @@ func applyRecord(tx *sql.Tx, nodeID string, stationID int64, r Incoming, now str
 		return "", nil
 	}
 	rd := r.Read
-	_, err = tx.Exec(`INSERT OR IGNORE INTO lessons_read (officer_id, course_id, lesson_id, station_id, read_at) VALUES (?, ?, ?, ?, ?)`,
-		officerID, rd.CourseID, rd.LessonID, stationID, rd.At.UTC().Format(time.RFC3339))
+	_, err := ps.read.Exec(officerID, rd.CourseID, rd.LessonID, stationID, rd.At.UTC().Format(time.RFC3339))
 	return "", err
 }
 

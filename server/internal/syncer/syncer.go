@@ -123,8 +123,7 @@ func (c *Center) prepare(records []protocol.Record) []store.Incoming {
 }
 
 func (c *Center) prepareOne(r protocol.Record) store.Incoming {
-	payload, _ := json.Marshal(r)
-	in := store.Incoming{Seq: r.Seq, Kind: r.Kind, Payload: string(payload)}
+	in := store.Incoming{Seq: r.Seq, Kind: r.Kind, Payload: func() string { b, _ := json.Marshal(r); return string(b) }}
 	switch {
 	case r.Kind == protocol.KindAttempt && r.Attempt != nil:
 		a := r.Attempt
@@ -137,9 +136,7 @@ func (c *Center) prepareOne(r protocol.Record) store.Incoming {
 			in.Reject = "malformed attempt"
 			return in
 		}
-		quiz := pkg.Course.Quiz
-		paper := courses.BuildPaper(quiz, courses.AttemptSeed(a.ID, a.Secret))
-		res := courses.Score(quiz, paper, paper.FromCanonical(a.Responses))
+		res := courses.ScoreCanonical(pkg.Course.Quiz, courses.AttemptSeed(a.ID, a.Secret), a.Responses)
 		responses, _ := json.Marshal(a.Responses)
 		in.Attempt = &store.IncomingAttempt{ID: a.ID, Badge: a.Badge, CourseID: a.Course, Version: a.Version, Secret: a.Secret,
 			Responses: string(responses), Started: time.Unix(a.Started, 0), Submitted: time.Unix(a.Submitted, 0), TimedOut: a.TimedOut,

@@ -1,0 +1,157 @@
+package syncer
+
+import (
+	"crypto/ed25519"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"aula/courses"
+	"aula/server/internal/publish"
+	"aula/server/internal/store"
+	"aula/sync/protocol"
+)
+
+// benchCenter is a center with the use-of-force course published with 10 questions per attempt,
+// a station with 50 officers and an enrolled node.
+func benchCenter(b *testing.B) (*Center, *store.Node, *courses.Quiz) {
+	b.Helper()
+	st, err := store.Open(b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	_, key, _ := ed25519.GenerateKey(nil)
+	src, _ := courses.StarterCourse("uso-de-la-fuerza")
+	mem := fstest.MapFS{}
+	fs.WalkDir(src, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			data, _ := fs.ReadFile(src, p)
+			if p == "quiz.yaml" {
+				data = []byte(strings.Replace(string(data), "draw: 12", "draw: 10", 1))
+			}
+			mem[p] = &fstest.MapFile{Data: data}
+		}
+		return nil
+	})
+	pub := &publish.Publisher{Store: st, Key: key, Now: time.Now}
+	if _, err := pub.Publish(mem, "bench", "bench"); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := st.CreateStation("CCS-01", "Caracas", "tokenhash", "bench"); err != nil {
+		b.Fatal(err)
+	}
+	var rows []store.OfficerRow
+	for i := range 50 {
+		rows = append(rows, store.OfficerRow{Line: i + 2, Badge: fmt.Sprintf("PNB-%d", i), GivenNames: "Ana", FamilyNames: "Pérez", Rank: "Oficial", StationCode: "CCS-01", PINHash: "x"})
+	}
+	if _, bad, err := st.ImportOfficers(rows, "bench"); err != nil || len(bad) > 0 {
+		b.Fatal(err, bad)
+	}
+	_, nodeKey, _ := ed25519.GenerateKey(nil)
+	node, err := st.EnrollNode("tokenhash", "node-1", nodeKey.Public().(ed25519.PublicKey), "bench")
+	if err != nil {
+		b.Fatal(err)
+	}
+	c := &Center{Store: st, Key: key, Now: time.Now}
+	pkg, err := c.course("uso-de-la-fuerza", 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return c, node, pkg.Course.Quiz
+}
+
+// attempts makes n submitted attempts as a node would push them (canonical responses).
+func attempts(quiz *courses.Quiz, from, n int) []protocol.Record {
+	out := make([]protocol.Record, 0, n)
+	for i := from; i < from+n; i++ {
+		id := courses.NewID()
+		secret := fmt.Sprintf("%032x", i*7919+13)
+		paper := courses.BuildPaper(quiz, courses.AttemptSeed(id, secret))
+		resp := map[string]json.RawMessage{}
+		for k, pq := range paper.Questions {
+			var v any
+			switch {
+			case len(pq.Options) > 0:
+				v = pq.Options[(i+k)%len(pq.Options)].ID
+				if pq.Type == courses.Multiple {
+					v = []string{pq.Options[(i+k)%len(pq.Options)].ID}
+				}
+			case len(pq.Items) > 0:
+				ids := []string{}
+				for _, it := range pq.Items {
+					ids = append(ids, it.ID)
+				}
+				v = ids
+			case len(pq.Left) > 0:
+				v = map[string]string{pq.Left[0].ID: pq.Right[i%len(pq.Right)].ID}
+			case pq.Type == courses.TrueFalse:
+				v = i%2 == 0
+			case pq.Type == courses.Numeric:
+				v = 33
+			default:
+				v = "proporcionalidad"
+			}
+			raw, _ := json.Marshal(v)
+			resp[pq.ID] = raw
+		}
+		res := courses.Score(quiz, paper, resp)
+		out = append(out, protocol.Record{Seq: int64(i + 1), Kind: protocol.KindAttempt, Attempt: &protocol.Attempt{
+			ID: id, Badge: fmt.Sprintf("PNB-%d", i%50), Course: "uso-de-la-fuerza", Version: 1, Secret: secret,
+			Started: 1764229000 + int64(i), Submitted: 1764230000 + int64(i), Responses: paper.Canonical(resp), Score: res.Score}})
+	}
+	return out
+}
+
+// BenchmarkIngest measures the center applying batches of 500 pushed attempts: decompress and
+// decode, re-score every attempt with the engine, and write them durably in one transaction per
+// batch.
+func BenchmarkIngest(b *testing.B) {
+	c, node, quiz := benchCenter(b)
+	const batch = 500
+	recs := attempts(quiz, 0, b.N*batch)
+	bodies := make([][]byte, b.N) // encoded by the node, before the clock starts
+	for i := range b.N {
+		push := &protocol.Push{Protocol: 1, NodeID: node.ID, NodeTime: time.Now().Unix(), Records: recs[i*batch : (i+1)*batch], Cursor: 1 << 40}
+		body, err := protocol.Encode(push)
+		if err != nil {
+			b.Fatal(err)
+		}
+		bodies[i] = body
+	}
+	b.ResetTimer()
+	for i := range b.N {
+		var decoded protocol.Push
+		if err := protocol.Decode(bodies[i], &decoded); err != nil {
+			b.Fatal(err)
+		}
+		reply, err := c.Apply(node, &decoded, false)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if reply.Acked != int64((i+1)*batch) {
+			b.Fatalf("acked %d", reply.Acked)
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(b.N*batch)/b.Elapsed().Seconds(), "attempts/s")
+}
+
+// BenchmarkWireBytes measures the compressed bytes of a 10-question attempt in a push of 500.
+func BenchmarkWireBytes(b *testing.B) {
+	_, _, quiz := benchCenter(b)
+	recs := attempts(quiz, 0, 500)
+	var size int
+	for range b.N {
+		body, err := protocol.Encode(&protocol.Push{Protocol: 1, NodeID: "0193a8e0-0000-7000-8000-000000000001", NodeTime: time.Now().Unix(), Records: recs})
+		if err != nil {
+			b.Fatal(err)
+		}
+		size = len(body)
+	}
+	b.ReportMetric(float64(size)/500, "bytes/attempt")
+}
