@@ -14,7 +14,7 @@ type Incoming struct {
 	Seq     int64
 	Kind    string
 	Payload func() string // the record as received, kept with a rejection (made only then)
-	Reject  string // non-empty: set aside for an administrator with this reason
+	Reject  string        // non-empty: set aside for an administrator with this reason
 	Attempt *IncomingAttempt
 	Read    *IncomingRead
 }
