@@ -24,7 +24,9 @@ var (
 var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 
 // enrolled returns a node enrolled with a fresh center (real aula-server process) and synced once.
-func enrolled(t *testing.T) (*e2e.Center, *Node) {
+func enrolled(t *testing.T) (*e2e.Center, *Node) { return enrolledTB(t) }
+
+func enrolledTB(t testing.TB) (*e2e.Center, *Node) {
 	t.Helper()
 	c := e2e.NewCenter(t)
 	dir := t.TempDir()
