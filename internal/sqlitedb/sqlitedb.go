@@ -27,17 +27,18 @@ type DB struct {
 
 // Open opens (creating if needed, owner-only) the database file and applies every migration in
 // migrations (files NNNN_name.sql) newer than its user_version, each in its own transaction.
-func Open(file string, migrations fs.FS, readers int) (*DB, error) {
+// cacheKiB bounds SQLite's page cache per connection (0: SQLite's default, 2 MiB).
+func Open(file string, migrations fs.FS, readers, cacheKiB int) (*DB, error) {
 	// Create the file 0600 before SQLite does (it would use 0644; the files hold PIN hashes).
 	if f, err := os.OpenFile(file, os.O_CREATE|os.O_RDONLY, 0o600); err == nil {
 		f.Close()
 	}
-	write, err := sql.Open("sqlite", dsn(file, true))
+	write, err := sql.Open("sqlite", dsn(file, true, cacheKiB))
 	if err != nil {
 		return nil, err
 	}
 	write.SetMaxOpenConns(1)
-	read, err := sql.Open("sqlite", dsn(file, false))
+	read, err := sql.Open("sqlite", dsn(file, false, cacheKiB))
 	if err != nil {
 		write.Close()
 		return nil, err
@@ -51,9 +52,12 @@ func Open(file string, migrations fs.FS, readers int) (*DB, error) {
 	return db, nil
 }
 
-func dsn(file string, writer bool) string {
+func dsn(file string, writer bool, cacheKiB int) string {
 	q := url.Values{}
 	q.Add("_pragma", "busy_timeout(10000)")
+	if cacheKiB > 0 {
+		q.Add("_pragma", fmt.Sprintf("cache_size(-%d)", cacheKiB))
+	}
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(FULL)")
 	q.Add("_pragma", "foreign_keys(1)")

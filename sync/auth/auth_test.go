@@ -23,6 +23,13 @@ func TestHashAndVerify(t *testing.T) {
 			t.Errorf("VerifySecret(%q) = %v, %v; want %v", secret, ok, err, want)
 		}
 	}
+	p, _ := HashPIN("1234")
+	if !strings.HasPrefix(p, "$argon2id$v=19$m=7168,t=5,p=1$") {
+		t.Errorf("PIN hash parameters: %q", p)
+	}
+	if ok, err := VerifySecret(p, "1234"); !ok || err != nil {
+		t.Errorf("PIN hash does not verify: %v", err)
+	}
 	h2, _ := HashSecret("1234")
 	if h == h2 {
 		t.Error("two hashes of the same PIN are equal: salt not random")

@@ -84,7 +84,7 @@ func Store(tb testing.TB, withCatalog bool) *store.Store {
 	}
 	var roster []store.Officer
 	for _, o := range Officers {
-		h, err := auth.HashSecret(o.PIN)
+		h, err := auth.HashPIN(o.PIN)
 		if err != nil {
 			tb.Fatal(err)
 		}

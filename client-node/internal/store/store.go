@@ -32,7 +32,7 @@ func Open(dir string) (*Store, error) {
 		return nil, fmt.Errorf("create data folder: %w", err)
 	}
 	sub, _ := fs.Sub(migrations, "migrations")
-	db, err := sqlitedb.Open(filepath.Join(dir, "aula-node.db"), sub, 4)
+	db, err := sqlitedb.Open(filepath.Join(dir, "aula-node.db"), sub, 4, 512) // a small page cache: nodes run on small PCs
 	if err != nil {
 		return nil, err
 	}

@@ -118,7 +118,7 @@ func (s *Server) apiAttempt(c echo.Context) error {
 		return err
 	}
 	if st.A.Submitted() {
-		return courses.Errorf(courses.Conflict, "%s", t(c, "quiz.already_submitted"))
+		return courses.Errorf(courses.Conflict, "%s", closedMessage(c, st.A))
 	}
 	body, err := s.attemptJSON(c, st)
 	if err != nil {

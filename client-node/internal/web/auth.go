@@ -15,7 +15,7 @@ import (
 const officerKey = "officer"
 
 // dummyHash is checked for unknown badges so they take as long as a wrong PIN.
-var dummyHash, _ = auth.HashSecret("0000")
+var dummyHash, _ = auth.HashPIN("0000")
 
 func officer(c echo.Context) *store.Officer { o, _ := c.Get(officerKey).(*store.Officer); return o }
 
@@ -60,7 +60,8 @@ func (s *Server) login(c echo.Context, badge, pin string) (*store.Officer, strin
 	if until, err := s.Store.LockedUntil(badge); err != nil {
 		return nil, "", err
 	} else if !until.IsZero() {
-		mins := int(until.Sub(s.Store.Now()).Minutes()) + 1
+		// Whole minutes left, rounded up: right after the lock it says 15, not 16.
+		mins := int((until.Sub(s.Store.Now()) + time.Minute - 1) / time.Minute)
 		return nil, "", courses.Errorf(courses.TooMany, "%s", t(c, "err.locked", mins))
 	}
 	o, err := s.Store.FindOfficer(badge)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -90,7 +91,7 @@ func (s *Server) questionPage(c echo.Context, st *attemptState, n, status int, e
 	if !st.A.Deadline.IsZero() {
 		left := st.A.Deadline.Sub(s.Now())
 		data["SecondsLeft"] = max(0, int(left.Seconds()))
-		data["MinutesLeft"] = max(0, int(left.Minutes())+1)
+		data["MinutesLeft"] = max(0, int((left+time.Minute-1)/time.Minute)) // rounded up: 10, not 11, at the start
 	}
 	if errID != "" {
 		data["Error"] = t(c, errID)

@@ -190,7 +190,7 @@ func hashAll(rows []row, lines []int) ([]store.OfficerRow, error) {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			h, err := auth.HashSecret(r.PIN)
+			h, err := auth.HashPIN(r.PIN)
 			if err != nil {
 				mu.Lock()
 				firstErr = err

@@ -30,7 +30,7 @@ func Open(dir string) (*Store, error) {
 		return nil, fmt.Errorf("create data folder: %w", err)
 	}
 	sub, _ := fs.Sub(migrations, "migrations")
-	db, err := sqlitedb.Open(filepath.Join(dir, "aula-server.db"), sub, 8)
+	db, err := sqlitedb.Open(filepath.Join(dir, "aula-server.db"), sub, 8, 0)
 	if err != nil {
 		return nil, err
 	}
