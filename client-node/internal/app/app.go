@@ -79,6 +79,7 @@ func (m *Main) Addr() string { return m.listener.Addr().String() }
 func (m *Main) Run(ctx context.Context) error {
 	errc := make(chan error, 1)
 	go func() { errc <- m.server.Serve(m.listener) }()
+	go m.Web.Warm()
 	if m.Sync != nil && m.Config.BackgroundSync {
 		go m.Sync.Loop(ctx)
 	}

@@ -35,6 +35,16 @@ func (s *Store) MarkRead(badge, courseID, lessonID string) error {
 	})
 }
 
+// SetPosition records the last lesson an officer opened in a course (local only, not synced).
+func (s *Store) SetPosition(badge, courseID, lessonID string) error {
+	return s.tx(func(tx *sql.Tx) error {
+		_, err := tx.Exec(`INSERT INTO course_position (badge, course_id, lesson_id, updated_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT(badge, course_id) DO UPDATE SET lesson_id = excluded.lesson_id, updated_at = excluded.updated_at`,
+			badge, courseID, lessonID, s.stamp())
+		return err
+	})
+}
+
 // CourseProgress returns an officer's progress in every course (course id -> progress).
 func (s *Store) CourseProgress(badge string) (map[string]*Progress, error) {
 	out := map[string]*Progress{}

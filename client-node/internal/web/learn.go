@@ -145,11 +145,11 @@ func (s *Server) handleLesson(c echo.Context) error {
 	}
 	l := cr.Lang(lang(c))
 	ls := cr.Lessons[idx]
-	html, err := renderLesson(cr, ls, l, v.Version)
+	html, err := s.lessonHTML(cr, ls, l, v.Version)
 	if err != nil {
 		return err
 	}
-	if err := s.Store.MarkRead(officer(c).Badge, cr.ID, ls.ID); err != nil {
+	if err := s.recordReading(officer(c).Badge, cr.ID, ls.ID); err != nil {
 		return err
 	}
 	data := page{"Course": cr, "Lesson": ls, "HTML": html, "CourseLang": l, "Index": idx + 1, "Count": len(cr.Lessons)}
@@ -160,6 +160,48 @@ func (s *Server) handleLesson(c echo.Context) error {
 		data["Next"] = cr.Lessons[idx+1]
 	}
 	return s.render(c, "lesson", data)
+}
+
+// lessonHTML returns a lesson's HTML, rendered once per version, lesson and language.
+func (s *Server) lessonHTML(cr *courses.Course, ls courses.Lesson, lang string, version int) ([]byte, error) {
+	key := cr.ID + "/" + itoa(version) + "/" + ls.ID + "/" + lang
+	s.mu.Lock()
+	html, ok := s.rendered[key]
+	s.mu.Unlock()
+	if ok {
+		return html, nil
+	}
+	html, err := renderLesson(cr, ls, lang, version)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	s.rendered[key] = html
+	s.mu.Unlock()
+	return html, nil
+}
+
+// recordReading records that an officer opened a lesson. A first reading is written (with its
+// outbox record) before the page is sent; moving back to a lesson already read only changes the
+// local "you stopped here" marker, written after the page goes out so that 50 terminals do not
+// queue on the disk for it.
+func (s *Server) recordReading(badge, courseID, lessonID string) error {
+	progress, err := s.Store.CourseProgress(badge)
+	if err != nil {
+		return err
+	}
+	p := progress[courseID]
+	switch {
+	case p == nil || !p.Read[lessonID]:
+		return s.Store.MarkRead(badge, courseID, lessonID)
+	case p.Last != lessonID:
+		go func() {
+			if err := s.Store.SetPosition(badge, courseID, lessonID); err != nil {
+				s.Log.Warn("could not save the reading position", "badge", badge, "err", err)
+			}
+		}()
+	}
+	return nil
 }
 
 // renderLesson renders a lesson in lang with its links pointing at this node's pages and media.

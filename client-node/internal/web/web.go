@@ -48,8 +48,9 @@ type Server struct {
 
 	pages map[string]*template.Template
 
-	mu    sync.Mutex
-	cache map[int64]*coursepkg.Package // installed versions are immutable: parse each once
+	mu       sync.Mutex
+	cache    map[int64]*coursepkg.Package // installed versions are immutable: parse each once
+	rendered map[string][]byte            // "version/lesson/lang" -> lesson HTML, rendered once
 }
 
 const sessionCookie = "aula_officer"
@@ -63,6 +64,7 @@ func (s *Server) Handler() (http.Handler, error) {
 		s.Now = func() time.Time { return time.Now().UTC() }
 	}
 	s.cache = map[int64]*coursepkg.Package{}
+	s.rendered = map[string][]byte{}
 	if err := s.parseTemplates(); err != nil {
 		return nil, err
 	}
@@ -206,12 +208,12 @@ func (s *Server) course(courseID string) (*coursepkg.Package, *store.InstalledVe
 	return nil, nil, courses.Errorf(courses.NotFound, "course %s is not on this station", courseID)
 }
 
-// version parses an installed version (cached: versions never change).
+// version parses an installed version (cached: versions never change). The lock is held while
+// parsing so that 50 terminals opening a new course at once parse it once, not 50 times.
 func (s *Server) version(v *store.InstalledVersion) (*coursepkg.Package, error) {
 	s.mu.Lock()
-	pkg := s.cache[v.ID]
-	s.mu.Unlock()
-	if pkg != nil {
+	defer s.mu.Unlock()
+	if pkg := s.cache[v.ID]; pkg != nil {
 		return pkg, nil
 	}
 	files, err := s.Store.VersionFiles(v.ID)
@@ -222,10 +224,22 @@ func (s *Server) version(v *store.InstalledVersion) (*coursepkg.Package, error) 
 	if len(problems) > 0 {
 		return nil, fmt.Errorf("installed course %s v%d does not read: %w", v.CourseID, v.Version, problems)
 	}
-	s.mu.Lock()
 	s.cache[v.ID] = pkg
-	s.mu.Unlock()
 	return pkg, nil
+}
+
+// Warm parses every installed course ahead of the first officer (run in the background after
+// start-up, so start-up stays fast).
+func (s *Server) Warm() {
+	versions, err := s.Store.LatestVersions()
+	if err != nil {
+		return
+	}
+	for i := range versions {
+		if _, err := s.version(&versions[i]); err != nil {
+			s.Log.Warn("installed course does not read", "course", versions[i].CourseID, "err", err)
+		}
+	}
 }
 
 // versionOf returns the parsed course version an attempt was made on.
