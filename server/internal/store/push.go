@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"iter"
 	"time"
 
 	"aula/courses"
@@ -55,7 +56,10 @@ type Rejection struct {
 // the new highest contiguous sequence is returned. A record the node may not write (an officer
 // never posted at its station, an attempt id already used by another node) is kept in
 // sync_rejects and acknowledged, never dropped silently.
-func (s *Store) ApplyPush(nodeID string, info SyncInfo, records []Incoming) (int64, []Rejection, error) {
+//
+// records yields the batch in sequence order; the caller may still be preparing later records
+// while earlier ones are written (scoring and writing overlap on separate cores).
+func (s *Store) ApplyPush(nodeID string, info SyncInfo, records iter.Seq[Incoming]) (int64, []Rejection, error) {
 	var acked int64
 	var rejected []Rejection
 	err := s.tx(func(tx *sql.Tx) error {
@@ -77,7 +81,7 @@ func (s *Store) ApplyPush(nodeID string, info SyncInfo, records []Incoming) (int
 			return err
 		}
 		defer ps.close()
-		for _, r := range records {
+		for r := range records {
 			if r.Seq <= acked {
 				continue // already applied: a repeated batch changes nothing
 			}

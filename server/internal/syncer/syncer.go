@@ -6,9 +6,9 @@ import (
 	"crypto/ed25519"
 	"encoding/json"
 	"fmt"
+	"iter"
 	"math"
 	"runtime"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -98,28 +98,37 @@ func (c *Center) Apply(node *store.Node, push *protocol.Push, withBlobs bool) (*
 	return reply, nil
 }
 
-// prepare decodes and re-scores records on every core: scoring is the costly part of a push and
-// needs no database lock.
-func (c *Center) prepare(records []protocol.Record) []store.Incoming {
+// prepare re-scores records on every core and yields them in sequence order as they become
+// ready, so the store writes record i while later records are still being scored. Records must
+// arrive sorted by sequence (the node sends its outbox in order); a record out of order simply
+// ends the contiguous run the store applies.
+func (c *Center) prepare(records []protocol.Record) iter.Seq[store.Incoming] {
 	out := make([]store.Incoming, len(records))
-	var wg sync.WaitGroup
-	work := make(chan int)
-	for range runtime.NumCPU() {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range work {
-				out[i] = c.prepareOne(records[i])
-			}
-		}()
+	ready := make([]chan struct{}, len(records))
+	for i := range ready {
+		ready[i] = make(chan struct{})
 	}
+	work := make(chan int, len(records))
 	for i := range records {
 		work <- i
 	}
 	close(work)
-	wg.Wait()
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Seq < out[j].Seq })
-	return out
+	for range runtime.NumCPU() {
+		go func() {
+			for i := range work {
+				out[i] = c.prepareOne(records[i])
+				close(ready[i])
+			}
+		}()
+	}
+	return func(yield func(store.Incoming) bool) {
+		for i := range out {
+			<-ready[i]
+			if !yield(out[i]) {
+				return
+			}
+		}
+	}
 }
 
 func (c *Center) prepareOne(r protocol.Record) store.Incoming {
