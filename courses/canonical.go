@@ -71,3 +71,9 @@ func (p *Paper) Canonical(responses map[string]json.RawMessage) []json.RawMessag
 	}
 	return out
 }
+
+// CanonicalJSON is Canonical encoded as one JSON array, as an attempt record carries it.
+func (p *Paper) CanonicalJSON(responses map[string]json.RawMessage) json.RawMessage {
+	b, _ := json.Marshal(p.Canonical(responses))
+	return b
+}

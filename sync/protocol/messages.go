@@ -64,7 +64,7 @@ type Attempt struct {
 	Started   int64             `json:"t0"` // node clock
 	Submitted int64             `json:"t1"` // node clock
 	TimedOut  bool              `json:"to,omitempty"`
-	Responses []json.RawMessage `json:"r"`
+	Responses json.RawMessage `json:"r"` // a JSON array, one canonical response per paper question
 	Score     float64           `json:"sc"` // the node's score; the center's own score decides
 }
 

@@ -23,8 +23,7 @@ func samples() map[string]any {
 			Records: []Record{
 				{Seq: 41, Kind: KindAttempt, Attempt: &Attempt{ID: "0193a8e0-1111-7000-8000-000000000002", Badge: "PNB-1001", Course: "uso-de-la-fuerza",
 					Version: 1, Secret: "5f0c7a1e9b2d4c3a8e6f1d2b3c4a5e6f", Started: 1764229000, Submitted: 1764230000,
-					Responses: []json.RawMessage{json.RawMessage(`2`), json.RawMessage(`[0,3]`), json.RawMessage(`true`), json.RawMessage(`[2,0,1,3]`),
-						json.RawMessage(`[1,0,-1]`), json.RawMessage(`"48 horas"`), json.RawMessage(`48`), nil}, Score: 83.33}},
+					Responses: json.RawMessage(`[2,[0,3],true,[2,0,1,3],[1,0,-1],"48 horas",48,null]`), Score: 83.33}},
 				{Seq: 42, Kind: KindLessonRead, LessonRead: &LessonRead{Badge: "PNB-1001", Course: "uso-de-la-fuerza", Lesson: "01-la-vida-primero", At: 1764228000}},
 			}},
 		"push-file": &Push{Protocol: 1, NodeID: "n1", NodeVersion: "1.0.0", NodeTime: 1764230400, Cursor: 3, Have: []string{strings.Repeat("a", 64)}},

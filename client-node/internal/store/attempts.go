@@ -161,7 +161,7 @@ func (s *Store) Answers(attemptID string) (map[string]json.RawMessage, error) {
 //
 // canonical is the responses in canonical form (courses.Paper.Canonical), as the record for the
 // center carries them.
-func (s *Store) FinishAttempt(a *Attempt, responses map[string]json.RawMessage, canonical []json.RawMessage, result courses.Result, timedOut bool) error {
+func (s *Store) FinishAttempt(a *Attempt, responses map[string]json.RawMessage, canonical json.RawMessage, result courses.Result, timedOut bool) error {
 	return s.tx(func(tx *sql.Tx) error {
 		var submitted sql.NullString
 		if err := tx.QueryRow(`SELECT submitted_at FROM attempts WHERE id = ?`, a.ID).Scan(&submitted); err != nil {

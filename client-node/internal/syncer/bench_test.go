@@ -52,7 +52,7 @@ func fillOutbox(b testing.TB, n *Node, count int) {
 		}
 		res := courses.Score(quiz, paper, resp)
 		payload, _ := json.Marshal(protocol.Attempt{ID: id, Badge: []string{"PNB-1", "PNB-2"}[i%2], Course: "curso-de-prueba", Version: 1,
-			Secret: secret, Started: 1764229000, Submitted: 1764230000, Responses: paper.Canonical(resp), Score: res.Score})
+			Secret: secret, Started: 1764229000, Submitted: 1764230000, Responses: paper.CanonicalJSON(resp), Score: res.Score})
 		if _, err := stmt.Exec(id, payload, time.Now().UTC().Format(time.RFC3339)); err != nil {
 			b.Fatal(err)
 		}

@@ -132,7 +132,7 @@ func (s *Server) finish(st *attemptState, extra map[string]json.RawMessage, time
 		}
 	}
 	result := courses.Score(st.quiz(), st.Paper, responses)
-	if err := s.Store.FinishAttempt(st.A, responses, st.Paper.Canonical(responses), result, timedOut); err != nil {
+	if err := s.Store.FinishAttempt(st.A, responses, st.Paper.CanonicalJSON(responses), result, timedOut); err != nil {
 		return courses.Result{}, err
 	}
 	return result, nil

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -102,7 +103,7 @@ func attempts(quiz *courses.Quiz, from, n int) []protocol.Record {
 		res := courses.Score(quiz, paper, resp)
 		out = append(out, protocol.Record{Seq: int64(i + 1), Kind: protocol.KindAttempt, Attempt: &protocol.Attempt{
 			ID: id, Badge: fmt.Sprintf("PNB-%d", i%50), Course: "uso-de-la-fuerza", Version: 1, Secret: secret,
-			Started: 1764229000 + int64(i), Submitted: 1764230000 + int64(i), Responses: paper.Canonical(resp), Score: res.Score}})
+			Started: 1764229000 + int64(i), Submitted: 1764230000 + int64(i), Responses: paper.CanonicalJSON(resp), Score: res.Score}})
 	}
 	return out
 }
@@ -154,4 +155,68 @@ func BenchmarkWireBytes(b *testing.B) {
 		size = len(body)
 	}
 	b.ReportMetric(float64(size)/500, "bytes/attempt")
+}
+
+// BenchmarkIngestStations measures the center taking pushes from 4 stations at once (batches of
+// 500 each): one station's records are scored while another's are written.
+func BenchmarkIngestStations(b *testing.B) {
+	c, node, quiz := benchCenter(b)
+	const stations, batch = 4, 500
+	nodes := []*store.Node{node}
+	for i := 1; i < stations; i++ {
+		code := fmt.Sprintf("EST-%d", i)
+		if _, err := c.Store.CreateStation(code, code, "t"+code, "bench"); err != nil {
+			b.Fatal(err)
+		}
+		var rows []store.OfficerRow
+		for k := range 50 {
+			rows = append(rows, store.OfficerRow{Line: k + 2, Badge: fmt.Sprintf("PNB-%d", k), GivenNames: "Ana", FamilyNames: "Pérez", Rank: "Oficial", StationCode: code, PINHash: "x"})
+		}
+		// The same officers move through every station, so each node may write them.
+		if _, bad, err := c.Store.ImportOfficers(rows, "bench"); err != nil || len(bad) > 0 {
+			b.Fatal(err, bad)
+		}
+		_, k, _ := ed25519.GenerateKey(nil)
+		n, err := c.Store.EnrollNode("t"+code, fmt.Sprintf("node-%d", i+1), k.Public().(ed25519.PublicKey), "bench")
+		if err != nil {
+			b.Fatal(err)
+		}
+		nodes = append(nodes, n)
+	}
+	bodies := make([][][]byte, stations)
+	for s := range stations {
+		recs := attempts(quiz, s*b.N*batch, b.N*batch)
+		for i := range b.N {
+			for k := range batch {
+				recs[i*batch+k].Seq = int64(i*batch + k + 1)
+			}
+			body, err := protocol.Encode(&protocol.Push{Protocol: 1, NodeID: nodes[s].ID, NodeTime: time.Now().Unix(), Records: recs[i*batch : (i+1)*batch], Cursor: 1 << 40})
+			if err != nil {
+				b.Fatal(err)
+			}
+			bodies[s] = append(bodies[s], body)
+		}
+	}
+	b.ResetTimer()
+	var wg sync.WaitGroup
+	for s := range stations {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range b.N {
+				var p protocol.Push
+				if err := protocol.Decode(bodies[s][i], &p); err != nil {
+					b.Error(err)
+					return
+				}
+				if _, err := c.Apply(nodes[s], &p, false); err != nil {
+					b.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	b.StopTimer()
+	b.ReportMetric(float64(stations*b.N*batch)/b.Elapsed().Seconds(), "attempts/s")
 }

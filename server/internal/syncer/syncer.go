@@ -141,14 +141,14 @@ func (c *Center) prepareOne(r protocol.Record) store.Incoming {
 			in.Reject = fmt.Sprintf("course %s version %d is not published on this center", a.Course, a.Version)
 			return in
 		}
-		if a.ID == "" || a.Secret == "" || len(a.Responses) > 1000 {
+		var canon []json.RawMessage
+		if a.ID == "" || a.Secret == "" || len(a.Responses) > 64<<10 || json.Unmarshal(a.Responses, &canon) != nil {
 			in.Reject = "malformed attempt"
 			return in
 		}
-		res := courses.ScoreCanonical(pkg.Course.Quiz, courses.AttemptSeed(a.ID, a.Secret), a.Responses)
-		responses, _ := json.Marshal(a.Responses)
+		res := courses.ScoreCanonical(pkg.Course.Quiz, courses.AttemptSeed(a.ID, a.Secret), canon)
 		in.Attempt = &store.IncomingAttempt{ID: a.ID, Badge: a.Badge, CourseID: a.Course, Version: a.Version, Secret: a.Secret,
-			Responses: string(responses), Started: time.Unix(a.Started, 0), Submitted: time.Unix(a.Submitted, 0), TimedOut: a.TimedOut,
+			Responses: string(a.Responses), Started: time.Unix(a.Started, 0), Submitted: time.Unix(a.Submitted, 0), TimedOut: a.TimedOut,
 			NodeScore: a.Score, Score: res.Score, Passed: res.Passed, Mismatch: math.Abs(res.Score-a.Score) > 0.005}
 	case r.Kind == protocol.KindLessonRead && r.LessonRead != nil:
 		l := r.LessonRead
