@@ -56,16 +56,16 @@ type Record struct {
 // Attempt is a submitted attempt with every response, in canonical form (see courses.Paper.
 // Canonical): the center rebuilds the paper from ID and Secret and re-scores it.
 type Attempt struct {
-	ID        string            `json:"i"`
-	Badge     string            `json:"b"`
-	Course    string            `json:"c"`
-	Version   int               `json:"v"`
-	Secret    string            `json:"x"`
-	Started   int64             `json:"t0"` // node clock
-	Submitted int64             `json:"t1"` // node clock
-	TimedOut  bool              `json:"to,omitempty"`
-	Responses json.RawMessage `json:"r"` // a JSON array, one canonical response per paper question
-	Score     float64           `json:"sc"` // the node's score; the center's own score decides
+	ID        string          `json:"i"`
+	Badge     string          `json:"b"`
+	Course    string          `json:"c"`
+	Version   int             `json:"v"`
+	Secret    string          `json:"x"`
+	Started   int64           `json:"t0"` // node clock
+	Submitted int64           `json:"t1"` // node clock
+	TimedOut  bool            `json:"to,omitempty"`
+	Responses json.RawMessage `json:"r"`  // a JSON array, one canonical response per paper question
+	Score     float64         `json:"sc"` // the node's score; the center's own score decides
 }
 
 // LessonRead records that an officer opened a lesson (progress only grows).
