@@ -1,0 +1,120 @@
+package certpdf
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func sample() Data {
+	score := 91.67
+	return Data{Name: "María José Peña Ávila", Badge: "PNB-1001", Title: "Uso de la fuerza y armas de fuego", Hours: 2, Score: &score,
+		IssuedOn: "2026-11-27", ExpiresOn: "2027-11-27", Issuer: "CCS-01 — Estación Caracas Centro", Code: "7K3M-QX2P-9A",
+		VerifyURL: "https://aula.example.org/verify/7K3M-QX2P-9A"}
+}
+
+// tool returns the path of a command-line tool, skipping the test (or failing it where CI
+// installs the tools: AULA_TOOL_TESTS=1) when it is missing.
+func tool(t *testing.T, name string) string {
+	p, err := exec.LookPath(name)
+	if err != nil {
+		if os.Getenv("AULA_TOOL_TESTS") == "1" {
+			t.Fatalf("%s is missing but AULA_TOOL_TESTS=1 (.ci/run installs qpdf, poppler-utils and zbar-tools)", name)
+		}
+		t.Skipf("%s not installed (apt-get install qpdf poppler-utils zbar-tools)", name)
+	}
+	return p
+}
+
+func run(t *testing.T, name string, args ...string) string {
+	t.Helper()
+	out, err := exec.Command(tool(t, name), args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s %v: %v\n%s", name, args, err, out)
+	}
+	return string(out)
+}
+
+// stdout runs a tool and returns its standard output only (zbarimg chats on stderr).
+func stdout(t *testing.T, name string, args ...string) string {
+	t.Helper()
+	out, err := exec.Command(tool(t, name), args...).Output()
+	if err != nil {
+		t.Fatalf("%s %v: %v", name, args, err)
+	}
+	return string(out)
+}
+
+// The PDF passes qpdf --check, embeds every font, has one page, keeps accents as text, and its
+// QR code decodes (at 72 dpi) to the verification address.
+func TestPDFWithRealTools(t *testing.T) {
+	for _, lang := range []string{"es", "en"} {
+		t.Run(lang, func(t *testing.T) {
+			pdf, err := Render(sample(), lang)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir := t.TempDir()
+			file := filepath.Join(dir, "cert.pdf")
+			os.WriteFile(file, pdf, 0o644)
+			if out := run(t, "qpdf", "--check", file); !strings.Contains(out, "No syntax or stream encoding errors") {
+				t.Errorf("qpdf --check:\n%s", out)
+			}
+			fonts := run(t, "pdffonts", file)
+			lines := strings.Split(strings.TrimSpace(fonts), "\n")
+			if len(lines) < 3 {
+				t.Fatalf("pdffonts lists no font:\n%s", fonts)
+			}
+			for _, l := range lines[2:] {
+				f := strings.Fields(l)
+				// name type encoding emb sub uni object ID: "emb" is the 4th field from the end of the flags.
+				if len(f) < 7 || f[len(f)-5] != "yes" {
+					t.Errorf("font not embedded: %s", l)
+				}
+			}
+			if info := run(t, "pdfinfo", file); !regexp.MustCompile(`(?m)^Pages:\s+1$`).MatchString(info) || !strings.Contains(info, "841.89 x 595.28") {
+				t.Errorf("pdfinfo:\n%s", info)
+			}
+			text := run(t, "pdftotext", file, "-")
+			for _, want := range []string{"María José Peña Ávila", "Uso de la fuerza y armas de fuego", "7K3M-QX2P-9A", "PNB-1001"} {
+				if !strings.Contains(text, want) {
+					t.Errorf("pdftotext lacks %q:\n%s", want, text)
+				}
+			}
+			run(t, "pdftoppm", "-r", "72", "-png", "-singlefile", file, filepath.Join(dir, "page"))
+			if out := stdout(t, "zbarimg", "--raw", "-q", filepath.Join(dir, "page.png")); strings.TrimSpace(out) != sample().VerifyURL {
+				t.Errorf("QR decodes to %q, want %q", out, sample().VerifyURL)
+			}
+		})
+	}
+}
+
+func TestAlwaysOnePage(t *testing.T) {
+	d := sample()
+	d.Title = strings.Repeat("Un título muy largo de un taller presencial ", 12)
+	d.Score = nil
+	pdf, err := Render(d, "es")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := bytes.Count(pdf, []byte("/Type /Page\n")) + bytes.Count(pdf, []byte("/Type /Page ")); n > 1 {
+		t.Errorf("%d pages", n)
+	}
+}
+
+// BenchmarkPDF measures one certificate PDF: time and size.
+func BenchmarkPDF(b *testing.B) {
+	var size int
+	for range b.N {
+		pdf, err := Render(sample(), "es")
+		if err != nil {
+			b.Fatal(err)
+		}
+		size = len(pdf)
+	}
+	b.ReportMetric(float64(size)/1024, "KB/pdf")
+}
