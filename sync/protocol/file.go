@@ -70,6 +70,7 @@ type EnrollReply struct {
 	CenterPublicKey []byte `json:"center_public_key"`
 	Endorsement     []byte `json:"endorsement"`           // Endorsement, JSON
 	EndorsementSig  string `json:"endorsement_signature"` // by the center
+	PublicURL       string `json:"public_url"`            // where certificates are verified (/verify/CODE)
 }
 
 // Endorsement is the center's signed statement that a node key speaks for a station: it lets

@@ -43,6 +43,7 @@ type Push struct {
 const (
 	KindAttempt    = "attempt"
 	KindLessonRead = "lesson_read"
+	KindCert       = "certificate"
 )
 
 // Record is one outbox entry.
@@ -51,6 +52,15 @@ type Record struct {
 	Kind       string      `json:"k"`
 	Attempt    *Attempt    `json:"a,omitempty"`
 	LessonRead *LessonRead `json:"l,omitempty"`
+	Cert       *Cert       `json:"ce,omitempty"`
+}
+
+// Cert is a certificate: its signed token (see sync/certificate), which carries every fact, and
+// the attempt it certifies ("" for a workshop). Nodes send the ones they issue; the center sends
+// the ones it issues (approvals, workshops).
+type Cert struct {
+	Token     string `json:"tk"`
+	AttemptID string `json:"at,omitempty"`
 }
 
 // Attempt is a submitted attempt with every response, in canonical form (see courses.Paper.
@@ -102,6 +112,7 @@ const (
 	ChangeCourse     = "course"
 	ChangeRoster     = "roster"
 	ChangeRevocation = "revocation"
+	ChangeCert       = "certificate"
 )
 
 // Change is one thing the node must take from the center.
@@ -111,6 +122,7 @@ type Change struct {
 	Course     *CourseChange `json:"co,omitempty"`
 	Roster     []RosterEntry `json:"ro,omitempty"`
 	Revocation *RevokedCert  `json:"rv,omitempty"`
+	Cert       *Cert         `json:"ce,omitempty"`
 }
 
 // CourseChange is a course version to install: its signed manifest (the files come apart).

@@ -161,7 +161,10 @@ func (s *Store) Answers(attemptID string) (map[string]json.RawMessage, error) {
 //
 // canonical is the responses in canonical form (courses.Paper.Canonical), as the record for the
 // center carries them.
-func (s *Store) FinishAttempt(a *Attempt, responses map[string]json.RawMessage, canonical json.RawMessage, result courses.Result, timedOut bool) error {
+//
+// cert, when not nil, is the certificate the node issues for the attempt: it is stored and queued
+// in the same transaction, so a passed attempt never loses its certificate.
+func (s *Store) FinishAttempt(a *Attempt, responses map[string]json.RawMessage, canonical json.RawMessage, result courses.Result, timedOut bool, cert *Certificate) error {
 	return s.tx(func(tx *sql.Tx) error {
 		var submitted sql.NullString
 		if err := tx.QueryRow(`SELECT submitted_at FROM attempts WHERE id = ?`, a.ID).Scan(&submitted); err != nil {
@@ -186,7 +189,16 @@ func (s *Store) FinishAttempt(a *Attempt, responses map[string]json.RawMessage, 
 		a.SubmittedAt, a.TimedOut, a.Score, a.Passed, a.Result = now, timedOut, result.Score, result.Passed, res
 		payload, _ := json.Marshal(protocol.Attempt{ID: a.ID, Badge: a.Badge, Course: a.CourseID, Version: a.CourseVersion,
 			Secret: a.Secret, Started: a.StartedAt.Unix(), Submitted: now.Unix(), TimedOut: timedOut, Responses: canonical, Score: result.Score})
-		return enqueue(tx, protocol.KindAttempt, a.ID, payload, now.Format(time.RFC3339Nano))
+		if err := enqueue(tx, protocol.KindAttempt, a.ID, payload, now.Format(time.RFC3339Nano)); err != nil {
+			return err
+		}
+		if cert == nil {
+			return nil
+		}
+		if err := insertCertificate(tx, cert); err != nil {
+			return err
+		}
+		return enqueueCertificate(tx, cert, now.Format(time.RFC3339Nano))
 	})
 }
 

@@ -20,6 +20,7 @@ const (
 	MetaCenterKey   = "center_public_key" // base64; pinned at enrollment
 	MetaEndorsement = "endorsement"
 	MetaEndorseSig  = "endorsement_signature"
+	MetaPublicURL   = "public_url"
 	MetaAcked       = "acked_seq"
 	MetaCursor      = "cursor"
 	MetaLastSuccess = "last_success"
@@ -119,6 +120,7 @@ type PulledReply struct {
 	Roster      []Officer // nil: unchanged
 	Courses     []PulledCourse
 	Revocations []protocol.RevokedCert
+	Certs       []Certificate // issued by the center, tokens verified
 }
 
 // ApplyReply records the center's acknowledgement and applies the changes with the new pull
@@ -145,6 +147,11 @@ func (s *Store) ApplyReply(r PulledReply) error {
 		for _, rv := range r.Revocations {
 			if _, err := tx.Exec(`INSERT OR IGNORE INTO revocations (certificate_id, revoked_at, reason) VALUES (?, ?, ?)`,
 				rv.ID, time.Unix(rv.RevokedAt, 0).UTC().Format(time.RFC3339), rv.Reason); err != nil {
+				return err
+			}
+		}
+		for i := range r.Certs {
+			if err := insertCertificate(tx, &r.Certs[i]); err != nil {
 				return err
 			}
 		}

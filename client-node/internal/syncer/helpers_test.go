@@ -97,7 +97,7 @@ func takeAttempt(t testing.TB, st *store.Store, badge string, salt int) float64 
 		resp[pq.ID] = b
 	}
 	res := courses.Score(q, paper, resp)
-	if err := st.FinishAttempt(a, resp, paper.CanonicalJSON(resp), res, false); err != nil {
+	if err := st.FinishAttempt(a, resp, paper.CanonicalJSON(resp), res, false, nil); err != nil {
 		t.Fatal(err)
 	}
 	return res.Score

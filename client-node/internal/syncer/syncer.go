@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"aula/client-node/internal/store"
+	"aula/sync/certificate"
 
 	"aula/sync/auth"
 	"aula/sync/protocol"
@@ -43,6 +44,13 @@ type Node struct {
 	Log       *slog.Logger
 	// BatchRecords bounds the records of one HTTP push (protocol.MaxBatchRecords when 0).
 	BatchRecords int
+	// Station is "CODE — Name"; Endorsement and EndorsementSig are the center's statement that
+	// this node's key speaks for the station (certificates carry them); PublicURL is where
+	// certificates are verified.
+	Station        string
+	Endorsement    []byte
+	EndorsementSig string
+	PublicURL      string
 
 	mu       sync.Mutex
 	progress Progress
@@ -85,8 +93,17 @@ func Open(st *store.Store, dir string, log *slog.Logger) (*Node, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Node{Store: st, Key: key, CenterKey: center, NodeID: id, Server: server, DataDir: dir,
-		HTTP: &http.Client{Timeout: 2 * time.Minute}, Log: log, trigger: make(chan struct{}, 1)}, nil
+	n := &Node{Store: st, Key: key, CenterKey: center, NodeID: id, Server: server, DataDir: dir,
+		HTTP: &http.Client{Timeout: 2 * time.Minute}, Log: log, trigger: make(chan struct{}, 1)}
+	code, _ := st.Meta(store.MetaStationCode)
+	name, _ := st.Meta(store.MetaStationName)
+	e, _ := st.Meta(store.MetaEndorsement)
+	n.Station, n.Endorsement = code+" — "+name, []byte(e)
+	n.EndorsementSig, _ = st.Meta(store.MetaEndorseSig)
+	if n.PublicURL, _ = st.Meta(store.MetaPublicURL); n.PublicURL == "" {
+		n.PublicURL = server
+	}
+	return n, nil
 }
 
 // Enroll registers this node with the center using the station's one-time token: the key pair
@@ -127,6 +144,7 @@ func Enroll(ctx context.Context, st *store.Store, dir, server, token string, cli
 		store.MetaNodeID: r.NodeID, store.MetaStationCode: r.StationCode, store.MetaStationName: r.StationName,
 		store.MetaCenterURL: server, store.MetaCenterKey: base64.StdEncoding.EncodeToString(r.CenterPublicKey),
 		store.MetaEndorsement: string(r.Endorsement), store.MetaEndorseSig: r.EndorsementSig,
+		store.MetaPublicURL: strings.TrimRight(r.PublicURL, "/"),
 	} {
 		if err := st.SetMeta(k, v); err != nil {
 			return "", "", err
@@ -168,6 +186,9 @@ func (n *Node) push(maxRecords, maxBytes int) (*protocol.Push, error) {
 		case protocol.KindLessonRead:
 			rec.LessonRead = new(protocol.LessonRead)
 			err = json.Unmarshal(r.Payload, rec.LessonRead)
+		case protocol.KindCert:
+			rec.Cert = new(protocol.Cert)
+			err = json.Unmarshal(r.Payload, rec.Cert)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("outbox record %d is damaged: %w", r.Seq, err)
@@ -220,6 +241,15 @@ func (n *Node) applyReply(ctx context.Context, r *protocol.Reply, fetch func(ctx
 			if ch.Revocation != nil {
 				pulled.Revocations = append(pulled.Revocations, *ch.Revocation)
 			}
+		case protocol.ChangeCert:
+			if ch.Cert == nil {
+				continue
+			}
+			claims, _, err := certificate.Verify(ch.Cert.Token, n.CenterKey)
+			if err != nil {
+				return fmt.Errorf("certificate change %d: %w", ch.Seq, err)
+			}
+			pulled.Certs = append(pulled.Certs, store.Certificate{Claims: *claims, Token: ch.Cert.Token, AttemptID: ch.Cert.AttemptID, Origin: "center"})
 		case protocol.ChangeCourse:
 			if ch.Course == nil {
 				continue

@@ -166,6 +166,12 @@ func (s *Server) apiSubmit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, map[string]any{"score": res.Score, "passed": res.Passed, "certificate_id": nil,
+	var certID any
+	if cert, err := s.Store.CertificateForAttempt(st.A.ID); err != nil {
+		return err
+	} else if cert != nil {
+		certID = cert.Claims.ID
+	}
+	return c.JSON(http.StatusOK, map[string]any{"score": res.Score, "passed": res.Passed, "certificate_id": certID,
 		"timed_out": st.A.TimedOut})
 }

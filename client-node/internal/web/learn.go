@@ -29,7 +29,8 @@ type courseCard struct {
 	Version   int
 	Status    string
 	LessonsRd int
-	ExpiresAt time.Time
+	ExpiresAt time.Time          // of the newest certificate for the course (zero: none or never)
+	Cert      *store.Certificate // newest certificate for the course
 }
 
 // courseCards builds the officer's course list with a status per course.
@@ -43,6 +44,10 @@ func (s *Server) courseCards(o *store.Officer) ([]courseCard, error) {
 		return nil, err
 	}
 	attempts, err := s.Store.ListAttempts(o.Badge)
+	if err != nil {
+		return nil, err
+	}
+	certs, err := s.Store.CertificatesOf(o.Badge)
 	if err != nil {
 		return nil, err
 	}
@@ -67,17 +72,24 @@ func (s *Server) courseCards(o *store.Officer) ([]courseCard, error) {
 			}
 			if a.Passed {
 				card.Status = statusPassed
-				if m := c.Certificate.ValidMonths; m > 0 && c.Certificate.Issue != courses.IssueNone {
-					card.ExpiresAt = a.SubmittedAt.AddDate(0, m, 0)
-					switch now := s.Now(); {
-					case !card.ExpiresAt.After(now):
-						card.Status = statusExpired
-					case card.ExpiresAt.Sub(now) <= 30*24*time.Hour:
-						card.Status = statusExpiresSoon
-					}
-				}
 				break
 			}
+		}
+		for i := range certs { // newest first
+			if certs[i].Claims.CourseID != c.ID {
+				continue
+			}
+			card.Cert, card.Status = &certs[i], statusPassed
+			if exp := certs[i].Claims.ExpiresOn; exp != "" {
+				card.ExpiresAt, _ = time.Parse(time.DateOnly, exp)
+				switch now := s.Now(); {
+				case certs[i].Claims.Expired(now):
+					card.Status = statusExpired
+				case card.ExpiresAt.Sub(now) <= 30*24*time.Hour:
+					card.Status = statusExpiresSoon // recertification due within 30 days
+				}
+			}
+			break
 		}
 		out = append(out, card)
 	}

@@ -132,7 +132,11 @@ func (s *Server) finish(st *attemptState, extra map[string]json.RawMessage, time
 		}
 	}
 	result := courses.Score(st.quiz(), st.Paper, responses)
-	if err := s.Store.FinishAttempt(st.A, responses, st.Paper.CanonicalJSON(responses), result, timedOut); err != nil {
+	cert, err := s.certificateFor(st, result)
+	if err != nil {
+		return courses.Result{}, err
+	}
+	if err := s.Store.FinishAttempt(st.A, responses, st.Paper.CanonicalJSON(responses), result, timedOut, cert); err != nil {
 		return courses.Result{}, err
 	}
 	return result, nil

@@ -210,5 +210,12 @@ func (s *Server) handleResult(c echo.Context) error {
 		return err
 	}
 	data["Left"] = attemptsLeft(st.quiz(), used)
+	cert, err := s.Store.CertificateForAttempt(st.A.ID)
+	if err != nil {
+		return err
+	}
+	if cert != nil {
+		data["Certificate"] = cert
+	}
 	return s.render(c, "result", data)
 }

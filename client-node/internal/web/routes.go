@@ -52,6 +52,10 @@ func (s *Server) routes(e *echo.Echo) {
 	ui.POST("/attempts/:attempt/submit", s.handleSubmit, requireOfficer)
 	ui.GET("/attempts/:attempt/result", s.handleResult, requireOfficer)
 	ui.GET("/media/:id/:version/*", s.handleMedia, requireOfficer)
+	ui.GET("/certificates/:id/pdf", s.handleCertificatePDF, requireOfficer)
+	ui.GET("/verify/:code", s.handleVerifyPage)
+	ui.GET("/verify", s.handleTokenPage)
+	ui.POST("/verify", s.handleTokenPage)
 	ui.GET("/sync", s.handleSyncPage, requireOfficer)
 	ui.POST("/sync", s.handleSyncNow, requireOfficer)
 
@@ -64,5 +68,7 @@ func (s *Server) routes(e *echo.Echo) {
 	api.PUT("/attempts/:attempt/answers/:question", s.apiSaveAnswer, requireOfficer)
 	api.POST("/attempts/:attempt/submit", s.apiSubmit, requireOfficer)
 	api.GET("/sync/status", s.apiSyncStatus, requireOfficer)
+	api.GET("/certificates/:id/pdf", s.handleCertificatePDF, requireOfficer)
+	api.GET("/verify/:code", s.handleVerifyAPI)
 	api.Any("/*", func(c echo.Context) error { return echo.ErrNotFound })
 }

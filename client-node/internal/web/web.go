@@ -160,7 +160,7 @@ func (s *Server) parseTemplates() error {
 		}
 		s.pages[name] = tpl
 	}
-	for _, required := range []string{"login", "error", "courses", "course", "lesson", "quiz", "question", "review", "result", "sync"} {
+	for _, required := range []string{"login", "error", "courses", "course", "lesson", "quiz", "question", "review", "result", "sync", "verify", "token"} {
 		if s.pages[required] == nil {
 			return fmt.Errorf("template %s.html is missing", required)
 		}

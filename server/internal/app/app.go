@@ -56,7 +56,7 @@ func Open(cfg Config, log *slog.Logger) (*Main, error) {
 	}
 	m := &Main{Config: cfg, Store: st, Key: key, Log: log}
 	m.Publisher = &publish.Publisher{Store: st, Key: key, Now: func() time.Time { return time.Now().UTC() }}
-	m.Sync = &syncer.Center{Store: st, Key: key, Now: func() time.Time { return time.Now().UTC() }}
+	m.Sync = &syncer.Center{Store: st, Key: key, Now: func() time.Time { return time.Now().UTC() }, PublicURL: cfg.PublicURL}
 	return m, nil
 }
 

@@ -61,6 +61,7 @@ func (p *Publisher) Publish(fsys fs.FS, prefix, actor string) (*store.Version, e
 	nv.Version = store.Version{
 		CourseID: c.ID, Version: c.Version, Title: c.Title, Area: c.Area, Hours: c.Hours,
 		Manifest: data, Signature: sig, PublishedBy: actor, PublishedAt: p.Now(),
+		CertIssue: c.Certificate.Issue, CertMonths: c.Certificate.ValidMonths,
 	}
 	if err := p.Store.PublishVersion(nv); err != nil {
 		return nil, err

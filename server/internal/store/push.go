@@ -18,6 +18,7 @@ type Incoming struct {
 	Reject  string        // non-empty: set aside for an administrator with this reason
 	Attempt *IncomingAttempt
 	Read    *IncomingRead
+	Cert    *NewCertificate // verified by the syncer
 }
 
 // IncomingAttempt is a pushed attempt with the center's own score.
@@ -121,8 +122,8 @@ func (s *Store) ApplyPush(nodeID string, info SyncInfo, records iter.Seq[Incomin
 // pushStmts are the statements of ApplyPush, prepared once per transaction: a batch of 500
 // records would otherwise parse the same SQL 1,500 times.
 type pushStmts struct {
-	officer, attempt, read, reject *sql.Stmt
-	officers                       map[string]int64 // badge -> officer id (0: not posted here), per batch
+	officer, attempt, read, reject, cert *sql.Stmt
+	officers                             map[string]int64 // badge -> officer id (0: not posted here), per batch
 }
 
 func preparePush(tx *sql.Tx) (*pushStmts, error) {
@@ -143,6 +144,7 @@ func preparePush(tx *sql.Tx) (*pushStmts, error) {
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`)
 	ps.read = prep(`INSERT OR IGNORE INTO lessons_read (officer_id, course_id, lesson_id, station_id, read_at) VALUES (?, ?, ?, ?, ?)`)
 	ps.reject = prep(`INSERT OR IGNORE INTO sync_rejects (node_id, seq, kind, reason, payload, received_at) VALUES (?, ?, ?, ?, ?, ?)`)
+	ps.cert = prep(certInsert)
 	if err != nil {
 		ps.close()
 		return nil, err
@@ -151,7 +153,7 @@ func preparePush(tx *sql.Tx) (*pushStmts, error) {
 }
 
 func (ps *pushStmts) close() {
-	for _, st := range []*sql.Stmt{ps.officer, ps.attempt, ps.read, ps.reject} {
+	for _, st := range []*sql.Stmt{ps.officer, ps.attempt, ps.read, ps.reject, ps.cert} {
 		if st != nil {
 			st.Close()
 		}
@@ -166,6 +168,8 @@ func (ps *pushStmts) apply(nodeID string, stationID int64, r Incoming, now strin
 		badge = r.Attempt.Badge
 	case r.Read != nil:
 		badge = r.Read.Badge
+	case r.Cert != nil:
+		badge = r.Cert.Claims.Badge
 	default:
 		return fmt.Sprintf("unknown record kind %q", r.Kind), nil
 	}
@@ -188,6 +192,16 @@ func (ps *pushStmts) apply(nodeID string, stationID int64, r Incoming, now strin
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return fmt.Sprintf("attempt %s was already received from another node or sequence", a.ID), nil
+		}
+		return "", nil
+	}
+	if r.Cert != nil {
+		ok, err := insertCert(ps.cert, officerID, *r.Cert)
+		if err != nil {
+			return "", err
+		}
+		if !ok {
+			return fmt.Sprintf("certificate %s (code %s) was already received", r.Cert.Claims.ID, r.Cert.Claims.Code), nil
 		}
 		return "", nil
 	}

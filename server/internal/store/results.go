@@ -2,6 +2,7 @@ package store
 
 import (
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"time"
 
@@ -90,24 +91,39 @@ type Certificate struct {
 	ExpiresAt     time.Time // zero: never expires
 	RevokedAt     time.Time
 	RevokedReason string
+	RevokedBy     string
 	Status        string
+	Token         string
+	Issuer        string
+	NodeID        string
+	AttemptID     string
+	Title         courses.Text
+	Hours         float64
+	Score         *float64
 }
 
 const certCols = `c.id, c.code, o.badge, o.given_names || ' ' || o.family_names, c.course_id, c.course_version,
-	c.issued_at, c.expires_at, c.revoked_at, c.revoked_reason`
+	c.issued_at, c.expires_at, c.revoked_at, c.revoked_reason, coalesce(c.revoked_by, ''), c.token, c.issuer,
+	coalesce(c.node_id, ''), coalesce(c.attempt_id, ''), c.title_json, c.hours, c.score`
 
 func (s *Store) scanCert(row interface{ Scan(...any) error }) (*Certificate, error) {
 	var c Certificate
-	var issued string
+	var issued, title string
 	var expires, revoked, reason sql.NullString
-	if err := row.Scan(&c.ID, &c.Code, &c.Badge, &c.OfficerName, &c.CourseID, &c.CourseVersion, &issued, &expires, &revoked, &reason); err != nil {
+	var score sql.NullFloat64
+	if err := row.Scan(&c.ID, &c.Code, &c.Badge, &c.OfficerName, &c.CourseID, &c.CourseVersion, &issued, &expires, &revoked, &reason,
+		&c.RevokedBy, &c.Token, &c.Issuer, &c.NodeID, &c.AttemptID, &title, &c.Hours, &score); err != nil {
 		return nil, err
 	}
-	c.IssuedAt, c.ExpiresAt, c.RevokedAt, c.RevokedReason = parseTime(issued), parseTime(expires.String), parseTime(revoked.String), reason.String
+	_ = json.Unmarshal([]byte(title), &c.Title)
+	if score.Valid {
+		c.Score = &score.Float64
+	}
+	c.IssuedAt, c.ExpiresAt, c.RevokedAt, c.RevokedReason = parseDay(issued), parseDay(expires.String), parseTime(revoked.String), reason.String
 	switch {
 	case !c.RevokedAt.IsZero():
 		c.Status = CertRevoked
-	case !c.ExpiresAt.IsZero() && !c.ExpiresAt.After(s.now()):
+	case !c.ExpiresAt.IsZero() && !c.ExpiresAt.Add(dayLength(expires.String)).After(s.now()):
 		c.Status = CertExpired
 	default:
 		c.Status = CertValid
@@ -161,7 +177,7 @@ func (s *Store) RevokeCertificate(id, reason, actor string) error {
 		if revoked.Valid {
 			return courses.Errorf(courses.Conflict, "certificate %s was already revoked on %s", id, revoked.String)
 		}
-		if _, err := tx.Exec(`UPDATE certificates SET revoked_at = ?, revoked_reason = ? WHERE id = ?`, s.stamp(), reason, id); err != nil {
+		if _, err := tx.Exec(`UPDATE certificates SET revoked_at = ?, revoked_reason = ?, revoked_by = ? WHERE id = ?`, s.stamp(), reason, actor, id); err != nil {
 			return err
 		}
 		if err := addChange(tx, nil, "revocation", id, s.stamp()); err != nil {
@@ -201,4 +217,13 @@ func (s *Store) Dashboard() (Totals, []Attempt, []Station, error) {
 		}
 	}
 	return t, recent, stale, nil
+}
+
+// dayLength is how long after an expiry date a certificate stays valid: the whole day when the
+// date is a day (2006-01-02), none when it is a moment.
+func dayLength(s string) time.Duration {
+	if len(s) == len(time.DateOnly) {
+		return 24 * time.Hour
+	}
+	return 0
 }

@@ -165,3 +165,11 @@ func parseTime(s string) time.Time {
 	t, _ := time.Parse(time.RFC3339, s)
 	return t
 }
+
+// parseDay reads a day (2006-01-02) or a full time stamp.
+func parseDay(s string) time.Time {
+	if t, err := time.Parse(time.DateOnly, s); err == nil {
+		return t
+	}
+	return parseTime(s)
+}

@@ -21,6 +21,8 @@ type Version struct {
 	Signature   []byte
 	PublishedBy string
 	PublishedAt time.Time
+	CertIssue   string // certificate policy: automatic, approval or none
+	CertMonths  int    // certificate validity; 0 never expires
 }
 
 // VersionFile is a file of a version.
@@ -51,9 +53,9 @@ func (s *Store) PublishVersion(v *NewVersion) error {
 				v.CourseID, v.Version.Version, latest.Int64)
 		}
 		title, _ := json.Marshal(v.Title)
-		res, err := tx.Exec(`INSERT INTO course_versions (course_id, version, title_json, area, hours, manifest, signature, published_by, published_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, v.CourseID, v.Version.Version, string(title), v.Area, v.Hours, v.Manifest, v.Signature,
-			v.PublishedBy, v.PublishedAt.UTC().Format(time.RFC3339))
+		res, err := tx.Exec(`INSERT INTO course_versions (course_id, version, title_json, area, hours, manifest, signature, published_by, published_at,
+			cert_issue, cert_months) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, v.CourseID, v.Version.Version, string(title), v.Area, v.Hours, v.Manifest, v.Signature,
+			v.PublishedBy, v.PublishedAt.UTC().Format(time.RFC3339), v.CertIssue, v.CertMonths)
 		if err != nil {
 			return err
 		}
@@ -74,7 +76,7 @@ func (s *Store) PublishVersion(v *NewVersion) error {
 	})
 }
 
-const versionCols = `id, course_id, version, title_json, area, hours, manifest, signature, published_by, published_at`
+const versionCols = `id, course_id, version, title_json, area, hours, manifest, signature, published_by, published_at, cert_issue, cert_months`
 
 // ListVersions returns every version of every course (courseID "") or of one course, newest
 // version first within each course.
@@ -122,7 +124,8 @@ func (s *Store) FindVersion(courseID string, version int) (*Version, error) {
 func scanVersion(row interface{ Scan(...any) error }) (*Version, error) {
 	var v Version
 	var title, at string
-	if err := row.Scan(&v.ID, &v.CourseID, &v.Version, &title, &v.Area, &v.Hours, &v.Manifest, &v.Signature, &v.PublishedBy, &at); err != nil {
+	if err := row.Scan(&v.ID, &v.CourseID, &v.Version, &title, &v.Area, &v.Hours, &v.Manifest, &v.Signature, &v.PublishedBy, &at,
+		&v.CertIssue, &v.CertMonths); err != nil {
 		return nil, err
 	}
 	_ = json.Unmarshal([]byte(title), &v.Title)

@@ -55,6 +55,13 @@ func (c *Center) addChanges(node *store.Node, reply *protocol.Reply, cursor int6
 				entries = append(entries, protocol.RosterEntry{Badge: r.Badge, GivenNames: r.GivenNames, FamilyNames: r.FamilyNames, Rank: r.Rank, PINHash: r.PINHash})
 			}
 			reply.Changes = append(reply.Changes, protocol.Change{Seq: ch.Seq, Kind: protocol.ChangeRoster, Roster: entries})
+		case "certificate":
+			cert, err := c.Store.FindCertificate(ch.Ref)
+			if err != nil {
+				return err
+			}
+			reply.Changes = append(reply.Changes, protocol.Change{Seq: ch.Seq, Kind: protocol.ChangeCert,
+				Cert: &protocol.Cert{Token: cert.Token, AttemptID: cert.AttemptID}})
 		case "revocation":
 			at, reason, err := c.Store.RevocationOf(ch.Ref)
 			if err != nil {

@@ -18,6 +18,7 @@ import (
 	"aula/server/internal/publish"
 	"aula/server/internal/store"
 	"aula/sync/auth"
+	"aula/sync/certificate"
 	"aula/sync/protocol"
 )
 
@@ -30,6 +31,8 @@ type Center struct {
 	Store *store.Store
 	Key   ed25519.PrivateKey
 	Now   func() time.Time
+	// PublicURL is where the public verifies certificates (sent to nodes at enrollment).
+	PublicURL string
 
 	mu      sync.Mutex
 	courses map[string]*coursepkg.Package // "id/version" -> parsed, verified version
@@ -50,7 +53,7 @@ func (c *Center) Enroll(req protocol.EnrollRequest) (*protocol.EnrollReply, erro
 	e, _ := json.Marshal(protocol.Endorsement{NodeID: node.ID, StationCode: node.StationCode, StationName: node.StationName,
 		PublicKey: req.PublicKey, ValidFrom: now.Unix(), ValidUntil: now.Add(EndorsementValidity).Unix()})
 	return &protocol.EnrollReply{NodeID: node.ID, StationCode: node.StationCode, StationName: node.StationName,
-		CenterPublicKey: c.pub(), Endorsement: e, EndorsementSig: protocol.Sign(c.Key, e)}, nil
+		CenterPublicKey: c.pub(), Endorsement: e, EndorsementSig: protocol.Sign(c.Key, e), PublicURL: c.PublicURL}, nil
 }
 
 // Authenticate returns the node that signed body, refusing unknown and revoked nodes.
@@ -77,7 +80,7 @@ func (c *Center) Apply(node *store.Node, push *protocol.Push, withBlobs bool) (*
 	if push.NodeID != node.ID {
 		return nil, courses.Errorf(courses.Forbidden, "this sync message is for node %s, not %s", push.NodeID, node.ID)
 	}
-	incoming := c.prepare(push.Records)
+	incoming := c.prepare(node.ID, push.Records)
 	acked, rejected, err := c.Store.ApplyPush(node.ID, store.SyncInfo{NodeVersion: push.NodeVersion,
 		NodeTime: time.Unix(push.NodeTime, 0), Pending: push.Pending, Cursor: push.Cursor}, incoming)
 	if err != nil {
@@ -102,7 +105,7 @@ func (c *Center) Apply(node *store.Node, push *protocol.Push, withBlobs bool) (*
 // ready, so the store writes record i while later records are still being scored. Records must
 // arrive sorted by sequence (the node sends its outbox in order); a record out of order simply
 // ends the contiguous run the store applies.
-func (c *Center) prepare(records []protocol.Record) iter.Seq[store.Incoming] {
+func (c *Center) prepare(nodeID string, records []protocol.Record) iter.Seq[store.Incoming] {
 	out := make([]store.Incoming, len(records))
 	ready := make([]chan struct{}, len(records))
 	for i := range ready {
@@ -116,7 +119,7 @@ func (c *Center) prepare(records []protocol.Record) iter.Seq[store.Incoming] {
 	for range runtime.NumCPU() {
 		go func() {
 			for i := range work {
-				out[i] = c.prepareOne(records[i])
+				out[i] = c.prepareOne(nodeID, records[i])
 				close(ready[i])
 			}
 		}()
@@ -131,7 +134,7 @@ func (c *Center) prepare(records []protocol.Record) iter.Seq[store.Incoming] {
 	}
 }
 
-func (c *Center) prepareOne(r protocol.Record) store.Incoming {
+func (c *Center) prepareOne(nodeID string, r protocol.Record) store.Incoming {
 	in := store.Incoming{Seq: r.Seq, Kind: r.Kind, Payload: func() string { b, _ := json.Marshal(r); return string(b) }}
 	switch {
 	case r.Kind == protocol.KindAttempt && r.Attempt != nil:
@@ -150,6 +153,16 @@ func (c *Center) prepareOne(r protocol.Record) store.Incoming {
 		in.Attempt = &store.IncomingAttempt{ID: a.ID, Badge: a.Badge, CourseID: a.Course, Version: a.Version, Secret: a.Secret,
 			Responses: string(a.Responses), Started: time.Unix(a.Started, 0), Submitted: time.Unix(a.Submitted, 0), TimedOut: a.TimedOut,
 			NodeScore: a.Score, Score: res.Score, Passed: res.Passed, Mismatch: math.Abs(res.Score-a.Score) > 0.005}
+	case r.Kind == protocol.KindCert && r.Cert != nil:
+		claims, _, err := certificate.Verify(r.Cert.Token, c.pub())
+		switch {
+		case err != nil:
+			in.Reject = "certificate refused: " + err.Error()
+		case claims.NodeID != nodeID:
+			in.Reject = fmt.Sprintf("certificate %s was issued by node %q, not by the node that sent it", claims.Code, claims.NodeID)
+		default:
+			in.Cert = &store.NewCertificate{Claims: *claims, Token: r.Cert.Token, AttemptID: r.Cert.AttemptID}
+		}
 	case r.Kind == protocol.KindLessonRead && r.LessonRead != nil:
 		l := r.LessonRead
 		in.Read = &store.IncomingRead{Badge: l.Badge, CourseID: l.Course, LessonID: l.Lesson, At: time.Unix(l.At, 0)}

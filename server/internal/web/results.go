@@ -10,6 +10,7 @@ import (
 
 	"aula/courses"
 	"aula/server/internal/store"
+	"aula/sync/certificate"
 )
 
 func resultFilter(c echo.Context) store.ResultFilter {
@@ -83,7 +84,11 @@ func (s *Server) certificatesWith(c echo.Context, status int, p page) error {
 	if err != nil {
 		return err
 	}
-	p["Certificates"], p["Filter"] = list, f
+	expiring, err := s.Store.ExpiringCertificates(60)
+	if err != nil {
+		return err
+	}
+	p["Certificates"], p["Filter"], p["Expiring"], p["Today"] = list, f, expiring, s.Now().Format("2006-01-02")
 	return s.renderStatus(c, status, "certificates", p)
 }
 
@@ -113,14 +118,17 @@ type verification struct {
 }
 
 func (s *Server) verify(c echo.Context) verification {
-	code := c.Param("code")
+	code := certificate.NormalizeCode(c.Param("code"))
+	if code == "" {
+		code = c.Param("code")
+	}
 	cert, err := s.Store.FindCertificate(code)
 	if err != nil {
 		return verification{Status: store.CertUnknown, Code: code}
 	}
 	v := verification{Status: cert.Status, Code: cert.Code, Name: cert.OfficerName, CourseID: cert.CourseID,
-		IssuedAt: cert.IssuedAt.Format("2006-01-02")}
-	if ver, err := s.Store.FindVersion(cert.CourseID, cert.CourseVersion); err == nil {
+		IssuedAt: cert.IssuedAt.Format("2006-01-02"), Issuer: cert.Issuer, Course: cert.Title.In(lang(c), "es")}
+	if ver, err := s.Store.FindVersion(cert.CourseID, cert.CourseVersion); err == nil && v.Course == "" {
 		v.Course = ver.Title.In(lang(c), "es")
 	}
 	if !cert.ExpiresAt.IsZero() {

@@ -50,6 +50,8 @@ func (s *Server) routes(e *echo.Echo) {
 		CookieSecure: s.SecureCookies, CookieSameSite: http.SameSiteStrictMode,
 	}), s.withSession)
 	ui.GET("/login", s.handleLoginPage)
+	ui.GET("/verify", s.handleTokenPage)
+	ui.POST("/verify", s.handleTokenPage)
 	ui.POST("/login", s.handleLogin, loginLimit)
 	ui.POST("/logout", s.handleLogout)
 	ui.GET("/", s.handleDashboard, allow(anyStaff...))
@@ -67,6 +69,11 @@ func (s *Server) routes(e *echo.Echo) {
 	ui.GET("/completions", s.handleCompletions, allow(anyStaff...))
 	ui.GET("/certificates", s.handleCertificates, allow(anyStaff...))
 	ui.POST("/certificates/:id/revoke", s.handleRevoke, allow(adminOnly...))
+	ui.GET("/certificates/:id/pdf", s.certificatePDF, allow(anyStaff...))
+	ui.POST("/certificates/issue", s.handleCertificateIssue, allow(adminOnly...))
+	ui.POST("/certificates/import", s.handleCertificateImport, upload, allow(adminOnly...))
+	ui.GET("/approvals", s.handleApprovals, allow(adminOnly...))
+	ui.POST("/approvals", s.handleDecide, allow(adminOnly...))
 	ui.POST("/nodes/:id/revoke", s.handleNodeRevoke, allow(adminOnly...))
 	ui.GET("/sync/rejects", s.handleSyncRejects, allow(anyStaff...))
 	ui.GET("/staff", s.handleStaff, allow(adminOnly...))
@@ -92,6 +99,11 @@ func (s *Server) routes(e *echo.Echo) {
 	api.GET("/completions", s.apiCompletions, allow(anyStaff...))
 	api.GET("/certificates", s.apiCertificates, allow(anyStaff...))
 	api.POST("/certificates/:id/revoke", s.apiRevoke, allow(adminOnly...))
+	api.GET("/certificates/:id/pdf", s.certificatePDF, allow(anyStaff...))
+	api.POST("/certificates", s.apiCertificateIssue, allow(adminOnly...))
+	api.POST("/certificates/import", s.apiCertificateImport, upload, allow(adminOnly...))
+	api.GET("/approvals", s.apiApprovals, allow(adminOnly...))
+	api.POST("/approvals", s.apiDecide, allow(adminOnly...))
 	api.GET("/nodes", s.apiNodes, allow(anyStaff...))
 	api.POST("/nodes/:id/revoke", s.apiNodeRevoke, allow(adminOnly...))
 	api.GET("/staff", s.apiStaff, allow(adminOnly...))
@@ -101,7 +113,7 @@ func (s *Server) routes(e *echo.Echo) {
 
 // uploadRoutes take bodies up to bodyLimitUpload instead of bodyLimitDefault.
 var uploadRoutes = map[string]bool{"/courses": true, "/officers/import": true, "/api/v1/courses": true, "/api/v1/officers/import": true,
-	"/api/v1/sync": true}
+	"/api/v1/sync": true, "/certificates/import": true, "/api/v1/certificates/import": true}
 
 func boolInt(b bool) int {
 	if b {

@@ -1,0 +1,337 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"aula/client-node/internal/store"
+	"aula/client-node/internal/syncer"
+	"aula/client-node/internal/web"
+	"aula/courses"
+	"aula/courses/coursepkg"
+	"aula/internal/e2e"
+)
+
+// enrolled starts a center (a real aula-server process) and enrolls and syncs a node store.
+func enrolled(t *testing.T) (*e2e.Center, *syncer.Node) {
+	t.Helper()
+	c := e2e.NewCenter(t)
+	dir := t.TempDir()
+	st, err := store.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if _, _, err := syncer.Enroll(context.Background(), st, dir, c.URL, c.Token, http.DefaultClient); err != nil {
+		t.Fatal(err)
+	}
+	n, err := syncer.Open(st, dir, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := n.Round(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return c, n
+}
+
+// adminToken logs in to the center's API as the test administrator.
+func adminToken(t *testing.T, c *e2e.Center) string {
+	t.Helper()
+	code, body := call(t, "POST", c.URL+"/api/v1/auth/login", "", `{"username":"admin","password":"una clave larga"}`)
+	var login struct{ Token string }
+	if json.Unmarshal(body, &login); code != 200 {
+		t.Fatalf("center login: %d %s", code, body)
+	}
+	return login.Token
+}
+
+// nodeWeb serves the node's officers' API for a node enrolled with a center.
+func nodeWeb(t *testing.T, n *syncer.Node) *httptest.Server {
+	t.Helper()
+	srv := &web.Server{Store: n.Store, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: n.Store.Now, Sync: n}
+	h, err := srv.Handler()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(h)
+	t.Cleanup(ts.Close)
+	return ts
+}
+
+func call(t *testing.T, method, url, token, body string) (int, []byte) {
+	t.Helper()
+	req, _ := http.NewRequest(method, url, strings.NewReader(body))
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, b
+}
+
+// passQuiz logs PNB-1 in on the node and passes the course's quiz with every answer right,
+// returning the submit answer.
+func passQuiz(t *testing.T, n *syncer.Node, base, courseID string) map[string]any {
+	t.Helper()
+	code, body := call(t, "POST", base+"/api/v1/session", "", `{"badge":"PNB-1","pin":"1234"}`)
+	if code != 200 {
+		t.Fatalf("login: %d %s", code, body)
+	}
+	var login struct{ Token string }
+	json.Unmarshal(body, &login)
+	code, body = call(t, "POST", base+"/api/v1/courses/"+courseID+"/attempts", login.Token, "")
+	if code != 201 {
+		t.Fatalf("start: %d %s", code, body)
+	}
+	var att struct {
+		AttemptID string `json:"attempt_id"`
+	}
+	json.Unmarshal(body, &att)
+	a, _ := n.Store.FindAttempt(att.AttemptID)
+	v, _ := n.Store.FindVersion(courseID, a.CourseVersion)
+	files, _ := n.Store.VersionFiles(v.ID)
+	pkg, _ := coursepkg.ReadFiles(files, "x")
+	quiz := pkg.Course.Quiz
+	paper := courses.BuildPaper(quiz, courses.AttemptSeed(a.ID, a.Secret))
+	resp := map[string]any{}
+	for i := range paper.Questions {
+		pq := &paper.Questions[i]
+		qq := quiz.Questions[indexOf(quiz, pq.QuestionID(quiz))]
+		id := func(cs []courses.Choice, idx int) string {
+			for _, c := range cs {
+				if k, _ := pq.ChoiceIndex(c.ID); k == idx {
+					return c.ID
+				}
+			}
+			return ""
+		}
+		switch qq.Type {
+		case courses.Single:
+			for k, o := range qq.Options {
+				if o.Correct {
+					resp[pq.ID] = id(pq.Options, k)
+				}
+			}
+		case courses.Multiple:
+			var ids []string
+			for k, o := range qq.Options {
+				if o.Correct {
+					ids = append(ids, id(pq.Options, k))
+				}
+			}
+			resp[pq.ID] = ids
+		case courses.TrueFalse:
+			resp[pq.ID] = *qq.Answer
+		case courses.Ordering:
+			var ids []string
+			for k := range qq.Items {
+				ids = append(ids, id(pq.Items, k))
+			}
+			resp[pq.ID] = ids
+		case courses.Matching:
+			m := map[string]string{}
+			for k := range qq.Pairs {
+				m[id(pq.Left, k)] = id(pq.Right, k)
+			}
+			resp[pq.ID] = m
+		case courses.Short:
+			resp[pq.ID] = qq.Accept[0]["es"]
+		case courses.Numeric:
+			resp[pq.ID] = *qq.Value
+		}
+	}
+	b, _ := json.Marshal(map[string]any{"responses": resp})
+	code, body = call(t, "POST", base+"/api/v1/attempts/"+att.AttemptID+"/submit", login.Token, string(b))
+	if code != 200 {
+		t.Fatalf("submit: %d %s", code, body)
+	}
+	var out map[string]any
+	json.Unmarshal(body, &out)
+	out["_token"] = login.Token
+	return out
+}
+
+func indexOf(q *courses.Quiz, id string) int {
+	for i := range q.Questions {
+		if q.Questions[i].ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// A node issues a certificate when an officer passes; it syncs to the center, verifies there;
+// the center revokes it and the node shows it revoked after one sync.
+func TestCertificateIssuedAtStationRevokedFromCenter(t *testing.T) {
+	c, n := enrolled(t)
+	ts := nodeWeb(t, n)
+	res := passQuiz(t, n, ts.URL, "curso-de-prueba")
+	if res["passed"] != true || res["certificate_id"] == nil {
+		t.Fatalf("submit answer %v: want passed with a certificate", res)
+	}
+	certID := res["certificate_id"].(string)
+	cert, err := n.Store.FindCertificate(certID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, pdf := call(t, "GET", ts.URL+"/api/v1/certificates/"+certID+"/pdf", res["_token"].(string), "")
+	if code != 200 || !strings.HasPrefix(string(pdf), "%PDF") {
+		t.Fatalf("PDF on the node: %d", code)
+	}
+	code, body := call(t, "GET", ts.URL+"/api/v1/verify/"+strings.ToLower(cert.Claims.Code), "", "")
+	if code != 200 || !strings.Contains(string(body), `"status":"valid"`) || strings.Contains(string(body), "PNB-1") {
+		t.Fatalf("node verify: %d %s", code, body)
+	}
+
+	// The course list warns 30 days before the certificate expires, and asks for
+	// recertification after.
+	for _, tc := range []struct {
+		days int
+		want string
+	}{{0, "passed"}, {350, "expires_soon"}, {400, "recert_due"}} {
+		n.Store.SetClock(func() time.Time { return time.Now().UTC().AddDate(0, 0, tc.days) })
+		_, login := call(t, "POST", ts.URL+"/api/v1/session", "", `{"badge":"PNB-1","pin":"1234"}`) // the old session went idle
+		var l struct{ Token string }
+		json.Unmarshal(login, &l)
+		_, body := call(t, "GET", ts.URL+"/api/v1/courses", l.Token, "")
+		if !strings.Contains(string(body), `"status":"`+tc.want+`"`) {
+			t.Errorf("after %d days the course list says %s, want %s", tc.days, body, tc.want)
+		}
+	}
+	n.Store.SetClock(func() time.Time { return time.Now().UTC() })
+
+	if err := n.Round(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	code, body = call(t, "GET", c.URL+"/api/v1/verify/"+cert.Claims.Code, "", "")
+	if code != 200 || !strings.Contains(string(body), `"status":"valid"`) || !strings.Contains(string(body), "CCS-01") {
+		t.Fatalf("center verify after sync: %d %s", code, body)
+	}
+	code, body = call(t, "POST", c.URL+"/api/v1/certificates/"+certID+"/revoke", adminToken(t, c), `{"reason":"suplantación comprobada"}`)
+	if code != 200 {
+		t.Fatalf("revoke: %d %s", code, body)
+	}
+	if err := n.Round(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	code, body = call(t, "GET", ts.URL+"/api/v1/verify/"+cert.Claims.Code, "", "")
+	if !strings.Contains(string(body), `"status":"revoked"`) {
+		t.Fatalf("node verify after one sync: %d %s", code, body)
+	}
+
+	// A certificate the node signs after the center revoked the node is refused by the center's
+	// token check, while the center's public key alone still verifies the signature.
+	res2 := passQuiz(t, n, ts.URL, "curso-de-prueba")
+	cert2, _ := n.Store.FindCertificate(res2["certificate_id"].(string))
+	if code, body := call(t, "POST", c.URL+"/api/v1/nodes/"+n.NodeID+"/revoke", adminToken(t, c), ""); code != 200 {
+		t.Fatalf("revoke node: %d %s", code, body)
+	}
+	if page := verifyToken(t, c.URL, cert2.Token); !strings.Contains(page, "No es un certificado auténtico") {
+		t.Errorf("the center accepted a token from a revoked node")
+	}
+	if page := verifyToken(t, c.URL, cert.Token); strings.Contains(page, "No es un certificado auténtico") || !strings.Contains(page, "Revocado") {
+		t.Errorf("the first certificate (issued before the node was revoked) should read as revoked, not forged")
+	}
+}
+
+// verifyToken posts a token to the center's public token check page.
+func verifyToken(t *testing.T, base, token string) string {
+	t.Helper()
+	jar, _ := cookiejar.New(nil)
+	cl := &http.Client{Jar: jar}
+	resp, err := cl.Get(base + "/verify")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	u, _ := url.Parse(base)
+	csrf := ""
+	for _, ck := range jar.Cookies(u) {
+		if ck.Name == "_csrf" {
+			csrf = ck.Value
+		}
+	}
+	resp, err = cl.PostForm(base+"/verify", url.Values{"_csrf": {csrf}, "token": {token}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return string(b)
+}
+
+// A course whose certificates need approval: the passed attempt waits in the center's queue;
+// once approved, the certificate (signed by the center) reaches the node at the next sync.
+// A workshop certificate issued by hand reaches it too.
+func TestApprovalAndWorkshopCertificatesReachTheStation(t *testing.T) {
+	c, n := enrolled(t)
+	server, _ := e2e.Binaries(t)
+	dir := filepath.Join(t.TempDir(), "aprobacion")
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join(e2e.Root(), "courses", "testdata", "sample"))); err != nil {
+		t.Fatal(err)
+	}
+	yaml, _ := os.ReadFile(filepath.Join(dir, "course.yaml"))
+	y := strings.Replace(string(yaml), "id: curso-de-prueba", "id: curso-con-aprobacion", 1)
+	y = strings.Replace(y, "issue: automatic", "issue: approval", 1)
+	os.WriteFile(filepath.Join(dir, "course.yaml"), []byte(y), 0o644)
+	e2e.Must(t, "", server, "course", "publish", "--data", c.Data, dir)
+	if err := n.Round(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	ts := nodeWeb(t, n)
+	res := passQuiz(t, n, ts.URL, "curso-con-aprobacion")
+	if res["passed"] != true || res["certificate_id"] != nil {
+		t.Fatalf("an approval course issued a certificate at the station: %v", res)
+	}
+	if err := n.Round(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	admin := adminToken(t, c)
+	code, body := call(t, "GET", c.URL+"/api/v1/approvals", admin, "")
+	var queue []struct {
+		AttemptID string `json:"attempt_id"`
+	}
+	json.Unmarshal(body, &queue)
+	if code != 200 || len(queue) != 1 {
+		t.Fatalf("approval queue: %d %s", code, body)
+	}
+	code, body = call(t, "POST", c.URL+"/api/v1/approvals", admin, `{"approve":["`+queue[0].AttemptID+`"]}`)
+	if code != 200 {
+		t.Fatalf("approve: %d %s", code, body)
+	}
+	if code, body = call(t, "POST", c.URL+"/api/v1/approvals", admin, `{"approve":["`+queue[0].AttemptID+`"]}`); code != 409 {
+		t.Errorf("approving twice: %d %s", code, body)
+	}
+	code, body = call(t, "POST", c.URL+"/api/v1/certificates", admin, `{"badge":"PNB-1","title":"Taller de primeros auxilios","hours":8,"date":"2026-11-20"}`)
+	if code != 201 {
+		t.Fatalf("workshop certificate: %d %s", code, body)
+	}
+	if err := n.Round(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	certs, err := n.Store.CertificatesOf("PNB-1")
+	if err != nil || len(certs) != 2 {
+		t.Fatalf("the station holds %d certificates for PNB-1, want 2 (approval and workshop): %v", len(certs), err)
+	}
+	for _, ct := range certs {
+		if ct.Origin != "center" || ct.Claims.Issuer != "Aula" {
+			t.Errorf("certificate %+v", ct)
+		}
+	}
+}

@@ -1,0 +1,94 @@
+package store
+
+import (
+	"database/sql"
+	"encoding/json"
+	"errors"
+
+	"aula/courses"
+	"aula/sync/certificate"
+	"aula/sync/protocol"
+)
+
+// Certificate is a certificate the node holds.
+type Certificate struct {
+	Claims    certificate.Claims
+	Token     string
+	AttemptID string
+	Origin    string // "node" or "center"
+}
+
+func insertCertificate(tx *sql.Tx, c *Certificate) error {
+	_, err := tx.Exec(`INSERT INTO certificates (id, code, badge, course_id, course_version, attempt_id, issued_on, expires_on, token, origin)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`,
+		c.Claims.ID, c.Claims.Code, c.Claims.Badge, c.Claims.CourseID, c.Claims.Version, nullable(c.AttemptID),
+		c.Claims.IssuedOn, nullable(c.Claims.ExpiresOn), c.Token, c.Origin)
+	return err
+}
+
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// enqueueCertificate queues a certificate issued here for the center.
+func enqueueCertificate(tx *sql.Tx, c *Certificate, now string) error {
+	payload, _ := json.Marshal(protocol.Cert{Token: c.Token, AttemptID: c.AttemptID})
+	return enqueue(tx, protocol.KindCert, c.Claims.ID, payload, now)
+}
+
+const certCols = `token, coalesce(attempt_id, ''), origin`
+
+func scanCertificate(row interface{ Scan(...any) error }) (*Certificate, error) {
+	var c Certificate
+	var token string
+	if err := row.Scan(&token, &c.AttemptID, &c.Origin); err != nil {
+		return nil, err
+	}
+	c.Token = token
+	// The token was verified when it was stored; here it is only read back.
+	claims, err := certificate.Read(token)
+	if err != nil {
+		return nil, err
+	}
+	c.Claims = claims
+	return &c, nil
+}
+
+// FindCertificate returns a certificate by id or code, or a NotFound error.
+func (s *Store) FindCertificate(idOrCode string) (*Certificate, error) {
+	c, err := scanCertificate(s.db.Read.QueryRow(`SELECT `+certCols+` FROM certificates WHERE id = ? OR code = ?`, idOrCode, idOrCode))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, courses.Errorf(courses.NotFound, "no certificate %q on this station", idOrCode)
+	}
+	return c, err
+}
+
+// CertificateForAttempt returns the certificate issued for an attempt, if any.
+func (s *Store) CertificateForAttempt(attemptID string) (*Certificate, error) {
+	c, err := scanCertificate(s.db.Read.QueryRow(`SELECT `+certCols+` FROM certificates WHERE attempt_id = ?`, attemptID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	return c, err
+}
+
+// CertificatesOf returns an officer's certificates, newest first.
+func (s *Store) CertificatesOf(badge string) ([]Certificate, error) {
+	rows, err := s.db.Read.Query(`SELECT `+certCols+` FROM certificates WHERE badge = ? ORDER BY issued_on DESC, id DESC`, badge)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Certificate
+	for rows.Next() {
+		c, err := scanCertificate(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *c)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,180 @@
+package store
+
+import (
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"aula/courses"
+	"aula/sync/certificate"
+)
+
+// NewCertificate is a certificate to record: its claims and signed token.
+type NewCertificate struct {
+	Claims    certificate.Claims
+	Token     string
+	AttemptID string
+}
+
+const certInsert = `INSERT INTO certificates (id, code, officer_id, course_id, course_version, issued_at, expires_at, token, issuer, node_id,
+	attempt_id, title_json, hours, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
+
+// insertCert records a certificate; it returns false when its id or code is already taken.
+func insertCert(exec interface {
+	Exec(...any) (sql.Result, error)
+}, officerID int64, c NewCertificate) (bool, error) {
+	title, _ := json.Marshal(c.Claims.Title)
+	res, err := exec.Exec(c.Claims.ID, c.Claims.Code, officerID, c.Claims.CourseID, c.Claims.Version, c.Claims.IssuedOn,
+		nullable(c.Claims.ExpiresOn), c.Token, c.Claims.Issuer, nullable(c.Claims.NodeID), nullable(c.AttemptID), string(title), c.Claims.Hours, c.Claims.Score)
+	if err != nil {
+		return false, err
+	}
+	n, _ := res.RowsAffected()
+	return n > 0, nil
+}
+
+type txExec struct {
+	tx *sql.Tx
+	q  string
+}
+
+func (e txExec) Exec(args ...any) (sql.Result, error) { return e.tx.Exec(e.q, args...) }
+
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// IssueCertificates records certificates the center issues (workshops, approvals) and queues each
+// for its officer's station, in one transaction.
+func (s *Store) IssueCertificates(certs []NewCertificate, actor string) error {
+	return s.tx(func(tx *sql.Tx) error { return issueCerts(tx, certs, actor, s.stamp()) })
+}
+
+func issueCerts(tx *sql.Tx, certs []NewCertificate, actor, now string) error {
+	for _, c := range certs {
+		var officerID, stationID int64
+		err := tx.QueryRow(`SELECT id, station_id FROM officers WHERE badge = ?`, c.Claims.Badge).Scan(&officerID, &stationID)
+		if errors.Is(err, sql.ErrNoRows) {
+			return courses.Errorf(courses.Invalid, "no officer with badge %s", c.Claims.Badge)
+		}
+		if err != nil {
+			return err
+		}
+		ok, err := insertCert(txExec{tx, certInsert}, officerID, c)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return courses.Errorf(courses.Conflict, "certificate %s already exists", c.Claims.Code)
+		}
+		if err := addChange(tx, &stationID, "certificate", c.Claims.ID, now); err != nil {
+			return err
+		}
+		if err := audit(tx, now, actor, "certificate.issue", fmt.Sprintf("%s %s %s", c.Claims.Code, c.Claims.Badge, c.Claims.Title.In("es", "es"))); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// PendingApproval is a passed attempt of a course whose certificates need an administrator's
+// approval, with no decision yet.
+type PendingApproval struct {
+	AttemptID     string
+	Badge         string
+	OfficerName   string
+	Station       string
+	StationName   string
+	CourseID      string
+	CourseVersion int
+	Title         courses.Text
+	Hours         float64
+	Months        int
+	Score         float64
+	SubmittedAt   time.Time
+}
+
+// PendingApprovals lists the approval queue, oldest first.
+func (s *Store) PendingApprovals() ([]PendingApproval, error) {
+	rows, err := s.db.Read.Query(`SELECT a.id, o.badge, o.given_names || ' ' || o.family_names, st.code, st.name, a.course_id, a.course_version,
+		v.title_json, v.hours, v.cert_months, a.score, a.submitted_at
+		FROM attempts a JOIN officers o ON o.id = a.officer_id JOIN stations st ON st.id = a.station_id
+		JOIN course_versions v ON v.course_id = a.course_id AND v.version = a.course_version
+		WHERE a.passed = 1 AND v.cert_issue = 'approval'
+		AND NOT EXISTS (SELECT 1 FROM approvals p WHERE p.attempt_id = a.id)
+		AND NOT EXISTS (SELECT 1 FROM certificates c WHERE c.attempt_id = a.id)
+		ORDER BY a.received_at, a.id LIMIT 1000`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []PendingApproval
+	for rows.Next() {
+		var p PendingApproval
+		var title, sub string
+		if err := rows.Scan(&p.AttemptID, &p.Badge, &p.OfficerName, &p.Station, &p.StationName, &p.CourseID, &p.CourseVersion,
+			&title, &p.Hours, &p.Months, &p.Score, &sub); err != nil {
+			return nil, err
+		}
+		_ = json.Unmarshal([]byte(title), &p.Title)
+		p.SubmittedAt = parseTime(sub)
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// Decide records approvals (with the certificates they issue) and rejections, in one
+// transaction. An attempt already decided is a Conflict: nothing is written.
+func (s *Store) Decide(approved []NewCertificate, rejected []string, actor string) error {
+	return s.tx(func(tx *sql.Tx) error {
+		now := s.stamp()
+		decide := func(attemptID, decision, certID string) error {
+			res, err := tx.Exec(`INSERT INTO approvals (attempt_id, decision, decided_by, decided_at, certificate_id) VALUES (?, ?, ?, ?, ?)
+				ON CONFLICT DO NOTHING`, attemptID, decision, actor, now, nullable(certID))
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				return courses.Errorf(courses.Conflict, "attempt %s was already decided", attemptID)
+			}
+			return audit(tx, now, actor, "approval."+decision, attemptID)
+		}
+		for _, c := range approved {
+			if err := decide(c.AttemptID, "approved", c.Claims.ID); err != nil {
+				return err
+			}
+		}
+		for _, id := range rejected {
+			if err := decide(id, "rejected", ""); err != nil {
+				return err
+			}
+		}
+		return issueCerts(tx, approved, actor, now)
+	})
+}
+
+// ExpiringCertificates lists valid certificates that expire within the next days, soonest first.
+func (s *Store) ExpiringCertificates(days int) ([]Certificate, error) {
+	now := s.now()
+	rows, err := s.db.Read.Query(`SELECT `+certCols+` FROM certificates c JOIN officers o ON o.id = c.officer_id
+		WHERE c.revoked_at IS NULL AND c.expires_at IS NOT NULL AND c.expires_at >= ? AND c.expires_at <= ?
+		ORDER BY c.expires_at, c.id`, now.Format(time.DateOnly), now.AddDate(0, 0, days).Format(time.DateOnly))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Certificate
+	for rows.Next() {
+		c, err := s.scanCert(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *c)
+	}
+	return out, rows.Err()
+}
