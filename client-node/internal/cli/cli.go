@@ -11,6 +11,7 @@ import (
 	"syscall"
 
 	"aula/client-node/internal/app"
+	"aula/client-node/internal/syncer"
 	"aula/internal/cliflags"
 )
 
@@ -38,8 +39,17 @@ var commands = map[string]command{
 	"sync import": syncImport,
 }
 
+// Version is the program's version, stamped at build time by scripts/release.sh
+// (-ldflags "-X aula/...internal/cli.Version=v1.2.3").
+var Version = "dev"
+
 // Run runs the command in args and returns the exit code. Without a command it serves.
 func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	syncer.Version = Version // reported to the center with every sync
+	if len(args) > 0 && (args[0] == "--version" || args[0] == "version") {
+		fmt.Fprintln(stdout, "aula-node "+Version)
+		return 0
+	}
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") && args[0] != "-h" && args[0] != "--help" {
 		return serve(args, stdin, stdout, stderr)
 	}

@@ -2,7 +2,9 @@ package syncer
 
 import (
 	"context"
+	"io"
 	"net/http"
+	"strings"
 	"testing"
 
 	"aula/client-node/internal/store"
@@ -43,6 +45,21 @@ func TestEnrollAndRound(t *testing.T) {
 	status, _ := ReadStatus(st, n)
 	if status.Pending != 0 || status.LastSuccess == nil {
 		t.Errorf("status after sync: %+v", status)
+	}
+	// The center's /metrics shows the sync and the station's last sync.
+	resp, err := http.Get(c.URL + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	for _, want := range []string{`aula_sync_requests_total{outcome="ok"}`, `aula_sync_records_total{outcome="applied"} 31`, `aula_station_last_sync_timestamp_seconds{station="CCS-01"}`} {
+		if !strings.Contains(string(m), want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
+	if resp, err := http.Get(c.URL + "/readyz"); err != nil || resp.StatusCode != 200 {
+		t.Errorf("/readyz: %v", err)
 	}
 	// A second round sends nothing again and changes nothing.
 	if err := n.Round(context.Background()); err != nil {

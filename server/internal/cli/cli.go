@@ -42,6 +42,10 @@ var commands = map[string]command{
 	},
 }
 
+// Version is the program's version, stamped at build time by scripts/release.sh
+// (-ldflags "-X aula/...internal/cli.Version=v1.2.3").
+var Version = "dev"
+
 // Run runs the command in args and returns the process exit code. Without a command, or with
 // only flags, it serves.
 func Run(args []string, stdout, stderr io.Writer) int {
@@ -50,6 +54,10 @@ func Run(args []string, stdout, stderr io.Writer) int {
 
 // RunWithInput is Run with standard input given (tests).
 func RunWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) > 0 && (args[0] == "--version" || args[0] == "version") {
+		fmt.Fprintln(stdout, "aula-server "+Version)
+		return 0
+	}
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") && args[0] != "-h" && args[0] != "--help" {
 		return serve(args, stdin, stdout, stderr)
 	}

@@ -41,6 +41,8 @@ func (s *Server) routes(e *echo.Echo) {
 	upload := middleware.BodyLimit(bodyLimitUpload)
 
 	e.GET("/healthz", s.handleHealth)
+	e.GET("/readyz", s.handleReady)
+	e.GET("/metrics", echo.WrapHandler(s.Metrics.Handler()))
 	e.GET("/static/*", echo.WrapHandler(staticHandler()))
 	e.GET("/verify/:code", s.handleVerifyPage)
 
@@ -120,6 +122,16 @@ func boolInt(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// handleReady answers 200 when the center can serve: its store answers and holds at least one
+// published course (a load balancer sends traffic only then).
+func (s *Server) handleReady(c echo.Context) error {
+	versions, err := s.Store.LatestVersions()
+	if err != nil {
+		return c.JSON(http.StatusServiceUnavailable, map[string]string{"status": "store unavailable"})
+	}
+	return c.JSON(http.StatusOK, map[string]any{"status": "ready", "courses": len(versions)})
 }
 
 // handleHealth answers 200 when the store answers.

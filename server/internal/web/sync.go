@@ -41,6 +41,7 @@ func (s *Server) handleSync(c echo.Context) error {
 	}
 	node, err := s.Sync.Authenticate(c.Request().Header.Get(headerNode), body, c.Request().Header.Get(headerSignature))
 	if err != nil {
+		s.syncRequests.WithLabelValues("refused").Inc()
 		return err
 	}
 	var push protocol.Push
@@ -52,8 +53,12 @@ func (s *Server) handleSync(c echo.Context) error {
 	}
 	reply, err := s.Sync.Apply(node, &push, false)
 	if err != nil {
+		s.syncRequests.WithLabelValues("error").Inc()
 		return err
 	}
+	s.syncRequests.WithLabelValues("ok").Inc()
+	s.syncRecords.WithLabelValues("applied").Add(float64(max(0, reply.Acked-node.AckedSeq) - int64(len(reply.Rejected))))
+	s.syncRecords.WithLabelValues("set_aside").Add(float64(len(reply.Rejected)))
 	out, err := protocol.Encode(reply)
 	if err != nil {
 		return err

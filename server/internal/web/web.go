@@ -16,9 +16,11 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+	"github.com/prometheus/client_golang/prometheus"
 
 	"aula/courses"
 	"aula/internal/i18n"
+	"aula/internal/metrics"
 	"aula/server/internal/publish"
 	"aula/server/internal/store"
 	"aula/server/internal/syncer"
@@ -43,6 +45,10 @@ type Server struct {
 	SecureCookies bool
 	// PublicURL is the center's address as others reach it (used in verification links).
 	PublicURL string
+	// Metrics receives the center's counters (nil: a private registry).
+	Metrics *metrics.Registry
+
+	syncRequests, syncRecords *prometheus.CounterVec
 
 	pages map[string]*template.Template
 }
@@ -64,6 +70,7 @@ func (s *Server) Handler() (http.Handler, error) {
 	if err := s.parseTemplates(); err != nil {
 		return nil, err
 	}
+	s.registerMetrics()
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.handleError
@@ -154,4 +161,36 @@ func isAPI(c echo.Context) bool { return strings.HasPrefix(c.Request().URL.Path,
 func staticHandler() http.Handler {
 	sub, _ := fs.Sub(staticFS, "static")
 	return http.StripPrefix("/static/", http.FileServer(http.FS(sub)))
+}
+
+// registerMetrics sets up what /metrics shows: sync requests by outcome, records applied or set
+// aside, and each station's last sync and pending records.
+func (s *Server) registerMetrics() {
+	if s.syncRequests != nil {
+		return // Handler was called before: the counters exist
+	}
+	if s.Metrics == nil {
+		s.Metrics = metrics.New()
+	}
+	s.syncRequests = s.Metrics.Counter("aula_sync_requests_total", "Sync requests from station nodes, by outcome.", "outcome")
+	s.syncRecords = s.Metrics.Counter("aula_sync_records_total", "Records pushed by nodes: applied or set aside for an administrator.", "outcome")
+	stationGauge := func(f func(st store.Station) (float64, bool)) func() []metrics.Sample {
+		return func() []metrics.Sample {
+			list, err := s.Store.ListStations()
+			if err != nil {
+				return nil
+			}
+			var out []metrics.Sample
+			for _, st := range list {
+				if v, ok := f(st); ok {
+					out = append(out, metrics.Sample{Labels: []string{st.Code}, Value: v})
+				}
+			}
+			return out
+		}
+	}
+	s.Metrics.GaugesFunc("aula_station_last_sync_timestamp_seconds", "When each station last synced (center clock).", []string{"station"},
+		stationGauge(func(st store.Station) (float64, bool) { return float64(st.LastSyncAt.Unix()), !st.LastSyncAt.IsZero() }))
+	s.Metrics.GaugesFunc("aula_station_pending_records", "Records each station reported waiting to be sent.", []string{"station"},
+		stationGauge(func(st store.Station) (float64, bool) { return float64(st.Pending), true }))
 }
