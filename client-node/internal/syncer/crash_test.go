@@ -25,7 +25,14 @@ func TestNodeKilledDuringPush(t *testing.T) {
 	dir := n.DataDir
 	st := n.Store
 	rng := rand.New(rand.NewPCG(42, 1))
-	total, killed := 0, 0
+	// Calibrate: how long does an uninterrupted sync of one trial's records take here?
+	for i := range 150 {
+		takeAttempt(t, st, []string{"PNB-1", "PNB-2"}[i%2], 100000+i)
+	}
+	t0 := time.Now()
+	e2e.Must(t, "", nodeBin, "sync", "--data", dir, "--batch", "5")
+	span := time.Since(t0)
+	total, killed := 150, 0
 	for trial := range crashTrials {
 		for i := range 150 {
 			takeAttempt(t, st, []string{"PNB-1", "PNB-2"}[i%2], trial*1000+i)
@@ -35,7 +42,8 @@ func TestNodeKilledDuringPush(t *testing.T) {
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(time.Duration(20+rng.IntN(250)) * time.Millisecond)
+		// A random moment within the time a sync takes (process start-up included).
+		time.Sleep(span/20 + time.Duration(rng.Int64N(int64(span*9/10))))
 		_ = cmd.Process.Signal(syscall.SIGKILL)
 		if err := cmd.Wait(); err != nil {
 			killed++
@@ -43,7 +51,7 @@ func TestNodeKilledDuringPush(t *testing.T) {
 		e2e.Must(t, "", nodeBin, "sync", "--data", dir)
 		assertExactly(t, c, st, total)
 	}
-	t.Logf("%d trials, %d node processes killed mid-sync (the others finished first), %d attempts: none lost, none duplicated", crashTrials, killed, total)
+	t.Logf("a sync of 150 attempts takes %v here; %d trials, %d node processes killed mid-sync (the others finished first), %d attempts: none lost, none duplicated", span, crashTrials, killed, total)
 	if killed < crashTrials/2 {
 		t.Errorf("only %d of %d trials killed the node during its sync", killed, crashTrials)
 	}
@@ -59,7 +67,15 @@ func TestCenterKilledMidApply(t *testing.T) {
 	st := n.Store
 	n.BatchRecords = 5
 	rng := rand.New(rand.NewPCG(43, 1))
-	total, failed := 0, 0
+	for i := range 150 {
+		takeAttempt(t, st, []string{"PNB-1", "PNB-2"}[i%2], 100000+i)
+	}
+	t0 := time.Now()
+	if err := n.Round(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	span := time.Since(t0)
+	total, failed := 150, 0
 	for trial := range crashTrials {
 		for i := range 150 {
 			takeAttempt(t, st, []string{"PNB-1", "PNB-2"}[i%2], trial*1000+i)
@@ -67,7 +83,7 @@ func TestCenterKilledMidApply(t *testing.T) {
 		}
 		done := make(chan error, 1)
 		go func() { done <- n.Round(context.Background()) }()
-		time.Sleep(time.Duration(10+rng.IntN(200)) * time.Millisecond)
+		time.Sleep(span/20 + time.Duration(rng.Int64N(int64(span*8/10))))
 		c.Kill()
 		if err := <-done; err != nil {
 			failed++
@@ -78,7 +94,7 @@ func TestCenterKilledMidApply(t *testing.T) {
 		}
 		assertExactly(t, c, st, total)
 	}
-	t.Logf("%d trials, %d rounds cut by the center's death, %d attempts: none lost, none duplicated", crashTrials, failed, total)
+	t.Logf("a round of 150 attempts takes %v here; %d trials, %d rounds cut by the center's death, %d attempts: none lost, none duplicated", span, crashTrials, failed, total)
 	if failed < crashTrials/2 {
 		t.Errorf("only %d of %d trials killed the center during a round", failed, crashTrials)
 	}

@@ -61,9 +61,107 @@ type Rejection struct {
 // records yields the batch in sequence order; the caller may still be preparing later records
 // while earlier ones are written (scoring and writing overlap on separate cores).
 func (s *Store) ApplyPush(nodeID string, info SyncInfo, records iter.Seq[Incoming]) (int64, []Rejection, error) {
+	req := &pushReq{nodeID: nodeID, info: info, records: records, done: make(chan pushRes, 1)}
+	if err := s.submitPush(req); err != nil {
+		return 0, nil, err
+	}
+	res := <-req.done
+	return res.acked, res.rejected, res.err
+}
+
+// pushReq is one node's push waiting for the group commit.
+type pushReq struct {
+	nodeID  string
+	info    SyncInfo
+	records iter.Seq[Incoming]
+	done    chan pushRes
+}
+
+type pushRes struct {
+	acked    int64
+	rejected []Rejection
+	err      error
+}
+
+// maxGroup bounds how many pushes share one transaction.
+const maxGroup = 128
+
+// submitPush hands a push to the group committer, starting it on first use.
+func (s *Store) submitPush(req *pushReq) error {
+	s.pushOnce.Do(func() {
+		s.pushes = make(chan *pushReq)
+		s.pushDone = make(chan struct{})
+		go s.groupCommit()
+	})
+	select {
+	case s.pushes <- req:
+		return nil
+	case <-s.pushDone:
+		return errors.New("the store is closed")
+	}
+}
+
+// groupCommit applies the pushes of every node that syncs at the same moment in one transaction
+// (each in its own savepoint, so one node's failure touches no other), and so pays for one
+// synchronous disk write instead of one per node: with a thousand stations syncing at once the
+// last one no longer waits for a thousand disk flushes. A push is acknowledged only after the
+// commit.
+func (s *Store) groupCommit() {
+	for {
+		var first *pushReq
+		select {
+		case first = <-s.pushes:
+		case <-s.pushDone:
+			return
+		}
+		batch := []*pushReq{first}
+	gather:
+		for len(batch) < maxGroup {
+			select {
+			case r := <-s.pushes:
+				batch = append(batch, r)
+			default:
+				break gather
+			}
+		}
+		results := make([]pushRes, len(batch))
+		err := s.tx(func(tx *sql.Tx) error {
+			ps, err := preparePush(tx) // once per group: preparing costs more than a small push
+			if err != nil {
+				return err
+			}
+			defer ps.close()
+			for i, r := range batch {
+				if _, err := tx.Exec(`SAVEPOINT push`); err != nil {
+					return err
+				}
+				clear(ps.officers)
+				results[i] = s.applyPush(tx, ps, r)
+				release := `RELEASE push`
+				if results[i].err != nil {
+					release = `ROLLBACK TO push; RELEASE push`
+				}
+				if _, err := tx.Exec(release); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		for i, r := range batch {
+			if err != nil {
+				results[i] = pushRes{err: err}
+			}
+			r.done <- results[i]
+		}
+	}
+}
+
+// applyPush applies one node's push inside the group's transaction.
+func (s *Store) applyPush(tx *sql.Tx, ps *pushStmts, req *pushReq) pushRes {
+	nodeID, info, records := req.nodeID, req.info, req.records
 	var acked int64
 	var rejected []Rejection
-	err := s.tx(func(tx *sql.Tx) error {
+	err := func() error {
 		var stationID int64
 		var revoked sql.NullString
 		if err := tx.QueryRow(`SELECT station_id, acked_seq, revoked_at FROM nodes WHERE id = ?`, nodeID).Scan(&stationID, &acked, &revoked); err != nil {
@@ -77,11 +175,6 @@ func (s *Store) ApplyPush(nodeID string, info SyncInfo, records iter.Seq[Incomin
 		}
 		now := s.stamp()
 		applied := 0
-		ps, err := preparePush(tx)
-		if err != nil {
-			return err
-		}
-		defer ps.close()
 		for r := range records {
 			if r.Seq <= acked {
 				continue // already applied: a repeated batch changes nothing
@@ -112,11 +205,11 @@ func (s *Store) ApplyPush(nodeID string, info SyncInfo, records iter.Seq[Incomin
 			acked, info.Cursor, info.NodeVersion, now, offset, pending, nodeID); err != nil {
 			return err
 		}
-		_, err = tx.Exec(`UPDATE stations SET last_sync_at = ?, node_version = ?, pending = ?, clock_offset_s = ? WHERE id = ?`,
+		_, err := tx.Exec(`UPDATE stations SET last_sync_at = ?, node_version = ?, pending = ?, clock_offset_s = ? WHERE id = ?`,
 			now, info.NodeVersion, pending, offset, stationID)
 		return err
-	})
-	return acked, rejected, err
+	}()
+	return pushRes{acked, rejected, err}
 }
 
 // pushStmts are the statements of ApplyPush, prepared once per transaction: a batch of 500

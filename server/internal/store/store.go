@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"time"
 
 	"aula/internal/sqlitedb"
@@ -22,6 +23,10 @@ var migrations embed.FS
 type Store struct {
 	db  *sqlitedb.DB
 	now func() time.Time
+
+	pushOnce sync.Once
+	pushes   chan *pushReq
+	pushDone chan struct{}
 }
 
 // Open opens (creating if needed) the store in dir and applies pending migrations.
@@ -37,8 +42,12 @@ func Open(dir string) (*Store, error) {
 	return &Store{db: db, now: func() time.Time { return time.Now().UTC() }}, nil
 }
 
-// Close closes the store.
-func (s *Store) Close() error { return s.db.Close() }
+// Close stops the group committer and closes the store.
+func (s *Store) Close() error {
+	s.pushOnce.Do(func() { s.pushDone = make(chan struct{}) }) // never started: nothing to stop
+	close(s.pushDone)
+	return s.db.Close()
+}
 
 // SetClock replaces the store's clock (tests).
 func (s *Store) SetClock(now func() time.Time) { s.now = now }

@@ -59,7 +59,7 @@ func benchCenter(b *testing.B) (*Center, *store.Node, *courses.Quiz) {
 		b.Fatal(err)
 	}
 	c := &Center{Store: st, Key: key, Now: time.Now}
-	pkg, err := c.course("uso-de-la-fuerza", 1)
+	pkg, err := c.Course("uso-de-la-fuerza", 1)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -18,12 +18,18 @@ func (c *Center) addChanges(node *store.Node, reply *protocol.Reply, cursor int6
 	}
 	reply.More = len(list) == protocol.MaxChanges
 	latest := map[string]int{}
-	versions, err := c.Store.LatestVersions()
-	if err != nil {
-		return err
-	}
-	for _, v := range versions {
-		latest[v.CourseID] = v.Version
+	for _, ch := range list {
+		if ch.Kind != "course" {
+			continue
+		}
+		versions, err := c.Store.LatestVersions() // only when a course changed: it reads manifests
+		if err != nil {
+			return err
+		}
+		for _, v := range versions {
+			latest[v.CourseID] = v.Version
+		}
+		break
 	}
 	rosterSent := false
 	for _, ch := range list {

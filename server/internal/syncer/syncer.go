@@ -62,13 +62,18 @@ func (c *Center) Authenticate(nodeID string, body []byte, sig string) (*store.No
 	if err != nil {
 		return nil, courses.Errorf(courses.Unauthorized, "unknown node: enroll it with a station token first")
 	}
-	if !protocol.Verify(ed25519.PublicKey(node.PublicKey), body, sig) {
+	if !c.verified(node, body, sig) {
 		return nil, courses.Errorf(courses.Unauthorized, "the signature does not verify: the data was altered or was not made by this node's key")
 	}
 	if !node.RevokedAt.IsZero() {
 		return nil, courses.Errorf(courses.Forbidden, "this node was revoked by the center on %s: enroll the station again", node.RevokedAt.Format("2006-01-02"))
 	}
 	return node, nil
+}
+
+// verified checks a node's signature.
+func (c *Center) verified(node *store.Node, body []byte, sig string) bool {
+	return protocol.Verify(ed25519.PublicKey(node.PublicKey), body, sig)
 }
 
 // Apply is the one apply path: it applies a push (re-scoring every attempt) and builds the reply.
@@ -139,7 +144,7 @@ func (c *Center) prepareOne(nodeID string, r protocol.Record) store.Incoming {
 	switch {
 	case r.Kind == protocol.KindAttempt && r.Attempt != nil:
 		a := r.Attempt
-		pkg, err := c.course(a.Course, a.Version)
+		pkg, err := c.Course(a.Course, a.Version)
 		if err != nil || pkg.Course.Quiz == nil {
 			in.Reject = fmt.Sprintf("course %s version %d is not published on this center", a.Course, a.Version)
 			return in
@@ -172,8 +177,8 @@ func (c *Center) prepareOne(nodeID string, r protocol.Record) store.Incoming {
 	return in
 }
 
-// course returns a published version, parsed and verified once.
-func (c *Center) course(id string, version int) (*coursepkg.Package, error) {
+// Course returns a published version, parsed and verified once.
+func (c *Center) Course(id string, version int) (*coursepkg.Package, error) {
 	key := fmt.Sprintf("%s/%d", id, version)
 	c.mu.Lock()
 	if c.courses == nil {

@@ -1,0 +1,146 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"sort"
+	"sync"
+	"testing"
+	"time"
+
+	"aula/courses"
+	"aula/server/internal/store"
+	"aula/sync/auth"
+	"aula/sync/protocol"
+)
+
+// simNode is a simulated station node: its key, id and outbox sequence.
+type simNode struct {
+	id  string
+	key ed25519.PrivateKey
+	seq int64
+}
+
+// BenchmarkSyncRound1000 measures one sync round of 1,000 station nodes at once against a real
+// center on loopback HTTP: each pushes two new attempts (signed, compressed) and pulls, and the
+// center applies and re-scores them. It reports the p50 and p99 round time and the errors.
+func BenchmarkSyncRound1000(b *testing.B) {
+	const nodes = 1000
+	m, err := Open(Config{Addr: "127.0.0.1:0", Data: b.TempDir(), NoStarterCourses: true}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer m.Close()
+	if _, err := m.Publisher.Publish(os.DirFS("../../../courses/testdata/sample"), "sample", "bench"); err != nil {
+		b.Fatal(err)
+	}
+	sims := make([]*simNode, nodes)
+	var rows []store.OfficerRow
+	for i := range nodes {
+		code := fmt.Sprintf("EST-%04d", i)
+		tok := fmt.Sprintf("token-%d", i)
+		if _, err := m.Store.CreateStation(code, code, auth.HashToken(tok), "bench"); err != nil {
+			b.Fatal(err)
+		}
+		rows = append(rows, store.OfficerRow{Line: i + 2, Badge: fmt.Sprintf("B-%04d", i), GivenNames: "Ana", FamilyNames: "Pérez", Rank: "Oficial", StationCode: code, PINHash: "x"})
+		_, key, _ := ed25519.GenerateKey(nil)
+		sims[i] = &simNode{key: key}
+		n, err := m.Sync.Enroll(protocol.EnrollRequest{Token: tok, PublicKey: key.Public().(ed25519.PublicKey)})
+		if err != nil {
+			b.Fatal(err)
+		}
+		sims[i].id = n.NodeID
+	}
+	if _, bad, err := m.Store.ImportOfficers(rows, "bench"); err != nil || len(bad) > 0 {
+		b.Fatal(err, bad)
+	}
+	pkg, err := m.Sync.Course("curso-de-prueba", 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	quiz := pkg.Course.Quiz
+	if err := m.Listen(); err != nil {
+		b.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() { done <- m.Run(ctx) }()
+	defer func() { cancel(); <-done }()
+	url := "http://" + m.Addr() + "/api/v1/sync"
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: nodes}, Timeout: 60 * time.Second}
+	centerPub := m.Key.Public().(ed25519.PublicKey)
+
+	round := func(s *simNode, badge string) error {
+		var recs []protocol.Record
+		for range 2 {
+			s.seq++
+			id, secret := courses.NewID(), fmt.Sprintf("%032x", s.seq)
+			paper := courses.BuildPaper(quiz, courses.AttemptSeed(id, secret))
+			res := courses.Score(quiz, paper, nil)
+			recs = append(recs, protocol.Record{Seq: s.seq, Kind: protocol.KindAttempt, Attempt: &protocol.Attempt{ID: id, Badge: badge,
+				Course: "curso-de-prueba", Version: 1, Secret: secret, Started: 1, Submitted: 2, Responses: paper.CanonicalJSON(nil), Score: res.Score}})
+		}
+		body, _ := protocol.Encode(&protocol.Push{Protocol: protocol.Version, NodeID: s.id, NodeTime: time.Now().Unix(), Records: recs, Cursor: 1 << 40})
+		req, _ := http.NewRequest("POST", url, bytes.NewReader(body))
+		req.Header.Set("X-Aula-Node", s.id)
+		req.Header.Set("X-Aula-Signature", protocol.Sign(s.key, body))
+		resp, err := client.Do(req)
+		if err != nil {
+			return err
+		}
+		defer resp.Body.Close()
+		data, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode != 200 || !protocol.Verify(centerPub, data, resp.Header.Get("X-Aula-Signature")) {
+			return fmt.Errorf("status %d: %s", resp.StatusCode, data)
+		}
+		var reply protocol.Reply
+		if err := protocol.Decode(data, &reply); err != nil {
+			return err
+		}
+		if reply.Acked != s.seq {
+			return fmt.Errorf("acked %d, sent up to %d", reply.Acked, s.seq)
+		}
+		return nil
+	}
+	var mu sync.Mutex
+	var lat []time.Duration
+	errs := 0
+	b.ResetTimer()
+	for range b.N {
+		var wg sync.WaitGroup
+		start := make(chan struct{})
+		for i, s := range sims {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-start
+				t0 := time.Now()
+				err := round(s, fmt.Sprintf("B-%04d", i))
+				d := time.Since(t0)
+				mu.Lock()
+				lat = append(lat, d)
+				if err != nil {
+					errs++
+				}
+				mu.Unlock()
+			}()
+		}
+		close(start)
+		wg.Wait()
+	}
+	b.StopTimer()
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	pct := func(p float64) float64 { return float64(lat[int(p*float64(len(lat)-1))].Microseconds()) / 1000 }
+	b.ReportMetric(pct(0.50), "ms-p50")
+	b.ReportMetric(pct(0.99), "ms-p99")
+	b.ReportMetric(float64(errs), "errors")
+	if n, _ := m.Store.CountAttempts(); n != nodes*2*b.N {
+		b.Fatalf("center holds %d attempts, want %d", n, nodes*2*b.N)
+	}
+}
