@@ -33,7 +33,7 @@ stage=$(awk '/^FROM .* AS build$/ {on=1; next} /^FROM / {on=0} on' "$dockerfile"
 ctx=$tmp/src
 mkdir -p "$ctx"
 while read -r -a words; do
-  [ "${#words[@]}" -gt 0 ] && [ "${words[0]}" = COPY ] || continue
+  if [ "${#words[@]}" -eq 0 ] || [ "${words[0]}" != COPY ]; then continue; fi
   n=${#words[@]}
   for ((i = 1; i < n - 1; i++)); do
     src=${words[i]}

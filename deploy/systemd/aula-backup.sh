@@ -33,15 +33,16 @@ case $keep in '' | *[!0-9]* | 0) die "AULA_BACKUP_KEEP must be a whole number >=
 [ -d "$dir" ] || die "backup folder $dir does not exist"
 stamp=$(date +%Y%m%d-%H%M%S)
 
-# prune PATTERN: remove all but the newest $keep entries matching PATTERN (names sort by date).
+# prune PATH...: remove all but the last $keep of the given copies (glob order: oldest first,
+# since the names end in the date and time).
 prune() {
-  local old
-  # shellcheck disable=SC2012 # our own names: no spaces or newlines
-  { ls -1d $1 2>/dev/null || true; } | sort -r | tail -n +$((keep + 1)) | while read -r old; do
-    rm -rf -- "$old"
-    echo "removed old copy $old"
+  while [ "$#" -gt "$keep" ]; do
+    rm -rf -- "$1"
+    echo "removed old copy $1"
+    shift
   done
 }
+shopt -s nullglob
 
 case $program in
 server)
@@ -54,7 +55,7 @@ server)
   rm -f -- "$partial"
   "$bin" backup --data "$data" --out "$partial" >/dev/null
   mv -- "$partial" "$out"
-  prune "$dir/aula-server-*.db"
+  prune "$dir"/aula-server-*.db
   ;;
 node)
   command -v sqlite3 >/dev/null || die "node copies need the sqlite3 program (apt install sqlite3)"
@@ -66,7 +67,7 @@ node)
   sqlite3 "$data/aula-node.db" "VACUUM INTO '$partial/aula-node.db'"
   if [ -f "$data/node.key" ]; then cp -p -- "$data/node.key" "$partial/node.key"; fi
   mv -- "$partial" "$out"
-  prune "$dir/aula-node-*"
+  prune "$dir"/aula-node-*
   ;;
 *)
   die "AULA_BACKUP_PROGRAM must be server or node, not '$program'"

@@ -97,6 +97,7 @@ type Reply struct {
 	Changes    []Change          `json:"ch,omitempty"`
 	Cursor     int64             `json:"c"` // the cursor after applying Changes
 	More       bool              `json:"m,omitempty"`
+	Restart    bool              `json:"rs,omitempty"` // the center's change feed restarted (restored from a backup): take Cursor as is
 	Rejected   []Rejected        `json:"rj,omitempty"`
 	Blobs      map[string][]byte `json:"b,omitempty"` // file replies only: the course files the node lacks
 }

@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"runtime/debug"
 	"time"
 
 	"aula/client-node/internal/store"
@@ -36,8 +38,16 @@ type Main struct {
 	server   *http.Server
 }
 
+// memoryLimit is the node's soft memory limit (unless GOMEMLIMIT says otherwise): a node runs
+// on old PCs and Raspberry Pis beside other programs, and Go otherwise keeps freed memory (the
+// 7 MiB each PIN check uses) for minutes before returning it.
+const memoryLimit = 12 << 20
+
 // Open opens the node's store.
 func Open(cfg Config, log *slog.Logger) (*Main, error) {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(memoryLimit)
+	}
 	st, err := store.Open(cfg.Data)
 	if err != nil {
 		return nil, err
@@ -79,7 +89,10 @@ func (m *Main) Addr() string { return m.listener.Addr().String() }
 func (m *Main) Run(ctx context.Context) error {
 	errc := make(chan error, 1)
 	go func() { errc <- m.server.Serve(m.listener) }()
-	go m.Web.Warm()
+	go func() {
+		m.Web.Warm()
+		debug.FreeOSMemory() // give back what parsing the courses used
+	}()
 	if m.Sync != nil && m.Config.BackgroundSync {
 		go m.Sync.Loop(ctx)
 	}

@@ -91,3 +91,12 @@ func randomSecret() string {
 	}
 	return hex.EncodeToString(b)
 }
+
+// Backup writes a consistent copy of the node's store to path while the node runs. path must
+// not exist yet; the copy is owner-only (it holds PIN hashes).
+func (s *Store) Backup(path string) error {
+	if err := s.db.Backup(path); err != nil {
+		return err
+	}
+	return os.Chmod(path, 0o600)
+}

@@ -22,6 +22,7 @@ const (
 	MetaEndorseSig  = "endorsement_signature"
 	MetaPublicURL   = "public_url"
 	MetaAcked       = "acked_seq"
+	MetaExported    = "exported_up_to" // highest sequence written into a USB sync file
 	MetaCursor      = "cursor"
 	MetaLastSuccess = "last_success"
 	MetaLastError   = "last_error"
@@ -121,6 +122,7 @@ type PulledReply struct {
 	Courses     []PulledCourse
 	Revocations []protocol.RevokedCert
 	Certs       []Certificate // issued by the center, tokens verified
+	Restarted   bool          // the center restarted its change feed: take its cursor as is
 }
 
 // ApplyReply records the center's acknowledgement and applies the changes with the new pull
@@ -159,7 +161,9 @@ func (s *Store) ApplyReply(r PulledReply) error {
 		if v, err := metaIn(tx, MetaCursor); err == nil && v != "" {
 			cursor, _ = strconv.ParseInt(v, 10, 64)
 		}
-		if r.Cursor > cursor {
+		// The cursor only moves forward, except when the center sends everything again from the
+		// start (it was restored from an older backup and its change feed restarted).
+		if r.Cursor > cursor || r.Restarted {
 			if err := setMeta(tx, MetaCursor, strconv.FormatInt(r.Cursor, 10)); err != nil {
 				return err
 			}

@@ -149,3 +149,37 @@ func centerAttemptsB(b *testing.B, c *e2e.Center) []string {
 	}
 	return ids
 }
+
+// BenchmarkCourseUpdate measures what a course update costs on the wire when one lesson
+// changed: the bytes of the files downloaded over the bytes of the files that changed (the
+// lesson and course.yaml's version number), and the sync replies (with the signed manifest).
+func BenchmarkCourseUpdate(b *testing.B) {
+	for i := range b.N {
+		b.StopTimer()
+		c, n := enrolledB(b)
+		server, _ := e2e.Binaries(b)
+		v2 := filepath.Join(b.TempDir(), "v2")
+		if err := os.CopyFS(v2, os.DirFS(filepath.Join(e2e.Root(), "courses", "testdata", "sample"))); err != nil {
+			b.Fatal(err)
+		}
+		yaml, _ := os.ReadFile(filepath.Join(v2, "course.yaml"))
+		os.WriteFile(filepath.Join(v2, "course.yaml"), []byte(strings.Replace(string(yaml), "version: 1", "version: 2", 1)), 0o644)
+		lesson := filepath.Join(v2, "lessons", "01-bienvenida.md")
+		old, _ := os.ReadFile(lesson)
+		changed := append(old, []byte(fmt.Sprintf("\nPárrafo nuevo número %d de la versión 2.\n", i))...)
+		os.WriteFile(lesson, changed, 0o644)
+		e2e.Must(b, "", server, "course", "publish", "--data", c.Data, v2)
+		yaml2, _ := os.ReadFile(filepath.Join(v2, "course.yaml"))
+		ct := &counting{bytes: map[string]int{}}
+		n.HTTP = &http.Client{Transport: ct}
+		b.StartTimer()
+		if err := n.Round(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		b.ReportMetric(float64(ct.bytes["files"])/float64(len(changed)+len(yaml2)), "x-changed-bytes")
+		b.ReportMetric(float64(ct.bytes["files"]), "file-bytes")
+		b.ReportMetric(float64(ct.bytes["sync"]), "reply-bytes")
+		c.Stop()
+	}
+}

@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"strconv"
 
+	"aula/client-node/internal/store"
 	"aula/sync/protocol"
 )
 
@@ -19,7 +21,18 @@ func (n *Node) Export() ([]byte, int, error) {
 		return nil, 0, err
 	}
 	data, err := protocol.WriteFile(protocol.FilePush, n.NodeID, push, n.Key)
-	return data, len(push.Records), err
+	if err != nil {
+		return nil, 0, err
+	}
+	if len(push.Records) > 0 {
+		last := push.Records[len(push.Records)-1].Seq
+		if prev, err := n.Store.MetaInt(store.MetaExported); err != nil || prev < last {
+			if err := n.Store.SetMeta(store.MetaExported, strconv.FormatInt(last, 10)); err != nil {
+				return nil, 0, err
+			}
+		}
+	}
+	return data, len(push.Records), nil
 }
 
 // Import applies a reply file from the center, through the same path as an HTTP reply. A file
@@ -47,7 +60,11 @@ func (n *Node) Import(ctx context.Context, data []byte) (string, error) {
 		}
 		return nil, fmt.Errorf("the reply file lacks this course file; export again and bring a new reply")
 	}
-	if err := n.applyReply(ctx, &reply, fetch); err != nil {
+	sent, err := n.Store.MetaInt(store.MetaExported)
+	if err != nil {
+		return "", err
+	}
+	if err := n.applyReply(ctx, &reply, sent, fetch); err != nil {
 		n.recordError(err)
 		return "", err
 	}

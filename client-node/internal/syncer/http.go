@@ -45,7 +45,14 @@ func (n *Node) Round(ctx context.Context) (err error) {
 		if err != nil {
 			return err
 		}
-		if err := n.applyReply(ctx, reply, n.download); err != nil {
+		sent, err := n.Store.MetaInt(store.MetaAcked)
+		if err != nil {
+			return err
+		}
+		if len(push.Records) > 0 {
+			sent = push.Records[len(push.Records)-1].Seq
+		}
+		if err := n.applyReply(ctx, reply, sent, n.download); err != nil {
 			return err
 		}
 		if len(push.Records) > 0 {

@@ -222,14 +222,18 @@ func (n *Node) recordError(err error) {
 // every course manifest against the pinned center key, makes sure every course file is stored
 // (fetch gets a missing one: a download, or the file reply's own copy), then applies the reply in
 // one transaction.
-func (n *Node) applyReply(ctx context.Context, r *protocol.Reply, fetch func(ctx context.Context, sha string, size int64) ([]byte, error)) error {
+//
+// sentUpTo is the highest sequence this node has sent (in this push, or in an exported file):
+// the acknowledgement is never taken beyond it, so a node whose store was restored from an
+// older copy never counts as sent a record it made after the restore.
+func (n *Node) applyReply(ctx context.Context, r *protocol.Reply, sentUpTo int64, fetch func(ctx context.Context, sha string, size int64) ([]byte, error)) error {
 	if err := protocol.CheckVersion(r.Protocol); err != nil {
 		return err
 	}
 	if r.NodeID != n.NodeID {
 		return fmt.Errorf("this reply is for node %s, not this node (%s)", r.NodeID, n.NodeID)
 	}
-	pulled := store.PulledReply{Acked: r.Acked, Cursor: r.Cursor, CenterTime: time.Unix(r.CenterTime, 0)}
+	pulled := store.PulledReply{Acked: min(r.Acked, sentUpTo), Cursor: r.Cursor, CenterTime: time.Unix(r.CenterTime, 0), Restarted: r.Restart}
 	for _, ch := range r.Changes {
 		switch ch.Kind {
 		case protocol.ChangeRoster:

@@ -7,9 +7,11 @@ import (
 	"crypto/ed25519"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -49,7 +51,15 @@ func Open(cfg Config, log *slog.Logger) (*Main, error) {
 	if err != nil {
 		return nil, err
 	}
-	key, err := auth.LoadOrCreateKey(filepath.Join(cfg.Data, "center.key"))
+	keyPath := filepath.Join(cfg.Data, "center.key")
+	if _, err := os.Stat(keyPath); errors.Is(err, fs.ErrNotExist) {
+		if empty, err := st.Empty(); err != nil || !empty {
+			st.Close()
+			return nil, fmt.Errorf("%s is missing but this store already holds courses signed with it: restore center.key from "+
+				"your backup (a new key would make every station refuse this center)", keyPath)
+		}
+	}
+	key, err := auth.LoadOrCreateKey(keyPath)
 	if err != nil {
 		st.Close()
 		return nil, err
@@ -109,7 +119,8 @@ func (m *Main) Addr() string { return m.listener.Addr().String() }
 func (m *Main) Run(ctx context.Context) error {
 	errc := make(chan error, 1)
 	go func() { errc <- m.server.Serve(m.listener) }()
-	m.Log.Info("aula-server listening", "addr", m.Addr(), "data", m.Config.Data)
+	m.Log.Info("aula-server listening", "addr", m.Addr(), "data", m.Config.Data,
+		"center_key_fingerprint", auth.Fingerprint(m.Key.Public().(ed25519.PublicKey)))
 	select {
 	case err := <-errc:
 		return err

@@ -17,6 +17,7 @@ Commands:
   aula-server [serve] [--addr HOST:PORT] [--data DIR]          run the center
   aula-server user add --data DIR --username U --role admin|trainer --password-stdin
   aula-server station add --data DIR --code CODE --name NAME   prints the enrollment token last
+  aula-server station token --data DIR --code CODE             a new one-time token (replacement PC)
   aula-server officer import --data DIR --csv FILE             all rows or none
   aula-server course lint PATH...                              every problem as FILE:LINE: message
   aula-server course publish --data DIR PATH                   lint, then publish a new version
@@ -33,6 +34,7 @@ var commands = map[string]command{
 	"serve":          serve,
 	"user add":       userAdd,
 	"station add":    stationAdd,
+	"station token":  stationToken,
 	"officer import": officerImport,
 	"course publish": coursePublish,
 	"backup":         backup,

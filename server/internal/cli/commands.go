@@ -134,6 +134,32 @@ func stationAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return 0
 }
 
+// stationToken gives an existing station a new one-time enrollment token, printed last.
+func stationToken(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	f := cliflags.New("station token", stderr)
+	data := f.Str("data", defaultData, "data folder")
+	code := f.Str("code", "", "station code")
+	if ok, c := f.Parse(args); !ok {
+		return c
+	}
+	if !f.Require(stderr, map[string]string{"code": *code}) {
+		return 2
+	}
+	m, c := openStore(*data, stderr)
+	if m == nil {
+		return c
+	}
+	defer m.Close()
+	tok := auth.RandomToken(24)
+	st, err := m.Store.NewEnrollmentToken(strings.ToUpper(strings.TrimSpace(*code)), auth.HashToken(tok), "cli")
+	if err != nil {
+		return fail(stderr, err)
+	}
+	fmt.Fprintf(stdout, "new enrollment token for station %s (%s), valid until %s, usable once; the previous one no longer works:\n%s\n",
+		st.Code, st.Name, st.EnrollExpires.Format("2006-01-02 15:04 MST"), tok)
+	return 0
+}
+
 // officerImport imports officers from a CSV: all rows or none.
 func officerImport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	f := cliflags.New("officer import", stderr)

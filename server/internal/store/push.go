@@ -176,12 +176,13 @@ func (s *Store) applyPush(tx *sql.Tx, ps *pushStmts, req *pushReq) pushRes {
 		now := s.stamp()
 		applied := 0
 		for r := range records {
-			if r.Seq <= acked {
-				continue // already applied: a repeated batch changes nothing
-			}
-			if r.Seq != acked+1 {
+			repeat := r.Seq <= acked
+			if !repeat && r.Seq != acked+1 {
 				break // a gap: wait for the missing record
 			}
+			// A record at or below the acknowledged sequence is applied again by its id, which
+			// changes nothing when it is the same record; it matters when a node's store was
+			// restored from an older copy and reused sequence numbers for new records.
 			reason := r.Reject
 			if reason == "" {
 				var err error
@@ -189,6 +190,9 @@ func (s *Store) applyPush(tx *sql.Tx, ps *pushStmts, req *pushReq) pushRes {
 				if err != nil {
 					return err
 				}
+			}
+			if repeat {
+				continue
 			}
 			if reason != "" {
 				if _, err := ps.reject.Exec(nodeID, r.Seq, r.Kind, reason, r.Payload(), now); err != nil {
@@ -216,6 +220,7 @@ func (s *Store) applyPush(tx *sql.Tx, ps *pushStmts, req *pushReq) pushRes {
 // records would otherwise parse the same SQL 1,500 times.
 type pushStmts struct {
 	officer, attempt, read, reject, cert *sql.Stmt
+	attemptNode, certNode                *sql.Stmt
 	officers                             map[string]int64 // badge -> officer id (0: not posted here), per batch
 }
 
@@ -238,6 +243,8 @@ func preparePush(tx *sql.Tx) (*pushStmts, error) {
 	ps.read = prep(`INSERT OR IGNORE INTO lessons_read (officer_id, course_id, lesson_id, station_id, read_at) VALUES (?, ?, ?, ?, ?)`)
 	ps.reject = prep(`INSERT OR IGNORE INTO sync_rejects (node_id, seq, kind, reason, payload, received_at) VALUES (?, ?, ?, ?, ?, ?)`)
 	ps.cert = prep(certInsert)
+	ps.attemptNode = prep(`SELECT coalesce(node_id, '') FROM attempts WHERE id = ?`)
+	ps.certNode = prep(`SELECT coalesce(node_id, '') FROM certificates WHERE id = ?`)
 	if err != nil {
 		ps.close()
 		return nil, err
@@ -246,11 +253,23 @@ func preparePush(tx *sql.Tx) (*pushStmts, error) {
 }
 
 func (ps *pushStmts) close() {
-	for _, st := range []*sql.Stmt{ps.officer, ps.attempt, ps.read, ps.reject, ps.cert} {
+	for _, st := range []*sql.Stmt{ps.officer, ps.attempt, ps.read, ps.reject, ps.cert, ps.attemptNode, ps.certNode} {
 		if st != nil {
 			st.Close()
 		}
 	}
+}
+
+// attemptFrom returns the node an attempt came from, if the center has it.
+func (ps *pushStmts) attemptFrom(id string) (string, bool) {
+	var node string
+	return node, ps.attemptNode.QueryRow(id).Scan(&node) == nil
+}
+
+// certFrom returns the node a certificate came from, if the center has it.
+func (ps *pushStmts) certFrom(id string) (string, bool) {
+	var node string
+	return node, ps.certNode.QueryRow(id).Scan(&node) == nil
 }
 
 // apply writes one record, or returns why it must be set aside.
@@ -278,6 +297,12 @@ func (ps *pushStmts) apply(nodeID string, stationID int64, r Incoming, now strin
 		return fmt.Sprintf("officer %s has never been on this station's roster", badge), nil
 	}
 	if a := r.Attempt; a != nil {
+		if from, known := ps.attemptFrom(a.ID); known {
+			if from == nodeID {
+				return "", nil // the same attempt again: already applied
+			}
+			return fmt.Sprintf("attempt %s was already received from node %s", a.ID, from), nil
+		}
 		res, err := ps.attempt.Exec(a.ID, officerID, stationID, a.CourseID, a.Version, a.Score, a.Passed, a.Submitted.UTC().Format(time.RFC3339), now,
 			nodeID, r.Seq, a.Secret, a.Responses, a.Started.UTC().Format(time.RFC3339), a.TimedOut, a.NodeScore, a.Mismatch)
 		if err != nil {
@@ -289,6 +314,9 @@ func (ps *pushStmts) apply(nodeID string, stationID int64, r Incoming, now strin
 		return "", nil
 	}
 	if r.Cert != nil {
+		if from, known := ps.certFrom(r.Cert.Claims.ID); known && from == nodeID {
+			return "", nil // the same certificate again
+		}
 		ok, err := insertCert(ps.cert, officerID, *r.Cert)
 		if err != nil {
 			return "", err

@@ -58,7 +58,12 @@ func (s *Store) tx(fn func(*sql.Tx) error) error { return s.db.Tx(fn) }
 
 // Backup writes a consistent copy of the store to path (VACUUM INTO), safe while the server runs.
 // path must not exist yet.
-func (s *Store) Backup(path string) error { return s.db.Backup(path) }
+func (s *Store) Backup(path string) error {
+	if err := s.db.Backup(path); err != nil {
+		return err
+	}
+	return os.Chmod(path, 0o600) // the copy holds PIN and password hashes
+}
 
 // Schema returns the SQL of every table and index, for the schema test.
 func (s *Store) Schema() (string, error) { return s.db.Schema() }

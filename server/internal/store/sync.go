@@ -25,6 +25,7 @@ type Node struct {
 	RevokedAt   time.Time
 	AckedSeq    int64
 	Cursor      int64
+	SentCursor  int64 // highest change sent to the node
 	NodeVersion string
 	LastSyncAt  time.Time
 	ClockOffset *time.Duration
@@ -32,7 +33,7 @@ type Node struct {
 }
 
 const nodeCols = `n.id, n.station_id, s.code, s.name, n.public_key, n.enrolled_at, n.revoked_at, n.acked_seq, n.cursor,
-	n.node_version, n.last_sync_at, n.clock_offset_s, n.pending`
+	n.node_version, n.last_sync_at, n.clock_offset_s, n.pending, n.sent_cursor`
 
 func scanNode(row interface{ Scan(...any) error }) (*Node, error) {
 	var n Node
@@ -40,7 +41,7 @@ func scanNode(row interface{ Scan(...any) error }) (*Node, error) {
 	var revoked, version, last sql.NullString
 	var offset sql.NullInt64
 	if err := row.Scan(&n.ID, &n.StationID, &n.StationCode, &n.StationName, &n.PublicKey, &enrolled, &revoked, &n.AckedSeq, &n.Cursor,
-		&version, &last, &offset, &n.Pending); err != nil {
+		&version, &last, &offset, &n.Pending, &n.SentCursor); err != nil {
 		return nil, err
 	}
 	n.EnrolledAt, n.RevokedAt, n.LastSyncAt, n.NodeVersion = parseTime(enrolled), parseTime(revoked.String), parseTime(last.String), version.String
@@ -180,4 +181,33 @@ func (s *Store) RevocationOf(id string) (time.Time, string, error) {
 	var at, reason sql.NullString
 	err := s.db.Read.QueryRow(`SELECT revoked_at, revoked_reason FROM certificates WHERE id = ?`, id).Scan(&at, &reason)
 	return parseTime(at.String), reason.String, err
+}
+
+// NewEnrollmentToken gives an existing station a new one-time enrollment token (stored as its
+// hash, valid for EnrollmentValidity): to enroll a replacement PC after a node was revoked, or
+// when a token expired unused.
+func (s *Store) NewEnrollmentToken(code, tokenHash, actor string) (*Station, error) {
+	err := s.tx(func(tx *sql.Tx) error {
+		res, err := tx.Exec(`UPDATE stations SET enroll_token_hash = ?, enroll_expires_at = ? WHERE code = ?`,
+			tokenHash, s.now().Add(EnrollmentValidity).UTC().Format(time.RFC3339), code)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return courses.Errorf(courses.NotFound, "no station with code %q", code)
+		}
+		return audit(tx, s.stamp(), actor, "station.token", code)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.FindStation(code)
+}
+
+// RecordSent notes the highest change sent to a node.
+func (s *Store) RecordSent(nodeID string, cursor int64) error {
+	return s.tx(func(tx *sql.Tx) error {
+		_, err := tx.Exec(`UPDATE nodes SET sent_cursor = max(sent_cursor, ?) WHERE id = ?`, cursor, nodeID)
+		return err
+	})
 }

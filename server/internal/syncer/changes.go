@@ -12,6 +12,12 @@ import (
 // course versions are skipped (only the newest is installed) and the roster is sent once, as it
 // is now: applying a change twice is harmless.
 func (c *Center) addChanges(node *store.Node, reply *protocol.Reply, cursor int64) error {
+	if cursor > node.SentCursor {
+		// The node has applied changes this center never sent it as far as its store knows: the
+		// center was restored from an older backup (new changes may even reuse those numbers).
+		// Send everything again; applying a change twice changes nothing.
+		cursor, reply.Cursor, reply.Restart = 0, 0, true
+	}
 	list, err := c.Store.ChangesSince(node.StationID, cursor, protocol.MaxChanges)
 	if err != nil {
 		return err
@@ -31,6 +37,11 @@ func (c *Center) addChanges(node *store.Node, reply *protocol.Reply, cursor int6
 		}
 		break
 	}
+	defer func() {
+		if reply.Cursor > node.SentCursor || reply.Restart {
+			_ = c.Store.RecordSent(node.ID, reply.Cursor)
+		}
+	}()
 	rosterSent := false
 	for _, ch := range list {
 		reply.Cursor = ch.Seq

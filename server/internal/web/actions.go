@@ -38,6 +38,13 @@ func (s *Server) createStation(c echo.Context, code, name string) (*store.Statio
 	return st, tok, err
 }
 
+// newToken gives an existing station a new one-time enrollment token.
+func (s *Server) newToken(c echo.Context, code string) (*store.Station, string, error) {
+	tok := auth.RandomToken(24)
+	st, err := s.Store.NewEnrollmentToken(strings.ToUpper(strings.TrimSpace(code)), auth.HashToken(tok), currentUser(c).Username)
+	return st, tok, err
+}
+
 // createStaff adds a staff account.
 func (s *Server) createStaff(c echo.Context, username, role, password string) (*store.Staff, error) {
 	username = strings.TrimSpace(username)

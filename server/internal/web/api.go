@@ -162,6 +162,15 @@ func (s *Server) apiStationCreate(c echo.Context) error {
 	return c.JSON(http.StatusCreated, map[string]any{"station": toAPIStation(*st), "enrollment_token": tok})
 }
 
+// apiStationToken: POST /api/v1/stations/{code}/token (admin) → a new one-time enrollment token.
+func (s *Server) apiStationToken(c echo.Context) error {
+	st, tok, err := s.newToken(c, c.Param("code"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"station": toAPIStation(*st), "enrollment_token": tok})
+}
+
 type apiOfficer struct {
 	Badge       string `json:"badge"`
 	GivenNames  string `json:"given_names"`

@@ -32,6 +32,7 @@ var protectedAPI = []apiRoute{
 	{http.MethodGet, "/api/v1/courses/curso-de-prueba/1", "/api/v1/courses/:id/:version", nil, false},
 	{http.MethodGet, "/api/v1/stations", "/api/v1/stations", nil, false},
 	{http.MethodPost, "/api/v1/stations", "/api/v1/stations", map[string]string{"code": "NEW-01", "name": "Nueva"}, true},
+	{http.MethodPost, "/api/v1/stations/CCS-01/token", "/api/v1/stations/:code/token", nil, true},
 	{http.MethodGet, "/api/v1/officers", "/api/v1/officers", nil, false},
 	{http.MethodPost, "/api/v1/officers/import", "/api/v1/officers/import", rosterCSV, true},
 	{http.MethodGet, "/api/v1/officers/PNB-1001", "/api/v1/officers/:badge", nil, false},

@@ -12,6 +12,7 @@ import (
 	"aula/courses/coursepkg"
 	"aula/courses/markdown"
 	"aula/server/internal/store"
+	"aula/sync/auth"
 )
 
 // handleDashboard shows totals, recent completions and stations not synced for a week.
@@ -140,8 +141,22 @@ func (s *Server) stationsWith(c echo.Context, status int, p page) error {
 	}
 	p["Stations"] = stations
 	p["Nodes"] = nodes
+	p["Fingerprint"] = auth.Fingerprint(s.pub())
 	p["Now"] = s.Now()
 	return s.renderStatus(c, status, "stations", p)
+}
+
+// handleStationToken gives a station a new one-time enrollment token (a replacement PC, or a
+// token that expired unused) and shows it once.
+func (s *Server) handleStationToken(c echo.Context) error {
+	st, tok, err := s.newToken(c, c.Param("code"))
+	if err != nil {
+		if courses.ErrorCode(err) == courses.Internal {
+			return err
+		}
+		return s.stationsWith(c, statusOf(err), page{"Error": err.Error()})
+	}
+	return s.stationsWith(c, http.StatusOK, page{"Created": st, "Token": tok, "NewToken": true})
 }
 
 // handleStationCreate registers a station and shows its enrollment token once.
