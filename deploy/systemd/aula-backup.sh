@@ -4,7 +4,7 @@
 #
 #   center (default):  aula-server backup --data DIR --out FILE  (SQLite VACUUM INTO)
 #                      -> $AULA_BACKUP_DIR/aula-server-YYYYmmdd-HHMMSS.db
-#   node:              sqlite3 DB "VACUUM INTO ..." (needs the sqlite3 package) plus node.key
+#   node:              aula-node backup (a consistent copy) plus node.key
 #                      -> $AULA_BACKUP_DIR/aula-node-YYYYmmdd-HHMMSS/{aula-node.db,node.key}
 #
 # Settings (environment):
@@ -58,13 +58,12 @@ server)
   prune "$dir"/aula-server-*.db
   ;;
 node)
-  command -v sqlite3 >/dev/null || die "node copies need the sqlite3 program (apt install sqlite3)"
   [ -s "$data/aula-node.db" ] || die "$data/aula-node.db not found: is AULA_BACKUP_DATA right?"
   out=$dir/aula-node-$stamp
   partial=$dir/.aula-node-$stamp.partial
   rm -rf -- "$partial"
   mkdir -- "$partial"
-  sqlite3 "$data/aula-node.db" "VACUUM INTO '$partial/aula-node.db'"
+  "${AULA_BACKUP_BIN:-/usr/local/bin/aula-node}" backup --data "$data" --out "$partial/aula-node.db" >/dev/null
   if [ -f "$data/node.key" ]; then cp -p -- "$data/node.key" "$partial/node.key"; fi
   mv -- "$partial" "$out"
   prune "$dir"/aula-node-*
