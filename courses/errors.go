@@ -44,3 +44,23 @@ func ErrorCode(err error) Code {
 	}
 	return Internal
 }
+
+// HTTPStatus maps an error to the HTTP status both apps answer with: the one place where domain
+// error codes become statuses. Errors without a code are 500.
+func HTTPStatus(err error) int {
+	switch ErrorCode(err) {
+	case Invalid:
+		return 422
+	case NotFound:
+		return 404
+	case Conflict:
+		return 409
+	case Unauthorized:
+		return 401
+	case Forbidden:
+		return 403
+	case TooMany:
+		return 429
+	}
+	return 500
+}

@@ -95,21 +95,7 @@ func statusOf(err error) int {
 	if errors.As(err, &he) {
 		return he.Code
 	}
-	switch courses.ErrorCode(err) {
-	case courses.Invalid:
-		return http.StatusUnprocessableEntity
-	case courses.NotFound:
-		return http.StatusNotFound
-	case courses.Conflict:
-		return http.StatusConflict
-	case courses.Unauthorized:
-		return http.StatusUnauthorized
-	case courses.Forbidden:
-		return http.StatusForbidden
-	case courses.TooMany:
-		return http.StatusTooManyRequests
-	}
-	return http.StatusInternalServerError
+	return courses.HTTPStatus(err)
 }
 
 // handleError answers every error: JSON {"error": ...} for the API, an error page for the UI.
