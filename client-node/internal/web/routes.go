@@ -33,7 +33,6 @@ func (s *Server) routes(e *echo.Echo) {
 
 	e.GET("/healthz", func(c echo.Context) error { return c.JSON(http.StatusOK, map[string]string{"status": "ok"}) })
 	e.GET("/readyz", s.handleReady)
-	e.GET("/metrics", echo.WrapHandler(s.metrics().Handler()))
 	e.GET("/static/*", echo.WrapHandler(staticHandler()))
 
 	ui := e.Group("", middleware.CSRFWithConfig(middleware.CSRFConfig{

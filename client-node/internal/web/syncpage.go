@@ -2,13 +2,10 @@ package web
 
 import (
 	"net/http"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
-	"aula/client-node/internal/store"
 	"aula/client-node/internal/syncer"
-	"aula/internal/metrics"
 )
 
 // handleSyncPage shows the station's sync state: last success, pending records, last error,
@@ -53,26 +50,4 @@ func (s *Server) handleReady(c echo.Context) error {
 		return c.JSON(http.StatusServiceUnavailable, map[string]string{"status": "no courses yet: enroll and sync this node"})
 	}
 	return c.JSON(http.StatusOK, map[string]any{"status": "ready", "courses": len(versions)})
-}
-
-// metrics builds the node's /metrics: records waiting for the center and the age of the last
-// successful sync, read when scraped.
-func (s *Server) metrics() *metrics.Registry {
-	reg := metrics.New()
-	reg.GaugeFunc("aula_node_pending_records", "Records waiting to be sent to the center.", func() float64 {
-		st, err := syncer.ReadStatus(s.Store, s.Sync)
-		if err != nil {
-			return -1
-		}
-		return float64(st.Pending)
-	})
-	reg.GaugeFunc("aula_node_last_sync_timestamp_seconds", "When the node last synced successfully (node clock; 0: never).", func() float64 {
-		v, _ := s.Store.Meta(store.MetaLastSuccess)
-		t, err := time.Parse(time.RFC3339, v)
-		if err != nil {
-			return 0
-		}
-		return float64(t.Unix())
-	})
-	return reg
 }
