@@ -27,6 +27,7 @@ type Store struct {
 	pushOnce sync.Once
 	pushes   chan *pushReq
 	pushDone chan struct{}
+	hot      hotStatements
 }
 
 // Open opens (creating if needed) the store in dir and applies pending migrations.
@@ -39,13 +40,23 @@ func Open(dir string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Store{db: db, now: func() time.Time { return time.Now().UTC() }}, nil
+	s := &Store{db: db, now: func() time.Time { return time.Now().UTC() }}
+	if err := s.prepareHot(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
 }
 
 // Close stops the group committer and closes the store.
 func (s *Store) Close() error {
 	s.pushOnce.Do(func() { s.pushDone = make(chan struct{}) }) // never started: nothing to stop
 	close(s.pushDone)
+	for _, st := range []*sql.Stmt{s.hot.findNode, s.hot.changesSince} {
+		if st != nil {
+			st.Close()
+		}
+	}
 	return s.db.Close()
 }
 

@@ -88,7 +88,7 @@ func (s *Store) EnrollNode(tokenHash, nodeID string, publicKey []byte, version s
 
 // FindNode returns an enrolled node, or a NotFound error.
 func (s *Store) FindNode(id string) (*Node, error) {
-	n, err := scanNode(s.db.Read.QueryRow(`SELECT `+nodeCols+` FROM nodes n JOIN stations s ON s.id = n.station_id WHERE n.id = ?`, id))
+	n, err := scanNode(s.hot.findNode.QueryRow(id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, courses.Errorf(courses.NotFound, "unknown node %q", id)
 	}
@@ -136,8 +136,7 @@ type Change struct {
 
 // ChangesSince returns the changes for a station after cursor, oldest first, at most limit.
 func (s *Store) ChangesSince(stationID, cursor int64, limit int) ([]Change, error) {
-	rows, err := s.db.Read.Query(`SELECT seq, kind, ref FROM changes WHERE seq > ? AND (station_id IS NULL OR station_id = ?) ORDER BY seq LIMIT ?`,
-		cursor, stationID, limit)
+	rows, err := s.hot.changesSince.Query(cursor, stationID, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -210,4 +209,19 @@ func (s *Store) RecordSent(nodeID string, cursor int64) error {
 		_, err := tx.Exec(`UPDATE nodes SET sent_cursor = max(sent_cursor, ?) WHERE id = ?`, cursor, nodeID)
 		return err
 	})
+}
+
+// hotStatements are the reads every sync request makes, prepared once: with a thousand stations
+// syncing at once, parsing the same SQL each time cost more than running it.
+type hotStatements struct {
+	findNode, changesSince *sql.Stmt
+}
+
+func (s *Store) prepareHot() error {
+	var err error
+	if s.hot.findNode, err = s.db.Read.Prepare(`SELECT ` + nodeCols + ` FROM nodes n JOIN stations s ON s.id = n.station_id WHERE n.id = ?`); err != nil {
+		return err
+	}
+	s.hot.changesSince, err = s.db.Read.Prepare(`SELECT seq, kind, ref FROM changes WHERE seq > ? AND (station_id IS NULL OR station_id = ?) ORDER BY seq LIMIT ?`)
+	return err
 }
