@@ -14,7 +14,7 @@ import (
 
 func TestCodes(t *testing.T) {
 	seen := map[string]bool{}
-	for range 2000 {
+	for range 20000 {
 		c := NewCode()
 		if len(c) != 12 || c[4] != '-' || c[9] != '-' || NormalizeCode(c) != c {
 			t.Fatalf("bad code %q", c)
@@ -24,7 +24,14 @@ func TestCodes(t *testing.T) {
 		}
 		seen[c] = true
 	}
-	c := NewCode()
+	for range 300 {
+		checkCode(t, NewCode())
+	}
+}
+
+// checkCode asserts that every single wrong character and every swap of neighbours in c is caught.
+func checkCode(t *testing.T, c string) {
+	t.Helper()
 	if got := NormalizeCode(strings.ToLower(strings.ReplaceAll(c, "-", " "))); got != c {
 		t.Errorf("typed in lower case with spaces: %q, want %q", got, c)
 	}
@@ -47,6 +54,9 @@ func TestCodes(t *testing.T) {
 			}
 		}
 	}
+}
+
+func TestMalformedCodes(t *testing.T) {
 	for _, s := range []string{"", "ABCD", "ABCD-EFGH-JKM", "ABCD-EFGH-J!"} {
 		if NormalizeCode(s) != "" {
 			t.Errorf("%q accepted", s)

@@ -11,36 +11,37 @@ import (
 // alphabet is Crockford's base32: no I, L, O or U, so a code read over the phone is not misheard.
 const alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
-// NewCode returns a new certificate code: 9 random Crockford base32 characters (45 bits) and a
-// check character, grouped XXXX-XXXX-XX.
+// NewCode returns a new certificate code: 9 random Crockford base32 characters (45 bits) and
+// Crockford's check character, grouped XXXX-XXXX-XX.
 func NewCode() string {
-	var b [9]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		panic("crypto/rand failed: " + err.Error())
+	for {
+		var b [9]byte
+		if _, err := rand.Read(b[:]); err != nil {
+			panic("crypto/rand failed: " + err.Error())
+		}
+		raw := make([]byte, 0, 10)
+		for _, x := range b {
+			raw = append(raw, alphabet[x&31])
+		}
+		// Crockford's check is the value modulo 37; values 32-36 would need the symbols * ~ $ = U,
+		// awkward to read over the phone, so such codes are drawn again.
+		c := check(string(raw))
+		if c >= 32 {
+			continue
+		}
+		s := string(append(raw, alphabet[c]))
+		return s[0:4] + "-" + s[4:8] + "-" + s[8:10]
 	}
-	raw := make([]byte, 0, 10)
-	for _, x := range b {
-		raw = append(raw, alphabet[x&31])
-	}
-	raw = append(raw, alphabet[check(string(raw))])
-	s := string(raw)
-	return s[0:4] + "-" + s[4:8] + "-" + s[8:10]
 }
 
-// check is a weighted sum modulo 32 (a Luhn-style mod-N check): it catches every single wrong
-// character and every swap of two neighbouring characters.
+// check is Crockford's check value: the number the characters spell, modulo 37. As 37 is prime,
+// it catches every single wrong character and every swap of two neighbouring characters.
 func check(data string) int {
-	sum := 0
-	for i, r := range data {
-		v := strings.IndexRune(alphabet, r)
-		w := 1
-		if i%2 == 0 {
-			w = 2
-		}
-		p := v * w
-		sum += p/32 + p%32
+	acc := 0
+	for _, r := range data {
+		acc = (acc*32 + strings.IndexRune(alphabet, r)) % 37
 	}
-	return (32 - sum%32) % 32
+	return acc
 }
 
 // NormalizeCode reads a code as a person may type it (lower case, spaces, no dashes, O for 0,
@@ -61,7 +62,7 @@ func NormalizeCode(s string) string {
 		}
 		raw = append(raw, byte(r))
 	}
-	if len(raw) != 10 || alphabet[check(string(raw[:9]))] != raw[9] {
+	if len(raw) != 10 || check(string(raw[:9])) != strings.IndexByte(alphabet, raw[9]) {
 		return ""
 	}
 	c := string(raw)
