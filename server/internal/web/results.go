@@ -124,7 +124,7 @@ func (s *Server) verify(c echo.Context) verification {
 	}
 	cert, err := s.Store.FindCertificate(code)
 	if err != nil {
-		return verification{Status: store.CertUnknown, Code: code}
+		return verification{Status: store.CertUnknown, Code: c.Param("code")} // as the person typed it
 	}
 	v := verification{Status: cert.Status, Code: cert.Code, Name: cert.OfficerName, CourseID: cert.CourseID,
 		IssuedAt: cert.IssuedAt.Format("2006-01-02"), Issuer: cert.Issuer, Course: cert.Title.In(lang(c), "es")}
