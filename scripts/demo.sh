@@ -53,7 +53,7 @@ trap 'exit 0' INT TERM
 # healthy HOST:PORT: GET /healthz answers 200 (bash's /dev/tcp: no curl needed on a bare machine).
 healthy() {
   local host=${1%:*} port=${1##*:} status
-  exec 3<>"/dev/tcp/$host/$port" 2>/dev/null || return 1
+  { exec 3<>"/dev/tcp/$host/$port"; } 2>/dev/null || return 1
   printf 'GET /healthz HTTP/1.0\r\nHost: %s\r\n\r\n' "$host" >&3
   read -r status <&3 || true
   exec 3>&-
