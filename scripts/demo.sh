@@ -69,6 +69,13 @@ wait_for() { # HOST:PORT name
   return 1
 }
 
+for addr in "$center_addr" "$node_addr"; do
+  if healthy "$addr"; then
+    echo "something already answers on $addr (another demo still running?): stop it, or set AULA_DEMO_CENTER_ADDR / AULA_DEMO_NODE_ADDR" >&2
+    exit 1
+  fi
+done
+
 echo "== starting the center on http://$center_addr (it publishes the three starter courses)"
 "$bin/aula-server" serve --data "$center" --addr "$center_addr" --public-url "http://$center_addr" >"$demo/logs/center.log" 2>&1 &
 pids+=($!)
