@@ -55,9 +55,10 @@ func (p *PaperQuestion) QuestionID(q *Quiz) string { return q.Questions[p.questi
 // stream is a deterministic random stream: SHA-256 in counter mode over a seed. It is defined
 // here, not taken from math/rand, so that the same seed gives the same paper on every Go version.
 type stream struct {
-	seed    []byte
+	block   [40]byte // seed, then the big-endian counter
 	counter uint64
-	buf     []byte
+	sum     [32]byte
+	buf     []byte // the unread part of sum
 }
 
 func newStream(parts ...string) *stream {
@@ -67,16 +68,17 @@ func newStream(parts ...string) *stream {
 		h.Write([]byte{':'})
 		h.Write([]byte(p))
 	}
-	return &stream{seed: h.Sum(nil)}
+	s := &stream{}
+	h.Sum(s.block[:0])
+	return s
 }
 
 func (s *stream) uint64() uint64 {
 	if len(s.buf) < 8 {
-		var c [8]byte
-		binary.BigEndian.PutUint64(c[:], s.counter)
+		binary.BigEndian.PutUint64(s.block[32:], s.counter)
 		s.counter++
-		sum := sha256.Sum256(append(append([]byte{}, s.seed...), c[:]...))
-		s.buf = sum[:]
+		s.sum = sha256.Sum256(s.block[:])
+		s.buf = s.sum[:]
 	}
 	v := binary.BigEndian.Uint64(s.buf[:8])
 	s.buf = s.buf[8:]

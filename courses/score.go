@@ -81,8 +81,8 @@ func creditOf(qq *Question, raw json.RawMessage) (float64, bool) {
 	}
 	switch qq.Type {
 	case Single:
-		var idx int
-		if json.Unmarshal(raw, &idx) != nil || idx < 0 || idx >= len(qq.Options) {
+		idx, ok := decodeInt(raw)
+		if !ok || idx < 0 || idx >= len(qq.Options) {
 			return 0, false
 		}
 		return boolCredit(qq.Options[idx].Correct), true
@@ -132,8 +132,8 @@ func creditOf(qq *Question, raw json.RawMessage) (float64, bool) {
 		}
 		return float64(good) / float64(len(pos)-1), true
 	case Matching:
-		var pairs []int
-		if json.Unmarshal(raw, &pairs) != nil || len(qq.Pairs) == 0 || len(pairs) > len(qq.Pairs) {
+		pairs, ok := decodeInts(raw)
+		if !ok || len(qq.Pairs) == 0 || len(pairs) > len(qq.Pairs) {
 			return 0, false
 		}
 		good := 0
@@ -175,8 +175,8 @@ func creditOf(qq *Question, raw json.RawMessage) (float64, bool) {
 
 // indexList decodes a JSON array of distinct indices below n.
 func indexList(raw json.RawMessage, n int) ([]int, bool) {
-	var idxs []int
-	if json.Unmarshal(raw, &idxs) != nil || idxs == nil {
+	idxs, ok := decodeInts(raw)
+	if !ok {
 		return nil, false
 	}
 	seen := make([]bool, n)
@@ -219,6 +219,30 @@ func boolCredit(b bool) float64 {
 // NormalizeAnswer prepares a short answer for comparison: lower case, accents removed, runs of
 // spaces collapsed, and punctuation at either end dropped ("¿48 Horas?" -> "48 horas").
 func NormalizeAnswer(s string) string {
+	if normalASCII(s) {
+		return s
+	}
+	return normalizeAnswer(s)
+}
+
+// normalASCII reports whether s is already normal: printable ASCII without capitals or double
+// spaces, starting and ending with a letter or digit. Most answers and accepted forms are.
+func normalASCII(s string) bool {
+	if s == "" || !alnum(s[0]) || !alnum(s[len(s)-1]) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 || c > 0x7E || ('A' <= c && c <= 'Z') || (c == ' ' && s[i-1] == ' ') {
+			return false
+		}
+	}
+	return true
+}
+
+func alnum(c byte) bool { return ('a' <= c && c <= 'z') || ('0' <= c && c <= '9') }
+
+func normalizeAnswer(s string) string {
 	var b strings.Builder
 	space := false
 	for _, r := range strings.ToLower(s) {
