@@ -109,8 +109,8 @@ func creditOf(qq *Question, raw json.RawMessage) (float64, bool) {
 		}
 		return math.Max(0, float64(right-wrong)/float64(correct)), true
 	case TrueFalse:
-		var b bool
-		if qq.Answer == nil || json.Unmarshal(raw, &b) != nil {
+		b, ok := decodeBool(raw)
+		if qq.Answer == nil || !ok {
 			return 0, false
 		}
 		return boolCredit(b == *qq.Answer), true
@@ -147,8 +147,8 @@ func creditOf(qq *Question, raw json.RawMessage) (float64, bool) {
 		}
 		return float64(good) / float64(len(qq.Pairs)), true
 	case Short:
-		var s string
-		if json.Unmarshal(raw, &s) != nil {
+		s, ok := decodeString(raw)
+		if !ok {
 			return 0, false
 		}
 		got := NormalizeAnswer(s)

@@ -9,7 +9,7 @@ import (
 // FuzzDecodeInts checks the fast integer readers against encoding/json: a response must score
 // the same whichever path reads it.
 func FuzzDecodeInts(f *testing.F) {
-	for _, s := range []string{"[]", "[0,1,2]", "[1, 2]", "[01]", "[1,]", "[,1]", "[-1,3]", "null", "[1e0]", "7", "07", "-0", "[123456789,1234567890]", " 3", "[[1]]", "[1,,2]"} {
+	for _, s := range []string{"[]", "[0,1,2]", "[1, 2]", "[01]", "[1,]", "[,1]", "[-1,3]", "null", "[1e0]", "7", "07", "-0", "[123456789,1234567890]", " 3", "[[1]]", "[1,,2]", `"48 horas"`, `"a\\"b"`, `"ñ"`, "true", "false", " true", "\"\xff\""} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, raw []byte) {
@@ -18,6 +18,16 @@ func FuzzDecodeInts(f *testing.F) {
 		got, ok := decodeInts(raw)
 		if ok != wantOK || (ok && !reflect.DeepEqual(got, want)) {
 			t.Fatalf("decodeInts(%q) = %v, %v; encoding/json gives %v, %v", raw, got, ok, want, wantOK)
+		}
+		var b bool
+		bOK := json.Unmarshal(raw, &b) == nil
+		if gb, ok := decodeBool(raw); ok != bOK || gb != b {
+			t.Fatalf("decodeBool(%q) = %v, %v; encoding/json gives %v, %v", raw, gb, ok, b, bOK)
+		}
+		var s string
+		sOK := json.Unmarshal(raw, &s) == nil
+		if gs, ok := decodeString(raw); ok != sOK || gs != s {
+			t.Fatalf("decodeString(%q) = %q, %v; encoding/json gives %q, %v", raw, gs, ok, s, sOK)
 		}
 		var n int
 		nOK := json.Unmarshal(raw, &n) == nil

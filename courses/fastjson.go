@@ -1,6 +1,9 @@
 package courses
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"unicode/utf8"
+)
 
 // decodeInt decodes a JSON integer. Canonical responses hold plain digits, which are read
 // directly; anything else goes through encoding/json, so the result is always what json.Unmarshal
@@ -61,4 +64,34 @@ func digits(b []byte) (int, bool) {
 		n = n*10 + int(c-'0')
 	}
 	return n, true
+}
+
+// decodeBool decodes a JSON boolean.
+func decodeBool(raw []byte) (bool, bool) {
+	switch string(raw) {
+	case "true":
+		return true, true
+	case "false":
+		return false, true
+	}
+	var b bool
+	return b, json.Unmarshal(raw, &b) == nil
+}
+
+// decodeString decodes a JSON string; one without escapes is taken as it is.
+func decodeString(raw []byte) (string, bool) {
+	if len(raw) >= 2 && raw[0] == '"' && raw[len(raw)-1] == '"' {
+		body, plain := raw[1:len(raw)-1], true
+		for _, c := range body {
+			if c < 0x20 || c == '"' || c == '\\' {
+				plain = false
+				break
+			}
+		}
+		if plain && utf8.Valid(body) {
+			return string(body), true
+		}
+	}
+	var s string
+	return s, json.Unmarshal(raw, &s) == nil
 }
