@@ -84,6 +84,13 @@ func TestKeyFileAndTokens(t *testing.T) {
 	if _, err := ParseToken(pub, "aula-server", tok[:i]+string(swap)+tok[i+1:], now); err == nil {
 		t.Error("tampered token accepted")
 	}
+	// The same signature spelled with a non-zero unused bit in its last character is refused
+	// too: a token has one spelling.
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+	loose := tok[:len(tok)-1] + string(alphabet[strings.IndexByte(alphabet, tok[len(tok)-1])|1])
+	if _, err := ParseToken(pub, "aula-server", loose, now); err == nil {
+		t.Error("a token with a non-canonical signature spelling accepted")
+	}
 	if fp := Fingerprint(pub); len(fp) != 39 {
 		t.Errorf("fingerprint %q", fp)
 	}

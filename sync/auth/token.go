@@ -38,7 +38,7 @@ func ParseToken(pub ed25519.PublicKey, issuer, token string, now time.Time) (*Cl
 	var c Claims
 	_, err := jwt.ParseWithClaims(token, &c, func(*jwt.Token) (any, error) { return pub, nil },
 		jwt.WithValidMethods([]string{jwt.SigningMethodEdDSA.Alg()}),
-		jwt.WithIssuer(issuer), jwt.WithExpirationRequired(),
+		jwt.WithIssuer(issuer), jwt.WithExpirationRequired(), jwt.WithStrictDecoding(),
 		jwt.WithTimeFunc(func() time.Time { return now }))
 	if err != nil {
 		return nil, ErrInvalidToken

@@ -38,7 +38,7 @@ func (c *Claims) Expired(now time.Time) bool {
 // tokenPrefix names the token format and version.
 const tokenPrefix = "AULA1"
 
-var b64 = base64.RawURLEncoding
+var b64 = base64.RawURLEncoding.Strict() // strict: one token has exactly one spelling
 
 // SignByCenter returns the token of a certificate the center issues.
 func SignByCenter(c Claims, key ed25519.PrivateKey) string {
@@ -50,7 +50,7 @@ func SignByCenter(c Claims, key ed25519.PrivateKey) string {
 // node's key, with the center's endorsement of that key.
 func SignByNode(c Claims, key ed25519.PrivateKey, endorsement []byte, endorsementSig string) string {
 	payload, _ := json.Marshal(c)
-	sig, _ := base64.StdEncoding.DecodeString(endorsementSig)
+	sig, _ := base64.StdEncoding.Strict().DecodeString(endorsementSig)
 	return strings.Join([]string{tokenPrefix, b64.EncodeToString(payload), b64.EncodeToString(ed25519.Sign(key, payload)),
 		b64.EncodeToString(endorsement), b64.EncodeToString(sig)}, ".")
 }

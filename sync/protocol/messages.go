@@ -208,6 +208,6 @@ func Sign(key ed25519.PrivateKey, data []byte) string {
 
 // Verify checks a base64 signature over data.
 func Verify(pub ed25519.PublicKey, data []byte, sig string) bool {
-	raw, err := base64.StdEncoding.DecodeString(sig)
+	raw, err := base64.StdEncoding.Strict().DecodeString(sig)
 	return err == nil && len(pub) == ed25519.PublicKeySize && ed25519.Verify(pub, data, raw)
 }
