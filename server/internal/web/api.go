@@ -3,7 +3,6 @@ package web
 import (
 	"bytes"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -196,29 +195,16 @@ func (s *Server) apiOfficers(c echo.Context) error {
 }
 
 func (s *Server) apiOfficer(c echo.Context) error {
-	o, err := s.Store.FindOfficer(strings.ToUpper(c.Param("badge")))
-	if err != nil {
-		return err
-	}
-	postings, err := s.Store.Postings(o.ID)
-	if err != nil {
-		return err
-	}
-	f := store.ResultFilter{Badge: o.Badge}
-	attempts, err := s.Store.ListAttempts(f, false)
-	if err != nil {
-		return err
-	}
-	certs, err := s.Store.ListCertificates(f)
+	r, err := s.findOfficerRecord(c.Param("badge"))
 	if err != nil {
 		return err
 	}
 	stations := []map[string]string{}
-	for _, p := range postings {
+	for _, p := range r.Postings {
 		stations = append(stations, map[string]string{"station": p.StationCode, "since": p.Since.Format(time.RFC3339)})
 	}
-	return c.JSON(http.StatusOK, map[string]any{"officer": toAPIOfficer(*o), "postings": stations,
-		"attempts": toAPIAttempts(attempts), "certificates": toAPICertificates(certs)})
+	return c.JSON(http.StatusOK, map[string]any{"officer": toAPIOfficer(*r.Officer), "postings": stations,
+		"attempts": toAPIAttempts(r.Attempts), "certificates": toAPICertificates(r.Certificates)})
 }
 
 // apiOfficerImport imports a roster CSV sent as the request body: all rows or none.

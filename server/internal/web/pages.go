@@ -216,26 +216,41 @@ func (s *Server) handleOfficers(c echo.Context) error {
 	return s.render(c, "officers", page{"Officers": officers, "Stations": stations, "Filter": f})
 }
 
-// handleOfficer shows one officer: postings, attempts, certificates.
-func (s *Server) handleOfficer(c echo.Context) error {
-	o, err := s.Store.FindOfficer(strings.ToUpper(c.Param("badge")))
+// officerRecord is what the center knows of one officer: the page and the API show the same.
+type officerRecord struct {
+	Officer      *store.Officer
+	Postings     []store.Posting
+	Attempts     []store.Attempt
+	Certificates []store.Certificate
+}
+
+// findOfficerRecord reads one officer's postings, attempts and certificates.
+func (s *Server) findOfficerRecord(badge string) (*officerRecord, error) {
+	o, err := s.Store.FindOfficer(strings.ToUpper(badge))
 	if err != nil {
-		return err
+		return nil, err
 	}
-	postings, err := s.Store.Postings(o.ID)
-	if err != nil {
-		return err
+	r := &officerRecord{Officer: o}
+	if r.Postings, err = s.Store.Postings(o.ID); err != nil {
+		return nil, err
 	}
 	f := store.ResultFilter{Badge: o.Badge}
-	attempts, err := s.Store.ListAttempts(f, false)
+	if r.Attempts, err = s.Store.ListAttempts(f, false); err != nil {
+		return nil, err
+	}
+	if r.Certificates, err = s.Store.ListCertificates(f); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// handleOfficer shows one officer: postings, attempts, certificates.
+func (s *Server) handleOfficer(c echo.Context) error {
+	r, err := s.findOfficerRecord(c.Param("badge"))
 	if err != nil {
 		return err
 	}
-	certs, err := s.Store.ListCertificates(f)
-	if err != nil {
-		return err
-	}
-	return s.render(c, "officer", page{"Officer": o, "Postings": postings, "Attempts": attempts, "Certificates": certs})
+	return s.render(c, "officer", page{"Officer": r.Officer, "Postings": r.Postings, "Attempts": r.Attempts, "Certificates": r.Certificates})
 }
 
 // handleImportPage shows the officer import form.
