@@ -95,3 +95,65 @@ func decodeString(raw []byte) (string, bool) {
 	var s string
 	return s, json.Unmarshal(raw, &s) == nil
 }
+
+// SplitArray splits a JSON array into its elements, exactly as json.Unmarshal into a
+// []json.RawMessage would (null gives no elements), without its reflection and copies: the center
+// splits every synced attempt's responses this way. The elements share raw's memory.
+func SplitArray(raw []byte) ([]json.RawMessage, bool) {
+	if !json.Valid(raw) {
+		return nil, false
+	}
+	raw = trimSpace(raw)
+	if raw[0] == 'n' {
+		return nil, true // null
+	}
+	if raw[0] != '[' {
+		return nil, false
+	}
+	out := make([]json.RawMessage, 0, 16)
+	depth, inString, start := 0, false, -1
+	for i := 1; i < len(raw)-1; i++ {
+		c := raw[i]
+		switch {
+		case inString:
+			if c == '\\' {
+				i++ // the escaped character
+			} else if c == '"' {
+				inString = false
+			}
+			continue
+		case c == '"':
+			inString = true
+		case c == '[' || c == '{':
+			depth++
+		case c == ']' || c == '}':
+			depth--
+		case depth == 0 && c == ',':
+			out = append(out, trimSpace(raw[start:i]))
+			start = -1
+			continue
+		case isSpace(c):
+			continue
+		}
+		if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		out = append(out, trimSpace(raw[start:len(raw)-1]))
+	}
+	return out, true
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// trimSpace trims JSON whitespace (valid JSON has no other).
+func trimSpace(b []byte) []byte {
+	for len(b) > 0 && isSpace(b[0]) {
+		b = b[1:]
+	}
+	for len(b) > 0 && isSpace(b[len(b)-1]) {
+		b = b[:len(b)-1]
+	}
+	return b
+}

@@ -49,3 +49,23 @@ func FuzzNormalizeAnswer(f *testing.F) {
 		}
 	})
 }
+
+// FuzzSplitArray checks SplitArray against json.Unmarshal into []json.RawMessage.
+func FuzzSplitArray(f *testing.F) {
+	for _, s := range []string{"[]", " [ ] ", "null", "[1,[2,3],{\"a\":[4,\"]\"]},\"x,\\\"y\",null,true]", "[1,]", "[", "{}", `"a"`, "[ 1 , 2 ]", "[\"\\\\\",2]"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		var want []json.RawMessage
+		wantOK := json.Unmarshal(raw, &want) == nil
+		got, ok := SplitArray(raw)
+		if ok != wantOK || len(got) != len(want) {
+			t.Fatalf("SplitArray(%q) = %q, %v; encoding/json gives %q, %v", raw, got, ok, want, wantOK)
+		}
+		for i := range got {
+			if string(got[i]) != string(want[i]) {
+				t.Fatalf("SplitArray(%q) element %d = %q; encoding/json gives %q", raw, i, got[i], want[i])
+			}
+		}
+	})
+}

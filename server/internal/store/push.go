@@ -58,9 +58,12 @@ type Rejection struct {
 // never posted at its station, an attempt id already used by another node) is kept in
 // sync_rejects and acknowledged, never dropped silently.
 //
-// records yields the batch in sequence order; the caller may still be preparing later records
-// while earlier ones are written (scoring and writing overlap on separate cores).
-func (s *Store) ApplyPush(nodeID string, info SyncInfo, records iter.Seq[Incoming]) (int64, []Rejection, error) {
+// records yields the batch in sequence order; the caller may still be decoding and preparing
+// later records while earlier ones are written (they overlap on separate cores). info is called
+// once after the records (not at all when the push fails before them): it returns what the node
+// reports about itself, or an error that undoes the whole push (a message found malformed after
+// its first records were written).
+func (s *Store) ApplyPush(nodeID string, records iter.Seq[Incoming], info func() (SyncInfo, error)) (int64, []Rejection, error) {
 	req := &pushReq{nodeID: nodeID, info: info, records: records, done: make(chan pushRes, 1)}
 	if err := s.submitPush(req); err != nil {
 		return 0, nil, err
@@ -72,7 +75,7 @@ func (s *Store) ApplyPush(nodeID string, info SyncInfo, records iter.Seq[Incomin
 // pushReq is one node's push waiting for the group commit.
 type pushReq struct {
 	nodeID  string
-	info    SyncInfo
+	info    func() (SyncInfo, error)
 	records iter.Seq[Incoming]
 	done    chan pushRes
 }
@@ -131,6 +134,13 @@ func (s *Store) groupCommit() {
 				return err
 			}
 			defer ps.close()
+			if len(batch) == 1 {
+				// Alone in its transaction, a push needs no savepoint: its failure rolls back the
+				// whole transaction, and a savepoint would copy every page it touches to the
+				// statement journal first.
+				results[0] = s.applyPush(tx, ps, first)
+				return results[0].err
+			}
 			for i, r := range batch {
 				if _, err := tx.Exec(`SAVEPOINT push`); err != nil {
 					return err
@@ -148,7 +158,7 @@ func (s *Store) groupCommit() {
 			return nil
 		})
 		for i, r := range batch {
-			if err != nil {
+			if err != nil && results[i].err == nil {
 				results[i] = pushRes{err: err}
 			}
 			r.done <- results[i]
@@ -158,7 +168,7 @@ func (s *Store) groupCommit() {
 
 // applyPush applies one node's push inside the group's transaction.
 func (s *Store) applyPush(tx *sql.Tx, ps *pushStmts, req *pushReq) pushRes {
-	nodeID, info, records := req.nodeID, req.info, req.records
+	nodeID, records := req.nodeID, req.records
 	var acked int64
 	var rejected []Rejection
 	err := func() error {
@@ -203,13 +213,17 @@ func (s *Store) applyPush(tx *sql.Tx, ps *pushStmts, req *pushReq) pushRes {
 			acked = r.Seq
 			applied++
 		}
+		info, err := req.info()
+		if err != nil {
+			return err
+		}
 		offset := int64(info.NodeTime.Sub(s.now()).Seconds())
 		pending := max(0, info.Pending-applied)
 		if _, err := tx.Exec(`UPDATE nodes SET acked_seq = ?, cursor = ?, node_version = ?, last_sync_at = ?, clock_offset_s = ?, pending = ? WHERE id = ?`,
 			acked, info.Cursor, info.NodeVersion, now, offset, pending, nodeID); err != nil {
 			return err
 		}
-		_, err := tx.Exec(`UPDATE stations SET last_sync_at = ?, node_version = ?, pending = ?, clock_offset_s = ? WHERE id = ?`,
+		_, err = tx.Exec(`UPDATE stations SET last_sync_at = ?, node_version = ?, pending = ?, clock_offset_s = ? WHERE id = ?`,
 			now, info.NodeVersion, pending, offset, stationID)
 		return err
 	}()

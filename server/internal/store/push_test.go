@@ -34,8 +34,8 @@ func TestPushedAttemptIsKeptOncePerID(t *testing.T) {
 		t.Helper()
 		a := &IncomingAttempt{ID: "0193a8e0-0000-7000-8000-0000000000aa", Badge: "X1", CourseID: "c", Version: 1, Secret: "s",
 			Responses: "[0]", Started: time.Unix(1, 0), Submitted: time.Unix(2, 0), NodeScore: 100, Score: 100, Passed: true}
-		acked, rejected, err := s.ApplyPush(n.ID, SyncInfo{NodeVersion: "test", NodeTime: time.Now()},
-			slices.Values([]Incoming{{Seq: seq, Kind: "attempt", Attempt: a, Payload: func() string { return "{}" }}}))
+		acked, rejected, err := s.ApplyPush(n.ID, slices.Values([]Incoming{{Seq: seq, Kind: "attempt", Attempt: a, Payload: func() string { return "{}" }}}),
+			func() (SyncInfo, error) { return SyncInfo{NodeVersion: "test", NodeTime: time.Now()}, nil })
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -19,7 +20,7 @@ import (
 
 // benchCenter is a center with the use-of-force course published with 10 questions per attempt,
 // a station with 50 officers and an enrolled node.
-func benchCenter(b *testing.B) (*Center, *store.Node, *courses.Quiz) {
+func benchCenter(b testing.TB) (*Center, *store.Node, *courses.Quiz) {
 	b.Helper()
 	st, err := store.Open(b.TempDir())
 	if err != nil {
@@ -125,12 +126,13 @@ func BenchmarkIngest(b *testing.B) {
 		bodies[i] = body
 	}
 	b.ResetTimer()
+	c0 := cpuNow()
 	for i := range b.N {
-		var decoded protocol.Push
-		if err := protocol.Decode(bodies[i], &decoded); err != nil {
+		decoded, err := protocol.ReadPush(bodies[i])
+		if err != nil {
 			b.Fatal(err)
 		}
-		reply, err := c.Apply(node, &decoded, false)
+		reply, err := c.Apply(node, decoded, false)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -139,6 +141,7 @@ func BenchmarkIngest(b *testing.B) {
 		}
 	}
 	b.StopTimer()
+	b.ReportMetric(float64((cpuNow()-c0).Microseconds())/float64(b.N), "cpu-us/batch")
 	b.ReportMetric(float64(b.N*batch)/b.Elapsed().Seconds(), "attempts/s")
 }
 
@@ -198,18 +201,19 @@ func BenchmarkIngestStations(b *testing.B) {
 		}
 	}
 	b.ResetTimer()
+	c0 := cpuNow()
 	var wg sync.WaitGroup
 	for s := range stations {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range b.N {
-				var p protocol.Push
-				if err := protocol.Decode(bodies[s][i], &p); err != nil {
+				p, err := protocol.ReadPush(bodies[s][i])
+				if err != nil {
 					b.Error(err)
 					return
 				}
-				if _, err := c.Apply(nodes[s], &p, false); err != nil {
+				if _, err := c.Apply(nodes[s], p, false); err != nil {
 					b.Error(err)
 					return
 				}
@@ -218,5 +222,12 @@ func BenchmarkIngestStations(b *testing.B) {
 	}
 	wg.Wait()
 	b.StopTimer()
+	b.ReportMetric(float64((cpuNow()-c0).Microseconds())/float64(stations*b.N), "cpu-us/batch")
 	b.ReportMetric(float64(stations*b.N*batch)/b.Elapsed().Seconds(), "attempts/s")
+}
+
+func cpuNow() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

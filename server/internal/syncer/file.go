@@ -18,12 +18,12 @@ func (c *Center) ImportFile(data []byte) ([]byte, string, error) {
 	if err != nil {
 		return nil, "", err
 	}
-	var push protocol.Push
-	if err := protocol.Decode(f.Body, &push); err != nil {
+	push, err := protocol.ReadPush(f.Body)
+	if err != nil {
 		return nil, "", err
 	}
 	before := node.AckedSeq
-	reply, err := c.Apply(node, &push, true)
+	reply, err := c.Apply(node, push, true)
 	if err != nil {
 		return nil, "", err
 	}
@@ -33,7 +33,7 @@ func (c *Center) ImportFile(data []byte) ([]byte, string, error) {
 	}
 	summary := fmt.Sprintf("station %s (node %s): %d new records applied (acknowledged up to %d), %d set aside; reply carries %d changes and %d course files",
 		node.StationCode, node.ID, max(0, reply.Acked-before), reply.Acked, len(reply.Rejected), len(reply.Changes), len(reply.Blobs))
-	if reply.Acked == before && len(push.Records) > 0 {
+	if reply.Acked == before && push.Count() > 0 {
 		summary += " (every record in the file had already been applied)"
 	}
 	return out, summary, nil

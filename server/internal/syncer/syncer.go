@@ -77,17 +77,24 @@ func (c *Center) verified(node *store.Node, body []byte, sig string) bool {
 }
 
 // Apply is the one apply path: it applies a push (re-scoring every attempt) and builds the reply.
-// withBlobs adds the course files the node lacks (file sync; over HTTP the node downloads them).
-func (c *Center) Apply(node *store.Node, push *protocol.Push, withBlobs bool) (*protocol.Reply, error) {
+// The push is read as it is applied: a message that turns out malformed after its first records
+// changes nothing. withBlobs adds the course files the node lacks (file sync; over HTTP the node
+// downloads them).
+func (c *Center) Apply(node *store.Node, push *protocol.PushReader, withBlobs bool) (*protocol.Reply, error) {
 	if err := protocol.CheckVersion(push.Protocol); err != nil {
 		return nil, courses.Errorf(courses.Invalid, "%v", err)
 	}
 	if push.NodeID != node.ID {
 		return nil, courses.Errorf(courses.Forbidden, "this sync message is for node %s, not %s", push.NodeID, node.ID)
 	}
-	incoming := c.prepare(node.ID, push.Records)
-	acked, rejected, err := c.Store.ApplyPush(node.ID, store.SyncInfo{NodeVersion: push.NodeVersion,
-		NodeTime: time.Unix(push.NodeTime, 0), Pending: push.Pending, Cursor: push.Cursor}, incoming)
+	records, finish := c.prepare(node.ID, push)
+	defer finish() // ends the reading even when the store gives up early
+	acked, rejected, err := c.Store.ApplyPush(node.ID, records, func() (store.SyncInfo, error) {
+		if err := finish(); err != nil {
+			return store.SyncInfo{}, courses.Errorf(courses.Invalid, "%v", err)
+		}
+		return store.SyncInfo{NodeVersion: push.NodeVersion, NodeTime: time.Unix(push.NodeTime, 0), Pending: push.Pending, Cursor: push.Cursor}, nil
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -106,37 +113,60 @@ func (c *Center) Apply(node *store.Node, push *protocol.Push, withBlobs bool) (*
 	return reply, nil
 }
 
-// prepare re-scores records on every core and yields them in sequence order as they become
-// ready, so the store writes record i while later records are still being scored. Records must
-// arrive sorted by sequence (the node sends its outbox in order); a record out of order simply
-// ends the contiguous run the store applies.
-func (c *Center) prepare(nodeID string, records []protocol.Record) iter.Seq[store.Incoming] {
-	out := make([]store.Incoming, len(records))
-	ready := make([]chan struct{}, len(records))
-	for i := range ready {
-		ready[i] = make(chan struct{})
-	}
-	work := make(chan int, len(records))
-	for i := range records {
-		work <- i
-	}
-	close(work)
+// slot is one record on its way from the message to the store.
+type slot struct {
+	rec   protocol.Record
+	in    store.Incoming
+	ready chan struct{} // closed once in is prepared
+}
+
+// prepare decodes the push's records in one goroutine, re-scores them on every core, and yields
+// them in sequence order as they become ready: the store writes record i while later records are
+// still being decoded and scored. Records must arrive sorted by sequence (the node sends its
+// outbox in order); a record out of order simply ends the contiguous run the store applies.
+// finish waits until the whole message is read and returns its first error; it may be called
+// more than once.
+func (c *Center) prepare(nodeID string, push *protocol.PushReader) (records iter.Seq[store.Incoming], finish func() error) {
+	order := make(chan *slot, 64) // to the store, in sequence order
+	work := make(chan *slot, 64)  // to the scoring workers
+	read := make(chan error, 1)
+	go func() {
+		for rec, ok := push.Next(); ok; rec, ok = push.Next() {
+			s := &slot{rec: rec, ready: make(chan struct{})}
+			work <- s
+			order <- s
+		}
+		close(work)
+		close(order)
+		read <- push.Finish()
+	}()
 	for range runtime.NumCPU() {
 		go func() {
-			for i := range work {
-				out[i] = c.prepareOne(nodeID, records[i])
-				close(ready[i])
+			for s := range work {
+				s.in = c.prepareOne(nodeID, s.rec)
+				close(s.ready)
 			}
 		}()
 	}
-	return func(yield func(store.Incoming) bool) {
-		for i := range out {
-			<-ready[i]
-			if !yield(out[i]) {
+	records = func(yield func(store.Incoming) bool) {
+		for s := range order {
+			<-s.ready
+			if !yield(s.in) {
 				return
 			}
 		}
 	}
+	var once sync.Once
+	var err error
+	finish = func() error {
+		once.Do(func() {
+			for range order { // records the store did not take (it stopped at a gap)
+			}
+			err = <-read
+		})
+		return err
+	}
+	return records, finish
 }
 
 func (c *Center) prepareOne(nodeID string, r protocol.Record) store.Incoming {
@@ -149,8 +179,8 @@ func (c *Center) prepareOne(nodeID string, r protocol.Record) store.Incoming {
 			in.Reject = fmt.Sprintf("course %s version %d is not published on this center", a.Course, a.Version)
 			return in
 		}
-		var canon []json.RawMessage
-		if a.ID == "" || a.Secret == "" || len(a.Responses) > 64<<10 || json.Unmarshal(a.Responses, &canon) != nil {
+		canon, ok := courses.SplitArray(a.Responses)
+		if a.ID == "" || a.Secret == "" || len(a.Responses) > 64<<10 || !ok {
 			in.Reject = "malformed attempt"
 			return in
 		}

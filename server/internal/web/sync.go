@@ -44,14 +44,14 @@ func (s *Server) handleSync(c echo.Context) error {
 		s.syncRequests.WithLabelValues("refused").Inc()
 		return err
 	}
-	var push protocol.Push
-	if err := protocol.Decode(body, &push); err != nil {
+	push, err := protocol.ReadPush(body)
+	if err != nil {
 		return courses.Errorf(courses.Invalid, "%v", err)
 	}
 	if err := protocol.CheckVersion(push.Protocol); err != nil {
 		return echo.NewHTTPError(http.StatusUpgradeRequired, err.Error())
 	}
-	reply, err := s.Sync.Apply(node, &push, false)
+	reply, err := s.Sync.Apply(node, push, false)
 	if err != nil {
 		s.syncRequests.WithLabelValues("error").Inc()
 		return err
