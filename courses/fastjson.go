@@ -2,6 +2,7 @@ package courses
 
 import (
 	"encoding/json"
+	"strconv"
 	"unicode/utf8"
 )
 
@@ -51,8 +52,13 @@ func decodeInts(raw []byte) ([]int, bool) {
 	return out, true
 }
 
-// digits reads 1 to 9 decimal digits without a leading zero (JSON's form of a small integer).
+// digits reads 1 to 9 decimal digits without a leading zero, perhaps after a minus sign (JSON's
+// form of a small integer; matching responses hold -1 for a left item left unmatched).
 func digits(b []byte) (int, bool) {
+	sign := 1
+	if len(b) > 1 && b[0] == '-' {
+		sign, b = -1, b[1:]
+	}
 	if len(b) == 0 || len(b) > 9 || (b[0] == '0' && len(b) > 1) {
 		return 0, false
 	}
@@ -63,7 +69,58 @@ func digits(b []byte) (int, bool) {
 		}
 		n = n*10 + int(c-'0')
 	}
-	return n, true
+	return sign * n, true
+}
+
+// decodeFloat decodes a JSON number (not a string, not null) as json.Unmarshal into a float64
+// would: plain numbers are checked against JSON's grammar and parsed directly.
+func decodeFloat(raw []byte) (float64, bool) {
+	raw = trimSpace(raw)
+	if isNumber(raw) {
+		f, err := strconv.ParseFloat(string(raw), 64)
+		return f, err == nil
+	}
+	if len(raw) == 0 || raw[0] == '"' || raw[0] == 'n' {
+		return 0, false // json.Unmarshal would leave null as 0 without an error
+	}
+	var f float64
+	return f, json.Unmarshal(raw, &f) == nil
+}
+
+// isNumber reports whether b is exactly a JSON number: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
+func isNumber(b []byte) bool {
+	i := 0
+	run := func() int { // digits from i
+		start := i
+		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+			i++
+		}
+		return i - start
+	}
+	if i < len(b) && b[i] == '-' {
+		i++
+	}
+	if i < len(b) && b[i] == '0' {
+		i++
+	} else if run() == 0 {
+		return false
+	}
+	if i < len(b) && b[i] == '.' {
+		i++
+		if run() == 0 {
+			return false
+		}
+	}
+	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
+		i++
+		if i < len(b) && (b[i] == '+' || b[i] == '-') {
+			i++
+		}
+		if run() == 0 {
+			return false
+		}
+	}
+	return i == len(b)
 }
 
 // decodeBool decodes a JSON boolean.

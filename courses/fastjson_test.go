@@ -9,7 +9,7 @@ import (
 // FuzzDecodeInts checks the fast integer readers against encoding/json: a response must score
 // the same whichever path reads it.
 func FuzzDecodeInts(f *testing.F) {
-	for _, s := range []string{"[]", "[0,1,2]", "[1, 2]", "[01]", "[1,]", "[,1]", "[-1,3]", "null", "[1e0]", "7", "07", "-0", "[123456789,1234567890]", " 3", "[[1]]", "[1,,2]", `"48 horas"`, `"a\\"b"`, `"ñ"`, "true", "false", " true", "\"\xff\""} {
+	for _, s := range []string{"[]", "[0,1,2]", "[1, 2]", "[01]", "[1,]", "[,1]", "[-1,3]", "null", "[1e0]", "7", "07", "-0", "[123456789,1234567890]", " 3", "[[1]]", "[1,,2]", "[1,0,-1]", "[-0]", "[-01]", "-", "[-]", "1.5", "-0.25e+3", "1.", ".5", "1e", "00.1", "1E400", "null", `"48 horas"`, `"a\\"b"`, `"ñ"`, "true", "false", " true", "\"\xff\""} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, raw []byte) {
@@ -28,6 +28,11 @@ func FuzzDecodeInts(f *testing.F) {
 		sOK := json.Unmarshal(raw, &s) == nil
 		if gs, ok := decodeString(raw); ok != sOK || gs != s {
 			t.Fatalf("decodeString(%q) = %q, %v; encoding/json gives %q, %v", raw, gs, ok, s, sOK)
+		}
+		var f float64
+		fOK := json.Unmarshal(raw, &f) == nil && string(trimSpace(raw)) != "null"
+		if g, ok := decodeFloat(raw); ok != fOK || (ok && g != f) {
+			t.Fatalf("decodeFloat(%q) = %v, %v; encoding/json gives %v, %v", raw, g, ok, f, fOK)
 		}
 		var n int
 		nOK := json.Unmarshal(raw, &n) == nil

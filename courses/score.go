@@ -164,8 +164,8 @@ func creditOf(qq *Question, raw json.RawMessage) (float64, bool) {
 		}
 		return 0, true
 	case Numeric:
-		var f float64
-		if qq.Value == nil || raw[0] == '"' || json.Unmarshal(raw, &f) != nil {
+		f, ok := decodeFloat(raw)
+		if qq.Value == nil || !ok {
 			return 0, false
 		}
 		return boolCredit(math.Abs(f-*qq.Value) <= qq.Tolerance+1e-9), true

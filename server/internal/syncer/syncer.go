@@ -35,7 +35,12 @@ type Center struct {
 	PublicURL string
 
 	mu      sync.Mutex
-	courses map[string]*coursepkg.Package // "id/version" -> parsed, verified version
+	courses map[courseKey]*coursepkg.Package // parsed, verified versions
+}
+
+type courseKey struct {
+	id      string
+	version int
 }
 
 func (c *Center) pub() ed25519.PublicKey { return c.Key.Public().(ed25519.PublicKey) }
@@ -209,10 +214,10 @@ func (c *Center) prepareOne(nodeID string, r protocol.Record) store.Incoming {
 
 // Course returns a published version, parsed and verified once.
 func (c *Center) Course(id string, version int) (*coursepkg.Package, error) {
-	key := fmt.Sprintf("%s/%d", id, version)
+	key := courseKey{id, version}
 	c.mu.Lock()
 	if c.courses == nil {
-		c.courses = map[string]*coursepkg.Package{}
+		c.courses = map[courseKey]*coursepkg.Package{}
 	}
 	pkg := c.courses[key]
 	c.mu.Unlock()
