@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strconv"
 	"unicode/utf8"
+
+	"aula/internal/jsonfast"
 )
 
 // decodeInt decodes a JSON integer. Canonical responses hold plain digits, which are read
@@ -75,8 +77,8 @@ func digits(b []byte) (int, bool) {
 // decodeFloat decodes a JSON number (not a string, not null) as json.Unmarshal into a float64
 // would: plain numbers are checked against JSON's grammar and parsed directly.
 func decodeFloat(raw []byte) (float64, bool) {
-	raw = trimSpace(raw)
-	if isNumber(raw) {
+	raw = jsonfast.TrimSpace(raw)
+	if jsonfast.IsNumber(raw) {
 		f, err := strconv.ParseFloat(string(raw), 64)
 		return f, err == nil
 	}
@@ -85,42 +87,6 @@ func decodeFloat(raw []byte) (float64, bool) {
 	}
 	var f float64
 	return f, json.Unmarshal(raw, &f) == nil
-}
-
-// isNumber reports whether b is exactly a JSON number: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
-func isNumber(b []byte) bool {
-	i := 0
-	run := func() int { // digits from i
-		start := i
-		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
-			i++
-		}
-		return i - start
-	}
-	if i < len(b) && b[i] == '-' {
-		i++
-	}
-	if i < len(b) && b[i] == '0' {
-		i++
-	} else if run() == 0 {
-		return false
-	}
-	if i < len(b) && b[i] == '.' {
-		i++
-		if run() == 0 {
-			return false
-		}
-	}
-	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
-		i++
-		if i < len(b) && (b[i] == '+' || b[i] == '-') {
-			i++
-		}
-		if run() == 0 {
-			return false
-		}
-	}
-	return i == len(b)
 }
 
 // decodeBool decodes a JSON boolean.
@@ -151,66 +117,4 @@ func decodeString(raw []byte) (string, bool) {
 	}
 	var s string
 	return s, json.Unmarshal(raw, &s) == nil
-}
-
-// SplitArray splits a JSON array into its elements, exactly as json.Unmarshal into a
-// []json.RawMessage would (null gives no elements), without its reflection and copies: the center
-// splits every synced attempt's responses this way. The elements share raw's memory.
-func SplitArray(raw []byte) ([]json.RawMessage, bool) {
-	if !json.Valid(raw) {
-		return nil, false
-	}
-	raw = trimSpace(raw)
-	if raw[0] == 'n' {
-		return nil, true // null
-	}
-	if raw[0] != '[' {
-		return nil, false
-	}
-	out := make([]json.RawMessage, 0, 16)
-	depth, inString, start := 0, false, -1
-	for i := 1; i < len(raw)-1; i++ {
-		c := raw[i]
-		switch {
-		case inString:
-			if c == '\\' {
-				i++ // the escaped character
-			} else if c == '"' {
-				inString = false
-			}
-			continue
-		case c == '"':
-			inString = true
-		case c == '[' || c == '{':
-			depth++
-		case c == ']' || c == '}':
-			depth--
-		case depth == 0 && c == ',':
-			out = append(out, trimSpace(raw[start:i]))
-			start = -1
-			continue
-		case isSpace(c):
-			continue
-		}
-		if start < 0 {
-			start = i
-		}
-	}
-	if start >= 0 {
-		out = append(out, trimSpace(raw[start:len(raw)-1]))
-	}
-	return out, true
-}
-
-func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
-
-// trimSpace trims JSON whitespace (valid JSON has no other).
-func trimSpace(b []byte) []byte {
-	for len(b) > 0 && isSpace(b[0]) {
-		b = b[1:]
-	}
-	for len(b) > 0 && isSpace(b[len(b)-1]) {
-		b = b[:len(b)-1]
-	}
-	return b
 }

@@ -4,79 +4,84 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 )
 
 // PushReader reads a push one record at a time, so the center can score and write the first
 // records of a batch while later ones are still being decoded. It accepts exactly what Decode
-// accepts into a Push, with one difference: field names must be spelled as Encode spells them
-// (encoding/json would also take "P" for "p").
+// accepts into a Push (FuzzPushReader), with one difference: field names must be spelled as
+// Encode spells them (encoding/json would also take "P" for "p").
 //
 // Its Push holds every field but Records. The fields Encode writes before the records (protocol,
 // node, node version, clock, pending) are set by ReadPush; Cursor and Have come after the records
 // and are set once Finish has returned.
 type PushReader struct {
 	Push
-	dec      *json.Decoder
-	open     bool     // inside the records array
-	buffered []Record // records that came before the node's fields (another encoder's order)
+	data     []byte // the decompressed message
+	at       int    // where reading continues
+	open     bool   // inside the records array
+	first    bool   // no record read yet from the open array
+	buffered []Record
 	count    int
 	err      error
 	finished bool
 }
 
-// ReadPush starts reading a push written by Encode: it reads up to the records, so the caller can
-// check the protocol version and the node before anything else.
+// ReadPush starts reading a push written by Encode: it decompresses it and reads up to the
+// records, so the caller can check the protocol version and the node before anything else.
 func ReadPush(data []byte) (*PushReader, error) {
 	zr, err := gzip.NewReader(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("not a sync message: %w", err)
 	}
-	r := &PushReader{dec: json.NewDecoder(io.LimitReader(zr, MaxMessage))}
-	r.dec.DisallowUnknownFields()
-	if err := r.delim('{'); err != nil {
+	plain, err := io.ReadAll(io.LimitReader(zr, MaxMessage+1))
+	if err != nil {
+		return nil, fmt.Errorf("malformed sync message: %w", err)
+	}
+	if len(plain) > MaxMessage {
+		return nil, fmt.Errorf("malformed sync message: larger than %d MiB", MaxMessage>>20)
+	}
+	r := &PushReader{data: plain}
+	if err := r.expect('{'); err != nil {
 		return nil, r.fail(err)
 	}
 	seen := map[string]bool{}
-	for r.dec.More() {
+	r.skipSpace()
+	more := r.peek() != '}'
+	if !more {
+		r.at++
+	}
+	for more {
 		key, err := r.key()
 		if err != nil {
 			return nil, r.fail(err)
 		}
 		if key == "r" && seen[key] {
-			return nil, r.fail(fmt.Errorf("the records appear twice"))
+			return nil, r.fail(errors.New("the records appear twice"))
 		}
 		seen[key] = true
-		if key != "r" {
-			if err := r.field(key); err != nil {
-				return nil, r.fail(err)
-			}
-			continue
-		}
-		if seen["p"] && seen["n"] {
+		if key == "r" {
 			if err := r.startRecords(); err != nil {
 				return nil, r.fail(err)
 			}
-			return r, nil // the records are read by Next
-		}
-		// The records came before the node's own fields: read them all now.
-		if err := r.startRecords(); err != nil {
+			if seen["p"] && seen["n"] {
+				return r, nil // the records are read by Next
+			}
+			// The records came before the node's own fields: read them all now.
+			for rec, ok := r.next(); ok; rec, ok = r.next() {
+				r.buffered = append(r.buffered, rec)
+			}
+			if r.err != nil {
+				return nil, r.err
+			}
+		} else if err := r.field(key); err != nil {
 			return nil, r.fail(err)
 		}
-		for r.open {
-			rec, ok := r.next()
-			if !ok {
-				break
-			}
-			r.buffered = append(r.buffered, rec)
+		if more, err = r.comma('}'); err != nil {
+			return nil, r.fail(err)
 		}
-		if r.err != nil {
-			return nil, r.err
-		}
-	}
-	if err := r.delim('}'); err != nil {
-		return nil, r.fail(err)
 	}
 	r.finished = true
 	return r, nil
@@ -108,46 +113,59 @@ func (r *PushReader) Finish() error {
 	if r.finished || r.err != nil {
 		return r.err
 	}
-	for r.open {
-		if _, ok := r.next(); !ok {
+	for _, ok := r.next(); ok; _, ok = r.next() {
+	}
+	if r.err != nil {
+		return r.err
+	}
+	more, err := r.comma('}')
+	for err == nil && more {
+		var key string
+		if key, err = r.key(); err != nil {
 			break
 		}
-	}
-	for r.err == nil && r.dec.More() {
-		key, err := r.key()
-		if err == nil {
-			if key == "r" {
-				err = fmt.Errorf("the records appear twice")
-			} else {
-				err = r.field(key)
-			}
+		if key == "r" {
+			err = errors.New("the records appear twice")
+			break
 		}
-		if err != nil {
-			return r.fail(err)
+		if err = r.field(key); err == nil {
+			more, err = r.comma('}')
 		}
 	}
-	if r.err == nil {
-		if err := r.delim('}'); err != nil {
-			return r.fail(err)
-		}
+	if err != nil {
+		return r.fail(err)
 	}
 	r.finished = true
-	return r.err
+	return nil
 }
 
+// next reads one record of the open array: the node's own form directly, anything else with
+// encoding/json.
 func (r *PushReader) next() (Record, bool) {
 	if !r.open || r.err != nil {
 		return Record{}, false
 	}
-	if !r.dec.More() {
-		r.open = false
-		if err := r.delim(']'); err != nil {
-			r.fail(err)
+	if !r.first {
+		more, err := r.comma(']')
+		if err != nil || !more {
+			r.open = false
+			if err != nil {
+				r.fail(err)
+			}
+			return Record{}, false
 		}
+	} else if r.skipSpace(); r.peek() == ']' {
+		r.open = false
+		r.at++
 		return Record{}, false
 	}
+	r.first = false
 	var rec Record
-	if err := r.dec.Decode(&rec); err != nil {
+	if n := fastAttempt(r.data[r.at:], &rec); n > 0 {
+		r.at += n
+		return rec, true
+	}
+	if err := r.value(&rec); err != nil {
 		r.fail(err)
 		return Record{}, false
 	}
@@ -156,18 +174,17 @@ func (r *PushReader) next() (Record, bool) {
 
 // startRecords reads the opening of the records array (null means none).
 func (r *PushReader) startRecords() error {
-	tok, err := r.dec.Token()
-	if err != nil {
-		return err
-	}
-	switch tok {
-	case nil:
-		return nil
-	case json.Delim('['):
-		r.open = true
+	r.skipSpace()
+	if r.peek() == '[' {
+		r.at++
+		r.open, r.first = true, true
 		return nil
 	}
-	return fmt.Errorf("the records are not a list")
+	var none *struct{}
+	if err := r.value(&none); err != nil || none != nil {
+		return errors.New("the records are not a list")
+	}
+	return nil
 }
 
 // field decodes one of the push's fields other than the records.
@@ -191,30 +208,82 @@ func (r *PushReader) field(key string) error {
 	default:
 		return fmt.Errorf("json: unknown field %q", key)
 	}
-	return r.dec.Decode(dst)
+	return r.value(dst)
 }
 
-func (r *PushReader) key() (string, error) {
-	tok, err := r.dec.Token()
-	if err != nil {
-		return "", err
-	}
-	key, ok := tok.(string)
-	if !ok {
-		return "", fmt.Errorf("unexpected %v", tok)
-	}
-	return key, nil
-}
-
-func (r *PushReader) delim(want json.Delim) error {
-	tok, err := r.dec.Token()
-	if err != nil {
+// value decodes the JSON value at the reading position into dst with encoding/json (unknown
+// fields refused) and moves past it.
+func (r *PushReader) value(dst any) error {
+	dec := json.NewDecoder(bytes.NewReader(r.data[r.at:]))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(dst); err != nil {
+		if errors.Is(err, io.EOF) {
+			err = io.ErrUnexpectedEOF
+		}
 		return err
 	}
-	if tok != want {
-		return fmt.Errorf("expected %v, found %v", want, tok)
-	}
+	r.at += int(dec.InputOffset())
 	return nil
+}
+
+// key reads an object key and its colon.
+func (r *PushReader) key() (string, error) {
+	r.skipSpace()
+	if r.peek() != '"' {
+		return "", fmt.Errorf("expected a field name at byte %d", r.at)
+	}
+	var key string
+	if err := r.value(&key); err != nil {
+		return "", err
+	}
+	return key, r.expect(':')
+}
+
+// comma reads what follows a member or element: a comma (more follow) or the closing delimiter.
+func (r *PushReader) comma(closing byte) (bool, error) {
+	r.skipSpace()
+	switch r.peek() {
+	case ',':
+		r.at++
+		return true, nil
+	case closing:
+		r.at++
+		return false, nil
+	case 0:
+		return false, io.ErrUnexpectedEOF
+	}
+	return false, fmt.Errorf("expected ',' or '%c' at byte %d", closing, r.at)
+}
+
+func (r *PushReader) expect(c byte) error {
+	r.skipSpace()
+	if r.peek() != c {
+		if r.at >= len(r.data) {
+			return io.ErrUnexpectedEOF
+		}
+		return fmt.Errorf("expected '%c' at byte %d", c, r.at)
+	}
+	r.at++
+	return nil
+}
+
+// peek returns the byte at the reading position, 0 at the end.
+func (r *PushReader) peek() byte {
+	if r.at < len(r.data) {
+		return r.data[r.at]
+	}
+	return 0
+}
+
+func (r *PushReader) skipSpace() {
+	for r.at < len(r.data) {
+		switch r.data[r.at] {
+		case ' ', '\t', '\n', '\r':
+			r.at++
+		default:
+			return
+		}
+	}
 }
 
 func (r *PushReader) fail(err error) error {

@@ -15,6 +15,7 @@ import (
 
 	"aula/courses"
 	"aula/courses/coursepkg"
+	"aula/internal/jsonfast"
 	"aula/server/internal/publish"
 	"aula/server/internal/store"
 	"aula/sync/auth"
@@ -184,7 +185,7 @@ func (c *Center) prepareOne(nodeID string, r protocol.Record) store.Incoming {
 			in.Reject = fmt.Sprintf("course %s version %d is not published on this center", a.Course, a.Version)
 			return in
 		}
-		canon, ok := courses.SplitArray(a.Responses)
+		canon, ok := jsonfast.SplitArray(a.Responses)
 		if a.ID == "" || a.Secret == "" || len(a.Responses) > 64<<10 || !ok {
 			in.Reject = "malformed attempt"
 			return in
