@@ -62,14 +62,16 @@ type stream struct {
 }
 
 func newStream(parts ...string) *stream {
-	h := sha256.New()
+	var buf [160]byte // the seed's parts, each as "length:text" (on the stack for usual seeds)
+	in := buf[:0]
 	for _, p := range parts {
-		h.Write([]byte(strconv.Itoa(len(p))))
-		h.Write([]byte{':'})
-		h.Write([]byte(p))
+		in = strconv.AppendInt(in, int64(len(p)), 10)
+		in = append(in, ':')
+		in = append(in, p...)
 	}
 	s := &stream{}
-	h.Sum(s.block[:0])
+	sum := sha256.Sum256(in)
+	copy(s.block[:], sum[:])
 	return s
 }
 

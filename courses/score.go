@@ -38,7 +38,7 @@ func Score(q *Quiz, p *Paper, responses map[string]json.RawMessage) Result {
 	for i := range p.Questions {
 		drawn[i] = p.Questions[i].question
 	}
-	r := scoreCanonical(q, drawn, p.Canonical(responses))
+	r := scoreCanonical(q, drawn, p.Canonical(responses), true)
 	for i := range r.Questions {
 		r.Questions[i].PaperID = p.Questions[i].ID
 	}
@@ -46,14 +46,18 @@ func Score(q *Quiz, p *Paper, responses map[string]json.RawMessage) Result {
 }
 
 // ScoreCanonical scores an attempt that arrives in canonical form (see Canonical), with only the
-// draw rebuilt from the seed: the center re-scores every synced attempt this way.
+// draw rebuilt from the seed: the center re-scores every synced attempt this way. It gives the
+// totals only (Questions is nil): the center keeps the responses, not a per-question breakdown.
 func ScoreCanonical(q *Quiz, seed string, canon []json.RawMessage) Result {
-	return scoreCanonical(q, Drawn(q, seed), canon)
+	return scoreCanonical(q, Drawn(q, seed), canon, false)
 }
 
-func scoreCanonical(q *Quiz, drawn []int, canon []json.RawMessage) Result {
+// scoreCanonical applies the credit rules; detail adds the per-question results.
+func scoreCanonical(q *Quiz, drawn []int, canon []json.RawMessage, detail bool) Result {
 	var r Result
-	r.Questions = make([]QuestionResult, 0, len(drawn))
+	if detail {
+		r.Questions = make([]QuestionResult, 0, len(drawn))
+	}
 	for i, qi := range drawn {
 		qq := &q.Questions[qi]
 		var raw json.RawMessage
@@ -63,7 +67,9 @@ func scoreCanonical(q *Quiz, drawn []int, canon []json.RawMessage) Result {
 		credit, ok := creditOf(qq, raw)
 		r.Possible += qq.Points
 		r.Earned += float64(qq.Points) * credit
-		r.Questions = append(r.Questions, QuestionResult{QuestionID: qq.ID, Type: qq.Type, Points: qq.Points, Credit: credit, Answered: ok})
+		if detail {
+			r.Questions = append(r.Questions, QuestionResult{QuestionID: qq.ID, Type: qq.Type, Points: qq.Points, Credit: credit, Answered: ok})
+		}
 	}
 	if r.Possible > 0 {
 		r.Score = math.Round(r.Earned*100/float64(r.Possible)*100) / 100

@@ -2,6 +2,7 @@ package store
 
 import (
 	"crypto/ed25519"
+	"database/sql"
 	"fmt"
 	"slices"
 	"strings"
@@ -54,5 +55,33 @@ func TestPushedAttemptIsKeptOncePerID(t *testing.T) {
 	var n int
 	if err := s.db.Read.QueryRow(`SELECT count(*) FROM attempts`).Scan(&n); err != nil || n != 1 {
 		t.Fatalf("%d attempts stored (%v), want 1", n, err)
+	}
+}
+
+// A push runs with foreign-key checks off (it reads every reference itself); every other write
+// still has them.
+func TestForeignKeysCheckedAfterAPush(t *testing.T) {
+	s, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.CreateStation("CCS-01", "Caracas", "tok", "test"); err != nil {
+		t.Fatal(err)
+	}
+	pub, _, _ := ed25519.GenerateKey(nil)
+	n, err := s.EnrollNode("tok", "node-1", pub, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.ApplyPush(n.ID, slices.Values([]Incoming(nil)), func() (SyncInfo, error) { return SyncInfo{NodeTime: time.Now()}, nil }); err != nil {
+		t.Fatal(err)
+	}
+	err = s.tx(func(tx *sql.Tx) error {
+		_, err := tx.Exec(`INSERT INTO lessons_read (officer_id, course_id, lesson_id, station_id, read_at) VALUES (999, 'c', 'l', 999, 'now')`)
+		return err
+	})
+	if err == nil || !strings.Contains(err.Error(), "FOREIGN KEY") {
+		t.Errorf("a row pointing at no officer was written after a push: %v", err)
 	}
 }
