@@ -20,9 +20,11 @@ const (
 )
 
 // Limits of one HTTP push: a batch is bounded in records and in bytes (before compression), so a
-// round on a bad link stays small and a failed one costs little to repeat.
+// round on a bad link stays small and a failed one costs little to repeat. A full push of
+// 10-question attempts is about 46 KB on the wire; the center pays one durable commit and one
+// reply per push, which is why pushes are not smaller (docs/benchmarks.md).
 const (
-	MaxBatchRecords = 500
+	MaxBatchRecords = 1000
 	MaxBatchBytes   = 512 << 10
 	MaxChanges      = 200
 )

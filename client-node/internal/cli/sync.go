@@ -65,7 +65,7 @@ func enroll(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 func syncRound(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	f := cliflags.New("sync", stderr)
 	data := f.Str("data", defaultData, "data folder")
-	batch := f.Int("batch", 0, "records per request (default 500; smaller on a very bad link)")
+	batch := f.Int("batch", 0, "records per request (default 1000; smaller on a very bad link)")
 	if ok, code := f.Parse(args); !ok {
 		return code
 	}

@@ -63,7 +63,8 @@ func fillOutbox(b testing.TB, n *Node, count int) {
 }
 
 // BenchmarkSync10k measures one sync of 10,000 pending attempts to a real center over loopback
-// HTTP: batches of 500, each applied and re-scored by the center in one transaction.
+// HTTP: full pushes (protocol.MaxBatchRecords), each applied and re-scored by the center in one
+// transaction.
 func BenchmarkSync10k(b *testing.B) {
 	for range b.N {
 		b.StopTimer()

@@ -232,8 +232,8 @@ func (s *Store) applyPush(tx *sql.Tx, ps *pushStmts, req *pushReq) pushRes {
 	return pushRes{acked, rejected, err}
 }
 
-// pushStmts are the statements of ApplyPush, prepared once per transaction: a batch of 500
-// records would otherwise parse the same SQL 1,500 times.
+// pushStmts are the statements of ApplyPush, prepared once per transaction: a batch of 1,000
+// records would otherwise parse the same SQL thousands of times.
 type pushStmts struct {
 	officer, attempt, read, reject, cert *sql.Stmt
 	attemptNode, certNode                *sql.Stmt
