@@ -12,6 +12,9 @@ import (
 	"aula/internal/e2e"
 )
 
+// crashTrials is how many syncs each crash test must see cut by a SIGKILL. A kill that lands
+// after the sync finished does not count: the test keeps going (up to three times as many
+// trials) until this many were cut.
 const crashTrials = 20
 
 // A node process killed with SIGKILL at random moments while it pushes loses and duplicates
@@ -32,8 +35,11 @@ func TestNodeKilledDuringPush(t *testing.T) {
 	t0 := time.Now()
 	e2e.Must(t, "", nodeBin, "sync", "--data", dir, "--batch", "5")
 	span := time.Since(t0)
-	total, killed := 150, 0
-	for trial := range crashTrials {
+	total, killed, trial := 150, 0, 0
+	for ; killed < crashTrials; trial++ {
+		if trial == 3*crashTrials {
+			t.Fatalf("only %d of %d trials killed the node during its sync", killed, trial)
+		}
 		for i := range 150 {
 			takeAttempt(t, st, []string{"PNB-1", "PNB-2"}[i%2], trial*1000+i)
 			total++
@@ -51,10 +57,7 @@ func TestNodeKilledDuringPush(t *testing.T) {
 		e2e.Must(t, "", nodeBin, "sync", "--data", dir)
 		assertExactly(t, c, st, total)
 	}
-	t.Logf("a sync of 150 attempts takes %v here; %d trials, %d node processes killed mid-sync (the others finished first), %d attempts: none lost, none duplicated", span, crashTrials, killed, total)
-	if killed < crashTrials/2 {
-		t.Errorf("only %d of %d trials killed the node during its sync", killed, crashTrials)
-	}
+	t.Logf("a sync of 150 attempts takes %v here; %d trials, %d node processes killed mid-sync (the others finished first), %d attempts: none lost, none duplicated", span, trial, killed, total)
 }
 
 // The center killed with SIGKILL at random moments while it applies pushes loses and duplicates
@@ -75,8 +78,11 @@ func TestCenterKilledMidApply(t *testing.T) {
 		t.Fatal(err)
 	}
 	span := time.Since(t0)
-	total, failed := 150, 0
-	for trial := range crashTrials {
+	total, failed, trial := 150, 0, 0
+	for ; failed < crashTrials; trial++ {
+		if trial == 3*crashTrials {
+			t.Fatalf("only %d of %d trials killed the center during a round", failed, trial)
+		}
 		for i := range 150 {
 			takeAttempt(t, st, []string{"PNB-1", "PNB-2"}[i%2], trial*1000+i)
 			total++
@@ -94,10 +100,7 @@ func TestCenterKilledMidApply(t *testing.T) {
 		}
 		assertExactly(t, c, st, total)
 	}
-	t.Logf("a round of 150 attempts takes %v here; %d trials, %d rounds cut by the center's death, %d attempts: none lost, none duplicated", span, crashTrials, failed, total)
-	if failed < crashTrials/2 {
-		t.Errorf("only %d of %d trials killed the center during a round", failed, crashTrials)
-	}
+	t.Logf("a round of 150 attempts takes %v here; %d trials, %d rounds cut by the center's death, %d attempts: none lost, none duplicated", span, trial, failed, total)
 }
 
 // assertExactly checks that the center holds each of the node's attempts once, and nothing else.
