@@ -64,116 +64,19 @@ type Rejection struct {
 // reports about itself, or an error that undoes the whole push (a message found malformed after
 // its first records were written).
 func (s *Store) ApplyPush(nodeID string, records iter.Seq[Incoming], info func() (SyncInfo, error)) (int64, []Rejection, error) {
-	req := &pushReq{nodeID: nodeID, info: info, records: records, done: make(chan pushRes, 1)}
-	if err := s.submitPush(req); err != nil {
-		return 0, nil, err
-	}
-	res := <-req.done
+	res := s.grouped(func(tx *sql.Tx, ps *pushStmts) writeRes { return s.applyPush(tx, ps, nodeID, records, info) })
 	return res.acked, res.rejected, res.err
 }
 
-// pushReq is one node's push waiting for the group commit.
-type pushReq struct {
-	nodeID  string
-	info    func() (SyncInfo, error)
-	records iter.Seq[Incoming]
-	done    chan pushRes
-}
-
-type pushRes struct {
-	acked    int64
-	rejected []Rejection
-	err      error
-}
-
-// maxGroup bounds how many pushes share one transaction.
-const maxGroup = 128
-
-// submitPush hands a push to the group committer, starting it on first use.
-func (s *Store) submitPush(req *pushReq) error {
-	s.pushOnce.Do(func() {
-		s.pushes = make(chan *pushReq)
-		s.pushDone = make(chan struct{})
-		go s.groupCommit()
-	})
-	select {
-	case s.pushes <- req:
-		return nil
-	case <-s.pushDone:
-		return errors.New("the store is closed")
-	}
-}
-
-// groupCommit applies the pushes of every node that syncs at the same moment in one transaction
-// (each in its own savepoint, so one node's failure touches no other), and so pays for one
-// synchronous disk write instead of one per node: with a thousand stations syncing at once the
-// last one no longer waits for a thousand disk flushes. A push is acknowledged only after the
-// commit.
-func (s *Store) groupCommit() {
-	for {
-		var first *pushReq
-		select {
-		case first = <-s.pushes:
-		case <-s.pushDone:
-			return
-		}
-		batch := []*pushReq{first}
-	gather:
-		for len(batch) < maxGroup {
-			select {
-			case r := <-s.pushes:
-				batch = append(batch, r)
-			default:
-				break gather
-			}
-		}
-		results := make([]pushRes, len(batch))
-		// Every reference a push writes (officer, station, node) is read in this transaction
-		// first, so the foreign-key checks are off for it (see sqlitedb.TxTrusted).
-		err := s.db.TxTrusted(func(tx *sql.Tx) error {
-			ps, err := preparePush(tx) // once per group: preparing costs more than a small push
-			if err != nil {
-				return err
-			}
-			defer ps.close()
-			if len(batch) == 1 {
-				// Alone in its transaction, a push needs no savepoint: its failure rolls back the
-				// whole transaction, and a savepoint would copy every page it touches to the
-				// statement journal first.
-				results[0] = s.applyPush(tx, ps, first)
-				return results[0].err
-			}
-			for i, r := range batch {
-				if _, err := tx.Exec(`SAVEPOINT push`); err != nil {
-					return err
-				}
-				clear(ps.officers)
-				results[i] = s.applyPush(tx, ps, r)
-				release := `RELEASE push`
-				if results[i].err != nil {
-					release = `ROLLBACK TO push; RELEASE push`
-				}
-				if _, err := tx.Exec(release); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		for i, r := range batch {
-			if err != nil && results[i].err == nil {
-				results[i] = pushRes{err: err}
-			}
-			r.done <- results[i]
-		}
-	}
-}
-
 // applyPush applies one node's push inside the group's transaction.
-func (s *Store) applyPush(tx *sql.Tx, ps *pushStmts, req *pushReq) pushRes {
-	nodeID, records := req.nodeID, req.records
+func (s *Store) applyPush(tx *sql.Tx, ps *pushStmts, nodeID string, records iter.Seq[Incoming], info func() (SyncInfo, error)) writeRes {
 	var acked int64
 	var rejected []Rejection
 	err := func() error {
+		if err := ps.prepare(); err != nil {
+			return err
+		}
+		clear(ps.officers)
 		var stationID int64
 		var revoked sql.NullString
 		if err := tx.QueryRow(`SELECT station_id, acked_seq, revoked_at FROM nodes WHERE id = ?`, nodeID).Scan(&stationID, &acked, &revoked); err != nil {
@@ -215,7 +118,7 @@ func (s *Store) applyPush(tx *sql.Tx, ps *pushStmts, req *pushReq) pushRes {
 			acked = r.Seq
 			applied++
 		}
-		info, err := req.info()
+		info, err := info()
 		if err != nil {
 			return err
 		}
@@ -229,26 +132,32 @@ func (s *Store) applyPush(tx *sql.Tx, ps *pushStmts, req *pushReq) pushRes {
 			now, info.NodeVersion, pending, offset, stationID)
 		return err
 	}()
-	return pushRes{acked, rejected, err}
+	return writeRes{acked, rejected, err}
 }
 
-// pushStmts are the statements of ApplyPush, prepared once per transaction: a batch of 1,000
-// records would otherwise parse the same SQL thousands of times.
+// pushStmts are the statements of ApplyPush, prepared once per group transaction, on first use: a
+// push of 1,000 records would otherwise parse the same SQL thousands of times, and a group of small
+// pushes shares them.
 type pushStmts struct {
+	tx                                   *sql.Tx
+	ready                                bool
 	officer, attempt, read, reject, cert *sql.Stmt
 	attemptNode, certNode                *sql.Stmt
-	officers                             map[string]int64 // badge -> officer id (0: not posted here), per batch
+	officers                             map[string]int64 // badge -> officer id (0: not posted here), per push
 }
 
-func preparePush(tx *sql.Tx) (*pushStmts, error) {
-	ps := pushStmts{officers: map[string]int64{}}
+func (ps *pushStmts) prepare() error {
+	if ps.ready {
+		return nil
+	}
+	ps.officers = map[string]int64{}
 	var err error
 	prep := func(q string) *sql.Stmt {
 		if err != nil {
 			return nil
 		}
 		var st *sql.Stmt
-		st, err = tx.Prepare(q)
+		st, err = ps.tx.Prepare(q)
 		return st
 	}
 	ps.officer = prep(`SELECT o.id FROM officers o WHERE o.badge = ? AND EXISTS
@@ -261,11 +170,8 @@ func preparePush(tx *sql.Tx) (*pushStmts, error) {
 	ps.cert = prep(certInsert)
 	ps.attemptNode = prep(`SELECT coalesce(node_id, '') FROM attempts WHERE id = ?`)
 	ps.certNode = prep(`SELECT coalesce(node_id, '') FROM certificates WHERE id = ?`)
-	if err != nil {
-		ps.close()
-		return nil, err
-	}
-	return &ps, nil
+	ps.ready = err == nil
+	return err
 }
 
 func (ps *pushStmts) close() {

@@ -25,7 +25,7 @@ type Store struct {
 	now func() time.Time
 
 	pushOnce sync.Once
-	pushes   chan *pushReq
+	pushes   chan *writeJob
 	pushDone chan struct{}
 	hot      hotStatements
 }

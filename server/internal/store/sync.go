@@ -203,12 +203,13 @@ func (s *Store) NewEnrollmentToken(code, tokenHash, actor string) (*Station, err
 	return s.FindStation(code)
 }
 
-// RecordSent notes the highest change sent to a node.
+// RecordSent notes the highest change sent to a node. It shares the group commit with the pushes
+// and notes of other nodes: after a course is published, every station pulls it at once.
 func (s *Store) RecordSent(nodeID string, cursor int64) error {
-	return s.tx(func(tx *sql.Tx) error {
+	return s.grouped(func(tx *sql.Tx, _ *pushStmts) writeRes {
 		_, err := tx.Exec(`UPDATE nodes SET sent_cursor = max(sent_cursor, ?) WHERE id = ?`, cursor, nodeID)
-		return err
-	})
+		return writeRes{err: err}
+	}).err
 }
 
 // hotStatements are the reads every sync request makes, prepared once: with a thousand stations
