@@ -52,7 +52,7 @@ func Open(dir string) (*Store, error) {
 func (s *Store) Close() error {
 	s.pushOnce.Do(func() { s.pushDone = make(chan struct{}) }) // never started: nothing to stop
 	close(s.pushDone)
-	for _, st := range []*sql.Stmt{s.hot.findNode, s.hot.changesSince} {
+	for _, st := range s.hot.all() {
 		if st != nil {
 			st.Close()
 		}

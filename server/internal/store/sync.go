@@ -159,7 +159,7 @@ type RosterEntry struct {
 
 // Roster returns a station's current officers.
 func (s *Store) Roster(stationID int64) ([]RosterEntry, error) {
-	rows, err := s.db.Read.Query(`SELECT badge, given_names, family_names, rank, pin_hash FROM officers WHERE station_id = ? ORDER BY badge`, stationID)
+	rows, err := s.hot.roster.Query(stationID)
 	if err != nil {
 		return nil, err
 	}
@@ -215,14 +215,51 @@ func (s *Store) RecordSent(nodeID string, cursor int64) error {
 // hotStatements are the reads every sync request makes, prepared once: with a thousand stations
 // syncing at once, parsing the same SQL each time cost more than running it.
 type hotStatements struct {
-	findNode, changesSince *sql.Stmt
+	findNode, changesSince, newest, findVersion, roster *sql.Stmt
+}
+
+func (h *hotStatements) all() []*sql.Stmt {
+	return []*sql.Stmt{h.findNode, h.changesSince, h.newest, h.findVersion, h.roster}
 }
 
 func (s *Store) prepareHot() error {
 	var err error
-	if s.hot.findNode, err = s.db.Read.Prepare(`SELECT ` + nodeCols + ` FROM nodes n JOIN stations s ON s.id = n.station_id WHERE n.id = ?`); err != nil {
-		return err
+	prep := func(q string) *sql.Stmt {
+		if err != nil {
+			return nil
+		}
+		var st *sql.Stmt
+		st, err = s.db.Read.Prepare(q)
+		return st
 	}
-	s.hot.changesSince, err = s.db.Read.Prepare(`SELECT seq, kind, ref FROM changes WHERE seq > ? AND (station_id IS NULL OR station_id = ?) ORDER BY seq LIMIT ?`)
+	s.hot.findNode = prep(`SELECT ` + nodeCols + ` FROM nodes n JOIN stations s ON s.id = n.station_id WHERE n.id = ?`)
+	// Two index ranges (changes for every station, changes for this one) rather than one scan of
+	// every change after the cursor.
+	s.hot.changesSince = prep(`SELECT seq, kind, ref FROM (
+		SELECT seq, kind, ref FROM changes WHERE station_id IS NULL AND seq > ?1
+		UNION ALL SELECT seq, kind, ref FROM changes WHERE station_id = ?2 AND seq > ?1)
+		ORDER BY seq LIMIT ?3`)
+	s.hot.newest = prep(`SELECT course_id, max(version) FROM course_versions GROUP BY course_id`)
+	s.hot.findVersion = prep(`SELECT ` + versionCols + ` FROM course_versions WHERE course_id = ? AND version = ?`)
+	s.hot.roster = prep(`SELECT badge, given_names, family_names, rank, pin_hash FROM officers WHERE station_id = ? ORDER BY badge`)
 	return err
+}
+
+// NewestVersions returns the number of the newest version of each course.
+func (s *Store) NewestVersions() (map[string]int, error) {
+	rows, err := s.hot.newest.Query()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var id string
+		var v int
+		if err := rows.Scan(&id, &v); err != nil {
+			return nil, err
+		}
+		out[id] = v
+	}
+	return out, rows.Err()
 }

@@ -114,7 +114,7 @@ func (s *Store) LatestVersions() ([]Version, error) {
 
 // FindVersion returns one version, or a NotFound error.
 func (s *Store) FindVersion(courseID string, version int) (*Version, error) {
-	v, err := scanVersion(s.db.Read.QueryRow(`SELECT `+versionCols+` FROM course_versions WHERE course_id = ? AND version = ?`, courseID, version))
+	v, err := scanVersion(s.hot.findVersion.QueryRow(courseID, version))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, courses.Errorf(courses.NotFound, "course %s has no version %d", courseID, version)
 	}

@@ -23,19 +23,14 @@ func (c *Center) addChanges(node *store.Node, reply *protocol.Reply, cursor int6
 		return err
 	}
 	reply.More = len(list) == protocol.MaxChanges
-	latest := map[string]int{}
+	var latest map[string]int
 	for _, ch := range list {
-		if ch.Kind != "course" {
-			continue
+		if ch.Kind == "course" {
+			if latest, err = c.Store.NewestVersions(); err != nil {
+				return err
+			}
+			break
 		}
-		versions, err := c.Store.LatestVersions() // only when a course changed: it reads manifests
-		if err != nil {
-			return err
-		}
-		for _, v := range versions {
-			latest[v.CourseID] = v.Version
-		}
-		break
 	}
 	defer func() {
 		if reply.Cursor > node.SentCursor || reply.Restart {
