@@ -24,6 +24,7 @@ type PushReader struct {
 	open     bool   // inside the records array
 	first    bool   // no record read yet from the open array
 	buffered []Record
+	seen     map[string]bool // field names read so far
 	count    int
 	err      error
 	finished bool
@@ -47,7 +48,6 @@ func ReadPush(data []byte) (*PushReader, error) {
 	if err := r.expect('{'); err != nil {
 		return nil, r.fail(err)
 	}
-	seen := map[string]bool{}
 	r.skipSpace()
 	more := r.peek() != '}'
 	if !more {
@@ -58,15 +58,11 @@ func ReadPush(data []byte) (*PushReader, error) {
 		if err != nil {
 			return nil, r.fail(err)
 		}
-		if key == "r" && seen[key] {
-			return nil, r.fail(errors.New("the records appear twice"))
-		}
-		seen[key] = true
 		if key == "r" {
 			if err := r.startRecords(); err != nil {
 				return nil, r.fail(err)
 			}
-			if seen["p"] && seen["n"] {
+			if r.seen["p"] && r.seen["n"] {
 				return r, nil // the records are read by Next
 			}
 			// The records came before the node's own fields: read them all now.
@@ -125,7 +121,7 @@ func (r *PushReader) Finish() error {
 			break
 		}
 		if key == "r" {
-			err = errors.New("the records appear twice")
+			err = errors.New(`field "r" appears twice`)
 			break
 		}
 		if err = r.field(key); err == nil {
@@ -226,7 +222,8 @@ func (r *PushReader) value(dst any) error {
 	return nil
 }
 
-// key reads an object key and its colon.
+// key reads a field name of the push and its colon. A field given twice is refused: the version
+// and the node are checked before the records, and must not change after them.
 func (r *PushReader) key() (string, error) {
 	r.skipSpace()
 	if r.peek() != '"' {
@@ -236,6 +233,13 @@ func (r *PushReader) key() (string, error) {
 	if err := r.value(&key); err != nil {
 		return "", err
 	}
+	if r.seen[key] {
+		return "", fmt.Errorf("field %q appears twice", key)
+	}
+	if r.seen == nil {
+		r.seen = map[string]bool{}
+	}
+	r.seen[key] = true
 	return key, r.expect(':')
 }
 

@@ -97,8 +97,10 @@ func TestPushReaderRefusesWhatDecodeRefuses(t *testing.T) {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
-	if _, err := readAll(gz(`{"p":1,"n":"n1","r":[],"r":[]}`)); err == nil {
-		t.Error("records given twice were accepted")
+	for _, body := range []string{`{"p":1,"n":"n1","r":[],"r":[]}`, `{"p":1,"n":"n1","r":[],"p":2}`, `{"p":1,"p":1,"n":"n1"}`} {
+		if _, err := readAll(gz(body)); err == nil || !strings.Contains(err.Error(), "appears twice") {
+			t.Errorf("%s: a field given twice: %v", body, err)
+		}
 	}
 	if _, err := ReadPush([]byte("plain text")); err == nil || !strings.Contains(err.Error(), "not a sync message") {
 		t.Errorf("an uncompressed message: %v", err)
