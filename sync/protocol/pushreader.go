@@ -183,7 +183,9 @@ func (r *PushReader) startRecords() error {
 	return nil
 }
 
-// field decodes one of the push's fields other than the records.
+// field decodes one of the push's fields other than the records: plain digits and plain strings
+// directly (a thousand stations send a small push each at the same moment), anything else with
+// encoding/json.
 func (r *PushReader) field(key string) error {
 	var dst any
 	switch key {
@@ -204,7 +206,39 @@ func (r *PushReader) field(key string) error {
 	default:
 		return fmt.Errorf("json: unknown field %q", key)
 	}
+	r.skipSpace()
+	c := cursor{b: r.data, i: r.at, ok: true}
+	switch d := dst.(type) {
+	case *int:
+		if n := c.int(); c.ok && n <= 1<<31-1 && r.endsValue(c.i) {
+			*d, r.at = int(n), c.i
+			return nil
+		}
+	case *int64:
+		if n := c.int(); c.ok && r.endsValue(c.i) {
+			*d, r.at = n, c.i
+			return nil
+		}
+	case *string:
+		if str := c.str(); c.ok {
+			*d, r.at = str, c.i
+			return nil
+		}
+	}
 	return r.value(dst)
+}
+
+// endsValue reports whether a number that stops at i is complete: what follows can only be
+// whitespace, a comma or the closing brace (else encoding/json reads it, and decides).
+func (r *PushReader) endsValue(i int) bool {
+	if i >= len(r.data) {
+		return false
+	}
+	switch r.data[i] {
+	case ',', '}', ' ', '\t', '\n', '\r':
+		return true
+	}
+	return false
 }
 
 // value decodes the JSON value at the reading position into dst with encoding/json (unknown

@@ -20,16 +20,22 @@ import (
 	"aula/sync/protocol"
 )
 
-// simNode is a simulated station node: its key, id and outbox sequence.
+// simNode is a simulated station node: its key, id, outbox sequence and pull cursor.
 type simNode struct {
-	id  string
-	key ed25519.PrivateKey
-	seq int64
+	id     string
+	key    ed25519.PrivateKey
+	seq    int64
+	cursor int64
 }
 
 // BenchmarkSyncRound1000 measures one sync round of 1,000 station nodes at once against a real
 // center on loopback HTTP: each pushes two new attempts (signed, compressed) and pulls, and the
 // center applies and re-scores them. It reports the p50 and p99 round time and the errors.
+//
+// Before the clock starts, every node makes its first sync at the same moment (all 1,000 take
+// the course and their roster, as after a national roll-out or a course published to everyone);
+// its p99 is reported too (ms-p99-first). The timed rounds are the usual ones: each node sends
+// the cursor of its last reply, as a real node does.
 func BenchmarkSyncRound1000(b *testing.B) {
 	const nodes = 1000
 	m, err := Open(Config{Addr: "127.0.0.1:0", Data: b.TempDir(), NoStarterCourses: true}, slog.New(slog.NewTextHandler(io.Discard, nil)))
@@ -86,7 +92,7 @@ func BenchmarkSyncRound1000(b *testing.B) {
 			recs = append(recs, protocol.Record{Seq: s.seq, Kind: protocol.KindAttempt, Attempt: &protocol.Attempt{ID: id, Badge: badge,
 				Course: "curso-de-prueba", Version: 1, Secret: secret, Started: 1, Submitted: 2, Responses: paper.CanonicalJSON(nil), Score: res.Score}})
 		}
-		body, _ := protocol.Encode(&protocol.Push{Protocol: protocol.Version, NodeID: s.id, NodeTime: time.Now().Unix(), Records: recs, Cursor: 1 << 40})
+		body, _ := protocol.Encode(&protocol.Push{Protocol: protocol.Version, NodeID: s.id, NodeTime: time.Now().Unix(), Records: recs, Cursor: s.cursor})
 		req, _ := http.NewRequest("POST", url, bytes.NewReader(body))
 		req.Header.Set("X-Aula-Node", s.id)
 		req.Header.Set("X-Aula-Signature", protocol.Sign(s.key, body))
@@ -106,13 +112,18 @@ func BenchmarkSyncRound1000(b *testing.B) {
 		if reply.Acked != s.seq {
 			return fmt.Errorf("acked %d, sent up to %d", reply.Acked, s.seq)
 		}
+		if reply.More {
+			return fmt.Errorf("more changes than one reply holds")
+		}
+		s.cursor = reply.Cursor
 		return nil
 	}
-	var mu sync.Mutex
-	var lat []time.Duration
-	errs := 0
-	b.ResetTimer()
-	for range b.N {
+	// all runs one round of every node at the same moment and returns the sorted round times
+	// and the number of failed rounds.
+	all := func() ([]time.Duration, int) {
+		var mu sync.Mutex
+		var lat []time.Duration
+		errs := 0
 		var wg sync.WaitGroup
 		start := make(chan struct{})
 		for i, s := range sims {
@@ -133,14 +144,26 @@ func BenchmarkSyncRound1000(b *testing.B) {
 		}
 		close(start)
 		wg.Wait()
+		sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+		return lat, errs
+	}
+	pct := func(lat []time.Duration, p float64) float64 {
+		return float64(lat[int(p*float64(len(lat)-1))].Microseconds()) / 1000
+	}
+	first, errs := all()
+	var lat []time.Duration
+	b.ResetTimer()
+	for range b.N {
+		l, e := all()
+		lat, errs = append(lat, l...), errs+e
 	}
 	b.StopTimer()
 	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
-	pct := func(p float64) float64 { return float64(lat[int(p*float64(len(lat)-1))].Microseconds()) / 1000 }
-	b.ReportMetric(pct(0.50), "ms-p50")
-	b.ReportMetric(pct(0.99), "ms-p99")
+	b.ReportMetric(pct(lat, 0.50), "ms-p50")
+	b.ReportMetric(pct(lat, 0.99), "ms-p99")
+	b.ReportMetric(pct(first, 0.99), "ms-p99-first")
 	b.ReportMetric(float64(errs), "errors")
-	if n, _ := m.Store.CountAttempts(); n != nodes*2*b.N {
-		b.Fatalf("center holds %d attempts, want %d", n, nodes*2*b.N)
+	if n, _ := m.Store.CountAttempts(); n != nodes*2*(b.N+1) {
+		b.Fatalf("center holds %d attempts, want %d", n, nodes*2*(b.N+1))
 	}
 }
