@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"math/rand/v2"
 	"net/http"
@@ -106,12 +107,25 @@ func (c *cutBody) Read(p []byte) (int, error) {
 
 func (c *cutBody) Close() error { return c.r.Close() }
 
-// Sync over a link that drops, times out, fails and delivers late duplicates converges, and the
-// center ends with exactly the node's records; interrupted course downloads resume with Range.
+// Three stations sync at the same time, each over a link that drops, times out, fails and
+// delivers late duplicates; every one converges, and the center ends with exactly the union of
+// the nodes' records. Interrupted course downloads resume with Range.
 func TestSyncConvergesOverAFaultyLink(t *testing.T) {
 	c, n := enrolled(t)
-	// A new version of the course with a 300 KB image, so downloads get cut and resume.
 	server, _ := e2e.Binaries(t)
+	nodes := []*Node{n}
+	badges := [][]string{{"PNB-1", "PNB-2"}}
+	for k, code := range []string{"MCB-02", "BAR-03"} {
+		out := e2e.Must(t, "", server, "station", "add", "--data", c.Data, "--code", code, "--name", code)
+		lines := strings.Split(strings.TrimSpace(out), "\n")
+		badge := fmt.Sprintf("PNB-%d", 10+k)
+		csv := filepath.Join(t.TempDir(), "officers.csv")
+		os.WriteFile(csv, []byte("badge,given_names,family_names,rank,station_code,pin\n"+badge+",Ana,Ruiz,Oficial,"+code+",4321\n"), 0o600)
+		e2e.Must(t, "", server, "officer", "import", "--data", c.Data, "--csv", csv)
+		nodes, badges = append(nodes, enrollNode(t, c, lines[len(lines)-1])), append(badges, []string{badge})
+	}
+
+	// A new version of the course with a 300 KB image, so downloads get cut and resume.
 	v2 := filepath.Join(t.TempDir(), "v2")
 	copyTree(t, filepath.Join(e2e.Root(), "courses", "testdata", "sample"), v2)
 	big := make([]byte, 300<<10)
@@ -129,34 +143,56 @@ func TestSyncConvergesOverAFaultyLink(t *testing.T) {
 	e2e.Must(t, "", server, "course", "publish", "--data", c.Data, v2)
 
 	want := map[string]bool{}
-	for i := range 300 {
-		takeAttempt(t, n.Store, []string{"PNB-1", "PNB-2"}[i%2], i)
-	}
-	atts, _ := n.Store.ListAttempts("PNB-1")
-	atts2, _ := n.Store.ListAttempts("PNB-2")
-	for _, a := range append(atts, atts2...) {
-		want[a.ID] = true
+	for k, node := range nodes {
+		for i := range 300 / len(nodes) {
+			takeAttempt(t, node.Store, badges[k][i%len(badges[k])], k*1000+i)
+		}
+		for _, b := range badges[k] {
+			atts, _ := node.Store.ListAttempts(b)
+			for _, a := range atts {
+				want[a.ID] = true
+			}
+		}
 	}
 
-	f := &faulty{rnd: rand.New(rand.NewPCG(7, 7)), faults: map[string]int{}}
-	n.HTTP = &http.Client{Transport: f, Timeout: 20 * time.Second}
-	n.BatchRecords = 20 // many small batches: many chances to fail
-	ok := false
-	rounds := 0
-	for ; rounds < 300 && !ok; rounds++ {
-		ok = n.Round(context.Background()) == nil
+	links := make([]*faulty, len(nodes))
+	rounds := make([]int, len(nodes))
+	converged := make([]bool, len(nodes))
+	var wg sync.WaitGroup
+	for k, node := range nodes {
+		links[k] = &faulty{rnd: rand.New(rand.NewPCG(7, uint64(7+k))), faults: map[string]int{}}
+		node.HTTP = &http.Client{Transport: links[k], Timeout: 20 * time.Second}
+		node.BatchRecords = 20 // many small batches: many chances to fail
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for ; rounds[k] < 300 && !converged[k]; rounds[k]++ {
+				converged[k] = node.Round(context.Background()) == nil
+			}
+		}()
 	}
-	if !ok {
-		t.Fatalf("sync did not converge in %d rounds over the faulty link (faults: %v)", rounds, f.faults)
+	wg.Wait()
+	faults := map[string]int{}
+	ranges, stale := 0, 0
+	for k, f := range links {
+		if !converged[k] {
+			t.Fatalf("node %d did not converge in %d rounds over its faulty link (faults: %v)", k, rounds[k], f.faults)
+		}
+		for kind, n := range f.faults {
+			faults[kind] += n
+		}
+		ranges, stale = ranges+f.ranges, stale+len(f.stale)
 	}
-	t.Logf("converged after %d rounds; faults injected: %v; range requests: %d", rounds, f.faults, f.ranges)
+	t.Logf("%d stations at once converged after %v rounds; faults injected: %v; range requests: %d; late duplicates: %d", len(nodes), rounds, faults, ranges, stale)
 
 	// Late duplicates of earlier pushes arrive after everything else: nothing changes.
-	for i, body := range f.stale {
-		req, _ := http.NewRequest("POST", c.URL+"/api/v1/sync", bytes.NewReader(body))
-		req.Header = f.headers[i]
-		if resp, err := http.DefaultClient.Do(req); err == nil {
-			resp.Body.Close()
+	for _, f := range links {
+		for i, body := range f.stale {
+			req, _ := http.NewRequest("POST", c.URL+"/api/v1/sync", bytes.NewReader(body))
+			req.Header = f.headers[i]
+			if resp, err := http.DefaultClient.Do(req); err == nil {
+				resp.Body.Close()
+			}
 		}
 	}
 	got := centerAttempts(t, c)
@@ -167,20 +203,22 @@ func TestSyncConvergesOverAFaultyLink(t *testing.T) {
 		}
 		seen[a.ID] = true
 		if !want[a.ID] {
-			t.Fatalf("the center has attempt %s that the node never made", a.ID)
+			t.Fatalf("the center has attempt %s that no node made", a.ID)
 		}
 	}
 	if len(seen) != len(want) {
-		t.Fatalf("center has %d attempts, node made %d", len(seen), len(want))
+		t.Fatalf("center has %d attempts, the nodes made %d", len(seen), len(want))
 	}
-	if _, err := n.Store.FindVersion("curso-de-prueba", 2); err != nil {
-		t.Fatalf("the new course version was not installed: %v", err)
+	for k, node := range nodes {
+		if _, err := node.Store.FindVersion("curso-de-prueba", 2); err != nil {
+			t.Fatalf("node %d did not install the new course version: %v", k, err)
+		}
 	}
-	if f.ranges == 0 {
+	if ranges == 0 {
 		t.Error("no interrupted download was resumed with a Range request")
 	}
-	if len(f.stale) == 0 || f.faults["answer lost"] == 0 || f.faults["dropped mid-answer"] == 0 || f.faults["502"] == 0 || f.faults["timeout"] == 0 {
-		t.Errorf("not every kind of fault was exercised: %v, %d late duplicates", f.faults, len(f.stale))
+	if stale == 0 || faults["answer lost"] == 0 || faults["dropped mid-answer"] == 0 || faults["502"] == 0 || faults["timeout"] == 0 {
+		t.Errorf("not every kind of fault was exercised: %v, %d late duplicates", faults, stale)
 	}
 }
 

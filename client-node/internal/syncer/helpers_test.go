@@ -29,13 +29,19 @@ func enrolled(t *testing.T) (*e2e.Center, *Node) { return enrolledTB(t) }
 func enrolledTB(t testing.TB) (*e2e.Center, *Node) {
 	t.Helper()
 	c := e2e.NewCenter(t)
+	return c, enrollNode(t, c, c.Token)
+}
+
+// enrollNode enrolls a new node (its own data folder) with a station's token and syncs it once.
+func enrollNode(t testing.TB, c *e2e.Center, token string) *Node {
+	t.Helper()
 	dir := t.TempDir()
 	st, err := store.Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	if _, _, err := Enroll(context.Background(), st, dir, c.URL, c.Token, http.DefaultClient); err != nil {
+	if _, _, err := Enroll(context.Background(), st, dir, c.URL, token, http.DefaultClient); err != nil {
 		t.Fatal(err)
 	}
 	n, err := Open(st, dir, quiet)
@@ -45,7 +51,7 @@ func enrolledTB(t testing.TB) (*e2e.Center, *Node) {
 	if err := n.Round(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	return c, n
+	return n
 }
 
 // takeAttempt makes an officer take the sample quiz on the node, answering every question with
