@@ -77,7 +77,12 @@ func (db *DB) Close() error { return errors.Join(db.Read.Close(), db.Write.Close
 // Tx runs fn in one write transaction. Writes never run on a request's context: a client that
 // hangs up must not leave modernc's connection interrupted, nor half a change.
 func (db *DB) Tx(fn func(*sql.Tx) error) error {
-	tx, err := db.Write.Begin()
+	return run(db.Write.Begin, fn)
+}
+
+// run begins a transaction, runs fn in it and commits, or rolls back when fn fails.
+func run(begin func() (*sql.Tx, error), fn func(*sql.Tx) error) error {
+	tx, err := begin()
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
@@ -112,18 +117,7 @@ func (db *DB) TxTrusted(fn func(*sql.Tx) error) (err error) {
 			err = errors.Join(err, fmt.Errorf("restore foreign-key checks: %w", e))
 		}
 	}()
-	tx, err := conn.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("begin: %w", err)
-	}
-	if err := fn(tx); err != nil {
-		tx.Rollback()
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
-	}
-	return nil
+	return run(func() (*sql.Tx, error) { return conn.BeginTx(ctx, nil) }, fn)
 }
 
 func (db *DB) migrate(migrations fs.FS) error {

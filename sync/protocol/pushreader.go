@@ -263,8 +263,11 @@ func (r *PushReader) key() (string, error) {
 	if r.peek() != '"' {
 		return "", fmt.Errorf("expected a field name at byte %d", r.at)
 	}
-	var key string
-	if err := r.value(&key); err != nil {
+	c := cursor{b: r.data, i: r.at, ok: true}
+	key := c.str() // a plain name directly, anything else with encoding/json
+	if c.ok {
+		r.at = c.i
+	} else if err := r.value(&key); err != nil {
 		return "", err
 	}
 	if r.seen[key] {

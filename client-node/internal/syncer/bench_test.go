@@ -114,7 +114,9 @@ func TestCourseUpdateTransfersOnlyChangedFiles(t *testing.T) {
 	c, n := enrolled(t)
 	server, _ := e2e.Binaries(t)
 	v2 := filepath.Join(t.TempDir(), "v2")
-	copyTree(t, filepath.Join(e2e.Root(), "courses", "testdata", "sample"), v2)
+	if err := os.CopyFS(v2, os.DirFS(filepath.Join(e2e.Root(), "courses", "testdata", "sample"))); err != nil {
+		t.Fatal(err)
+	}
 	yaml, _ := os.ReadFile(filepath.Join(v2, "course.yaml"))
 	os.WriteFile(filepath.Join(v2, "course.yaml"), []byte(strings.Replace(string(yaml), "version: 1", "version: 2", 1)), 0o644)
 	lesson := filepath.Join(v2, "lessons", "02-repaso.md")

@@ -127,7 +127,9 @@ func TestSyncConvergesOverAFaultyLink(t *testing.T) {
 
 	// A new version of the course with a 300 KB image, so downloads get cut and resume.
 	v2 := filepath.Join(t.TempDir(), "v2")
-	copyTree(t, filepath.Join(e2e.Root(), "courses", "testdata", "sample"), v2)
+	if err := os.CopyFS(v2, os.DirFS(filepath.Join(e2e.Root(), "courses", "testdata", "sample"))); err != nil {
+		t.Fatal(err)
+	}
 	big := make([]byte, 300<<10)
 	rng := rand.New(rand.NewPCG(1, 2))
 	for i := range big {
@@ -219,26 +221,5 @@ func TestSyncConvergesOverAFaultyLink(t *testing.T) {
 	}
 	if stale == 0 || faults["answer lost"] == 0 || faults["dropped mid-answer"] == 0 || faults["502"] == 0 || faults["timeout"] == 0 {
 		t.Errorf("not every kind of fault was exercised: %v, %d late duplicates", faults, stale)
-	}
-}
-
-func copyTree(t *testing.T, src, dst string) {
-	t.Helper()
-	err := filepath.Walk(src, func(p string, info os.FileInfo, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if info.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 }
