@@ -25,7 +25,10 @@ type Data struct {
 	ExpiresOn string   // "" never
 	Issuer    string
 	Code      string
-	VerifyURL string
+	VerifyURL string // the center's verify page for the code, with the signed token: long, printed small
+	// Provisional: issued offline at a station and not yet confirmed by the center
+	// (docs/certificates.md); the certificate says so.
+	Provisional bool
 }
 
 // labels holds the certificate's words in each language.
@@ -33,11 +36,13 @@ var labels = map[string]map[string]string{
 	"es": {"title": "Certificado de aprobación", "org": "Aula · Formación policial en derechos humanos y buenas prácticas",
 		"certifies": "Se certifica que", "badge": "Credencial", "completed": "aprobó el curso", "hours": "Horas", "score": "Nota",
 		"issued": "Emitido", "expires": "Vence", "never": "No vence", "issuer": "Emitido por", "code": "Código de verificación",
-		"verify": "Verifique este certificado en"},
+		"verify": "Verifique este certificado en", "level": "Validez", "confirmed": "Confirmado por el centro",
+		"provisional": "Provisional: pendiente de confirmación por el centro"},
 	"en": {"title": "Certificate of completion", "org": "Aula · Police training in human rights and good practice",
 		"certifies": "This certifies that", "badge": "Badge", "completed": "passed the course", "hours": "Hours", "score": "Score",
 		"issued": "Issued", "expires": "Expires", "never": "Does not expire", "issuer": "Issued by", "code": "Verification code",
-		"verify": "Verify this certificate at"},
+		"verify": "Verify this certificate at", "level": "Standing", "confirmed": "Confirmed by the center",
+		"provisional": "Provisional: pending confirmation by the center"},
 }
 
 // Render draws the certificate in lang ("es" or "en"; Spanish otherwise).
@@ -88,8 +93,13 @@ func Render(d Data, lang string) ([]byte, error) {
 	if expires == "" {
 		expires = l["never"]
 	}
-	facts = append(facts, [2]string{l["issued"], d.IssuedOn}, [2]string{l["expires"], expires}, [2]string{l["issuer"], d.Issuer})
-	y := 138.0
+	level := l["confirmed"]
+	if d.Provisional {
+		level = l["provisional"]
+	}
+	facts = append(facts, [2]string{l["issued"], d.IssuedOn}, [2]string{l["expires"], expires}, [2]string{l["issuer"], d.Issuer},
+		[2]string{l["level"], level})
+	y := 134.0
 	for _, f := range facts {
 		pdf.SetXY(30, y)
 		pdf.SetFont("go", "", 11)
@@ -98,27 +108,30 @@ func Render(d Data, lang string) ([]byte, error) {
 		pdf.SetFont("go", "", 11)
 		pdf.SetTextColor(27, 31, 36)
 		pdf.CellFormat(140, 6, f[1], "", 0, "L", false, 0, "")
-		y += 7
+		y += 6.5
 	}
-	pdf.SetXY(30, y+3)
+	pdf.SetXY(30, y+1)
 	pdf.SetFont("go", "", 10)
 	pdf.SetTextColor(86, 96, 107)
 	pdf.CellFormat(60, 6, l["code"], "", 0, "L", false, 0, "")
 	pdf.SetFont("go", "", 16)
 	pdf.SetTextColor(16, 52, 95)
-	pdf.SetXY(30, y+9)
+	pdf.SetXY(30, y+7)
 	pdf.CellFormat(80, 8, d.Code, "", 0, "L", false, 0, "")
 
-	// QR code of the verification address, bottom right, with the address under it.
-	if err := drawQR(pdf, d.VerifyURL, w-30-46, 130, 46); err != nil {
+	// QR code of the verification address, bottom right, with the address under it: it carries
+	// the signed token, so it is long and printed small, wrapped, beside the code.
+	const qr = 52.0
+	if err := drawQR(pdf, d.VerifyURL, w-22-qr, 124, qr); err != nil {
 		return nil, err
 	}
-	pdf.SetFont("go", "", 8)
+	pdf.SetFont("go", "", 7)
 	pdf.SetTextColor(86, 96, 107)
-	pdf.SetXY(w-30-90, 178)
-	pdf.CellFormat(90, 4, l["verify"], "", 2, "R", false, 0, "")
-	pdf.SetXY(w-30-90, 182)
-	pdf.CellFormat(90, 4, d.VerifyURL, "", 0, "R", false, 0, "")
+	pdf.SetXY(120, 177)
+	pdf.CellFormat(w-22-120, 3.5, l["verify"], "", 2, "R", false, 0, "")
+	pdf.SetFont("go", "", 4)
+	pdf.SetXY(120, 181)
+	pdf.MultiCell(w-22-120, 1.7, d.VerifyURL, "", "L", false)
 
 	var buf bytes.Buffer
 	if err := pdf.Output(&buf); err != nil {

@@ -14,7 +14,7 @@ func sample() Data {
 	score := 91.67
 	return Data{Name: "María José Peña Ávila", Badge: "PNB-1001", Title: "Uso de la fuerza y armas de fuego", Hours: 2, Score: &score,
 		IssuedOn: "2026-11-27", ExpiresOn: "2027-11-27", Issuer: "CCS-01 — Estación Caracas Centro", Code: "7K3M-QX2P-9A",
-		VerifyURL: "https://aula.example.org/verify/7K3M-QX2P-9A"}
+		VerifyURL: "https://aula.example.org/verify/7K3M-QX2P-9A?t=AULA1." + strings.Repeat("eyJpZCI6IjAxOTNhOGUwLTAwMDAtNzAwMC04MDAwLTAwMDAwMDAwMDBhYSIs", 16)}
 }
 
 // tool returns the path of a command-line tool, skipping the test (or failing it where CI
@@ -50,7 +50,8 @@ func stdout(t *testing.T, name string, args ...string) string {
 }
 
 // The PDF passes qpdf --check, embeds every font, has one page, keeps accents as text, and its
-// QR code decodes (at 72 dpi) to the verification address.
+// QR code decodes (at 150 dpi) to the verification address, which carries the signed token (about
+// a thousand characters).
 func TestPDFWithRealTools(t *testing.T) {
 	for _, lang := range []string{"es", "en"} {
 		t.Run(lang, func(t *testing.T) {
@@ -80,12 +81,13 @@ func TestPDFWithRealTools(t *testing.T) {
 				t.Errorf("pdfinfo:\n%s", info)
 			}
 			text := run(t, "pdftotext", file, "-")
-			for _, want := range []string{"María José Peña Ávila", "Uso de la fuerza y armas de fuego", "7K3M-QX2P-9A", "PNB-1001"} {
+			for _, want := range []string{"María José Peña Ávila", "Uso de la fuerza y armas de fuego", "7K3M-QX2P-9A", "PNB-1001",
+				map[string]string{"es": "Confirmado por el centro", "en": "Confirmed by the center"}[lang]} {
 				if !strings.Contains(text, want) {
 					t.Errorf("pdftotext lacks %q:\n%s", want, text)
 				}
 			}
-			run(t, "pdftoppm", "-r", "72", "-png", "-singlefile", file, filepath.Join(dir, "page"))
+			run(t, "pdftoppm", "-r", "150", "-png", "-singlefile", file, filepath.Join(dir, "page"))
 			if out := stdout(t, "zbarimg", "--raw", "-q", filepath.Join(dir, "page.png")); strings.TrimSpace(out) != sample().VerifyURL {
 				t.Errorf("QR decodes to %q, want %q", out, sample().VerifyURL)
 			}
@@ -117,4 +119,19 @@ func BenchmarkPDF(b *testing.B) {
 		size = len(pdf)
 	}
 	b.ReportMetric(float64(size)/1024, "KB/pdf")
+}
+
+// A certificate issued offline at a station says it is provisional.
+func TestProvisionalSaysSo(t *testing.T) {
+	d := sample()
+	d.Provisional = true
+	pdf, err := Render(d, "es")
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "cert.pdf")
+	os.WriteFile(file, pdf, 0o644)
+	if text := run(t, "pdftotext", file, "-"); !strings.Contains(text, "Provisional: pendiente de confirmación por el centro") {
+		t.Errorf("pdftotext lacks the provisional notice:\n%s", text)
+	}
 }

@@ -111,12 +111,16 @@ type Rejected struct {
 	Reason string `json:"r"`
 }
 
-// Change kinds.
+// Change kinds. A node skips a kind it does not know, but refuses a message with a field it does
+// not know: a new kind must carry only fields every node in use decodes (docs/sync.md).
 const (
 	ChangeCourse     = "course"
 	ChangeRoster     = "roster"
 	ChangeRevocation = "revocation"
 	ChangeCert       = "certificate"
+	// ChangeNodeRevocation: a node the center revoked, in Revocation (ID is the node's id):
+	// tokens it signed are refused from then on, on every node.
+	ChangeNodeRevocation = "node_revocation"
 )
 
 // Change is one thing the node must take from the center.
@@ -145,7 +149,7 @@ type RosterEntry struct {
 	PINHash     string `json:"p"`
 }
 
-// RevokedCert is a certificate revoked by the center.
+// RevokedCert is a certificate revoked by the center (in a node_revocation change: a node).
 type RevokedCert struct {
 	ID        string `json:"i"`
 	RevokedAt int64  `json:"t"`

@@ -16,6 +16,9 @@ type Certificate struct {
 	Token     string
 	AttemptID string
 	Origin    string // "node" or "center"
+	// Refused is the center's reason when it set aside this certificate, issued here: it is
+	// not valid.
+	Refused string
 }
 
 func insertCertificate(tx *sql.Tx, c *Certificate) error {
@@ -23,6 +26,18 @@ func insertCertificate(tx *sql.Tx, c *Certificate) error {
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`,
 		c.Claims.ID, c.Claims.Code, c.Claims.Badge, c.Claims.CourseID, c.Claims.Version, nullable(c.AttemptID),
 		c.Claims.IssuedOn, nullable(c.Claims.ExpiresOn), c.Token, c.Origin)
+	return err
+}
+
+// storeCenterCertificate stores a certificate the center sent: one it issued, or its
+// countersignature of one this node issued, which replaces the node's own token (the certificate
+// is confirmed from then on).
+func storeCenterCertificate(tx *sql.Tx, c *Certificate) error {
+	_, err := tx.Exec(`INSERT INTO certificates (id, code, badge, course_id, course_version, attempt_id, issued_on, expires_on, token, origin)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'center')
+		ON CONFLICT(id) DO UPDATE SET token = excluded.token, issued_on = excluded.issued_on, expires_on = excluded.expires_on, refused = NULL`,
+		c.Claims.ID, c.Claims.Code, c.Claims.Badge, c.Claims.CourseID, c.Claims.Version, nullable(c.AttemptID),
+		c.Claims.IssuedOn, nullable(c.Claims.ExpiresOn), c.Token)
 	return err
 }
 
@@ -39,12 +54,12 @@ func enqueueCertificate(tx *sql.Tx, c *Certificate, now string) error {
 	return enqueue(tx, protocol.KindCert, c.Claims.ID, payload, now)
 }
 
-const certCols = `token, coalesce(attempt_id, ''), origin`
+const certCols = `token, coalesce(attempt_id, ''), origin, coalesce(refused, '')`
 
 func scanCertificate(row interface{ Scan(...any) error }) (*Certificate, error) {
 	var c Certificate
 	var token string
-	if err := row.Scan(&token, &c.AttemptID, &c.Origin); err != nil {
+	if err := row.Scan(&token, &c.AttemptID, &c.Origin, &c.Refused); err != nil {
 		return nil, err
 	}
 	c.Token = token
@@ -91,4 +106,11 @@ func (s *Store) CertificatesOf(badge string) ([]Certificate, error) {
 		out = append(out, *c)
 	}
 	return out, rows.Err()
+}
+
+// NodeRevoked reports whether the center revoked a node (as far as this station knows).
+func (s *Store) NodeRevoked(nodeID string) (bool, error) {
+	var n int
+	err := s.db.Read.QueryRow(`SELECT count(*) FROM revoked_nodes WHERE node_id = ?`, nodeID).Scan(&n)
+	return n > 0, err
 }

@@ -121,8 +121,11 @@ type PulledReply struct {
 	Roster      []Officer // nil: unchanged
 	Courses     []PulledCourse
 	Revocations []protocol.RevokedCert
-	Certs       []Certificate // issued by the center, tokens verified
-	Restarted   bool          // the center restarted its change feed: take its cursor as is
+	Certs       []Certificate // issued or countersigned by the center, tokens verified
+	// NodeRevocations are nodes the center revoked; Rejected the records it set aside.
+	NodeRevocations []protocol.RevokedCert
+	Rejected        []protocol.Rejected
+	Restarted       bool // the center restarted its change feed: take its cursor as is
 }
 
 // ApplyReply records the center's acknowledgement and applies the changes with the new pull
@@ -153,7 +156,20 @@ func (s *Store) ApplyReply(r PulledReply) error {
 			}
 		}
 		for i := range r.Certs {
-			if err := insertCertificate(tx, &r.Certs[i]); err != nil {
+			if err := storeCenterCertificate(tx, &r.Certs[i]); err != nil {
+				return err
+			}
+		}
+		for _, rv := range r.NodeRevocations {
+			if _, err := tx.Exec(`INSERT OR IGNORE INTO revoked_nodes (node_id, revoked_at) VALUES (?, ?)`,
+				rv.ID, time.Unix(rv.RevokedAt, 0).UTC().Format(time.RFC3339)); err != nil {
+				return err
+			}
+		}
+		for _, rj := range r.Rejected {
+			// A certificate this node issued that the center set aside is not valid here either.
+			if _, err := tx.Exec(`UPDATE certificates SET refused = ? WHERE origin = 'node' AND id =
+				(SELECT record_id FROM outbox WHERE seq = ? AND kind = ?)`, rj.Reason, rj.Seq, protocol.KindCert); err != nil {
 				return err
 			}
 		}

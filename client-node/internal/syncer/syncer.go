@@ -245,6 +245,10 @@ func (n *Node) applyReply(ctx context.Context, r *protocol.Reply, sentUpTo int64
 			if ch.Revocation != nil {
 				pulled.Revocations = append(pulled.Revocations, *ch.Revocation)
 			}
+		case protocol.ChangeNodeRevocation:
+			if ch.Revocation != nil {
+				pulled.NodeRevocations = append(pulled.NodeRevocations, *ch.Revocation)
+			}
 		case protocol.ChangeCert:
 			if ch.Cert == nil {
 				continue
@@ -271,6 +275,7 @@ func (n *Node) applyReply(ctx context.Context, r *protocol.Reply, sentUpTo int64
 	for _, rj := range r.Rejected {
 		n.Log.Warn("the center set a record aside", "seq", rj.Seq, "reason", rj.Reason)
 	}
+	pulled.Rejected = r.Rejected
 	return n.Store.ApplyReply(pulled)
 }
 

@@ -55,8 +55,7 @@ func (s *Server) routes(e *echo.Echo) {
 	ui.GET("/media/:id/:version/*", s.handleMedia, requireOfficer)
 	ui.GET("/certificates/:id/pdf", s.handleCertificatePDF, requireOfficer)
 	ui.GET("/verify/:code", s.handleVerifyPage)
-	ui.GET("/verify", s.handleTokenPage)
-	ui.POST("/verify", s.handleTokenPage)
+	ui.GET("/verify", s.handleVerifyForm)
 	ui.GET("/sync", s.handleSyncPage, requireOfficer)
 	ui.POST("/sync", s.handleSyncNow, requireOfficer)
 

@@ -146,7 +146,7 @@ func (s *Server) parseTemplates() error {
 		}
 		s.pages[name] = tpl
 	}
-	for _, required := range []string{"login", "error", "courses", "course", "lesson", "quiz", "question", "review", "result", "sync", "verify", "token"} {
+	for _, required := range []string{"login", "error", "courses", "course", "lesson", "quiz", "question", "review", "result", "sync", "verify"} {
 		if s.pages[required] == nil {
 			return fmt.Errorf("template %s.html is missing", required)
 		}

@@ -16,10 +16,14 @@ type NewCertificate struct {
 	Claims    certificate.Claims
 	Token     string
 	AttemptID string
+	// A certificate a node pushed: NodeToken is the node's own token once Token is the center's
+	// countersignature; Countersign makes that (the syncer holds the center's key).
+	NodeToken   string
+	Countersign func(c certificate.Claims, station string) string
 }
 
 const certInsert = `INSERT INTO certificates (id, code, officer_id, course_id, course_version, issued_at, expires_at, token, issuer, node_id,
-	attempt_id, title_json, hours, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
+	attempt_id, title_json, hours, score, node_token) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
 
 // insertCert records a certificate; it returns false when its id or code is already taken.
 func insertCert(exec interface {
@@ -27,7 +31,7 @@ func insertCert(exec interface {
 }, officerID int64, c NewCertificate) (bool, error) {
 	title, _ := json.Marshal(c.Claims.Title)
 	res, err := exec.Exec(c.Claims.ID, c.Claims.Code, officerID, c.Claims.CourseID, c.Claims.Version, c.Claims.IssuedOn,
-		nullable(c.Claims.ExpiresOn), c.Token, c.Claims.Issuer, nullable(c.Claims.NodeID), nullable(c.AttemptID), string(title), c.Claims.Hours, c.Claims.Score)
+		nullable(c.Claims.ExpiresOn), c.Token, c.Claims.Issuer, nullable(c.Claims.NodeID), nullable(c.AttemptID), string(title), c.Claims.Hours, c.Claims.Score, nullable(c.NodeToken))
 	if err != nil {
 		return false, err
 	}

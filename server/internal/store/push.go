@@ -235,17 +235,7 @@ func (ps *pushStmts) apply(nodeID string, stationID int64, r Incoming, now strin
 		return "", nil // the same attempt again: already applied
 	}
 	if r.Cert != nil {
-		if from, known := ps.certFrom(r.Cert.Claims.ID); known && from == nodeID {
-			return "", nil // the same certificate again
-		}
-		ok, err := insertCert(ps.cert, officerID, *r.Cert)
-		if err != nil {
-			return "", err
-		}
-		if !ok {
-			return fmt.Sprintf("certificate %s (code %s) was already received", r.Cert.Claims.ID, r.Cert.Claims.Code), nil
-		}
-		return "", nil
+		return ps.applyStationCert(nodeID, stationID, officerID, r.Cert, now)
 	}
 	rd := r.Read
 	_, err := ps.read.Exec(officerID, rd.CourseID, rd.LessonID, stationID, rd.At.UTC().Format(time.RFC3339))

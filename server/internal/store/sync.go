@@ -123,6 +123,10 @@ func (s *Store) RevokeNode(id, actor string) error {
 		if n, _ := res.RowsAffected(); n == 0 {
 			return courses.Errorf(courses.NotFound, "no active node %q", id)
 		}
+		// Every station learns of it: the tokens that node signs are refused from then on.
+		if err := addChange(tx, nil, "node_revocation", id, s.stamp()); err != nil {
+			return err
+		}
 		return audit(tx, s.stamp(), actor, "node.revoke", id)
 	})
 }

@@ -74,6 +74,13 @@ func (c *Center) addChanges(node *store.Node, reply *protocol.Reply, cursor int6
 			}
 			reply.Changes = append(reply.Changes, protocol.Change{Seq: ch.Seq, Kind: protocol.ChangeCert,
 				Cert: &protocol.Cert{Token: cert.Token, AttemptID: cert.AttemptID}})
+		case "node_revocation":
+			n, err := c.Store.FindNode(ch.Ref)
+			if err != nil {
+				return err
+			}
+			reply.Changes = append(reply.Changes, protocol.Change{Seq: ch.Seq, Kind: protocol.ChangeNodeRevocation,
+				Revocation: &protocol.RevokedCert{ID: n.ID, RevokedAt: n.RevokedAt.Unix()}})
 		case "revocation":
 			at, reason, err := c.Store.RevocationOf(ch.Ref)
 			if err != nil {

@@ -202,7 +202,10 @@ func (c *Center) prepareOne(nodeID string, r protocol.Record) store.Incoming {
 		case claims.NodeID != nodeID:
 			in.Reject = fmt.Sprintf("certificate %s was issued by node %q, not by the node that sent it", claims.Code, claims.NodeID)
 		default:
-			in.Cert = &store.NewCertificate{Claims: *claims, Token: r.Cert.Token, AttemptID: r.Cert.AttemptID}
+			// The store countersigns it once it has checked it against the attempt (item 2 of
+			// docs/certificates.md): only then is it confirmed.
+			in.Cert = &store.NewCertificate{Claims: *claims, Token: r.Cert.Token, AttemptID: r.Cert.AttemptID,
+				Countersign: func(cl certificate.Claims, station string) string { return certificate.Countersign(cl, station, c.Key) }}
 		}
 	case r.Kind == protocol.KindLessonRead && r.LessonRead != nil:
 		l := r.LessonRead

@@ -20,7 +20,7 @@ import (
 )
 
 // centerIssuer names the center on the certificates it issues.
-const centerIssuer = "Aula"
+const centerIssuer = certificate.CenterIssuer
 
 // workshopCertificate builds a center-signed certificate for an in-person workshop or course.
 // title may be a published course id (its title is used) or free text.
@@ -144,7 +144,7 @@ func (s *Server) certificatePDF(c echo.Context) error {
 	}
 	pdf, err := certpdf.Render(certpdf.Data{Name: cert.OfficerName, Badge: cert.Badge, Title: title, Hours: cert.Hours, Score: cert.Score,
 		IssuedOn: cert.IssuedAt.Format(time.DateOnly), ExpiresOn: day(cert.ExpiresAt), Issuer: cert.Issuer, Code: cert.Code,
-		VerifyURL: s.publicURL(c) + "/verify/" + cert.Code}, l)
+		VerifyURL: certificate.VerifyURL(s.publicURL(c), cert.Code, cert.Token), Provisional: !certificate.CenterSigned(cert.Token)}, l)
 	if err != nil {
 		return err
 	}
@@ -165,31 +165,4 @@ func (s *Server) publicURL(c echo.Context) string {
 		return strings.TrimRight(s.PublicURL, "/")
 	}
 	return c.Scheme() + "://" + c.Request().Host
-}
-
-// handleTokenPage: GET and POST /verify (public): checks a certificate token against the
-// center's key, as anyone can do offline with that key alone.
-func (s *Server) handleTokenPage(c echo.Context) error {
-	data := page{}
-	tok := strings.TrimSpace(c.FormValue("token"))
-	if c.Request().Method == http.MethodPost && tok != "" {
-		data["Token"] = tok
-		claims, end, err := certificate.Verify(tok, s.pub())
-		if err == nil && end != nil {
-			if n, nerr := s.Store.FindNode(end.NodeID); nerr == nil && !n.RevokedAt.IsZero() {
-				if known, kerr := s.Store.FindCertificate(claims.ID); kerr != nil || known.IssuedAt.After(n.RevokedAt) {
-					err = errors.New("revoked node")
-				}
-			}
-		}
-		if err != nil {
-			data["Error"] = t(c, "token.bad")
-		} else {
-			data["Claims"], data["Title"], data["Expired"] = claims, claims.Title.In(lang(c), "es"), claims.Expired(s.Now())
-			if known, err := s.Store.FindCertificate(claims.ID); err == nil && known.Status == store.CertRevoked {
-				data["Revoked"] = true
-			}
-		}
-	}
-	return s.render(c, "token", data)
 }

@@ -10,7 +10,6 @@ import (
 
 	"aula/courses"
 	"aula/server/internal/store"
-	"aula/sync/certificate"
 )
 
 func resultFilter(c echo.Context) store.ResultFilter {
@@ -103,47 +102,3 @@ func (s *Server) handleRevoke(c echo.Context) error {
 	}
 	return s.certificatesWith(c, http.StatusOK, page{"Revoked": c.Param("id")})
 }
-
-// verification is what the public may know about a certificate: no badge, no score.
-type verification struct {
-	Status    string `json:"status"`
-	Code      string `json:"code"`
-	Name      string `json:"name,omitempty"`
-	CourseID  string `json:"course_id,omitempty"`
-	Course    string `json:"course,omitempty"`
-	IssuedAt  string `json:"issued_at,omitempty"`
-	ExpiresAt string `json:"expires_at,omitempty"`
-	RevokedAt string `json:"revoked_at,omitempty"`
-	Issuer    string `json:"issuer,omitempty"`
-}
-
-func (s *Server) verify(c echo.Context) verification {
-	code := certificate.NormalizeCode(c.Param("code"))
-	if code == "" {
-		code = c.Param("code")
-	}
-	cert, err := s.Store.FindCertificate(code)
-	if err != nil {
-		return verification{Status: store.CertUnknown, Code: c.Param("code")} // as the person typed it
-	}
-	v := verification{Status: cert.Status, Code: cert.Code, Name: cert.OfficerName, CourseID: cert.CourseID,
-		IssuedAt: cert.IssuedAt.Format("2006-01-02"), Issuer: cert.Issuer, Course: cert.Title.In(lang(c), "es")}
-	if ver, err := s.Store.FindVersion(cert.CourseID, cert.CourseVersion); err == nil && v.Course == "" {
-		v.Course = ver.Title.In(lang(c), "es")
-	}
-	if !cert.ExpiresAt.IsZero() {
-		v.ExpiresAt = cert.ExpiresAt.Format("2006-01-02")
-	}
-	if !cert.RevokedAt.IsZero() {
-		v.RevokedAt = cert.RevokedAt.Format("2006-01-02")
-	}
-	return v
-}
-
-// handleVerifyPage is the public verification page.
-func (s *Server) handleVerifyPage(c echo.Context) error {
-	return s.render(c, "verify", page{"V": s.verify(c)})
-}
-
-// handleVerifyAPI is the public verification endpoint.
-func (s *Server) handleVerifyAPI(c echo.Context) error { return c.JSON(http.StatusOK, s.verify(c)) }

@@ -44,6 +44,7 @@ func (s *Server) routes(e *echo.Echo) {
 	e.GET("/readyz", s.handleReady)
 	e.GET("/metrics", echo.WrapHandler(s.Metrics.Handler()))
 	e.GET("/static/*", echo.WrapHandler(staticHandler()))
+	e.GET("/verify", s.handleVerifyForm)
 	e.GET("/verify/:code", s.handleVerifyPage)
 
 	// Staff web UI: session cookie, CSRF token on every form.
@@ -52,8 +53,6 @@ func (s *Server) routes(e *echo.Echo) {
 		CookieSecure: s.SecureCookies, CookieSameSite: http.SameSiteStrictMode,
 	}), s.withSession)
 	ui.GET("/login", s.handleLoginPage)
-	ui.GET("/verify", s.handleTokenPage)
-	ui.POST("/verify", s.handleTokenPage)
 	ui.POST("/login", s.handleLogin, loginLimit)
 	ui.POST("/logout", s.handleLogout)
 	ui.GET("/", s.handleDashboard, allow(anyStaff...))

@@ -7,7 +7,8 @@ import (
 
 // publicKeys are the only keys the public verification JSON may hold: no badge, score or id.
 var publicKeys = map[string]bool{"status": true, "code": true, "name": true, "course_id": true, "course": true,
-	"issued_at": true, "expires_at": true, "revoked_at": true, "issuer": true}
+	"issued_at": true, "expires_at": true, "revoked_at": true, "issuer": true, "level": true, "station": true, "station_name": true,
+	"refused": true, "reason": true}
 
 // TestVerify: the public endpoints (no login) answer 200 with the status of any code: unknown,
 // valid, expired, revoked; they never show the badge, the score or the revocation reason.
