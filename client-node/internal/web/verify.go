@@ -54,7 +54,9 @@ func (s *Server) verify(c echo.Context, raw string) (verification, error) {
 			return v, fmt.Errorf("a certificate is held but the node is not enrolled")
 		}
 		claims, end, err = certificate.Verify(cert.Token, s.Sync.CenterKey)
-		refusal = certificate.AsRefusal(err)
+		if err != nil {
+			refusal = certificate.AsRefusal(err)
+		}
 		if cert.Refused != "" {
 			refusal = certificate.Refuse(certificate.RefusalCode(cert.Refused), cert.Refused)
 		}
@@ -64,8 +66,9 @@ func (s *Server) verify(c echo.Context, raw string) (verification, error) {
 		return v, nil
 	default:
 		claims, end, err = certificate.Verify(strings.TrimSpace(c.QueryParam("t")), s.Sync.CenterKey)
-		refusal = certificate.AsRefusal(err)
-		if refusal == nil && claims.Code != code {
+		if err != nil {
+			refusal = certificate.AsRefusal(err)
+		} else if claims.Code != code {
 			refusal = certificate.Refuse(certificate.RefusedSignature, "the token is for another code")
 		}
 	}
