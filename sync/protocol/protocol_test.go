@@ -35,6 +35,8 @@ func samples() map[string]any {
 				{Seq: 19, Kind: ChangeRoster, Roster: []RosterEntry{{Badge: "PNB-1001", GivenNames: "María José", FamilyNames: "Pérez Rojas", Rank: "Oficial", PINHash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA"}}},
 				{Seq: 20, Kind: ChangeRevocation, Revocation: &RevokedCert{ID: "c1", RevokedAt: 1764230000, Reason: "suplantación"}},
 				{Seq: 21, Kind: ChangeCert, Cert: &Cert{Token: "AULA1.eyJpZCI6ImMyIn0.c2ln"}},
+				// A kind added after the first release: only fields every node decodes.
+				{Seq: 22, Kind: ChangeNodeRevocation, Revocation: &RevokedCert{ID: "0193a8e0-0000-7000-8000-000000000009", RevokedAt: 1764230100}},
 			}},
 		"reply-file":     &Reply{Protocol: 1, NodeID: "n1", Acked: 3, CenterTime: 1764230410, Cursor: 5, Blobs: map[string][]byte{strings.Repeat("b", 64): []byte("lesson")}},
 		"enroll-request": &EnrollRequest{Token: "1UxXzsbnJm8uhEX4GkQGaR5EV3DosEFn", PublicKey: bytes.Repeat([]byte{7}, 32), NodeVersion: "1.0.0"},
