@@ -67,6 +67,12 @@ func Open(cfg Config, log *slog.Logger) (*Main, error) {
 	m := &Main{Config: cfg, Store: st, Key: key, Log: log}
 	m.Publisher = &publish.Publisher{Store: st, Key: key, Now: func() time.Time { return time.Now().UTC() }}
 	m.Sync = &syncer.Center{Store: st, Key: key, Now: func() time.Time { return time.Now().UTC() }, PublicURL: cfg.PublicURL}
+	if ok, bad, err := m.Sync.ConfirmEarlier(); err != nil {
+		st.Close()
+		return nil, fmt.Errorf("check the station certificates received before: %w", err)
+	} else if ok+bad > 0 {
+		log.Info("station certificates received before they were checked", "confirmed", ok, "refused", bad)
+	}
 	return m, nil
 }
 

@@ -123,15 +123,16 @@ func judgePushed(q querier, nodeID string, stationID int64, c *NewCertificate, t
 	case cl.Score == nil || math.Abs(*cl.Score-score) > 0.005:
 		return nil, certificate.Refuse(certificate.RefusedFacts, fmt.Sprintf("the certificate's score is not the center's score of attempt %s (%.2f)", c.AttemptID, score))
 	}
+	if err := checkStationClaims(q, stationID, &cl, today); err != nil {
+		return nil, err
+	}
 	var other string
-	err = q.QueryRow(`SELECT code FROM certificates WHERE attempt_id = ? AND id <> ?`, c.AttemptID, cl.ID).Scan(&other)
+	err = q.QueryRow(`SELECT code FROM certificates c WHERE attempt_id = ? AND id <> ?
+		AND NOT EXISTS (SELECT 1 FROM certificate_refusals r WHERE r.id = c.id)`, c.AttemptID, cl.ID).Scan(&other)
 	if err == nil {
 		return nil, certificate.Refuse(certificate.RefusedAttempt, fmt.Sprintf("attempt %s already has certificate %s", c.AttemptID, other))
 	}
 	if !errors.Is(err, sql.ErrNoRows) {
-		return nil, err
-	}
-	if err := checkStationClaims(q, stationID, &cl, today); err != nil {
 		return nil, err
 	}
 	cl.Score = &score
@@ -213,4 +214,70 @@ func (s *Store) JudgeToken(c *certificate.Claims, e *protocol.Endorsement) error
 		return certificate.Refuse(certificate.RefusedRevokedNode, "node "+n.ID+" was revoked on "+n.RevokedAt.Format(time.DateOnly))
 	}
 	return checkStationClaims(s.db.Read, n.StationID, c, s.now())
+}
+
+// ConfirmEarlier checks the station certificates that a center of an earlier release accepted
+// without checking them (their token is still the node's own), as a push would now: each one
+// backed by its attempt is countersigned and sent down to its station; any other is remembered
+// as refused. It runs at start-up; a certificate once judged is not judged again.
+func (s *Store) ConfirmEarlier(countersign func(c certificate.Claims, station string) string) (confirmed, refused int, err error) {
+	type earlier struct {
+		id, token, attemptID, nodeID, station string
+		stationID                             int64
+	}
+	err = s.tx(func(tx *sql.Tx) error {
+		rows, err := tx.Query(`SELECT c.id, c.token, coalesce(c.attempt_id, ''), c.node_id, n.station_id, st.code || ' — ' || st.name
+			FROM certificates c JOIN nodes n ON n.id = c.node_id JOIN stations st ON st.id = n.station_id
+			WHERE c.node_token IS NULL AND NOT EXISTS (SELECT 1 FROM certificate_refusals r WHERE r.id = c.id) ORDER BY c.id`)
+		if err != nil {
+			return err
+		}
+		var list []earlier
+		for rows.Next() {
+			var e earlier
+			if err := rows.Scan(&e.id, &e.token, &e.attemptID, &e.nodeID, &e.stationID, &e.station); err != nil {
+				rows.Close()
+				return err
+			}
+			if !certificate.CenterSigned(e.token) {
+				list = append(list, e)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		now := s.now()
+		for _, e := range list {
+			claims, err := certificate.Read(e.token)
+			var cl *certificate.Claims
+			if err != nil {
+				err = certificate.Refuse(certificate.RefusedSignature, "the stored token does not read")
+				claims.Code = e.id
+			} else {
+				cl, err = judgePushed(tx, e.nodeID, e.stationID, &NewCertificate{Claims: claims, Token: e.token, AttemptID: e.attemptID}, now)
+			}
+			if r := (*certificate.Refusal)(nil); errors.As(err, &r) {
+				refused++
+				_, err = tx.Exec(`INSERT OR IGNORE INTO certificate_refusals (id, code, node_id, reason, detail, refused_at) VALUES (?, ?, ?, ?, ?, ?)`,
+					e.id, claims.Code, e.nodeID, r.Code, r.Detail, s.stamp())
+			}
+			if err != nil || cl == nil {
+				if err != nil {
+					return err
+				}
+				continue
+			}
+			if _, err := tx.Exec(`UPDATE certificates SET token = ?, node_token = ?, issuer = ?, score = ? WHERE id = ?`,
+				countersign(*cl, e.station), e.token, e.station, cl.Score, e.id); err != nil {
+				return err
+			}
+			if err := addChange(tx, &e.stationID, "certificate", e.id, s.stamp()); err != nil {
+				return err
+			}
+			confirmed++
+		}
+		return nil
+	})
+	return confirmed, refused, err
 }

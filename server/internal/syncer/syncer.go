@@ -216,6 +216,13 @@ func (c *Center) prepareOne(nodeID string, r protocol.Record) store.Incoming {
 	return in
 }
 
+// ConfirmEarlier checks, once, the station certificates an earlier release of the center accepted
+// without checking them: it countersigns the ones backed by their attempts and marks the others
+// refused (docs/certificates.md). Called at start-up.
+func (c *Center) ConfirmEarlier() (confirmed, refused int, err error) {
+	return c.Store.ConfirmEarlier(func(cl certificate.Claims, station string) string { return certificate.Countersign(cl, station, c.Key) })
+}
+
 // Course returns a published version, parsed and verified once.
 func (c *Center) Course(id string, version int) (*coursepkg.Package, error) {
 	key := courseKey{id, version}

@@ -45,6 +45,15 @@ func (s *Server) verify(c echo.Context) (verification, error) {
 		code = raw
 	}
 	cert, err := s.Store.FindCertificate(code)
+	if err == nil && cert.NodeID != "" && !certificate.CenterSigned(cert.Token) {
+		// Received before the center checked station certificates, and refused since.
+		if r, err := s.Store.FindRefusal(cert.ID); err != nil || r != nil {
+			if err != nil {
+				return verification{}, err
+			}
+			return s.refused(c, verification{Status: store.CertUnknown, Code: cert.Code}, r.Reason), nil
+		}
+	}
 	if err == nil {
 		return s.heldVerification(c, cert), nil
 	}
