@@ -12,15 +12,7 @@ import (
 func TestStarterCoursesLintCleanAndMeetTheBar(t *testing.T) {
 	for _, name := range courses.StarterNames {
 		t.Run(name, func(t *testing.T) {
-			fsys, err := courses.StarterCourse(name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			pkg, problems := Read(fsys, "courses/catalog/"+name)
-			if len(problems) > 0 {
-				t.Fatalf("lint problems:\n%v", problems)
-			}
-			c := pkg.Course
+			c := readStarter(t, name)
 			if c.ID != name || c.Language != "es" || !c.Offers("en") {
 				t.Errorf("id %q language %q languages %v", c.ID, c.Language, c.Languages)
 			}
@@ -56,4 +48,18 @@ func TestStarterCoursesLintCleanAndMeetTheBar(t *testing.T) {
 			}
 		})
 	}
+}
+
+// readStarter reads an embedded starter course and fails the test on any lint problem.
+func readStarter(t *testing.T, name string) *courses.Course {
+	t.Helper()
+	fsys, err := courses.StarterCourse(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pkg, problems := Read(fsys, "courses/catalog/"+name)
+	if len(problems) > 0 {
+		t.Fatalf("lint problems:\n%v", problems)
+	}
+	return pkg.Course
 }

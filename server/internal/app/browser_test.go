@@ -4,11 +4,14 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 
+	"aula/courses"
+	"aula/courses/coursepkg"
 	"aula/internal/browsertest"
 	"aula/sync/auth"
 )
@@ -67,7 +70,9 @@ func TestBrowserStaffLogin(t *testing.T) {
 	}
 	b.Screenshot(shots, "center-import.png")
 
-	b.Do(chromedp.Navigate(base+"/courses/uso-de-la-fuerza/1"), chromedp.WaitVisible(chromedp.CSS("#key")))
+	fsys, _ := courses.StarterCourse("uso-de-la-fuerza")
+	pkg, _ := coursepkg.Read(fsys, "uso-de-la-fuerza")
+	b.Do(chromedp.Navigate(base+"/courses/uso-de-la-fuerza/"+strconv.Itoa(pkg.Course.Version)), chromedp.WaitVisible(chromedp.CSS("#key")))
 	b.Screenshot(shots, "center-course-preview.png")
 	if errs := b.ConsoleErrors(); len(errs) > 0 {
 		t.Errorf("console errors:\n%s", strings.Join(errs, "\n"))

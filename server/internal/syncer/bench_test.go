@@ -41,9 +41,11 @@ func benchCenter(b testing.TB) (*Center, *store.Node, *courses.Quiz) {
 		return nil
 	})
 	pub := &publish.Publisher{Store: st, Key: key, Now: time.Now}
-	if _, err := pub.Publish(mem, "bench", "bench"); err != nil {
+	pv, err := pub.Publish(mem, "bench", "bench")
+	if err != nil {
 		b.Fatal(err)
 	}
+	benchVersion = pv.Version
 	if _, err := st.CreateStation("CCS-01", "Caracas", "tokenhash", "bench"); err != nil {
 		b.Fatal(err)
 	}
@@ -60,12 +62,15 @@ func benchCenter(b testing.TB) (*Center, *store.Node, *courses.Quiz) {
 		b.Fatal(err)
 	}
 	c := &Center{Store: st, Key: key, Now: time.Now}
-	pkg, err := c.Course("uso-de-la-fuerza", 1)
+	pkg, err := c.Course("uso-de-la-fuerza", benchVersion)
 	if err != nil {
 		b.Fatal(err)
 	}
 	return c, node, pkg.Course.Quiz
 }
+
+// benchVersion is the version of the starter course the benchmark center publishes.
+var benchVersion int
 
 // attempts makes n submitted attempts as a node would push them (canonical responses).
 func attempts(quiz *courses.Quiz, from, n int) []protocol.Record {
@@ -103,7 +108,7 @@ func attempts(quiz *courses.Quiz, from, n int) []protocol.Record {
 		}
 		res := courses.Score(quiz, paper, resp)
 		out = append(out, protocol.Record{Seq: int64(i + 1), Kind: protocol.KindAttempt, Attempt: &protocol.Attempt{
-			ID: id, Badge: fmt.Sprintf("PNB-%d", i%50), Course: "uso-de-la-fuerza", Version: 1, Secret: secret,
+			ID: id, Badge: fmt.Sprintf("PNB-%d", i%50), Course: "uso-de-la-fuerza", Version: benchVersion, Secret: secret,
 			Started: 1764229000 + int64(i), Submitted: 1764230000 + int64(i), Responses: paper.CanonicalJSON(resp), Score: res.Score}})
 	}
 	return out
