@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"strings"
 	"time"
 
 	"aula/courses"
@@ -170,6 +171,9 @@ func (r *PushResult) count(seq int64, reason string, isNew bool) {
 	}
 }
 
+// maxReason bounds the reason kept with a record set aside.
+const maxReason = 240
+
 // record applies one record or sets it aside, and says whether that changed anything: a record
 // sent again (at or below the acknowledged sequence) is new only if the store had to write it.
 func (ps *pushStmts) record(nodeID string, stationID int64, r Incoming, now string, repeat bool) (reason string, isNew bool, err error) {
@@ -186,6 +190,9 @@ func (ps *pushStmts) record(nodeID string, stationID int64, r Incoming, now stri
 		}
 	}
 	if reason != "" {
+		if len(reason) > maxReason {
+			reason = strings.ToValidUTF8(reason[:maxReason], "") + "…" // an oversized id is not repeated in full
+		}
 		payload := r.Payload()
 		res, err := ps.reject.Exec(nodeID, r.Seq, r.Kind, reason, payload, now)
 		if err != nil {
