@@ -11,6 +11,7 @@ import (
 	"sync"
 	"testing"
 
+	"aula/client-node/internal/store"
 	"aula/internal/e2e"
 	"aula/sync/protocol"
 )
@@ -196,5 +197,47 @@ func TestPushExpandingBeyondABatchRefused(t *testing.T) {
 	data, _ := io.ReadAll(resp.Body)
 	if resp.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(string(data), "KiB") {
 		t.Errorf("a %d-byte push expanding to 2 MiB: %d %.200q, want 413 with the limit", len(body), resp.StatusCode, data)
+	}
+}
+
+// Two processes of one node syncing at once (the background loop and `aula-node sync`) take
+// counters from the same store: when one overtakes the other, the later request is refused and
+// sent again above it. Both finish, and every attempt reaches the center once.
+func TestTwoProcessesOfOneNodeSyncAtOnce(t *testing.T) {
+	c, n := enrolled(t)
+	for i := range 40 {
+		takeAttempt(t, n.Store, []string{"PNB-1", "PNB-2"}[i%2], i)
+	}
+	st2, err := store.Open(n.DataDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st2.Close()
+	other, err := Open(st2, n.DataDir, quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n.BatchRecords, other.BatchRecords = 3, 3
+	var wg sync.WaitGroup
+	errs := make([]error, 2)
+	for k, node := range []*Node{n, other} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 10 {
+				if errs[k] = node.Round(context.Background()); errs[k] == nil {
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for k, err := range errs {
+		if err != nil {
+			t.Errorf("process %d did not finish a round in 10 tries: %v", k, err)
+		}
+	}
+	if got := len(centerAttempts(t, c)); got != 40 {
+		t.Errorf("the center has %d attempts, want 40", got)
 	}
 }

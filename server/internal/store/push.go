@@ -108,9 +108,8 @@ func (s *Store) applyPush(tx *sql.Tx, ps *pushStmts, nodeID string, counter Coun
 		var stationID int64
 		var revoked sql.NullString
 		var highest sql.NullInt64
-		var window int64
-		if err := tx.QueryRow(`SELECT station_id, acked_seq, revoked_at, request_counter, request_window FROM nodes WHERE id = ?`, nodeID).
-			Scan(&stationID, &out.Acked, &revoked, &highest, &window); err != nil {
+		if err := tx.QueryRow(`SELECT station_id, acked_seq, revoked_at, request_counter FROM nodes WHERE id = ?`, nodeID).
+			Scan(&stationID, &out.Acked, &revoked, &highest); err != nil {
 			if errors.Is(err, sql.ErrNoRows) {
 				return courses.Errorf(courses.Unauthorized, "unknown node %q", nodeID)
 			}
@@ -119,7 +118,7 @@ func (s *Store) applyPush(tx *sql.Tx, ps *pushStmts, nodeID string, counter Coun
 		if revoked.Valid {
 			return courses.Errorf(courses.Forbidden, "this node was revoked on %s: enroll it again", revoked.String)
 		}
-		if err := takeCounter(tx, nodeID, counter, highest, window); err != nil {
+		if err := takeCounter(tx, nodeID, counter, highest); err != nil {
 			return err
 		}
 		now := s.stamp()

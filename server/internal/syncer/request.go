@@ -18,8 +18,8 @@ type Request struct {
 
 // AuthenticateRequest returns the node that signed r and the request's counter, refusing unknown
 // and revoked nodes, bad signatures, and requests without a counter from a node that sends them.
-// A counter too old to be taken is refused here already; whether a recent one was used before is
-// decided where it is recorded (ApplyRequest, UseCounter), in one transaction.
+// A counter not above the highest seen is refused here already; the check that counts is made
+// where the counter is recorded (ApplyRequest, UseCounter), in one transaction.
 //
 // A node built before counters signs the body (a push) or the path (a download) alone, and
 // sends no counter: it is served as before until it sends one (docs/sync.md, "Replay").
@@ -45,7 +45,7 @@ func (c *Center) AuthenticateRequest(r Request) (*store.Node, store.Counter, err
 	switch {
 	case counter == 0 && node.Counters:
 		return nil, 0, store.ErrCounterMissing
-	case counter > 0 && node.Counters && node.HighestCounter-counter >= store.CounterWindow:
+	case counter > 0 && node.Counters && counter <= node.HighestCounter:
 		return nil, 0, &store.StaleCounterError{Counter: counter, Highest: node.HighestCounter}
 	}
 	return node, store.Counter(counter), nil

@@ -1,13 +1,11 @@
 -- Sync hardening.
 --
 -- Replay protection: every signed request of a node carries a counter that only grows. The center
--- keeps the highest it accepted and which of the 64 below it it has seen (bit i: counter
--- request_counter - i), and refuses a counter it has seen or that is older than that window.
+-- keeps the highest it accepted and refuses a counter not above it.
 -- request_counter NULL: the node has never sent a counter (a node built before them), so its
--- requests without one are still taken; once it has sent one, or enrolled saying it sends them,
--- a request without one is refused.
+-- requests without one are still taken; once it has sent one, or enrolled saying it sends them
+-- (0), a request without one is refused.
 ALTER TABLE nodes ADD COLUMN request_counter INTEGER;
-ALTER TABLE nodes ADD COLUMN request_window INTEGER NOT NULL DEFAULT 0;
 
 -- The enrollment token the node spent (its hash): a node whose enrollment was cut after the center
 -- spent the token enrolls again with the same token and key and gets the same node back.
