@@ -12,8 +12,14 @@ import (
 //
 // Per type: single -> option index; multiple -> [option indices]; true_false -> bool; ordering ->
 // [item indices in the officer's order]; matching -> [right index for each left pair index, -1
-// when unanswered]; short -> the text; numeric -> the number; unanswered or malformed -> null.
+// when unanswered]; short -> the text; numeric -> the number; unanswered or malformed (longer
+// than MaxResponseBytes included) -> null.
 // A malformed response earns zero credit either way, so scoring is unchanged.
+
+// MaxResponseBytes bounds one response: a longer one (megabytes pasted into a short answer) is
+// malformed, so an attempt record stays small enough to sync (a push is bounded at the center).
+// Real responses are far shorter: a short answer, a number, a few option ids.
+const MaxResponseBytes = 4 << 10
 
 // Canonical converts paper responses to canonical form.
 func (p *Paper) Canonical(responses map[string]json.RawMessage) []json.RawMessage {
@@ -22,7 +28,7 @@ func (p *Paper) Canonical(responses map[string]json.RawMessage) []json.RawMessag
 	for i := range p.Questions {
 		pq := &p.Questions[i]
 		raw, ok := responses[pq.ID]
-		if !ok || len(raw) == 0 || string(raw) == "null" {
+		if !ok || len(raw) == 0 || len(raw) > MaxResponseBytes || string(raw) == "null" {
 			continue
 		}
 		switch pq.Type {

@@ -3,6 +3,7 @@ package courses
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -51,5 +52,30 @@ func TestCanonicalRoundTripKeepsTheScore(t *testing.T) {
 		if got.Earned != want.Earned || got.Passed != want.Passed {
 			t.Fatalf("seed %d: canonical score %v, node score %v (wire %s)", seed, got.Earned, want.Earned, wire)
 		}
+	}
+}
+
+// A response longer than MaxResponseBytes is malformed: it earns nothing on the node and at the
+// center alike, and it never makes an attempt record too large to sync (an officer could paste
+// megabytes into a short answer; the center takes pushes of a bounded size).
+func TestOversizedResponseIsMalformed(t *testing.T) {
+	quiz := testQuiz()
+	p := BuildPaper(quiz, "attempt-big/secret")
+	resp := map[string]json.RawMessage{}
+	for _, pq := range p.Questions {
+		switch pq.Type {
+		case Short:
+			b, _ := json.Marshal("48 horas" + string(make([]byte, MaxResponseBytes)))
+			resp[pq.ID] = b
+		case Numeric:
+			resp[pq.ID] = json.RawMessage("48." + strings.Repeat("0", MaxResponseBytes))
+		}
+	}
+	canon := p.CanonicalJSON(resp)
+	if len(canon) > 64*len(p.Questions) {
+		t.Errorf("canonical form of %d bytes for %d questions", len(canon), len(p.Questions))
+	}
+	if s := Score(quiz, p, resp); s.Earned != 0 {
+		t.Errorf("oversized responses earned %v points", s.Earned)
 	}
 }

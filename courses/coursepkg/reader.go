@@ -1,12 +1,10 @@
 package coursepkg
 
 import (
-	"bytes"
 	"errors"
 	"io"
 	"io/fs"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 	"testing/fstest"
@@ -186,22 +184,6 @@ func readLimited(fsys fs.FS, p string, limit int64) ([]byte, error) {
 		return nil, errors.New("file is larger than its size limit")
 	}
 	return data, nil
-}
-
-var svgHandler = regexp.MustCompile(`\son[a-z]+\s*=`)
-
-// checkSVG refuses SVG images that carry scripts or event handlers: an SVG opened on its own runs
-// them.
-func (r *reader) checkSVG(p string, data []byte) {
-	lower := bytes.ToLower(data)
-	for _, bad := range []string{"<script", "javascript:", "<foreignobject"} {
-		if i := bytes.Index(lower, []byte(bad)); i >= 0 {
-			r.c.add(p, bytes.Count(data[:i], []byte("\n"))+1, "SVG images may not contain %s", bad)
-		}
-	}
-	if m := svgHandler.FindIndex(lower); m != nil {
-		r.c.add(p, bytes.Count(data[:m[0]], []byte("\n"))+1, "SVG images may not contain event handlers (on...=)")
-	}
 }
 
 // ReadFiles reads a package held in memory (path -> contents), such as a stored course version.

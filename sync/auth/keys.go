@@ -91,5 +91,14 @@ func WriteFileAtomic(path string, data []byte, perm os.FileMode) error {
 	if err := tmp.Close(); err != nil {
 		return err
 	}
-	return os.Rename(tmp.Name(), path)
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return err
+	}
+	// The rename is durable only once the folder is synced: a node key must be on disk before the
+	// enrollment token is spent with it.
+	if dir, err := os.Open(filepath.Dir(path)); err == nil {
+		defer dir.Close()
+		_ = dir.Sync() // not supported everywhere (Windows); the file itself is synced
+	}
+	return nil
 }

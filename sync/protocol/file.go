@@ -60,6 +60,9 @@ type EnrollRequest struct {
 	Token       string `json:"token"`
 	PublicKey   []byte `json:"public_key"`
 	NodeVersion string `json:"node_version"`
+	// Counters: the node signs every request with a counter (RequestMessage), so the center
+	// refuses its requests without one from the start. Nodes built before counters omit it.
+	Counters bool `json:"counters,omitempty"`
 }
 
 // EnrollReply names the node and its station, and carries the center's key for the node to pin.

@@ -31,18 +31,24 @@ type PushReader struct {
 }
 
 // ReadPush starts reading a push written by Encode: it decompresses it and reads up to the
-// records, so the caller can check the protocol version and the node before anything else.
-func ReadPush(data []byte) (*PushReader, error) {
+// records, so the caller can check the protocol version and the node before anything else. It
+// takes up to MaxMessage (a USB sync file holds every record not yet acknowledged); an HTTP push
+// is read with ReadPushMax.
+func ReadPush(data []byte) (*PushReader, error) { return ReadPushMax(data, MaxMessage) }
+
+// ReadPushMax is ReadPush for a message of at most limit bytes once decompressed: a larger one is
+// refused with ErrTooLarge as soon as the limit is passed.
+func ReadPushMax(data []byte, limit int) (*PushReader, error) {
 	zr, err := gzip.NewReader(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("not a sync message: %w", err)
 	}
-	plain, err := io.ReadAll(io.LimitReader(zr, MaxMessage+1))
+	plain, err := io.ReadAll(io.LimitReader(zr, int64(limit)+1))
 	if err != nil {
 		return nil, fmt.Errorf("malformed sync message: %w", err)
 	}
-	if len(plain) > MaxMessage {
-		return nil, fmt.Errorf("malformed sync message: larger than %d MiB", MaxMessage>>20)
+	if len(plain) > limit {
+		return nil, fmt.Errorf("%w (%d KiB once decompressed)", ErrTooLarge, limit>>10)
 	}
 	r := &PushReader{data: plain}
 	if err := r.expect('{'); err != nil {

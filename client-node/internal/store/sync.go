@@ -27,7 +27,52 @@ const (
 	MetaLastSuccess = "last_success"
 	MetaLastError   = "last_error"
 	MetaClockOffset = "clock_offset_s"
+	MetaCounter     = "request_counter" // the last counter a signed request carried (docs/sync.md, "Replay")
 )
+
+// SetMetas writes several settings in one transaction: the node's enrollment is saved whole or
+// not at all.
+func (s *Store) SetMetas(values map[string]string) error {
+	return s.tx(func(tx *sql.Tx) error {
+		for k, v := range values {
+			if err := setMeta(tx, k, v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// NextCounter returns a request counter larger than every one used before, stored before the
+// request goes out: a request sent and then lost to a crash never has its counter reused.
+func (s *Store) NextCounter() (int64, error) {
+	var next int64
+	err := s.tx(func(tx *sql.Tx) error {
+		v, err := metaIn(tx, MetaCounter)
+		if err != nil {
+			return err
+		}
+		last, _ := strconv.ParseInt(v, 10, 64)
+		next = last + 1
+		return setMeta(tx, MetaCounter, strconv.FormatInt(next, 10))
+	})
+	return next, err
+}
+
+// RaiseCounter makes the next request counter larger than seen: the center has seen counters up
+// to it (this store was restored from an older copy, or another process of this node got ahead).
+func (s *Store) RaiseCounter(seen int64) error {
+	return s.tx(func(tx *sql.Tx) error {
+		v, err := metaIn(tx, MetaCounter)
+		if err != nil {
+			return err
+		}
+		if last, _ := strconv.ParseInt(v, 10, 64); last >= seen {
+			return nil
+		}
+		return setMeta(tx, MetaCounter, strconv.FormatInt(seen, 10))
+	})
+}
 
 // OutboxRecord is a record waiting for the center.
 type OutboxRecord struct {

@@ -187,13 +187,19 @@ func TestSyncConvergesOverAFaultyLink(t *testing.T) {
 	}
 	t.Logf("%d stations at once converged after %v rounds; faults injected: %v; range requests: %d; late duplicates: %d", len(nodes), rounds, faults, ranges, stale)
 
-	// Late duplicates of earlier pushes arrive after everything else: nothing changes.
+	// Late duplicates of earlier pushes arrive after everything else: each is refused as a replay
+	// (409), and nothing changes.
 	for _, f := range links {
 		for i, body := range f.stale {
 			req, _ := http.NewRequest("POST", c.URL+"/api/v1/sync", bytes.NewReader(body))
 			req.Header = f.headers[i]
-			if resp, err := http.DefaultClient.Do(req); err == nil {
-				resp.Body.Close()
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusConflict {
+				t.Errorf("a late duplicate of a push was answered %d, want 409", resp.StatusCode)
 			}
 		}
 	}

@@ -50,7 +50,11 @@ func (n *Node) Import(ctx context.Context, data []byte) (string, error) {
 	if err := f.Open(n.CenterKey, &reply); err != nil {
 		return "", err
 	}
-	before, err := n.Store.MetaInt("acked_seq")
+	before, err := n.Store.MetaInt(store.MetaAcked)
+	if err != nil {
+		return "", err
+	}
+	cursor, err := n.Store.MetaInt(store.MetaCursor)
 	if err != nil {
 		return "", err
 	}
@@ -68,7 +72,13 @@ func (n *Node) Import(ctx context.Context, data []byte) (string, error) {
 		n.recordError(err)
 		return "", err
 	}
-	summary := fmt.Sprintf("center acknowledged records up to %d (before: %d); %d changes applied; %d set aside by the center",
-		reply.Acked, before, len(reply.Changes), len(reply.Rejected))
+	fresh := 0 // changes after the node's cursor: the others were applied before
+	for _, ch := range reply.Changes {
+		if ch.Seq > cursor || reply.Restart {
+			fresh++
+		}
+	}
+	summary := fmt.Sprintf("center acknowledged records up to %d (before: %d); %d changes applied, %d already applied; %d records set aside by the center",
+		reply.Acked, before, fresh, len(reply.Changes)-fresh, len(reply.Rejected))
 	return summary, nil
 }

@@ -57,10 +57,14 @@ func TestFileSync(t *testing.T) {
 	}
 
 	// Node imports the replies in any order; nothing is lost, the outbox is acknowledged.
-	for _, r := range []string{"reply1.sync", "reply2.sync", "reply1.sync"} {
+	for i, r := range []string{"reply1.sync", "reply2.sync", "reply1.sync"} {
 		data, _ := os.ReadFile(filepath.Join(dir, r))
-		if _, err := n.Import(context.Background(), data); err != nil {
+		summary, err := n.Import(context.Background(), data)
+		if err != nil {
 			t.Fatalf("import %s: %v", r, err)
+		}
+		if i == 2 && !strings.Contains(summary, " 0 changes applied") {
+			t.Errorf("a reply imported again reported changes applied: %s", summary)
 		}
 	}
 	if st, _ := ReadStatus(n.Store, n); st.Pending != 0 {

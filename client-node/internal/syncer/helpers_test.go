@@ -33,7 +33,11 @@ func enrolledTB(t testing.TB) (*e2e.Center, *Node) {
 }
 
 // enrollNode enrolls a new node (its own data folder) with a station's token and syncs it once.
-func enrollNode(t testing.TB, c *e2e.Center, token string) *Node {
+func enrollNode(t testing.TB, c *e2e.Center, token string) *Node { return enrollWith(t, c, token, nil) }
+
+// enrollWith is enrollNode with the node's HTTP client (nil: the default one) set before its
+// first sync.
+func enrollWith(t testing.TB, c *e2e.Center, token string, client *http.Client) *Node {
 	t.Helper()
 	dir := t.TempDir()
 	st, err := store.Open(dir)
@@ -47,6 +51,9 @@ func enrollNode(t testing.TB, c *e2e.Center, token string) *Node {
 	n, err := Open(st, dir, quiet)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if client != nil {
+		n.HTTP = client
 	}
 	if err := n.Round(context.Background()); err != nil {
 		t.Fatal(err)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -15,12 +16,6 @@ import (
 
 	"aula/client-node/internal/store"
 	"aula/sync/protocol"
-)
-
-// Headers of node-signed requests.
-const (
-	headerNode      = "X-Aula-Node"
-	headerSignature = "X-Aula-Signature"
 )
 
 // Round runs one full sync over HTTP: it pushes every unacknowledged record in bounded batches and
@@ -84,16 +79,9 @@ func (n *Node) exchange(ctx context.Context, push *protocol.Push) (*protocol.Rep
 	if err != nil {
 		return nil, err
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, n.Server+"/api/v1/sync", bytes.NewReader(body))
+	resp, err := n.signedDo(ctx, http.MethodPost, "/api/v1/sync", body, http.Header{"Content-Type": {"application/x-aula-sync"}})
 	if err != nil {
 		return nil, err
-	}
-	req.Header.Set("Content-Type", "application/x-aula-sync")
-	req.Header.Set(headerNode, n.NodeID)
-	req.Header.Set(headerSignature, protocol.Sign(n.Key, body))
-	resp, err := n.HTTP.Do(req)
-	if err != nil {
-		return nil, fmt.Errorf("cannot reach the center: %w", err)
 	}
 	defer resp.Body.Close()
 	data, err := io.ReadAll(io.LimitReader(resp.Body, protocol.MaxMessage))
@@ -106,7 +94,7 @@ func (n *Node) exchange(ctx context.Context, push *protocol.Push) (*protocol.Rep
 	case resp.StatusCode != http.StatusOK:
 		return nil, fmt.Errorf("the center answered %d: %s", resp.StatusCode, errorText(data))
 	}
-	if !protocol.Verify(n.CenterKey, data, resp.Header.Get(headerSignature)) {
+	if !protocol.Verify(n.CenterKey, data, resp.Header.Get(protocol.HeaderSignature)) {
 		return nil, errors.New("the center's answer is not signed by the pinned center key")
 	}
 	var reply protocol.Reply
@@ -114,6 +102,56 @@ func (n *Node) exchange(ctx context.Context, push *protocol.Push) (*protocol.Rep
 		return nil, err
 	}
 	return &reply, nil
+}
+
+// signedDo sends a request signed by the node's key with a new counter (docs/sync.md, "Replay").
+// A center that has seen a higher counter (this node's store was restored from an older copy, or
+// another process of this node got ahead) answers 409 with that counter, signed by the center:
+// the node continues above it and sends the request once more.
+func (n *Node) signedDo(ctx context.Context, method, path string, body []byte, header http.Header) (*http.Response, error) {
+	for try := 0; ; try++ {
+		counter, err := n.Store.NextCounter()
+		if err != nil {
+			return nil, err
+		}
+		var rd io.Reader
+		if body != nil {
+			rd = bytes.NewReader(body)
+		}
+		req, err := http.NewRequestWithContext(ctx, method, n.Server+path, rd)
+		if err != nil {
+			return nil, err
+		}
+		for k, v := range header {
+			req.Header[k] = v
+		}
+		req.Header.Set(protocol.HeaderNode, n.NodeID)
+		req.Header.Set(protocol.HeaderCounter, strconv.FormatInt(counter, 10))
+		req.Header.Set(protocol.HeaderSignature, protocol.Sign(n.Key, protocol.RequestMessage(method, path, counter, body)))
+		resp, err := n.HTTP.Do(req)
+		if err != nil {
+			return nil, fmt.Errorf("cannot reach the center: %w", err)
+		}
+		if resp.StatusCode != http.StatusConflict {
+			return resp, nil
+		}
+		data, err := io.ReadAll(io.LimitReader(resp.Body, 4096))
+		resp.Body.Close()
+		if err != nil {
+			return nil, fmt.Errorf("the connection dropped while reading the center's answer: %w", err)
+		}
+		var refusal struct {
+			Counter int64 `json:"counter"`
+		}
+		if try > 0 || !protocol.Verify(n.CenterKey, data, resp.Header.Get(protocol.HeaderSignature)) ||
+			json.Unmarshal(data, &refusal) != nil || refusal.Counter < counter {
+			return nil, fmt.Errorf("the center answered %d: %s", resp.StatusCode, errorText(data))
+		}
+		n.Log.Warn("the center has seen higher request counters than this node's; continuing above them", "sent", counter, "center", refusal.Counter)
+		if err := n.Store.RaiseCounter(refusal.Counter); err != nil {
+			return nil, err
+		}
+	}
 }
 
 // download fetches a course file, resuming an interrupted download with a Range request, and
@@ -139,19 +177,13 @@ func (n *Node) download(ctx context.Context, sha string, size int64) ([]byte, er
 		have, _ = f.Seek(0, io.SeekStart)
 	}
 	if have < size {
-		path := "/api/v1/sync/blobs/" + sha
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, n.Server+path, nil)
+		header := http.Header{}
+		if have > 0 {
+			header.Set("Range", "bytes="+strconv.FormatInt(have, 10)+"-")
+		}
+		resp, err := n.signedDo(ctx, http.MethodGet, "/api/v1/sync/blobs/"+sha, nil, header)
 		if err != nil {
 			return nil, err
-		}
-		req.Header.Set(headerNode, n.NodeID)
-		req.Header.Set(headerSignature, protocol.Sign(n.Key, []byte(path)))
-		if have > 0 {
-			req.Header.Set("Range", "bytes="+strconv.FormatInt(have, 10)+"-")
-		}
-		resp, err := n.HTTP.Do(req)
-		if err != nil {
-			return nil, fmt.Errorf("cannot reach the center: %w", err)
 		}
 		defer resp.Body.Close()
 		switch resp.StatusCode {

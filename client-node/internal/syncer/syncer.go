@@ -109,6 +109,11 @@ func Open(st *store.Store, dir string, log *slog.Logger) (*Node, error) {
 // Enroll registers this node with the center using the station's one-time token: the key pair
 // is made here (the private key never leaves the data folder), and the center's key is pinned.
 // It returns the center key's fingerprint for checking by phone.
+//
+// The key is made and stored (node.key, synced to disk) before the token is sent, and the
+// center's answer is saved in one transaction. A crash (or a lost answer) after the center spent
+// the token leaves the key and nothing else: enrolling again with the same token, or a new one of
+// the same station, gets the same node back (the center knows the key).
 func Enroll(ctx context.Context, st *store.Store, dir, server, token string, client *http.Client) (station, fingerprint string, err error) {
 	if id, _ := st.Meta(store.MetaNodeID); id != "" {
 		return "", "", fmt.Errorf("this node is already enrolled (node %s); use a new data folder to enroll again", id)
@@ -118,7 +123,7 @@ func Enroll(ctx context.Context, st *store.Store, dir, server, token string, cli
 		return "", "", err
 	}
 	server = strings.TrimRight(server, "/")
-	body, _ := json.Marshal(protocol.EnrollRequest{Token: token, PublicKey: key.Public().(ed25519.PublicKey), NodeVersion: Version})
+	body, _ := json.Marshal(protocol.EnrollRequest{Token: token, PublicKey: key.Public().(ed25519.PublicKey), NodeVersion: Version, Counters: true})
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, server+"/api/v1/nodes/enroll", bytes.NewReader(body))
 	if err != nil {
 		return "", "", err
@@ -140,15 +145,13 @@ func Enroll(ctx context.Context, st *store.Store, dir, server, token string, cli
 	if !protocol.Verify(r.CenterPublicKey, r.Endorsement, r.EndorsementSig) {
 		return "", "", fmt.Errorf("the center's endorsement does not verify")
 	}
-	for k, v := range map[string]string{
+	if err := st.SetMetas(map[string]string{
 		store.MetaNodeID: r.NodeID, store.MetaStationCode: r.StationCode, store.MetaStationName: r.StationName,
 		store.MetaCenterURL: server, store.MetaCenterKey: base64.StdEncoding.EncodeToString(r.CenterPublicKey),
 		store.MetaEndorsement: string(r.Endorsement), store.MetaEndorseSig: r.EndorsementSig,
 		store.MetaPublicURL: strings.TrimRight(r.PublicURL, "/"),
-	} {
-		if err := st.SetMeta(k, v); err != nil {
-			return "", "", err
-		}
+	}); err != nil {
+		return "", "", fmt.Errorf("save the enrollment (enroll again with the same token: the center gives the same node back): %w", err)
 	}
 	return r.StationCode + " — " + r.StationName, auth.Fingerprint(r.CenterPublicKey), nil
 }

@@ -116,6 +116,9 @@ func ZipFS(data []byte) (fs.FS, error) {
 	}
 	out := fstest.MapFS{}
 	var total int64
+	if err := zipNamesUnique(zr.File); err != nil {
+		return nil, err
+	}
 	for _, f := range zr.File {
 		name := f.Name
 		if strings.Contains(name, "\\") || path.IsAbs(name) || !fs.ValidPath(strings.TrimSuffix(name, "/")) {
@@ -162,4 +165,29 @@ func ZipFS(data []byte) (fs.FS, error) {
 		}
 	}
 	return out, nil
+}
+
+// zipNamesUnique refuses a zip that holds a name twice, or as both a file and a folder: zip tools
+// append a changed file instead of replacing it, and which copy would be published is then not
+// what the author last saw.
+func zipNamesUnique(entries []*zip.File) error {
+	kind := map[string]string{} // name -> "file" or "folder"
+	for _, f := range entries {
+		name := strings.TrimSuffix(f.Name, "/")
+		k := "file"
+		if f.FileInfo().IsDir() {
+			k = "folder"
+		}
+		for dir := path.Dir(name); dir != "." && dir != "/" && dir != ""; dir = path.Dir(dir) {
+			if kind[dir] == "file" {
+				return courses.Errorf(courses.Invalid, "the zip holds %q twice, as a file and as a folder: make the zip again from the course folder", dir)
+			}
+			kind[dir] = "folder"
+		}
+		if prev, seen := kind[name]; seen && (prev == "file" || k == "file") {
+			return courses.Errorf(courses.Invalid, "the zip holds %q twice: make the zip again from the course folder", name)
+		}
+		kind[name] = k
+	}
+	return nil
 }

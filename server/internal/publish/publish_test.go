@@ -114,3 +114,30 @@ func TestPublishSignsAndLoadVerifies(t *testing.T) {
 		t.Errorf("publishing the same version twice: %v, want a conflict", err)
 	}
 }
+
+// A zip may hold the same name twice (zip tools append rather than replace): which copy would be
+// published is not what the author saw, so such a zip is refused, naming the file.
+func TestZipFSRefusesDuplicateEntries(t *testing.T) {
+	files := sampleFiles(t, "")
+	for name, dup := range map[string]string{
+		"same name":           "lessons/01-bienvenida.md",
+		"file and folder":     "media/esquema.svg/",
+		"after the top level": "course.yaml",
+	} {
+		var buf bytes.Buffer
+		w := zip.NewWriter(&buf)
+		for p, body := range files {
+			f, _ := w.Create(p)
+			f.Write([]byte(body))
+		}
+		if _, err := w.Create(dup); err != nil {
+			t.Fatal(err)
+		}
+		w.Close()
+		_, err := ZipFS(buf.Bytes())
+		want := strings.TrimSuffix(dup, "/")
+		if courses.ErrorCode(err) != courses.Invalid || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "twice") {
+			t.Errorf("%s: err = %v, want an Invalid error naming %q twice", name, err, want)
+		}
+	}
+}

@@ -14,9 +14,8 @@ type writeJob struct {
 
 // writeRes is what a job returns once its transaction is committed (or failed).
 type writeRes struct {
-	acked    int64
-	rejected []Rejection
-	err      error
+	push PushResult
+	err  error
 }
 
 // maxGroup bounds how many jobs share one transaction.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"strings"
 	"time"
 
 	"aula/courses"
@@ -52,26 +53,53 @@ type Rejection struct {
 	Reason string
 }
 
-// ApplyPush applies a node's records in one transaction, exactly once: records up to the node's
-// acknowledged sequence are skipped, the rest are applied while their sequence is contiguous, and
-// the new highest contiguous sequence is returned. A record the node may not write (an officer
-// never posted at its station, an attempt id already used by another node) is kept in
-// sync_rejects and acknowledged, never dropped silently.
+// PushResult is what a push did.
+type PushResult struct {
+	Acked    int64       // the highest contiguous sequence applied
+	Rejected []Rejection // records this push newly set aside
+	PushCounts
+}
+
+// PushCounts counts what a push really did with its records, for the operator's summary.
+type PushCounts struct {
+	Applied         int // records written now
+	AlreadyApplied  int // records the center already held (sent again)
+	SetAside        int // records newly set aside for an administrator
+	AlreadySetAside int // records set aside before (sent again)
+}
+
+// ApplyPush applies a push that carries no request counter to check (a USB file, tests): see
+// ApplyNodePush.
+func (s *Store) ApplyPush(nodeID string, records iter.Seq[Incoming], info func() (SyncInfo, error)) (int64, []Rejection, error) {
+	res, err := s.ApplyNodePush(nodeID, NoCheck, records, info)
+	return res.Acked, res.Rejected, err
+}
+
+// ApplyNodePush applies a node's records in one transaction, exactly once: records are applied
+// while their sequence is contiguous after the node's acknowledged sequence, and the new highest
+// contiguous sequence is returned. A record at or below the acknowledged sequence is checked all
+// the same (a node restored from an older copy of its store reuses sequences for new records):
+// applied by its id if it is new, set aside if it must be, and changes nothing if it is the same
+// record again. A record the node may not write (an officer never posted at its station, an
+// attempt id already used by another node) is kept in sync_rejects and acknowledged, never
+// dropped silently.
+//
+// counter is the request's anti-replay counter, checked and recorded in the same transaction: a
+// replayed push changes nothing (StaleCounterError).
 //
 // records yields the batch in sequence order; the caller may still be decoding and preparing
 // later records while earlier ones are written (they overlap on separate cores). info is called
 // once after the records (not at all when the push fails before them): it returns what the node
 // reports about itself, or an error that undoes the whole push (a message found malformed after
 // its first records were written).
-func (s *Store) ApplyPush(nodeID string, records iter.Seq[Incoming], info func() (SyncInfo, error)) (int64, []Rejection, error) {
-	res := s.grouped(func(tx *sql.Tx, ps *pushStmts) writeRes { return s.applyPush(tx, ps, nodeID, records, info) })
-	return res.acked, res.rejected, res.err
+func (s *Store) ApplyNodePush(nodeID string, counter Counter, records iter.Seq[Incoming], info func() (SyncInfo, error)) (PushResult, error) {
+	res := s.grouped(func(tx *sql.Tx, ps *pushStmts) writeRes { return s.applyPush(tx, ps, nodeID, counter, records, info) })
+	return res.push, res.err
 }
 
 // applyPush applies one node's push inside the group's transaction.
-func (s *Store) applyPush(tx *sql.Tx, ps *pushStmts, nodeID string, records iter.Seq[Incoming], info func() (SyncInfo, error)) writeRes {
-	var acked int64
-	var rejected []Rejection
+func (s *Store) applyPush(tx *sql.Tx, ps *pushStmts, nodeID string, counter Counter, records iter.Seq[Incoming], info func() (SyncInfo, error)) writeRes {
+	var out PushResult
 	err := func() error {
 		if err := ps.prepare(); err != nil {
 			return err
@@ -79,7 +107,9 @@ func (s *Store) applyPush(tx *sql.Tx, ps *pushStmts, nodeID string, records iter
 		clear(ps.officers)
 		var stationID int64
 		var revoked sql.NullString
-		if err := tx.QueryRow(`SELECT station_id, acked_seq, revoked_at FROM nodes WHERE id = ?`, nodeID).Scan(&stationID, &acked, &revoked); err != nil {
+		var highest sql.NullInt64
+		if err := tx.QueryRow(`SELECT station_id, acked_seq, revoked_at, request_counter FROM nodes WHERE id = ?`, nodeID).
+			Scan(&stationID, &out.Acked, &revoked, &highest); err != nil {
 			if errors.Is(err, sql.ErrNoRows) {
 				return courses.Errorf(courses.Unauthorized, "unknown node %q", nodeID)
 			}
@@ -88,35 +118,25 @@ func (s *Store) applyPush(tx *sql.Tx, ps *pushStmts, nodeID string, records iter
 		if revoked.Valid {
 			return courses.Errorf(courses.Forbidden, "this node was revoked on %s: enroll it again", revoked.String)
 		}
+		if err := takeCounter(tx, nodeID, counter, highest); err != nil {
+			return err
+		}
 		now := s.stamp()
 		applied := 0
 		for r := range records {
-			repeat := r.Seq <= acked
-			if !repeat && r.Seq != acked+1 {
+			repeat := r.Seq <= out.Acked
+			if !repeat && r.Seq != out.Acked+1 {
 				break // a gap: wait for the missing record
 			}
-			// A record at or below the acknowledged sequence is applied again by its id, which
-			// changes nothing when it is the same record; it matters when a node's store was
-			// restored from an older copy and reused sequence numbers for new records.
-			reason := r.Reject
-			if reason == "" {
-				var err error
-				reason, err = ps.apply(nodeID, stationID, r, now)
-				if err != nil {
-					return err
-				}
+			reason, isNew, err := ps.record(nodeID, stationID, r, now, repeat)
+			if err != nil {
+				return err
 			}
-			if repeat {
-				continue
+			out.count(r.Seq, reason, isNew)
+			if !repeat {
+				out.Acked = r.Seq
+				applied++
 			}
-			if reason != "" {
-				if _, err := ps.reject.Exec(nodeID, r.Seq, r.Kind, reason, r.Payload(), now); err != nil {
-					return err
-				}
-				rejected = append(rejected, Rejection{r.Seq, reason})
-			}
-			acked = r.Seq
-			applied++
 		}
 		info, err := info()
 		if err != nil {
@@ -125,14 +145,67 @@ func (s *Store) applyPush(tx *sql.Tx, ps *pushStmts, nodeID string, records iter
 		offset := int64(info.NodeTime.Sub(s.now()).Seconds())
 		pending := max(0, info.Pending-applied)
 		if _, err := tx.Exec(`UPDATE nodes SET acked_seq = ?, cursor = ?, node_version = ?, last_sync_at = ?, clock_offset_s = ?, pending = ? WHERE id = ?`,
-			acked, info.Cursor, info.NodeVersion, now, offset, pending, nodeID); err != nil {
+			out.Acked, info.Cursor, info.NodeVersion, now, offset, pending, nodeID); err != nil {
 			return err
 		}
 		_, err = tx.Exec(`UPDATE stations SET last_sync_at = ?, node_version = ?, pending = ?, clock_offset_s = ? WHERE id = ?`,
 			now, info.NodeVersion, pending, offset, stationID)
 		return err
 	}()
-	return writeRes{acked, rejected, err}
+	return writeRes{push: out, err: err}
+}
+
+// count notes what happened to one record.
+func (r *PushResult) count(seq int64, reason string, isNew bool) {
+	switch {
+	case reason != "" && isNew:
+		r.SetAside++
+		r.Rejected = append(r.Rejected, Rejection{seq, reason})
+	case reason != "":
+		r.AlreadySetAside++
+	case isNew:
+		r.Applied++
+	default:
+		r.AlreadyApplied++
+	}
+}
+
+// maxReason bounds the reason kept with a record set aside.
+const maxReason = 240
+
+// record applies one record or sets it aside, and says whether that changed anything: a record
+// sent again (at or below the acknowledged sequence) is new only if the store had to write it.
+func (ps *pushStmts) record(nodeID string, stationID int64, r Incoming, now string, repeat bool) (reason string, isNew bool, err error) {
+	var before int64
+	if repeat {
+		if err := ps.changes.QueryRow().Scan(&before); err != nil {
+			return "", false, err
+		}
+	}
+	reason = r.Reject
+	if reason == "" {
+		if reason, err = ps.apply(nodeID, stationID, r, now); err != nil {
+			return "", false, err
+		}
+	}
+	if reason != "" {
+		if len(reason) > maxReason {
+			reason = strings.ToValidUTF8(reason[:maxReason], "") + "…" // an oversized id is not repeated in full
+		}
+		payload := r.Payload()
+		res, err := ps.reject.Exec(nodeID, r.Seq, r.Kind, reason, payload, now)
+		if err != nil {
+			return "", false, err
+		}
+		n, err := res.RowsAffected()
+		return reason, n > 0, err
+	}
+	if !repeat {
+		return "", true, nil
+	}
+	var after int64
+	err = ps.changes.QueryRow().Scan(&after)
+	return "", after != before, err
 }
 
 // pushStmts are the statements of ApplyPush, prepared once per group transaction, on first use: a
@@ -142,7 +215,7 @@ type pushStmts struct {
 	tx                                   *sql.Tx
 	ready                                bool
 	officer, attempt, read, reject, cert *sql.Stmt
-	attemptNode, certNode                *sql.Stmt
+	attemptNode, certNode, changes       *sql.Stmt
 	officers                             map[string]int64 // badge -> officer id (0: not posted here), per push
 }
 
@@ -166,16 +239,20 @@ func (ps *pushStmts) prepare() error {
 		node_id, node_seq, secret, responses, started_at, timed_out, node_score, score_mismatch)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`)
 	ps.read = prep(`INSERT OR IGNORE INTO lessons_read (officer_id, course_id, lesson_id, station_id, read_at) VALUES (?, ?, ?, ?, ?)`)
-	ps.reject = prep(`INSERT OR IGNORE INTO sync_rejects (node_id, seq, kind, reason, payload, received_at) VALUES (?, ?, ?, ?, ?, ?)`)
+	// The same record set aside again is kept once; a different record under the same sequence
+	// (a node restored from an older copy) is kept too.
+	ps.reject = prep(`INSERT INTO sync_rejects (node_id, seq, kind, reason, payload, received_at) SELECT ?1, ?2, ?3, ?4, ?5, ?6
+		WHERE NOT EXISTS (SELECT 1 FROM sync_rejects WHERE node_id = ?1 AND seq = ?2 AND payload = ?5)`)
 	ps.cert = prep(certInsert)
 	ps.attemptNode = prep(`SELECT coalesce(node_id, '') FROM attempts WHERE id = ?`)
 	ps.certNode = prep(`SELECT coalesce(node_id, '') FROM certificates WHERE id = ?`)
+	ps.changes = prep(`SELECT total_changes()`) // rows written so far on this connection
 	ps.ready = err == nil
 	return err
 }
 
 func (ps *pushStmts) close() {
-	for _, st := range []*sql.Stmt{ps.officer, ps.attempt, ps.read, ps.reject, ps.cert, ps.attemptNode, ps.certNode} {
+	for _, st := range []*sql.Stmt{ps.officer, ps.attempt, ps.read, ps.reject, ps.cert, ps.attemptNode, ps.certNode, ps.changes} {
 		if st != nil {
 			st.Close()
 		}

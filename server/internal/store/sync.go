@@ -30,20 +30,25 @@ type Node struct {
 	LastSyncAt  time.Time
 	ClockOffset *time.Duration
 	Pending     int
+	// Counters says the node signs its requests with a counter (it has sent one, or said so when
+	// it enrolled); HighestCounter is the highest accepted.
+	Counters       bool
+	HighestCounter int64
 }
 
 const nodeCols = `n.id, n.station_id, s.code, s.name, n.public_key, n.enrolled_at, n.revoked_at, n.acked_seq, n.cursor,
-	n.node_version, n.last_sync_at, n.clock_offset_s, n.pending, n.sent_cursor`
+	n.node_version, n.last_sync_at, n.clock_offset_s, n.pending, n.sent_cursor, n.request_counter`
 
 func scanNode(row interface{ Scan(...any) error }) (*Node, error) {
 	var n Node
 	var enrolled string
 	var revoked, version, last sql.NullString
-	var offset sql.NullInt64
+	var offset, counter sql.NullInt64
 	if err := row.Scan(&n.ID, &n.StationID, &n.StationCode, &n.StationName, &n.PublicKey, &enrolled, &revoked, &n.AckedSeq, &n.Cursor,
-		&version, &last, &offset, &n.Pending, &n.SentCursor); err != nil {
+		&version, &last, &offset, &n.Pending, &n.SentCursor, &counter); err != nil {
 		return nil, err
 	}
+	n.Counters, n.HighestCounter = counter.Valid, counter.Int64
 	n.EnrolledAt, n.RevokedAt, n.LastSyncAt, n.NodeVersion = parseTime(enrolled), parseTime(revoked.String), parseTime(last.String), version.String
 	if offset.Valid {
 		d := time.Duration(offset.Int64) * time.Second
@@ -52,16 +57,45 @@ func scanNode(row interface{ Scan(...any) error }) (*Node, error) {
 	return &n, nil
 }
 
-// EnrollNode spends a station's one-time token and registers the node's public key. The token
-// must match, be unspent and unexpired.
+// Enrollment is a node's request to enroll, as the store keeps it.
+type Enrollment struct {
+	TokenHash, NodeID, Version string
+	PublicKey                  []byte
+	// Counters: the node signs every request with a counter, so its requests without one are
+	// refused from the start (see Counter).
+	Counters bool
+}
+
+// EnrollNode enrolls a node that says nothing about counters (see Enroll).
 func (s *Store) EnrollNode(tokenHash, nodeID string, publicKey []byte, version string) (*Node, error) {
+	return s.Enroll(Enrollment{TokenHash: tokenHash, NodeID: nodeID, PublicKey: publicKey, Version: version})
+}
+
+// Enroll spends a station's one-time token and registers the node's public key. The token
+// must match, be unspent and unexpired.
+//
+// An enrollment cut after the center spent the token (the node crashed, or lost the answer, before
+// it saved it) is recovered by enrolling again with the same key: with the same token, or with a
+// new token of the same station, the same node comes back. A key already enrolled for another
+// station, or revoked, is refused: such a node enrolls from a new data folder (a new key).
+func (s *Store) Enroll(e Enrollment) (*Node, error) {
 	var node *Node
 	err := s.tx(func(tx *sql.Tx) error {
+		now := s.stamp()
 		var sid int64
 		var expires sql.NullString
-		err := tx.QueryRow(`SELECT id, enroll_expires_at FROM stations WHERE enroll_token_hash = ?`, tokenHash).Scan(&sid, &expires)
+		err := tx.QueryRow(`SELECT id, enroll_expires_at FROM stations WHERE enroll_token_hash = ?`, e.TokenHash).Scan(&sid, &expires)
 		if errors.Is(err, sql.ErrNoRows) {
-			return courses.Errorf(courses.Unauthorized, "the enrollment token is not valid or was already used: ask the center for a new one")
+			// A spent token: only its own node, with its own key, gets an answer again.
+			err = tx.QueryRow(`SELECT id FROM nodes WHERE enroll_token_hash = ? AND public_key = ? AND revoked_at IS NULL`, e.TokenHash, e.PublicKey).Scan(&e.NodeID)
+			if errors.Is(err, sql.ErrNoRows) {
+				return courses.Errorf(courses.Unauthorized, "the enrollment token is not valid or was already used: ask the center for a new one")
+			}
+			if err != nil {
+				return err
+			}
+			node, err = s.reenroll(tx, e, now)
+			return err
 		}
 		if err != nil {
 			return err
@@ -69,21 +103,61 @@ func (s *Store) EnrollNode(tokenHash, nodeID string, publicKey []byte, version s
 		if !parseTime(expires.String).After(s.now()) {
 			return courses.Errorf(courses.Unauthorized, "the enrollment token expired: ask the center for a new one")
 		}
-		now := s.stamp()
 		if _, err := tx.Exec(`UPDATE stations SET enroll_token_hash = NULL, enroll_expires_at = NULL WHERE id = ?`, sid); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(`INSERT INTO nodes (id, station_id, public_key, enrolled_at, node_version) VALUES (?, ?, ?, ?, ?)`,
-			nodeID, sid, publicKey, now, version); err != nil {
+		var known struct {
+			id      string
+			station int64
+			revoked sql.NullString
+		}
+		err = tx.QueryRow(`SELECT id, station_id, revoked_at FROM nodes WHERE public_key = ?`, e.PublicKey).Scan(&known.id, &known.station, &known.revoked)
+		switch {
+		case err == nil && (known.station != sid || known.revoked.Valid):
+			return courses.Errorf(courses.Conflict, "this node key is already enrolled as node %s of another station, or was revoked: enroll from a new data folder", known.id)
+		case err == nil:
+			e.NodeID = known.id // the node enrolls again with its key and a new token
+			node, err = s.reenroll(tx, e, now)
+			return err
+		case !errors.Is(err, sql.ErrNoRows):
 			return err
 		}
-		node, err = scanNode(tx.QueryRow(`SELECT `+nodeCols+` FROM nodes n JOIN stations s ON s.id = n.station_id WHERE n.id = ?`, nodeID))
-		if err != nil {
+		if _, err := tx.Exec(`INSERT INTO nodes (id, station_id, public_key, enrolled_at, node_version, enroll_token_hash, request_counter)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, e.NodeID, sid, e.PublicKey, now, e.Version, e.TokenHash, counterStart(e.Counters)); err != nil {
 			return err
 		}
-		return audit(tx, now, "node:"+nodeID, "node.enroll", node.StationCode)
+		if node, err = findNodeIn(tx, e.NodeID); err != nil {
+			return err
+		}
+		return audit(tx, now, "node:"+e.NodeID, "node.enroll", node.StationCode)
 	})
 	return node, err
+}
+
+// reenroll answers a node enrolling again with its key (see Enroll).
+func (s *Store) reenroll(tx *sql.Tx, e Enrollment, now string) (*Node, error) {
+	if _, err := tx.Exec(`UPDATE nodes SET enroll_token_hash = ?, node_version = ?, request_counter = coalesce(request_counter, ?) WHERE id = ?`,
+		e.TokenHash, e.Version, counterStart(e.Counters), e.NodeID); err != nil {
+		return nil, err
+	}
+	node, err := findNodeIn(tx, e.NodeID)
+	if err != nil {
+		return nil, err
+	}
+	return node, audit(tx, now, "node:"+e.NodeID, "node.enroll.again", node.StationCode)
+}
+
+// counterStart is a new node's request_counter: 0 when it sends counters (so requests without
+// one are refused), NULL when it does not say.
+func counterStart(counters bool) any {
+	if counters {
+		return 0
+	}
+	return nil
+}
+
+func findNodeIn(tx *sql.Tx, id string) (*Node, error) {
+	return scanNode(tx.QueryRow(`SELECT `+nodeCols+` FROM nodes n JOIN stations s ON s.id = n.station_id WHERE n.id = ?`, id))
 }
 
 // FindNode returns an enrolled node, or a NotFound error.

@@ -22,7 +22,23 @@ import (
 // a station with 50 officers and an enrolled node.
 func benchCenter(b testing.TB) (*Center, *store.Node, *courses.Quiz) {
 	b.Helper()
-	st, err := store.Open(b.TempDir())
+	e := newTestCenter(b)
+	return e.c, e.node, e.quiz
+}
+
+// testCenter is benchCenter's center with its data folder and the node's key.
+type testCenter struct {
+	c       *Center
+	node    *store.Node
+	quiz    *courses.Quiz
+	dir     string
+	nodeKey ed25519.PrivateKey
+}
+
+func newTestCenter(b testing.TB) *testCenter {
+	b.Helper()
+	dir := b.TempDir()
+	st, err := store.Open(dir)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -66,7 +82,7 @@ func benchCenter(b testing.TB) (*Center, *store.Node, *courses.Quiz) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	return c, node, pkg.Course.Quiz
+	return &testCenter{c: c, node: node, quiz: pkg.Course.Quiz, dir: dir, nodeKey: nodeKey}
 }
 
 // benchVersion is the version of the starter course the benchmark center publishes.

@@ -1,6 +1,7 @@
 package syncer
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -10,8 +11,10 @@ import (
 
 // addChanges puts the changes after cursor into the reply (at most protocol.MaxChanges). Old
 // course versions are skipped (only the newest is installed) and the roster is sent once, as it
-// is now: applying a change twice is harmless.
-func (c *Center) addChanges(node *store.Node, reply *protocol.Reply, cursor int64) error {
+// is now: applying a change twice is harmless. The highest change sent is noted before the reply
+// goes out; when that fails there is no reply (an error): a node holding changes the center does
+// not know it sent would be sent everything again.
+func (c *Center) addChanges(node *store.Node, reply *protocol.Reply, cursor int64) (err error) {
 	if cursor > node.SentCursor {
 		// The node has applied changes this center never sent it as far as its store knows: the
 		// center was restored from an older backup (new changes may even reuse those numbers).
@@ -33,8 +36,10 @@ func (c *Center) addChanges(node *store.Node, reply *protocol.Reply, cursor int6
 		}
 	}
 	defer func() {
-		if reply.Cursor > node.SentCursor || reply.Restart {
-			_ = c.Store.RecordSent(node.ID, reply.Cursor)
+		if err == nil && (reply.Cursor > node.SentCursor || reply.Restart) {
+			if err = c.Store.RecordSent(node.ID, reply.Cursor); err != nil {
+				err = fmt.Errorf("note the changes sent to node %s: %w", node.ID, err)
+			}
 		}
 	}()
 	rosterSent := false

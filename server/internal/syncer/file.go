@@ -3,12 +3,16 @@ package syncer
 import (
 	"fmt"
 
+	"aula/server/internal/store"
+
 	"aula/sync/protocol"
 )
 
 // ImportFile applies a node's sync file (from a USB stick) through the same path as HTTP sync
 // and returns the signed reply file for that node, with a one-line summary for the operator.
-// Importing the same file twice, or an older one, changes nothing; a tampered file is refused.
+// Importing the same file twice, or an older one, changes nothing (the summary says so); a
+// tampered file is refused. A file carries no request counter: its re-import is harmless, and it
+// reaches the center only through an operator (docs/sync.md, "Replay").
 func (c *Center) ImportFile(data []byte) ([]byte, string, error) {
 	f, err := protocol.ReadFile(data, protocol.FilePush)
 	if err != nil {
@@ -22,8 +26,7 @@ func (c *Center) ImportFile(data []byte) ([]byte, string, error) {
 	if err != nil {
 		return nil, "", err
 	}
-	before := node.AckedSeq
-	reply, err := c.Apply(node, push, true)
+	reply, n, err := c.apply(node, store.NoCheck, push, true)
 	if err != nil {
 		return nil, "", err
 	}
@@ -31,9 +34,13 @@ func (c *Center) ImportFile(data []byte) ([]byte, string, error) {
 	if err != nil {
 		return nil, "", err
 	}
-	summary := fmt.Sprintf("station %s (node %s): %d new records applied (acknowledged up to %d), %d set aside; reply carries %d changes and %d course files",
-		node.StationCode, node.ID, max(0, reply.Acked-before), reply.Acked, len(reply.Rejected), len(reply.Changes), len(reply.Blobs))
-	if reply.Acked == before && push.Count() > 0 {
+	summary := fmt.Sprintf("station %s (node %s): %d records applied, %d already applied, %d set aside", node.StationCode, node.ID,
+		n.Applied, n.AlreadyApplied, n.SetAside)
+	if n.AlreadySetAside > 0 {
+		summary += fmt.Sprintf(" (%d set aside before)", n.AlreadySetAside)
+	}
+	summary += fmt.Sprintf(" (acknowledged up to %d); reply carries %d changes and %d course files", reply.Acked, len(reply.Changes), len(reply.Blobs))
+	if n.Applied+n.SetAside == 0 && push.Count() > 0 {
 		summary += " (every record in the file had already been applied)"
 	}
 	return out, summary, nil

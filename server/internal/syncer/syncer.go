@@ -37,6 +37,7 @@ type Center struct {
 
 	mu      sync.Mutex
 	courses map[courseKey]*coursepkg.Package // parsed, verified versions
+	lessons map[string]lessonSet             // course id -> lessons of its versions (lessonPublished)
 }
 
 type courseKey struct {
@@ -51,7 +52,8 @@ func (c *Center) Enroll(req protocol.EnrollRequest) (*protocol.EnrollReply, erro
 	if len(req.PublicKey) != ed25519.PublicKeySize || req.Token == "" {
 		return nil, courses.Errorf(courses.Invalid, "enrollment needs the station's token and the node's Ed25519 public key")
 	}
-	node, err := c.Store.EnrollNode(auth.HashToken(strings.TrimSpace(req.Token)), courses.NewID(), req.PublicKey, req.NodeVersion)
+	node, err := c.Store.Enroll(store.Enrollment{TokenHash: auth.HashToken(strings.TrimSpace(req.Token)), NodeID: courses.NewID(),
+		PublicKey: req.PublicKey, Version: req.NodeVersion, Counters: req.Counters})
 	if err != nil {
 		return nil, err
 	}
@@ -62,61 +64,66 @@ func (c *Center) Enroll(req protocol.EnrollRequest) (*protocol.EnrollReply, erro
 		CenterPublicKey: c.pub(), Endorsement: e, EndorsementSig: protocol.Sign(c.Key, e), PublicURL: c.PublicURL}, nil
 }
 
-// Authenticate returns the node that signed body, refusing unknown and revoked nodes.
+// Authenticate returns the node that signed body (a USB sync file), refusing unknown and revoked
+// nodes.
 func (c *Center) Authenticate(nodeID string, body []byte, sig string) (*store.Node, error) {
 	node, err := c.Store.FindNode(nodeID)
 	if err != nil {
 		return nil, courses.Errorf(courses.Unauthorized, "unknown node: enroll it with a station token first")
 	}
-	if !c.verified(node, body, sig) {
-		return nil, courses.Errorf(courses.Unauthorized, "the signature does not verify: the data was altered or was not made by this node's key")
-	}
-	if !node.RevokedAt.IsZero() {
-		return nil, courses.Errorf(courses.Forbidden, "this node was revoked by the center on %s: enroll the station again", node.RevokedAt.Format("2006-01-02"))
+	if err := c.checkNode(node, body, sig); err != nil {
+		return nil, err
 	}
 	return node, nil
-}
-
-// verified checks a node's signature.
-func (c *Center) verified(node *store.Node, body []byte, sig string) bool {
-	return protocol.Verify(ed25519.PublicKey(node.PublicKey), body, sig)
 }
 
 // Apply is the one apply path: it applies a push (re-scoring every attempt) and builds the reply.
 // The push is read as it is applied: a message that turns out malformed after its first records
 // changes nothing. withBlobs adds the course files the node lacks (file sync; over HTTP the node
-// downloads them).
+// downloads them). Apply checks no request counter (a USB file; see ApplyRequest).
 func (c *Center) Apply(node *store.Node, push *protocol.PushReader, withBlobs bool) (*protocol.Reply, error) {
+	reply, _, err := c.apply(node, store.NoCheck, push, withBlobs)
+	return reply, err
+}
+
+// ApplyRequest applies a push received over HTTP with its request counter (AuthenticateRequest),
+// which is checked and recorded in the push's transaction: a replayed push changes nothing. It
+// also returns what the push did with its records.
+func (c *Center) ApplyRequest(node *store.Node, counter store.Counter, push *protocol.PushReader) (*protocol.Reply, store.PushCounts, error) {
+	return c.apply(node, counter, push, false)
+}
+
+func (c *Center) apply(node *store.Node, counter store.Counter, push *protocol.PushReader, withBlobs bool) (*protocol.Reply, store.PushCounts, error) {
 	if err := protocol.CheckVersion(push.Protocol); err != nil {
-		return nil, courses.Errorf(courses.Invalid, "%v", err)
+		return nil, store.PushCounts{}, courses.Errorf(courses.Invalid, "%v", err)
 	}
 	if push.NodeID != node.ID {
-		return nil, courses.Errorf(courses.Forbidden, "this sync message is for node %s, not %s", push.NodeID, node.ID)
+		return nil, store.PushCounts{}, courses.Errorf(courses.Forbidden, "this sync message is for node %s, not %s", push.NodeID, node.ID)
 	}
 	records, finish := c.prepare(node.ID, push)
 	defer finish() // ends the reading even when the store gives up early
-	acked, rejected, err := c.Store.ApplyPush(node.ID, records, func() (store.SyncInfo, error) {
+	res, err := c.Store.ApplyNodePush(node.ID, counter, records, func() (store.SyncInfo, error) {
 		if err := finish(); err != nil {
 			return store.SyncInfo{}, courses.Errorf(courses.Invalid, "%v", err)
 		}
 		return store.SyncInfo{NodeVersion: push.NodeVersion, NodeTime: time.Unix(push.NodeTime, 0), Pending: push.Pending, Cursor: push.Cursor}, nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, store.PushCounts{}, err
 	}
-	reply := &protocol.Reply{Protocol: protocol.Version, NodeID: node.ID, Acked: acked, CenterTime: c.Now().Unix(), Cursor: push.Cursor}
-	for _, r := range rejected {
+	reply := &protocol.Reply{Protocol: protocol.Version, NodeID: node.ID, Acked: res.Acked, CenterTime: c.Now().Unix(), Cursor: push.Cursor}
+	for _, r := range res.Rejected {
 		reply.Rejected = append(reply.Rejected, protocol.Rejected{Seq: r.Seq, Reason: r.Reason})
 	}
 	if err := c.addChanges(node, reply, push.Cursor); err != nil {
-		return nil, err
+		return nil, store.PushCounts{}, err
 	}
 	if withBlobs {
 		if err := c.addBlobs(reply, push.Have); err != nil {
-			return nil, err
+			return nil, store.PushCounts{}, err
 		}
 	}
-	return reply, nil
+	return reply, res.PushCounts, nil
 }
 
 // slot is one record on its way from the message to the store.
@@ -208,8 +215,7 @@ func (c *Center) prepareOne(nodeID string, r protocol.Record) store.Incoming {
 				Countersign: func(cl certificate.Claims, station string) string { return certificate.Countersign(cl, station, c.Key) }}
 		}
 	case r.Kind == protocol.KindLessonRead && r.LessonRead != nil:
-		l := r.LessonRead
-		in.Read = &store.IncomingRead{Badge: l.Badge, CourseID: l.Course, LessonID: l.Lesson, At: time.Unix(l.At, 0)}
+		c.prepareRead(r.LessonRead, &in)
 	default:
 		in.Reject = fmt.Sprintf("unknown record kind %q: upgrade the center", r.Kind)
 	}

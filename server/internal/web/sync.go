@@ -2,6 +2,8 @@ package web
 
 import (
 	"bytes"
+	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"time"
@@ -10,15 +12,42 @@ import (
 
 	"aula/courses"
 	"aula/server/internal/store"
+	"aula/server/internal/syncer"
 	"aula/sync/protocol"
 )
 
-// Node requests are authenticated by the node's own key: X-Aula-Node names the node and
-// X-Aula-Signature signs the body (POST) or the path (GET).
-const (
-	headerNode      = "X-Aula-Node"
-	headerSignature = "X-Aula-Signature"
-)
+// Node requests are authenticated by the node's own key: X-Aula-Node names the node,
+// X-Aula-Counter carries its request counter and X-Aula-Signature signs both with the method, the
+// path and the body (protocol.RequestMessage); nodes built before counters sign the body (POST) or
+// the path (GET) alone.
+
+// nodeRequest is a node's signed request as the syncer checks it.
+func nodeRequest(c echo.Context, body []byte) syncer.Request {
+	r := c.Request()
+	return syncer.Request{NodeID: r.Header.Get(protocol.HeaderNode), Signature: r.Header.Get(protocol.HeaderSignature),
+		Counter: r.Header.Get(protocol.HeaderCounter), Method: r.Method, Path: r.URL.Path, Body: body}
+}
+
+// syncRefused answers a node request refused for its counter. A counter already used or too old
+// gets 409 with the highest counter the center has seen, signed by the center: a node whose
+// counter went back (its store was restored from an older copy) continues above it, and a replay
+// gets nothing but the refusal.
+func (s *Server) syncRefused(c echo.Context, err error) error {
+	s.syncRequests.WithLabelValues("refused").Inc()
+	if errors.Is(err, store.ErrCounterMissing) {
+		return echo.NewHTTPError(http.StatusUnauthorized, t(c, "err.sync_counter_missing"))
+	}
+	var stale *store.StaleCounterError
+	if !errors.As(err, &stale) {
+		return err
+	}
+	body, err := json.Marshal(map[string]any{"error": t(c, "err.sync_replay", stale.Counter, stale.Highest), "counter": stale.Highest})
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set(protocol.HeaderSignature, protocol.Sign(s.Key, body))
+	return c.Blob(http.StatusConflict, echo.MIMEApplicationJSONCharsetUTF8, body)
+}
 
 // handleEnroll: POST /api/v1/nodes/enroll spends a station token and registers a node key.
 func (s *Server) handleEnroll(c echo.Context) error {
@@ -34,44 +63,57 @@ func (s *Server) handleEnroll(c echo.Context) error {
 }
 
 // handleSync: POST /api/v1/sync, a signed, compressed Push; answers a signed, compressed Reply.
+// The reply (with the station's roster and its PIN hashes) goes only to the node that signed a
+// fresh request, and is never logged.
 func (s *Server) handleSync(c echo.Context) error {
 	body, err := io.ReadAll(c.Request().Body)
 	if err != nil {
 		return echo.NewHTTPError(http.StatusRequestEntityTooLarge)
 	}
-	node, err := s.Sync.Authenticate(c.Request().Header.Get(headerNode), body, c.Request().Header.Get(headerSignature))
+	node, counter, err := s.Sync.AuthenticateRequest(nodeRequest(c, body))
 	if err != nil {
-		s.syncRequests.WithLabelValues("refused").Inc()
-		return err
+		return s.syncRefused(c, err)
 	}
-	push, err := protocol.ReadPush(body)
+	push, err := protocol.ReadPushMax(body, protocol.MaxPushBytes)
+	if errors.Is(err, protocol.ErrTooLarge) {
+		s.syncRequests.WithLabelValues("refused").Inc()
+		return c.JSON(http.StatusRequestEntityTooLarge, map[string]string{"error": t(c, "err.sync_too_large", protocol.MaxPushBytes>>10)})
+	}
 	if err != nil {
 		return courses.Errorf(courses.Invalid, "%v", err)
 	}
 	if err := protocol.CheckVersion(push.Protocol); err != nil {
 		return echo.NewHTTPError(http.StatusUpgradeRequired, err.Error())
 	}
-	reply, err := s.Sync.Apply(node, push, false)
+	reply, counts, err := s.Sync.ApplyRequest(node, counter, push)
+	if errors.As(err, new(*store.StaleCounterError)) || errors.Is(err, store.ErrCounterMissing) {
+		return s.syncRefused(c, err) // a push that raced another with the same counter
+	}
 	if err != nil {
 		s.syncRequests.WithLabelValues("error").Inc()
 		return err
 	}
 	s.syncRequests.WithLabelValues("ok").Inc()
-	s.syncRecords.WithLabelValues("applied").Add(float64(max(0, reply.Acked-node.AckedSeq) - int64(len(reply.Rejected))))
-	s.syncRecords.WithLabelValues("set_aside").Add(float64(len(reply.Rejected)))
+	s.syncRecords.WithLabelValues("applied").Add(float64(counts.Applied))
+	s.syncRecords.WithLabelValues("set_aside").Add(float64(counts.SetAside))
 	out, err := protocol.Encode(reply)
 	if err != nil {
 		return err
 	}
-	c.Response().Header().Set(headerSignature, protocol.Sign(s.Key, out))
+	c.Response().Header().Set(protocol.HeaderSignature, protocol.Sign(s.Key, out))
 	return c.Blob(http.StatusOK, "application/x-aula-sync", out)
 }
 
 // handleBlob: GET /api/v1/sync/blobs/{sha256} serves a course file to an enrolled node, with
-// Range support so an interrupted download resumes where it stopped.
+// Range support so an interrupted download resumes where it stopped. Each request is signed with
+// its own counter: a captured one cannot be sent again.
 func (s *Server) handleBlob(c echo.Context) error {
-	if _, err := s.Sync.Authenticate(c.Request().Header.Get(headerNode), []byte(c.Request().URL.Path), c.Request().Header.Get(headerSignature)); err != nil {
-		return err
+	node, counter, err := s.Sync.AuthenticateRequest(nodeRequest(c, nil))
+	if err == nil {
+		err = s.Sync.UseCounter(node, counter)
+	}
+	if err != nil {
+		return s.syncRefused(c, err)
 	}
 	data, err := s.Store.Blob(c.Param("sha"))
 	if err != nil {
