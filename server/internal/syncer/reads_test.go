@@ -13,7 +13,7 @@ import (
 // reason never repeats an oversized id in full.
 func TestLessonReadsForUnknownCoursesSetAside(t *testing.T) {
 	e := newTestCenter(t)
-	pkg, err := e.c.Course("uso-de-la-fuerza", 1)
+	pkg, err := e.c.Course("uso-de-la-fuerza", benchVersion)
 	if err != nil {
 		t.Fatal(err)
 	}
