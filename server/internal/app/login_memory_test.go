@@ -11,9 +11,9 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 
+	"aula/internal/e2e"
 	"aula/server/internal/store"
 	"aula/sync/auth"
 )
@@ -49,26 +49,12 @@ func BenchmarkLoginMemory200(b *testing.B) {
 	runtime.GC()
 	before := procStatus(b, "VmRSS")
 	for range b.N {
-		var mu sync.Mutex
-		answers := map[int]int{}
-		var wg sync.WaitGroup
-		for i := range logins {
-			wg.Go(func() {
-				req, _ := http.NewRequest("POST", url, strings.NewReader(fmt.Sprintf(`{"username":"staff%03d","password":%q}`, i, pass)))
-				req.Header.Set("Content-Type", "application/json")
-				req.Header.Set("X-Forwarded-For", fmt.Sprintf("198.51.%d.%d", i/250, i%250+1))
-				code := 0
-				if resp, err := client.Do(req); err == nil {
-					io.Copy(io.Discard, resp.Body)
-					resp.Body.Close()
-					code = resp.StatusCode
-				}
-				mu.Lock()
-				answers[code]++
-				mu.Unlock()
-			})
-		}
-		wg.Wait()
+		answers := e2e.Burst(logins, func(int) *http.Client { return client }, func(i int) *http.Request {
+			req, _ := http.NewRequest("POST", url, strings.NewReader(fmt.Sprintf(`{"username":"staff%03d","password":%q}`, i, pass)))
+			req.Header.Set("Content-Type", "application/json")
+			req.Header.Set("X-Forwarded-For", fmt.Sprintf("198.51.%d.%d", i/250, i%250+1))
+			return req
+		})
 		b.Logf("answers by status: %v", answers)
 		b.ReportMetric(float64(answers[http.StatusOK]), "logins-ok")
 	}

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"math"
 	"net/http"
 	"slices"
@@ -11,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"aula/courses"
+	"aula/internal/webguard"
 	"aula/server/internal/store"
 	"aula/sync/auth"
 )
@@ -153,24 +153,11 @@ func (s *Server) checkPassword(c echo.Context, username, password string) (*stor
 // busy answers a password check the gate refused (too many at once, or the client left while
 // waiting): 429 with Retry-After. Other errors pass through.
 func busy(c echo.Context, err error) error {
-	if ctxErr := c.Request().Context().Err(); errors.Is(err, auth.ErrBusy) || ctxErr != nil && errors.Is(err, ctxErr) {
+	if webguard.Refused(c.Request().Context(), err) {
 		c.Response().Header().Set("Retry-After", "2")
 		return courses.Errorf(courses.TooMany, "%s", t(c, "err.busy"))
 	}
 	return err
-}
-
-// rotateCSRF gives the browser a new CSRF token as it logs in, in place of the one of the login
-// form (which whoever saw that page, before the login, could know).
-func (s *Server) rotateCSRF(c echo.Context) {
-	h := c.Response().Header()
-	kept := slices.DeleteFunc(slices.Clone(h.Values("Set-Cookie")), func(v string) bool { return strings.HasPrefix(v, csrfCookie+"=") })
-	h.Del("Set-Cookie")
-	for _, v := range kept {
-		h.Add("Set-Cookie", v)
-	}
-	c.SetCookie(&http.Cookie{Name: csrfCookie, Value: auth.RandomToken(24), Path: "/", HttpOnly: true, Secure: s.SecureCookies,
-		SameSite: http.SameSiteStrictMode, MaxAge: 86400})
 }
 
 // handleLoginPage shows the login form.
@@ -208,7 +195,7 @@ func (s *Server) startSession(c echo.Context, u *store.Staff) error {
 	}
 	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: tok, Path: "/", HttpOnly: true, Secure: s.SecureCookies,
 		SameSite: http.SameSiteLaxMode, MaxAge: int(sessionTTL / time.Second)})
-	s.rotateCSRF(c)
+	webguard.ReplaceCSRFCookie(c.Response().Header(), csrfCookie, s.SecureCookies)
 	return nil
 }
 

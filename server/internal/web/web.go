@@ -11,7 +11,6 @@ import (
 	"html/template"
 	"io/fs"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/netip"
 	"strings"
@@ -23,6 +22,7 @@ import (
 	"aula/courses"
 	"aula/internal/i18n"
 	"aula/internal/metrics"
+	"aula/internal/webguard"
 	"aula/server/internal/publish"
 	"aula/server/internal/store"
 	"aula/server/internal/syncer"
@@ -100,8 +100,8 @@ func clientIP(trusted []netip.Prefix) echo.IPExtractor {
 		return echo.ExtractIPDirect()
 	}
 	opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
-	for _, p := range trusted {
-		opts = append(opts, echo.TrustIPRange(&net.IPNet{IP: p.Addr().AsSlice(), Mask: net.CIDRMask(p.Bits(), p.Addr().BitLen())}))
+	for _, n := range webguard.IPNets(trusted) {
+		opts = append(opts, echo.TrustIPRange(n))
 	}
 	return echo.ExtractIPFromXFFHeader(opts...)
 }
