@@ -5,6 +5,7 @@ package web_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -17,6 +18,7 @@ import (
 	"time"
 
 	"aula/client-node/internal/web"
+	"aula/sync/auth"
 )
 
 // loginFrom posts a badge and PIN with an X-Forwarded-For header (empty: none) and returns the
@@ -160,4 +162,24 @@ func TestNodeNoStore(t *testing.T) {
 	req.Header.Set("Content-Type", "application/json")
 	resp, _ = c.do(req)
 	check("API login", resp, true)
+}
+
+// TestPINLoginWhenGateFull: while every PIN check slot is taken and no one may wait, a login is
+// answered 429 with Retry-After at once, unchecked and not counted against the badge or the
+// terminal: after six such answers the right PIN still works.
+func TestPINLoginWhenGateFull(t *testing.T) {
+	gate := auth.NewGate(1, 0)
+	n := newNodeWith(t, false, func(s *web.Server) { s.Gate = gate })
+	release, holding, done := make(chan struct{}), make(chan struct{}), make(chan struct{})
+	go func() { gate.Do(context.Background(), func() { close(holding); <-release }); close(done) }()
+	<-holding
+	for range 6 {
+		code, msg := n.loginFrom("", "PNB-1", "0000")
+		if code != http.StatusTooManyRequests || !strings.Contains(msg, "unos segundos") {
+			t.Fatalf("login with the gate full: %d %q, want 429 (try again in a few seconds)", code, msg)
+		}
+	}
+	close(release)
+	<-done
+	n.login("PNB-1", "1234")
 }

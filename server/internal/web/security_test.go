@@ -4,6 +4,7 @@ package web_test
 // at login, no-store on staff pages, and API tokens that logout and a password change end.
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -12,6 +13,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"aula/sync/auth"
 )
 
 // TestLoginLockoutConcurrent: 100 wrong passwords for one account sent at once, from 100
@@ -248,4 +251,29 @@ func TestAccountPasswordForm(t *testing.T) {
 	if rec := other.get("/"); rec.Code != http.StatusUnauthorized {
 		t.Errorf("another session after the change: %d, want 401", rec.Code)
 	}
+}
+
+// TestLoginWhenGateFull: while every password check slot is taken and no one may wait, a login is
+// answered 429 with Retry-After at once, unchecked and not counted against the account: after
+// six such answers the right password still works.
+func TestLoginWhenGateFull(t *testing.T) {
+	e := newEnv(t)
+	e.server.Gate = auth.NewGate(1, 0)
+	h, err := e.server.Handler()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.handler = h
+	release, holding, done := make(chan struct{}), make(chan struct{}), make(chan struct{})
+	go func() { e.server.Gate.Do(context.Background(), func() { close(holding); <-release }); close(done) }()
+	<-holding
+	for range 6 {
+		rec := e.apiLogin(e.nextIP(), adminUser, "wrong-password")
+		if msg, _ := jsonError(t, rec); rec.Code != http.StatusTooManyRequests || rec.Header().Get("Retry-After") == "" || !strings.Contains(msg, "unos segundos") {
+			t.Fatalf("login with the gate full: %d %q Retry-After %q, want 429 with Retry-After", rec.Code, msg, rec.Header().Get("Retry-After"))
+		}
+	}
+	close(release)
+	<-done
+	e.login(adminUser, adminPass)
 }
