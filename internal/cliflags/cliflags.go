@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/netip"
 	"os"
 	"strings"
 )
@@ -45,6 +46,63 @@ func (f Set) Boolean(name string, usage string) *bool {
 		def = v == "1" || strings.EqualFold(v, "true") || strings.EqualFold(v, "yes")
 	}
 	return f.Bool(name, def, usage+" (env "+EnvName(name)+")")
+}
+
+// listValue is a flag that may be given several times, each time with one or more values
+// separated by commas. The first value given on the command line replaces the variable's.
+type listValue struct {
+	values  *[]string
+	fromEnv bool
+}
+
+func (l *listValue) String() string {
+	if l.values == nil {
+		return ""
+	}
+	return strings.Join(*l.values, ",")
+}
+
+func (l *listValue) Set(v string) error {
+	if l.fromEnv {
+		*l.values, l.fromEnv = nil, false
+	}
+	for p := range strings.SplitSeq(v, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			*l.values = append(*l.values, p)
+		}
+	}
+	return nil
+}
+
+// List defines a repeatable flag whose values may also be separated by commas; its default comes
+// from the variable env (comma-separated), which is named explicitly because the flag is singular
+// (--trusted-proxy) and the variable plural (AULA_TRUSTED_PROXIES).
+func (f Set) List(name, env, usage string) *[]string {
+	values := new([]string)
+	v := &listValue{values: values}
+	if s, ok := os.LookupEnv(env); ok {
+		_ = v.Set(s)
+		v.fromEnv = true
+	}
+	f.Var(v, name, usage+" (repeatable or comma-separated; env "+env+")")
+	return values
+}
+
+// CIDRs parses address ranges such as 10.0.0.0/8 or fd00::/8; a bare address is a range of one.
+func CIDRs(list []string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, s := range list {
+		p, err := netip.ParsePrefix(s)
+		if err != nil {
+			a, aerr := netip.ParseAddr(s)
+			if aerr != nil {
+				return nil, fmt.Errorf("%q is neither an address nor a CIDR range (such as 10.0.0.0/8)", s)
+			}
+			p = netip.PrefixFrom(a, a.BitLen())
+		}
+		out = append(out, p.Masked())
+	}
+	return out, nil
 }
 
 // Parse parses args and reports whether the command should go on; code is the exit code otherwise.

@@ -6,6 +6,7 @@ package e2e
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -163,4 +164,27 @@ func (c *Center) Stop() {
 		_ = c.cmd.Wait()
 		c.cmd = nil
 	}
+}
+
+// Burst sends n requests at once, request(i) through client(i), and counts the answers by
+// status (0: no answer). Benchmarks use it to send a crowd of logins.
+func Burst(n int, client func(i int) *http.Client, request func(i int) *http.Request) map[int]int {
+	var mu sync.Mutex
+	answers := map[int]int{}
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			code := 0
+			if resp, err := client(i).Do(request(i)); err == nil {
+				io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				code = resp.StatusCode
+			}
+			mu.Lock()
+			answers[code]++
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	return answers
 }

@@ -12,12 +12,21 @@ import (
 // Claims are what an API token says about its holder.
 type Claims struct {
 	Role string `json:"role"`
+	// Gen is the holder's token generation when the token was issued: the center refuses a token
+	// whose generation is older than the account's (raised by a password change).
+	Gen int64 `json:"gen,omitempty"`
 	jwt.RegisteredClaims
 }
 
-// IssueToken signs a token (EdDSA JWT) for subject with role, valid for ttl from now.
+// IssueToken signs a token (EdDSA JWT) for subject with role, valid for ttl from now. Its ID
+// (jti) is random, so one token can be revoked.
 func IssueToken(key ed25519.PrivateKey, issuer, subject, role string, ttl time.Duration, now time.Time) (string, error) {
-	c := Claims{Role: role, RegisteredClaims: jwt.RegisteredClaims{
+	return IssueTokenGen(key, issuer, subject, role, 0, ttl, now)
+}
+
+// IssueTokenGen is IssueToken for a holder whose token generation is gen.
+func IssueTokenGen(key ed25519.PrivateKey, issuer, subject, role string, gen int64, ttl time.Duration, now time.Time) (string, error) {
+	c := Claims{Role: role, Gen: gen, RegisteredClaims: jwt.RegisteredClaims{
 		Issuer: issuer, Subject: subject,
 		IssuedAt: jwt.NewNumericDate(now), ExpiresAt: jwt.NewNumericDate(now.Add(ttl)),
 		ID: RandomToken(12),

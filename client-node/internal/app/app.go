@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"os"
 	"runtime/debug"
 	"time"
@@ -24,6 +25,9 @@ type Config struct {
 	SecureCookies bool
 	// BackgroundSync syncs with the center every few minutes while it answers (when enrolled).
 	BackgroundSync bool
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For is believed (--trusted-proxy);
+	// none by default.
+	TrustedProxies []netip.Prefix
 }
 
 // Main is a running (or ready to run) node.
@@ -68,7 +72,8 @@ func Open(cfg Config, log *slog.Logger) (*Main, error) {
 
 // Listen builds the web layer and binds the address (":0" picks a free port).
 func (m *Main) Listen() error {
-	m.Web = &web.Server{Store: m.Store, Log: m.Log, Now: m.Store.Now, SecureCookies: m.Config.SecureCookies, Sync: m.Sync}
+	m.Web = &web.Server{Store: m.Store, Log: m.Log, Now: m.Store.Now, SecureCookies: m.Config.SecureCookies, Sync: m.Sync,
+		TrustedProxies: m.Config.TrustedProxies}
 	h, err := m.Web.Handler()
 	if err != nil {
 		return err

@@ -109,13 +109,16 @@ func BenchmarkNodeIdleRSS(b *testing.B) {
 	b.ReportMetric(rss, "MB-rss")
 }
 
-func vmRSS(b *testing.B, pid int) float64 {
+func vmRSS(b *testing.B, pid int) float64 { return procMB(b, pid, "VmRSS") }
+
+// procMB reads a memory line (in kB) of a process's /proc status, in MB.
+func procMB(b *testing.B, pid int, key string) float64 {
 	data, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "status"))
 	if err != nil {
 		b.Skip("no /proc: cannot read memory use")
 	}
 	for _, line := range strings.Split(string(data), "\n") {
-		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmRSS:" {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == key+":" {
 			kb, _ := strconv.ParseFloat(f[1], 64)
 			return kb / 1024
 		}

@@ -8,12 +8,6 @@ import (
 	"aula/courses"
 )
 
-// Officer lockout on shared terminals: MaxFailures wrong PINs lock a badge for LockoutPeriod.
-const (
-	MaxFailures   = 5
-	LockoutPeriod = 15 * time.Minute
-)
-
 // Officer is a member of this station's roster.
 type Officer struct {
 	Badge       string
@@ -58,45 +52,6 @@ func (s *Store) FindOfficer(badge string) (*Officer, error) {
 		return nil, courses.Errorf(courses.NotFound, "badge %s is not on this station's roster", badge)
 	}
 	return &o, err
-}
-
-// LockedUntil returns when a badge's lockout ends (zero when not locked).
-func (s *Store) LockedUntil(badge string) (time.Time, error) {
-	var until sql.NullString
-	err := s.db.Read.QueryRow(`SELECT locked_until FROM login_failures WHERE badge = ?`, badge).Scan(&until)
-	if errors.Is(err, sql.ErrNoRows) {
-		return time.Time{}, nil
-	}
-	t := parseTime(until.String)
-	if !t.After(s.Now()) {
-		return time.Time{}, err
-	}
-	return t, err
-}
-
-// RecordLogin records a PIN check: success clears the count, the MaxFailures-th failure in a row
-// locks the badge for LockoutPeriod.
-func (s *Store) RecordLogin(badge string, ok bool) error {
-	return s.tx(func(tx *sql.Tx) error {
-		if ok {
-			_, err := tx.Exec(`DELETE FROM login_failures WHERE badge = ?`, badge)
-			return err
-		}
-		var n int
-		err := tx.QueryRow(`SELECT failures FROM login_failures WHERE badge = ?`, badge).Scan(&n)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
-		n++
-		var until any
-		if n >= MaxFailures {
-			until, n = s.Now().Add(LockoutPeriod).Format(time.RFC3339Nano), 0
-		}
-		_, err = tx.Exec(`INSERT INTO login_failures (badge, failures, locked_until) VALUES (?, ?, ?)
-			ON CONFLICT(badge) DO UPDATE SET failures = excluded.failures, locked_until = coalesce(excluded.locked_until, login_failures.locked_until)`,
-			badge, n, until)
-		return err
-	})
 }
 
 // CreateSession starts a session for an officer (by the hash of its token).

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"runtime/debug"
 	"strings"
@@ -11,6 +12,7 @@ import (
 
 	"aula/client-node/internal/store"
 	"aula/courses"
+	"aula/internal/webguard"
 	"aula/sync/auth"
 )
 
@@ -55,36 +57,54 @@ func requireOfficer(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// login checks a badge and PIN against this station's roster, offline, with the lockout rule,
+// login checks a badge and PIN against this station's roster, offline, with the lockout rules,
 // and starts a session. It returns the session token.
+//
+// The lockouts hold under concurrency: the check is reserved (ReservePIN, one write transaction)
+// before the PIN is verified, so parallel guesses cannot all pass the lockout check; and every
+// argon2id computation goes through the gate, so a burst of logins cannot exhaust memory.
 func (s *Server) login(c echo.Context, badge, pin string) (*store.Officer, string, error) {
 	badge = strings.ToUpper(strings.TrimSpace(badge))
-	if until, err := s.Store.LockedUntil(badge); err != nil {
+	client := c.RealIP()
+	refusal, until, err := s.Store.ReservePIN(badge, client)
+	// Whole minutes left, rounded up: right after the lock it says 15, not 16.
+	mins := int((until.Sub(s.Store.Now()) + time.Minute - 1) / time.Minute)
+	switch {
+	case err != nil:
 		return nil, "", err
-	} else if !until.IsZero() {
-		// Whole minutes left, rounded up: right after the lock it says 15, not 16.
-		mins := int((until.Sub(s.Store.Now()) + time.Minute - 1) / time.Minute)
+	case refusal == store.BadgeLocked:
 		return nil, "", courses.Errorf(courses.TooMany, "%s", t(c, "err.locked", mins))
+	case refusal == store.ClientLocked:
+		return nil, "", courses.Errorf(courses.TooMany, "%s", t(c, "err.client_locked", mins))
+	case refusal == store.InFlight:
+		c.Response().Header().Set("Retry-After", "2")
+		return nil, "", courses.Errorf(courses.TooMany, "%s", t(c, "err.in_flight"))
 	}
 	o, err := s.Store.FindOfficer(badge)
-	if err != nil || !o.Active {
-		_, _ = auth.VerifySecret(dummyHash, pin)
-		if courses.ErrorCode(err) == courses.Internal && err != nil {
-			return nil, "", err
-		}
-		if err := s.Store.RecordLogin(badge, false); err != nil {
-			return nil, "", err
-		}
-		return nil, "", courses.Errorf(courses.Unauthorized, "%s", t(c, "err.bad_login"))
+	known := err == nil && o.Active
+	if err != nil && courses.ErrorCode(err) != courses.NotFound {
+		return nil, "", errors.Join(err, s.Store.FinishPIN(badge, client, store.NotChecked))
 	}
-	ok, err := auth.VerifySecret(o.PINHash, strings.TrimSpace(pin))
+	hash := dummyHash // an unknown badge takes as long as a wrong PIN
+	if known {
+		hash = o.PINHash
+	}
+	ok, err := s.Gate.Verify(c.Request().Context(), hash, strings.TrimSpace(pin))
+	ok = ok && known
+	outcome := store.Failed
+	switch {
+	case err != nil:
+		outcome = store.NotChecked
+	case ok:
+		outcome = store.OK
+	}
+	if ferr := s.Store.FinishPIN(badge, client, outcome); ferr != nil {
+		return nil, "", ferr
+	}
 	if err != nil {
-		return nil, "", err
+		return nil, "", busy(c, err)
 	}
 	releaseMemory()
-	if err := s.Store.RecordLogin(badge, ok); err != nil {
-		return nil, "", err
-	}
 	if !ok {
 		return nil, "", courses.Errorf(courses.Unauthorized, "%s", t(c, "err.bad_login"))
 	}
@@ -93,6 +113,16 @@ func (s *Server) login(c echo.Context, badge, pin string) (*store.Officer, strin
 		return nil, "", err
 	}
 	return o, tok, nil
+}
+
+// busy answers a PIN check the gate refused (too many at once, or the client left while
+// waiting): 429 with Retry-After. Other errors pass through.
+func busy(c echo.Context, err error) error {
+	if webguard.Refused(c.Request().Context(), err) {
+		c.Response().Header().Set("Retry-After", "2")
+		return courses.Errorf(courses.TooMany, "%s", t(c, "err.busy"))
+	}
+	return err
 }
 
 // handleLoginPage shows the badge + PIN form.
@@ -114,6 +144,7 @@ func (s *Server) handleLogin(c echo.Context) error {
 	}
 	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: tok, Path: "/", HttpOnly: true, Secure: s.SecureCookies,
 		SameSite: http.SameSiteLaxMode})
+	webguard.ReplaceCSRFCookie(c.Response().Header(), "_csrf", s.SecureCookies)
 	return c.Redirect(http.StatusSeeOther, "/")
 }
 

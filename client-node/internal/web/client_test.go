@@ -141,7 +141,8 @@ func (c *client) postRaw(path string, form url.Values) (*http.Response, string) 
 	return c.do(req)
 }
 
-// login logs in through the login form; it must redirect to the course list.
+// login logs in through the login form; it must redirect to the course list, which is then
+// loaded as a browser would (its forms carry the CSRF token the login replaced).
 func (c *client) login(badge, pin string) {
 	c.n.t.Helper()
 	c.get("/login")
@@ -149,6 +150,7 @@ func (c *client) login(badge, pin string) {
 	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/" {
 		c.n.t.Fatalf("login %s: %d %s, want 303 to /:\n%s", badge, resp.StatusCode, resp.Header.Get("Location"), body)
 	}
+	c.get("/")
 }
 
 // expectRedirect checks a 303 answer and returns where it goes.

@@ -45,12 +45,18 @@ type node struct {
 	url string
 }
 
-func newNode(t *testing.T, withCatalog bool) *node {
+func newNode(t *testing.T, withCatalog bool) *node { return newNodeWith(t, withCatalog, nil) }
+
+// newNodeWith is newNode with a change to the web server's settings before it starts.
+func newNodeWith(t *testing.T, withCatalog bool, configure func(*web.Server)) *node {
 	t.Helper()
 	st := nodetest.Store(t, withCatalog)
 	clk := &clock{now: time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)}
 	st.SetClock(clk.Now)
 	srv := &web.Server{Store: st, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: clk.Now}
+	if configure != nil {
+		configure(srv)
+	}
 	h, err := srv.Handler()
 	if err != nil {
 		t.Fatal(err)

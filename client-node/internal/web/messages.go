@@ -42,6 +42,9 @@ var messages = i18n.Catalog{
 
 	"err.bad_login":      {"es": "Credencial o PIN incorrectos, o la credencial no pertenece a esta estación.", "en": "Wrong badge or PIN, or the badge does not belong to this station."},
 	"err.locked":         {"es": "Demasiados intentos fallidos: esta credencial está bloqueada. Intente de nuevo en %d minutos.", "en": "Too many failed attempts: this badge is locked. Try again in %d minutes."},
+	"err.client_locked":  {"es": "Demasiados intentos fallidos desde este equipo. Intente de nuevo en %d minutos o avise a su supervisor.", "en": "Too many failed attempts from this computer. Try again in %d minutes or tell your supervisor."},
+	"err.in_flight":      {"es": "Ya se está comprobando otro intento con esta credencial o desde este equipo. Intente de nuevo en unos segundos.", "en": "Another attempt with this badge or from this computer is being checked. Try again in a few seconds."},
+	"err.busy":           {"es": "El equipo de la estación está comprobando muchos PIN a la vez. Intente de nuevo en unos segundos.", "en": "The station computer is checking many PINs at once. Try again in a few seconds."},
 	"err.rate":           {"es": "Demasiados intentos desde este equipo. Espere un momento.", "en": "Too many attempts from this computer. Wait a moment."},
 	"err.login_required": {"es": "Ingrese con su credencial y PIN para continuar.", "en": "Log in with your badge and PIN to continue."},
 	"err.not_found":      {"es": "No se encontró lo que busca.", "en": "What you are looking for was not found."},

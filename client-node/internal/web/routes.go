@@ -38,7 +38,7 @@ func (s *Server) routes(e *echo.Echo) {
 	ui := e.Group("", middleware.CSRFWithConfig(middleware.CSRFConfig{
 		TokenLookup: "form:_csrf", CookieName: "_csrf", CookiePath: "/", CookieHTTPOnly: true,
 		CookieSecure: s.SecureCookies, CookieSameSite: http.SameSiteStrictMode,
-	}), s.withOfficer)
+	}), noStore, s.withOfficer)
 	ui.GET("/login", s.handleLoginPage)
 	ui.POST("/login", s.handleLogin, loginLimit)
 	ui.POST("/logout", s.handleLogout)
@@ -59,7 +59,7 @@ func (s *Server) routes(e *echo.Echo) {
 	ui.GET("/sync", s.handleSyncPage, requireOfficer)
 	ui.POST("/sync", s.handleSyncNow, requireOfficer)
 
-	api := e.Group("/api/v1", s.withOfficer)
+	api := e.Group("/api/v1", noStore, s.withOfficer)
 	api.POST("/session", s.apiLogin, loginLimit)
 	api.DELETE("/session", s.apiLogout, requireOfficer)
 	api.GET("/courses", s.apiCourses, requireOfficer)
@@ -71,4 +71,14 @@ func (s *Server) routes(e *echo.Echo) {
 	api.GET("/certificates/:id/pdf", s.handleCertificatePDF, requireOfficer)
 	api.GET("/verify/:code", s.handleVerifyAPI)
 	api.Any("/*", func(c echo.Context) error { return echo.ErrNotFound })
+}
+
+// noStore keeps officer pages, certificates and API answers out of the terminal's cache (the
+// next officer at a shared terminal must not find them); static assets and course media, outside
+// this or set by their handler, stay cacheable.
+func noStore(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		c.Response().Header().Set("Cache-Control", "no-store")
+		return next(c)
+	}
 }

@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"path"
 	"strings"
 	"sync"
@@ -25,6 +26,8 @@ import (
 	"aula/courses"
 	"aula/courses/coursepkg"
 	"aula/internal/i18n"
+	"aula/internal/webguard"
+	"aula/sync/auth"
 )
 
 //go:embed templates/*.html
@@ -45,6 +48,12 @@ type Server struct {
 	SecureCookies bool
 	// Sync is the node's sync with the center; nil until the node is enrolled.
 	Sync *syncer.Node
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For header is believed (the
+	// operator's --trusted-proxy list). Empty: the header is ignored and the client is the peer.
+	TrustedProxies []netip.Prefix
+	// Gate bounds the argon2id work of PIN checks (nil: a gate for the machine's CPUs, 2 to 4 at
+	// once, with a queue of 64: a station's terminals all logging in at the start of a shift).
+	Gate *auth.Gate
 
 	pages map[string]*template.Template
 
@@ -71,9 +80,27 @@ func (s *Server) Handler() (http.Handler, error) {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.handleError
-	e.IPExtractor = echo.ExtractIPDirect()
+	e.IPExtractor = clientIP(s.TrustedProxies)
+	if s.Gate == nil {
+		s.Gate = auth.NewGate(0, 64)
+	}
 	s.routes(e)
 	return e, nil
+}
+
+// clientIP is how the client address (per-terminal limits) is read: from X-Forwarded-For only
+// when the request comes from one of the proxies the operator listed, and then the nearest
+// address in it that is not one of those proxies. By default, and from anyone else, the header is
+// ignored: a terminal can write any address in it.
+func clientIP(trusted []netip.Prefix) echo.IPExtractor {
+	if len(trusted) == 0 {
+		return echo.ExtractIPDirect()
+	}
+	opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+	for _, n := range webguard.IPNets(trusted) {
+		opts = append(opts, echo.TrustIPRange(n))
+	}
+	return echo.ExtractIPFromXFFHeader(opts...)
 }
 
 func lang(c echo.Context) string { return i18n.FromRequest(c.Request()) }

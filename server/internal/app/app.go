@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"time"
@@ -30,6 +31,9 @@ type Config struct {
 	NoStarterCourses bool   // do not publish the starter catalog into an empty store
 	SecureCookies    bool   // cookies only over HTTPS (set behind a TLS proxy)
 	PublicURL        string // how others reach the center, for verification links
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For is believed (--trusted-proxy);
+	// none by default.
+	TrustedProxies []netip.Prefix
 }
 
 // Main is a running (or ready to run) center.
@@ -104,7 +108,8 @@ func (m *Main) Listen() error {
 		}
 	}
 	srv := &web.Server{Store: m.Store, Publisher: m.Publisher, Sync: m.Sync, Key: m.Key, Log: m.Log,
-		Now: func() time.Time { return time.Now().UTC() }, SecureCookies: m.Config.SecureCookies, PublicURL: m.Config.PublicURL}
+		Now: func() time.Time { return time.Now().UTC() }, SecureCookies: m.Config.SecureCookies, PublicURL: m.Config.PublicURL,
+		TrustedProxies: m.Config.TrustedProxies}
 	h, err := srv.Handler()
 	if err != nil {
 		return err

@@ -2,7 +2,6 @@ package app
 
 import (
 	"bytes"
-	"context"
 	"crypto/ed25519"
 	"fmt"
 	"io"
@@ -71,13 +70,7 @@ func BenchmarkSyncRound1000(b *testing.B) {
 		b.Fatal(err)
 	}
 	quiz := pkg.Course.Quiz
-	if err := m.Listen(); err != nil {
-		b.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error)
-	go func() { done <- m.Run(ctx) }()
-	defer func() { cancel(); <-done }()
+	defer serve(b, m)()
 	url := "http://" + m.Addr() + "/api/v1/sync"
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: nodes}, Timeout: 60 * time.Second}
 	centerPub := m.Key.Public().(ed25519.PublicKey)

@@ -16,6 +16,7 @@ import (
 	"aula/server/internal/app"
 	"aula/server/internal/roster"
 	"aula/server/internal/store"
+	"aula/server/internal/web"
 	"aula/sync/auth"
 )
 
@@ -30,11 +31,18 @@ func serve(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	secure := f.Boolean("secure-cookies", "mark cookies Secure (set when served over HTTPS, e.g. behind a TLS proxy)")
 	public := f.Str("public-url", "", "public address of the center, e.g. https://aula.example.org")
 	logFormat := f.Str("log-format", "text", "log format: text or json")
+	proxies := f.List("trusted-proxy", "AULA_TRUSTED_PROXIES", "address or CIDR range of a reverse proxy whose X-Forwarded-For is believed")
 	if ok, code := f.Parse(args); !ok {
 		return code
 	}
+	trusted, err := cliflags.CIDRs(*proxies)
+	if err != nil {
+		fmt.Fprintf(stderr, "serve: --trusted-proxy: %v\n", err)
+		return 2
+	}
 	log := cliflags.Logger(*logFormat, stderr)
-	m, err := app.Open(app.Config{Addr: *addr, Data: *data, NoStarterCourses: *noStarter, SecureCookies: *secure, PublicURL: *public}, log)
+	m, err := app.Open(app.Config{Addr: *addr, Data: *data, NoStarterCourses: *noStarter, SecureCookies: *secure, PublicURL: *public,
+		TrustedProxies: trusted}, log)
 	if err != nil {
 		return fail(stderr, err)
 	}
@@ -84,8 +92,8 @@ func userAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if *role != store.RoleAdmin && *role != store.RoleTrainer {
 		return fail(stderr, fmt.Errorf("--role must be admin or trainer, not %q", *role))
 	}
-	if len(password) < 10 {
-		return fail(stderr, errors.New("the password must have at least 10 characters"))
+	if reason := auth.WeakPassword(password, *username); reason != "" {
+		return fail(stderr, fmt.Errorf("%s / %s", web.Message("es", reason), web.Message("en", reason)))
 	}
 	m, code := openStore(*data, stderr)
 	if m == nil {

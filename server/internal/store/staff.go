@@ -30,6 +30,9 @@ type Staff struct {
 	PasswordHash string
 	LockedUntil  time.Time // zero when not locked
 	CreatedAt    time.Time
+	// TokenGen is the generation of API tokens the account accepts: a password change raises it,
+	// which ends every token issued before.
+	TokenGen int64
 }
 
 // CreateStaff adds a staff account. The username must be new.
@@ -52,19 +55,21 @@ func (s *Store) CreateStaff(username, role, passwordHash string) (*Staff, error)
 
 // FindStaff returns the account with username, or a NotFound error.
 func (s *Store) FindStaff(username string) (*Staff, error) {
-	return s.scanStaff(s.db.Read.QueryRow(`SELECT id, username, role, password_hash, locked_until, created_at FROM staff WHERE username = ?`, username))
+	return s.scanStaff(s.db.Read.QueryRow(`SELECT `+staffColumns+` FROM staff WHERE username = ?`, username))
 }
 
 // FindStaffByID returns the account with id, or a NotFound error.
 func (s *Store) FindStaffByID(id int64) (*Staff, error) {
-	return s.scanStaff(s.db.Read.QueryRow(`SELECT id, username, role, password_hash, locked_until, created_at FROM staff WHERE id = ?`, id))
+	return s.scanStaff(s.db.Read.QueryRow(`SELECT `+staffColumns+` FROM staff WHERE id = ?`, id))
 }
+
+const staffColumns = "id, username, role, password_hash, locked_until, created_at, token_gen"
 
 func (s *Store) scanStaff(row *sql.Row) (*Staff, error) {
 	var st Staff
 	var locked sql.NullString
 	var created string
-	err := row.Scan(&st.ID, &st.Username, &st.Role, &st.PasswordHash, &locked, &created)
+	err := row.Scan(&st.ID, &st.Username, &st.Role, &st.PasswordHash, &locked, &created, &st.TokenGen)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, courses.Errorf(courses.NotFound, "no such staff account")
 	}
@@ -95,22 +100,6 @@ func (s *Store) ListStaff() ([]Staff, error) {
 		out = append(out, st)
 	}
 	return out, rows.Err()
-}
-
-// RecordLogin records the outcome of a password check: success clears the failure count; the
-// MaxLoginFailures-th failure in a row locks the account for LockoutPeriod.
-func (s *Store) RecordLogin(id int64, ok bool) error {
-	return s.tx(func(tx *sql.Tx) error {
-		if ok {
-			_, err := tx.Exec(`UPDATE staff SET failed_logins = 0, locked_until = NULL WHERE id = ?`, id)
-			return err
-		}
-		_, err := tx.Exec(`UPDATE staff SET
-			locked_until = CASE WHEN failed_logins + 1 >= ? THEN ? ELSE locked_until END,
-			failed_logins = CASE WHEN failed_logins + 1 >= ? THEN 0 ELSE failed_logins + 1 END
-			WHERE id = ?`, MaxLoginFailures, s.now().Add(LockoutPeriod).UTC().Format(time.RFC3339), MaxLoginFailures, id)
-		return err
-	})
 }
 
 // CreateSession stores a web session (by the hash of its token) for ttl.

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"aula/courses"
 )
@@ -153,24 +154,57 @@ func TestImportOfficersAllOrNoneAndMoves(t *testing.T) {
 	}
 }
 
+// TestLockoutAfterFiveFailures: a check is reserved before the password is verified, and no more
+// than MaxLoginFailures failures and checks under way are allowed at once, so a sixth guess is
+// refused while five are being checked; the fifth failure locks the account for LockoutPeriod; a
+// check that did not run gives its place back; a success clears the count; a lock that ran out,
+// or checks left unreported for a minute, start afresh.
 func TestLockoutAfterFiveFailures(t *testing.T) {
 	s := open(t)
+	now := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
+	s.SetClock(func() time.Time { return now })
 	u, _ := s.CreateStaff("ana", RoleAdmin, "h")
-	for range MaxLoginFailures - 1 {
-		s.RecordLogin(u.ID, false)
+	reserve := func(wantLocked, wantInFlight bool) {
+		t.Helper()
+		until, inFlight, err := s.ReserveLogin(u.ID)
+		if err != nil || !until.IsZero() != wantLocked || inFlight != wantInFlight {
+			t.Fatalf("ReserveLogin = %v, %v, %v; want locked %v, in flight %v", until, inFlight, err, wantLocked, wantInFlight)
+		}
 	}
+	finish := func(o LoginOutcome, times int) {
+		for range times {
+			if err := s.FinishLogin(u.ID, o); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for range MaxLoginFailures {
+		reserve(false, false)
+	}
+	reserve(false, true) // a sixth while five are being checked
+	finish(LoginNotChecked, 1)
+	reserve(false, false)
+	finish(LoginFailed, MaxLoginFailures-1)
 	if got, _ := s.FindStaff("ana"); !got.LockedUntil.IsZero() {
 		t.Fatal("locked before the fifth failure")
 	}
-	s.RecordLogin(u.ID, false)
-	got, _ := s.FindStaff("ana")
-	if got.LockedUntil.Before(s.now().Add(LockoutPeriod - 1e9)) {
-		t.Fatalf("not locked for %v after %d failures: %v", LockoutPeriod, MaxLoginFailures, got.LockedUntil)
+	finish(LoginFailed, 1)
+	if got, _ := s.FindStaff("ana"); !got.LockedUntil.Equal(now.Add(LockoutPeriod)) {
+		t.Fatalf("after %d failures locked until %v, want %v", MaxLoginFailures, got.LockedUntil, now.Add(LockoutPeriod))
 	}
-	s.RecordLogin(u.ID, true)
+	reserve(true, false)
+	now = now.Add(LockoutPeriod + time.Second)
+	reserve(false, false) // the lock ran out: a fresh count
+	finish(LoginOK, 1)
 	if got, _ := s.FindStaff("ana"); !got.LockedUntil.IsZero() {
-		t.Error("a successful login did not clear the lock")
+		t.Error("lock after a success")
 	}
+	for range MaxLoginFailures {
+		reserve(false, false) // never reported: the program stopped
+	}
+	reserve(false, true)
+	now = now.Add(2 * time.Minute)
+	reserve(false, false)
 }
 
 func TestPublishVersionRules(t *testing.T) {

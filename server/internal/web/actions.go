@@ -55,15 +55,15 @@ func (s *Server) createStaff(c echo.Context, username, role, password string) (*
 	if role != store.RoleAdmin && role != store.RoleTrainer {
 		fields["role"] = t(c, "v.role")
 	}
-	if len(password) < 10 || len(password) > 200 {
-		fields["password"] = t(c, "v.password")
+	if msg := passwordProblem(c, password, username); msg != "" {
+		fields["password"] = msg
 	}
 	if len(fields) > 0 {
 		return nil, invalid(c, fields)
 	}
-	h, err := auth.HashSecret(password)
+	h, err := s.Gate.Hash(c.Request().Context(), password)
 	if err != nil {
-		return nil, err
+		return nil, busy(c, err)
 	}
 	u, err := s.Store.CreateStaff(username, role, h)
 	if err == nil {

@@ -49,6 +49,8 @@ var protectedAPI = []apiRoute{
 	{http.MethodPost, "/api/v1/nodes/N1/revoke", "/api/v1/nodes/:id/revoke", nil, true},
 	{http.MethodGet, "/api/v1/staff", "/api/v1/staff", nil, true},
 	{http.MethodPost, "/api/v1/staff", "/api/v1/staff", map[string]string{"username": "nuevo", "role": "trainer", "password": "una-clave-larga"}, true},
+	{http.MethodPost, "/api/v1/auth/password", "/api/v1/auth/password", map[string]string{"old": "not-it", "new": "una-clave-larga"}, false},
+	{http.MethodPost, "/api/v1/auth/logout", "/api/v1/auth/logout", nil, false}, // last: it ends the trainer's token
 }
 
 // publicAPI lists the API routes anyone may call.

@@ -10,14 +10,17 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"aula/courses"
+	"aula/internal/webguard"
 	"aula/server/internal/store"
 	"aula/sync/auth"
 )
 
 const (
 	userKey       = "user"
+	claimsKey     = "claims"
 	badTokenKey   = "bad_token"
 	sessionCookie = "aula_session"
+	csrfCookie    = "_csrf"
 )
 
 // dummyHash is verified when a username does not exist, so a wrong username takes as long as a
@@ -38,7 +41,8 @@ func (s *Server) withSession(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 // withBearer puts the staff member of a valid API token into the context. The account is read
-// again so a deleted account or a changed role takes effect at once.
+// again so a deleted account or a changed role takes effect at once; a token issued before the
+// account's last password change, or ended by logout, is refused.
 func (s *Server) withBearer(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		h := c.Request().Header.Get("Authorization")
@@ -48,12 +52,22 @@ func (s *Server) withBearer(next echo.HandlerFunc) echo.HandlerFunc {
 			if err == nil {
 				u, err = s.Store.FindStaff(claims.Subject)
 			}
+			if err == nil && claims.Gen != u.TokenGen {
+				err = auth.ErrInvalidToken
+			}
+			if err == nil {
+				var revoked bool
+				if revoked, err = s.Store.TokenRevoked(claims.ID); err == nil && revoked {
+					err = auth.ErrInvalidToken
+				}
+			}
 			if err != nil {
 				// A stale token must not break public routes (verify); allow() reports it.
 				c.Set(badTokenKey, true)
 				return next(c)
 			}
 			c.Set(userKey, u)
+			c.Set(claimsKey, claims)
 		}
 		return next(c)
 	}
@@ -89,27 +103,61 @@ func currentUser(c echo.Context) *store.Staff { u, _ := c.Get(userKey).(*store.S
 
 // checkPassword verifies a login and applies the lockout rule. It returns the account, or an
 // Unauthorized or TooMany error with a message for the person.
+//
+// The lockout holds under concurrency: the attempt is counted (ReserveLogin, one write
+// transaction) before the password is checked, so parallel guesses cannot all pass the check;
+// and every argon2id computation goes through the gate, so a burst of logins cannot exhaust memory.
 func (s *Server) checkPassword(c echo.Context, username, password string) (*store.Staff, error) {
+	ctx := c.Request().Context()
 	u, err := s.Store.FindStaff(strings.TrimSpace(username))
-	if err != nil {
-		_, _ = auth.VerifySecret(dummyHash, password)
+	if courses.ErrorCode(err) == courses.NotFound {
+		if _, err := s.Gate.Verify(ctx, dummyHash, password); err != nil {
+			return nil, busy(c, err)
+		}
 		return nil, courses.Errorf(courses.Unauthorized, "%s", t(c, "err.bad_login"))
 	}
-	if u.LockedUntil.After(s.Now()) {
-		mins := int(math.Ceil(u.LockedUntil.Sub(s.Now()).Minutes()))
-		return nil, courses.Errorf(courses.TooMany, "%s", t(c, "err.locked", mins))
-	}
-	ok, err := auth.VerifySecret(u.PasswordHash, password)
 	if err != nil {
 		return nil, err
 	}
-	if err := s.Store.RecordLogin(u.ID, ok); err != nil {
+	until, inFlight, err := s.Store.ReserveLogin(u.ID)
+	switch {
+	case err != nil:
 		return nil, err
+	case !until.IsZero():
+		mins := int(math.Ceil(until.Sub(s.Now()).Minutes()))
+		return nil, courses.Errorf(courses.TooMany, "%s", t(c, "err.locked", mins))
+	case inFlight:
+		c.Response().Header().Set("Retry-After", "2")
+		return nil, courses.Errorf(courses.TooMany, "%s", t(c, "err.in_flight"))
+	}
+	ok, err := s.Gate.Verify(ctx, u.PasswordHash, password)
+	outcome := store.LoginFailed
+	switch {
+	case err != nil:
+		outcome = store.LoginNotChecked
+	case ok:
+		outcome = store.LoginOK
+	}
+	if ferr := s.Store.FinishLogin(u.ID, outcome); ferr != nil {
+		return nil, ferr
+	}
+	if err != nil {
+		return nil, busy(c, err)
 	}
 	if !ok {
 		return nil, courses.Errorf(courses.Unauthorized, "%s", t(c, "err.bad_login"))
 	}
 	return u, nil
+}
+
+// busy answers a password check the gate refused (too many at once, or the client left while
+// waiting): 429 with Retry-After. Other errors pass through.
+func busy(c echo.Context, err error) error {
+	if webguard.Refused(c.Request().Context(), err) {
+		c.Response().Header().Set("Retry-After", "2")
+		return courses.Errorf(courses.TooMany, "%s", t(c, "err.busy"))
+	}
+	return err
 }
 
 // handleLoginPage shows the login form.
@@ -133,13 +181,22 @@ func (s *Server) handleLogin(c echo.Context) error {
 		}
 		return s.renderStatus(c, statusOf(err), "login", page{"Next": next, "Error": err.Error(), "Username": c.FormValue("username")})
 	}
+	if err := s.startSession(c, u); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, next)
+}
+
+// startSession starts a web session for u in this browser, with a new CSRF token.
+func (s *Server) startSession(c echo.Context, u *store.Staff) error {
 	tok := auth.RandomToken(32)
 	if err := s.Store.CreateSession(auth.HashToken(tok), u.ID, sessionTTL); err != nil {
 		return err
 	}
 	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: tok, Path: "/", HttpOnly: true, Secure: s.SecureCookies,
 		SameSite: http.SameSiteLaxMode, MaxAge: int(sessionTTL / time.Second)})
-	return c.Redirect(http.StatusSeeOther, next)
+	webguard.ReplaceCSRFCookie(c.Response().Header(), csrfCookie, s.SecureCookies)
+	return nil
 }
 
 // handleLogout ends the session.
@@ -169,8 +226,13 @@ func (s *Server) handleAPILogin(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	return s.issueToken(c, u)
+}
+
+// issueToken answers with a new API token for u, of u's current token generation.
+func (s *Server) issueToken(c echo.Context, u *store.Staff) error {
 	now := s.Now()
-	tok, err := auth.IssueToken(s.Key, Issuer, u.Username, u.Role, apiTokenTTL, now)
+	tok, err := auth.IssueTokenGen(s.Key, Issuer, u.Username, u.Role, u.TokenGen, apiTokenTTL, now)
 	if err != nil {
 		return err
 	}

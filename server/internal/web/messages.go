@@ -25,8 +25,13 @@ var messages = i18n.Catalog{
 	"error.title": {"es": "No se pudo completar", "en": "Could not complete"},
 	"error.back":  {"es": "Volver al panel", "en": "Back to the dashboard"},
 
+	"err.sync_replay":          {"es": "El contador de solicitud %d no es mayor que %d, el más alto que el centro recibió de este nodo: una solicitud repetida se rechaza. El nodo continúa por encima de ese número.", "en": "Request counter %d is not above %d, the highest the center has received from this node: a repeated request is refused. The node continues above that number."},
+	"err.sync_counter_missing": {"es": "Este nodo firma sus solicitudes con un contador; una solicitud sin él se rechaza (repetida o alterada). Si el nodo volvió a una versión sin contadores, actualícelo de nuevo.", "en": "This node signs its requests with a counter; a request without one is refused (repeated or altered). If the node went back to a version without counters, upgrade it again."},
+	"err.sync_too_large":       {"es": "El mensaje de sincronización supera %d KiB descomprimido, el lote más grande que envía un nodo.", "en": "The sync message is larger than %d KiB decompressed, the largest batch a node sends."},
 	"err.bad_login":            {"es": "Usuario o contraseña incorrectos.", "en": "Wrong username or password."},
 	"err.locked":               {"es": "Demasiados intentos fallidos: la cuenta está bloqueada. Intente de nuevo en %d minutos.", "en": "Too many failed attempts: the account is locked. Try again in %d minutes."},
+	"err.busy":                 {"es": "El servidor está comprobando muchas contraseñas a la vez. Intente de nuevo en unos segundos.", "en": "The server is checking many passwords at once. Try again in a few seconds."},
+	"err.in_flight":            {"es": "Hay otros intentos de inicio de sesión en curso para esta cuenta. Intente de nuevo en unos segundos.", "en": "Other logins to this account are being checked. Try again in a few seconds."},
 	"err.rate":                 {"es": "Demasiados intentos desde este equipo. Espere un momento e intente de nuevo.", "en": "Too many attempts from this computer. Wait a moment and try again."},
 	"err.login_required":       {"es": "Inicie sesión para continuar.", "en": "Log in to continue."},
 	"err.token":                {"es": "El token de acceso no es válido o venció: inicie sesión de nuevo.", "en": "The access token is invalid or has expired: log in again."},
@@ -35,18 +40,31 @@ var messages = i18n.Catalog{
 	"err.invalid":              {"es": "Revise los campos marcados.", "en": "Check the marked fields."},
 	"err.json":                 {"es": "El cuerpo de la solicitud no es JSON válido: %s", "en": "The request body is not valid JSON: %s"},
 	"err.too_large":            {"es": "El archivo o la solicitud es demasiado grande.", "en": "The file or request is too large."},
-	"err.sync_replay":          {"es": "El contador de solicitud %d no es mayor que %d, el más alto que el centro recibió de este nodo: una solicitud repetida se rechaza. El nodo continúa por encima de ese número.", "en": "Request counter %d is not above %d, the highest the center has received from this node: a repeated request is refused. The node continues above that number."},
-	"err.sync_counter_missing": {"es": "Este nodo firma sus solicitudes con un contador; una solicitud sin él se rechaza (repetida o alterada). Si el nodo volvió a una versión sin contadores, actualícelo de nuevo.", "en": "This node signs its requests with a counter; a request without one is refused (repeated or altered). If the node went back to a version without counters, upgrade it again."},
-	"err.sync_too_large":       {"es": "El mensaje de sincronización supera %d KiB descomprimido, el lote más grande que envía un nodo.", "en": "The sync message is larger than %d KiB decompressed, the largest batch a node sends."},
 	"err.csrf":                 {"es": "El formulario venció o no viene de esta página. Vuelva a cargar la página e intente de nuevo.", "en": "The form expired or did not come from this page. Reload the page and try again."},
 
-	"v.required":     {"es": "Obligatorio.", "en": "Required."},
-	"v.station_code": {"es": "De 2 a 32 letras, números o guiones (por ejemplo CCS-01).", "en": "2 to 32 letters, digits or dashes (for example CCS-01)."},
-	"v.station_name": {"es": "Escriba el nombre de la estación (hasta 120 caracteres).", "en": "Enter the station's name (up to 120 characters)."},
-	"v.username":     {"es": "De 3 a 40 letras minúsculas, números, puntos, guiones o guiones bajos.", "en": "3 to 40 lowercase letters, digits, dots, dashes or underscores."},
-	"v.role":         {"es": "El rol debe ser administrador (admin) o formador (trainer).", "en": "The role must be admin or trainer."},
-	"v.password":     {"es": "La contraseña debe tener al menos 10 caracteres.", "en": "The password must have at least 10 characters."},
-	"v.reason":       {"es": "Escriba el motivo de la revocación (de 5 a 500 caracteres).", "en": "Enter the reason for revoking (5 to 500 characters)."},
+	"v.required":      {"es": "Obligatorio.", "en": "Required."},
+	"v.station_code":  {"es": "De 2 a 32 letras, números o guiones (por ejemplo CCS-01).", "en": "2 to 32 letters, digits or dashes (for example CCS-01)."},
+	"v.station_name":  {"es": "Escriba el nombre de la estación (hasta 120 caracteres).", "en": "Enter the station's name (up to 120 characters)."},
+	"v.username":      {"es": "De 3 a 40 letras minúsculas, números, puntos, guiones o guiones bajos.", "en": "3 to 40 lowercase letters, digits, dots, dashes or underscores."},
+	"v.role":          {"es": "El rol debe ser administrador (admin) o formador (trainer).", "en": "The role must be admin or trainer."},
+	"v.password":      {"es": "La contraseña debe tener al menos 10 caracteres.", "en": "The password must have at least 10 characters."},
+	"v.password_long": {"es": "La contraseña puede tener hasta 200 caracteres.", "en": "The password may have up to 200 characters."},
+	"v.old_password":  {"es": "La contraseña actual no es correcta.", "en": "The current password is not correct."},
+
+	// Why a staff password is refused: the ids are those of auth.WeakPassword.
+	"password.short":    {"es": "La contraseña debe tener al menos 10 caracteres.", "en": "The password must have at least 10 characters."},
+	"password.common":   {"es": "Esa contraseña es demasiado común: está entre las más usadas. Elija otra, por ejemplo tres o cuatro palabras sin relación.", "en": "That password is too common: it is among the most used. Choose another, for example three or four unrelated words."},
+	"password.simple":   {"es": "Esa contraseña es demasiado simple (un carácter o un patrón repetido, una secuencia o una fila del teclado). Elija otra.", "en": "That password is too simple (a repeated character or pattern, a sequence or a keyboard row). Choose another."},
+	"password.username": {"es": "La contraseña no puede contener el nombre de usuario.", "en": "The password must not contain the username."},
+
+	"account.title":    {"es": "Mi cuenta", "en": "My account"},
+	"account.password": {"es": "Cambiar la contraseña", "en": "Change the password"},
+	"account.help":     {"es": "Al cambiarla se cierran sus otras sesiones y dejan de valer sus tokens de la API.", "en": "Changing it ends your other sessions and your API tokens."},
+	"account.old":      {"es": "Contraseña actual", "en": "Current password"},
+	"account.new":      {"es": "Contraseña nueva (al menos 10 caracteres)", "en": "New password (at least 10 characters)"},
+	"account.submit":   {"es": "Cambiar la contraseña", "en": "Change the password"},
+	"account.changed":  {"es": "Contraseña cambiada. Sus otras sesiones y tokens de la API terminaron.", "en": "Password changed. Your other sessions and API tokens have ended."},
+	"v.reason":         {"es": "Escriba el motivo de la revocación (de 5 a 500 caracteres).", "en": "Enter the reason for revoking (5 to 500 characters)."},
 
 	"dash.officers":     {"es": "funcionarios", "en": "officers"},
 	"dash.stations":     {"es": "estaciones", "en": "stations"},
@@ -236,3 +254,6 @@ var messages = i18n.Catalog{
 	"refused.attempt":      {"es": "El centro no tiene un examen aprobado que lo respalde.", "en": "The center holds no passed exam behind it."},
 	"refused.future":       {"es": "Tiene una fecha de emisión posterior a hoy.", "en": "Its issue date is later than today."},
 }
+
+// Message translates a message id outside a request (the command line uses it).
+func Message(lang, id string, args ...any) string { return messages.T(lang, id, args...) }

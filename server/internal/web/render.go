@@ -80,7 +80,7 @@ func (s *Server) parseTemplates() error {
 		}
 		s.pages[name] = tpl
 	}
-	for _, required := range []string{"login", "error", "dashboard", "courses", "course", "stations", "officers", "officer", "import", "attempts", "certificates", "staff", "verify", "rejects", "approvals"} {
+	for _, required := range []string{"login", "error", "dashboard", "courses", "course", "stations", "officers", "officer", "import", "attempts", "certificates", "staff", "verify", "rejects", "approvals", "account"} {
 		if s.pages[required] == nil {
 			return fmt.Errorf("template %s.html is missing", required)
 		}

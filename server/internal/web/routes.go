@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/netip"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -42,7 +43,7 @@ func (s *Server) routes(e *echo.Echo) {
 
 	e.GET("/healthz", s.handleHealth)
 	e.GET("/readyz", s.handleReady)
-	e.GET("/metrics", echo.WrapHandler(s.Metrics.Handler()))
+	e.GET("/metrics", echo.WrapHandler(s.Metrics.Handler()), localOnly)
 	e.GET("/static/*", echo.WrapHandler(staticHandler()))
 	e.GET("/verify", s.handleVerifyForm)
 	e.GET("/verify/:code", s.handleVerifyPage)
@@ -51,7 +52,7 @@ func (s *Server) routes(e *echo.Echo) {
 	ui := e.Group("", middleware.CSRFWithConfig(middleware.CSRFConfig{
 		TokenLookup: "form:_csrf", CookieName: "_csrf", CookiePath: "/", CookieHTTPOnly: true,
 		CookieSecure: s.SecureCookies, CookieSameSite: http.SameSiteStrictMode,
-	}), s.withSession)
+	}), noStore, s.withSession)
 	ui.GET("/login", s.handleLoginPage)
 	ui.POST("/login", s.handleLogin, loginLimit)
 	ui.POST("/logout", s.handleLogout)
@@ -80,10 +81,14 @@ func (s *Server) routes(e *echo.Echo) {
 	ui.GET("/sync/rejects", s.handleSyncRejects, allow(anyStaff...))
 	ui.GET("/staff", s.handleStaff, allow(adminOnly...))
 	ui.POST("/staff", s.handleStaffCreate, allow(adminOnly...))
+	ui.GET("/account", s.handleAccount, allow(anyStaff...))
+	ui.POST("/account/password", s.handleAccountPassword, allow(anyStaff...))
 
 	// JSON API: Bearer token from /api/v1/auth/login; no cookies, so no CSRF.
-	api := e.Group("/api/v1", s.withBearer)
+	api := e.Group("/api/v1", noStore, s.withBearer)
 	api.POST("/auth/login", s.handleAPILogin, loginLimit)
+	api.POST("/auth/logout", s.apiLogout, allow(anyStaff...))
+	api.POST("/auth/password", s.apiPassword, loginLimit, allow(anyStaff...))
 	// Station nodes: enrollment with a one-time token, then every request signed by the node key.
 	api.POST("/nodes/enroll", s.handleEnroll, loginLimit)
 	api.POST("/sync", s.handleSync)
@@ -119,6 +124,27 @@ func (s *Server) routes(e *echo.Echo) {
 // (protocol.MaxPushBytes), so 1 MiB compressed is more than any node sends.
 var uploadRoutes = map[string]bool{"/courses": true, "/officers/import": true, "/api/v1/courses": true, "/api/v1/officers/import": true,
 	"/certificates/import": true, "/api/v1/certificates/import": true}
+
+// noStore keeps staff pages, downloads and API answers out of every cache (a shared or borrowed
+// computer, a proxy); static assets are outside the groups it wraps and stay cacheable.
+func noStore(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		c.Response().Header().Set("Cache-Control", "no-store")
+		return next(c)
+	}
+}
+
+// localOnly serves a route to this machine and private networks only, judged by the client
+// address (behind a trusted proxy, the forwarded one: the proxy itself is usually local).
+func localOnly(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		ip, err := netip.ParseAddr(c.RealIP())
+		if err != nil || !(ip.IsLoopback() || ip.IsPrivate()) {
+			return c.String(http.StatusForbidden, "metrics are served to this machine and private networks only")
+		}
+		return next(c)
+	}
+}
 
 func boolInt(b bool) int {
 	if b {

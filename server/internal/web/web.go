@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"strings"
 	"time"
 
@@ -21,9 +22,11 @@ import (
 	"aula/courses"
 	"aula/internal/i18n"
 	"aula/internal/metrics"
+	"aula/internal/webguard"
 	"aula/server/internal/publish"
 	"aula/server/internal/store"
 	"aula/server/internal/syncer"
+	"aula/sync/auth"
 )
 
 //go:embed templates/*.html
@@ -47,6 +50,12 @@ type Server struct {
 	PublicURL string
 	// Metrics receives the center's counters (nil: a private registry).
 	Metrics *metrics.Registry
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For header is believed (the
+	// operator's --trusted-proxy list). Empty: the header is ignored and the client is the peer.
+	TrustedProxies []netip.Prefix
+	// Gate bounds the argon2id work of logins and password changes (nil: a gate for the
+	// machine's CPUs, 2 to 4 at once, with a queue of 64).
+	Gate *auth.Gate
 
 	syncRequests, syncRecords *prometheus.CounterVec
 
@@ -74,11 +83,27 @@ func (s *Server) Handler() (http.Handler, error) {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.handleError
-	// The client address (login rate limit) comes from X-Forwarded-For only when a proxy on this
-	// machine or the private network sent the request; anyone else could forge the header.
-	e.IPExtractor = echo.ExtractIPFromXFFHeader()
+	e.IPExtractor = clientIP(s.TrustedProxies)
+	if s.Gate == nil {
+		s.Gate = auth.NewGate(0, 64)
+	}
 	s.routes(e)
 	return e, nil
+}
+
+// clientIP is how the client address (rate limits, metrics access) is read: from X-Forwarded-For
+// only when the request comes from one of the proxies the operator listed, and then the nearest
+// address in it that is not one of those proxies. By default, and from anyone else, the header is
+// ignored: a client can write any address in it.
+func clientIP(trusted []netip.Prefix) echo.IPExtractor {
+	if len(trusted) == 0 {
+		return echo.ExtractIPDirect()
+	}
+	opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+	for _, n := range webguard.IPNets(trusted) {
+		opts = append(opts, echo.TrustIPRange(n))
+	}
+	return echo.ExtractIPFromXFFHeader(opts...)
 }
 
 func (s *Server) pub() ed25519.PublicKey { return s.Key.Public().(ed25519.PublicKey) }
