@@ -1,5 +1,6 @@
 // Package auth holds Aula's credentials code: argon2id hashes for passwords and PINs, Ed25519 keys
-// kept in a data folder, and short-lived signed API tokens. It is the only importer of golang-jwt.
+// kept in a data folder, short-lived signed API tokens, and the rules that refuse guessable PINs
+// and passwords (WeakPIN, WeakPassword). It is the only importer of golang-jwt.
 package auth
 
 import (
