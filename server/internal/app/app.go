@@ -17,6 +17,7 @@ import (
 
 	"aula/courses"
 	"aula/server/internal/publish"
+	"aula/server/internal/roster"
 	"aula/server/internal/store"
 	"aula/server/internal/syncer"
 	"aula/server/internal/web"
@@ -37,6 +38,7 @@ type Main struct {
 	Config    Config
 	Store     *store.Store
 	Key       ed25519.PrivateKey
+	PINKey    []byte // roster.LoadKey: lets an officer import skip unchanged PINs
 	Publisher *publish.Publisher
 	Sync      *syncer.Center
 	Log       *slog.Logger
@@ -64,7 +66,12 @@ func Open(cfg Config, log *slog.Logger) (*Main, error) {
 		st.Close()
 		return nil, err
 	}
-	m := &Main{Config: cfg, Store: st, Key: key, Log: log}
+	pinKey, err := roster.LoadKey(cfg.Data)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	m := &Main{Config: cfg, Store: st, Key: key, PINKey: pinKey, Log: log}
 	m.Publisher = &publish.Publisher{Store: st, Key: key, Now: func() time.Time { return time.Now().UTC() }}
 	m.Sync = &syncer.Center{Store: st, Key: key, Now: func() time.Time { return time.Now().UTC() }, PublicURL: cfg.PublicURL}
 	return m, nil
@@ -97,7 +104,7 @@ func (m *Main) Listen() error {
 			return err
 		}
 	}
-	srv := &web.Server{Store: m.Store, Publisher: m.Publisher, Sync: m.Sync, Key: m.Key, Log: m.Log,
+	srv := &web.Server{Store: m.Store, Publisher: m.Publisher, Sync: m.Sync, Key: m.Key, PINKey: m.PINKey, Log: m.Log,
 		Now: func() time.Time { return time.Now().UTC() }, SecureCookies: m.Config.SecureCookies, PublicURL: m.Config.PublicURL}
 	h, err := srv.Handler()
 	if err != nil {

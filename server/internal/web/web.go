@@ -45,6 +45,9 @@ type Server struct {
 	SecureCookies bool
 	// PublicURL is the center's address as others reach it (used in verification links).
 	PublicURL string
+	// PINKey is the PIN-check key (roster.LoadKey): a re-import skips hashing unchanged PINs.
+	// nil hashes every PIN.
+	PINKey []byte
 	// Metrics receives the center's counters (nil: a private registry).
 	Metrics *metrics.Registry
 
@@ -85,6 +88,9 @@ func (s *Server) pub() ed25519.PublicKey { return s.Key.Public().(ed25519.Public
 
 // lang is the request's language.
 func lang(c echo.Context) string { return i18n.FromRequest(c.Request()) }
+
+// Message returns a message of the center's catalog in lang, for the command line.
+func Message(lang, id string, args ...any) string { return messages.T(lang, id, args...) }
 
 // t translates a message for the request.
 func t(c echo.Context, id string, args ...any) string { return messages.T(lang(c), id, args...) }
