@@ -11,7 +11,7 @@ import (
 )
 
 // openStore opens a store with stations CCS-01 and MCB-02.
-func openStore(t *testing.T) (*store.Store, string) {
+func openStore(t testing.TB) (*store.Store, string) {
 	t.Helper()
 	dir := t.TempDir()
 	st, err := store.Open(dir)
@@ -28,7 +28,7 @@ func openStore(t *testing.T) (*store.Store, string) {
 }
 
 // hashes returns badge → stored PIN hash of a station's roster.
-func hashes(t *testing.T, st *store.Store, code string) map[string]string {
+func hashes(t testing.TB, st *store.Store, code string) map[string]string {
 	t.Helper()
 	s, err := st.FindStation(code)
 	if err != nil {
