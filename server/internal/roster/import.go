@@ -44,6 +44,9 @@ func Import(st *store.Store, key []byte, r io.Reader, file, actor string) (store
 		return store.ImportResult{}, nil, err
 	}
 	res, bad, err := st.ImportOfficers(out, actor)
+	if errors.Is(err, store.ErrPINChanged) { // another import changed a PIN meanwhile
+		return store.ImportResult{}, []Problem{{file, 1, "roster.changed", nil}}, nil
+	}
 	for _, b := range bad { // a station removed since the check
 		problems = append(problems, Problem{file, b.Line, "roster.station_unknown", []any{b.Station}})
 	}

@@ -159,6 +159,7 @@ var messages = i18n.Catalog{
 	"roster.syntax":          {"es": "la línea no es CSV válido", "en": "the line is not valid CSV"},
 	"roster.fields":          {"es": "se esperan %d campos (%s), hay %d", "en": "expected %d fields (%s), found %d"},
 	"roster.too_many":        {"es": "demasiadas filas: importe como máximo %d funcionarios por archivo", "en": "too many rows: import at most %d officers at a time"},
+	"roster.changed":         {"es": "otra importación cambió funcionarios mientras se revisaba este archivo: súbalo de nuevo", "en": "another import changed officers while this file was being checked: upload it again"},
 	"roster.more_problems":   {"es": "y %d problemas más: corrija los anteriores y vuelva a subir el archivo", "en": "and %d more problems: fix the ones above and upload the file again"},
 	"roster.badge":           {"es": "badge debe tener de 1 a 20 letras, números o guiones (dice %q)", "en": "badge must be 1-20 letters, digits or dashes (got %q)"},
 	"roster.given_names":     {"es": "given_names admite letras, espacios, apóstrofos, puntos o guiones (hasta 80) (dice %q)", "en": "given_names must be letters, spaces, apostrophes, dots or dashes (at most 80) (got %q)"},
