@@ -252,3 +252,6 @@ var messages = i18n.Catalog{
 	"verify.never":        {"es": "no vence", "en": "does not expire"},
 	"verify.unknown_help": {"es": "No hay ningún certificado con este código. Revise que lo escribió completo (10 caracteres).", "en": "There is no certificate with this code. Check that you typed all of it (10 characters)."},
 }
+
+// Message translates a message id outside a request (the command line uses it).
+func Message(lang, id string, args ...any) string { return messages.T(lang, id, args...) }

@@ -89,9 +89,6 @@ func (s *Server) pub() ed25519.PublicKey { return s.Key.Public().(ed25519.Public
 // lang is the request's language.
 func lang(c echo.Context) string { return i18n.FromRequest(c.Request()) }
 
-// Message returns a message of the center's catalog in lang, for the command line.
-func Message(lang, id string, args ...any) string { return messages.T(lang, id, args...) }
-
 // t translates a message for the request.
 func t(c echo.Context, id string, args ...any) string { return messages.T(lang(c), id, args...) }
 
