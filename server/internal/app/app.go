@@ -104,12 +104,13 @@ func (m *Main) Listen() error {
 			return err
 		}
 	}
-	srv := &web.Server{Store: m.Store, Publisher: m.Publisher, Sync: m.Sync, Key: m.Key, PINKey: m.PINKey, Log: m.Log,
+	srv := &web.Server{Store: m.Store, Publisher: m.Publisher, Sync: m.Sync, Key: m.Key, Log: m.Log,
 		Now: func() time.Time { return time.Now().UTC() }, SecureCookies: m.Config.SecureCookies, PublicURL: m.Config.PublicURL}
 	h, err := srv.Handler()
 	if err != nil {
 		return err
 	}
+	srv.PINKey = m.PINKey // read by each officer import
 	ln, err := net.Listen("tcp", m.Config.Addr)
 	if err != nil {
 		return err
