@@ -102,8 +102,8 @@ type Center struct {
 
 // Officers and PINs of the test station CCS-01.
 const OfficersCSV = "badge,given_names,family_names,rank,station_code,pin\n" +
-	"PNB-1,María José,Pérez Rojas,Oficial,CCS-01,1234\n" +
-	"PNB-2,Luis,Núñez,Oficial,CCS-01,5678\n"
+	"PNB-1,María José,Pérez Rojas,Oficial,CCS-01,4821\n" +
+	"PNB-2,Luis,Núñez,Oficial,CCS-01,7395\n"
 
 // NewCenter prepares a center data folder (station CCS-01 with two officers, the sample course,
 // no starter courses) and starts the center.

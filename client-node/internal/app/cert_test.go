@@ -87,7 +87,7 @@ func call(t *testing.T, method, url, token, body string) (int, []byte) {
 // returning the submit answer.
 func passQuiz(t *testing.T, n *syncer.Node, base, courseID string) map[string]any {
 	t.Helper()
-	code, body := call(t, "POST", base+"/api/v1/session", "", `{"badge":"PNB-1","pin":"1234"}`)
+	code, body := call(t, "POST", base+"/api/v1/session", "", `{"badge":"PNB-1","pin":"4821"}`)
 	if code != 200 {
 		t.Fatalf("login: %d %s", code, body)
 	}
@@ -209,7 +209,7 @@ func TestCertificateIssuedAtStationRevokedFromCenter(t *testing.T) {
 		want string
 	}{{0, "passed"}, {350, "expires_soon"}, {400, "recert_due"}} {
 		n.Store.SetClock(func() time.Time { return time.Now().UTC().AddDate(0, 0, tc.days) })
-		_, login := call(t, "POST", ts.URL+"/api/v1/session", "", `{"badge":"PNB-1","pin":"1234"}`) // the old session went idle
+		_, login := call(t, "POST", ts.URL+"/api/v1/session", "", `{"badge":"PNB-1","pin":"4821"}`) // the old session went idle
 		var l struct{ Token string }
 		json.Unmarshal(login, &l)
 		_, body := call(t, "GET", ts.URL+"/api/v1/courses", l.Token, "")

@@ -50,9 +50,9 @@ func TestSyncAuthorization(t *testing.T) {
 	server, _ := e2e.Binaries(t)
 	e2e.Must(t, "", server, "station", "add", "--data", c.Data, "--code", "MCB-02", "--name", "Maracaibo")
 	csv := filepath.Join(t.TempDir(), "b.csv")
-	os.WriteFile(csv, []byte("badge,given_names,family_names,rank,station_code,pin\nPNB-9,Ana,Ruiz,Oficial,MCB-02,9999\n"), 0o600)
+	os.WriteFile(csv, []byte("badge,given_names,family_names,rank,station_code,pin\nPNB-9,Ana,Ruiz,Oficial,MCB-02,9152\n"), 0o600)
 	e2e.Must(t, "", server, "officer", "import", "--data", c.Data, "--csv", csv)
-	h, _ := auth.HashSecret("9999")
+	h, _ := auth.HashSecret("9152")
 	roster := []store.Officer{{Badge: "PNB-1", GivenNames: "María José", FamilyNames: "Pérez Rojas", Rank: "Oficial", PINHash: h},
 		{Badge: "PNB-9", GivenNames: "Ana", FamilyNames: "Ruiz", Rank: "Oficial", PINHash: h}}
 	if err := n.Store.ReplaceRoster(roster); err != nil {

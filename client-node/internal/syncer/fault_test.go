@@ -120,7 +120,7 @@ func TestSyncConvergesOverAFaultyLink(t *testing.T) {
 		lines := strings.Split(strings.TrimSpace(out), "\n")
 		badge := fmt.Sprintf("PNB-%d", 10+k)
 		csv := filepath.Join(t.TempDir(), "officers.csv")
-		os.WriteFile(csv, []byte("badge,given_names,family_names,rank,station_code,pin\n"+badge+",Ana,Ruiz,Oficial,"+code+",4321\n"), 0o600)
+		os.WriteFile(csv, []byte("badge,given_names,family_names,rank,station_code,pin\n"+badge+",Ana,Ruiz,Oficial,"+code+",6183\n"), 0o600)
 		e2e.Must(t, "", server, "officer", "import", "--data", c.Data, "--csv", csv)
 		nodes, badges = append(nodes, enrollNode(t, c, lines[len(lines)-1])), append(badges, []string{badge})
 	}

@@ -95,7 +95,7 @@ func TestCenterRestoredFromOlderBackup(t *testing.T) {
 	data, _ := os.ReadFile(backup)
 	os.WriteFile(db, data, 0o600)
 	csv := filepath.Join(t.TempDir(), "o.csv")
-	os.WriteFile(csv, []byte("badge,given_names,family_names,rank,station_code,pin\nPNB-7,Rosa,Díaz,Oficial,CCS-01,7777\n"), 0o600)
+	os.WriteFile(csv, []byte("badge,given_names,family_names,rank,station_code,pin\nPNB-7,Rosa,Díaz,Oficial,CCS-01,7395\n"), 0o600)
 	e2e.Must(t, "", server, "officer", "import", "--data", c.Data, "--csv", csv)
 	c.Start()
 	if err := n.Round(context.Background()); err != nil {

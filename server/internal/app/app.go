@@ -18,6 +18,7 @@ import (
 
 	"aula/courses"
 	"aula/server/internal/publish"
+	"aula/server/internal/roster"
 	"aula/server/internal/store"
 	"aula/server/internal/syncer"
 	"aula/server/internal/web"
@@ -41,6 +42,7 @@ type Main struct {
 	Config    Config
 	Store     *store.Store
 	Key       ed25519.PrivateKey
+	PINKey    []byte // roster.LoadKey: lets an officer import skip unchanged PINs
 	Publisher *publish.Publisher
 	Sync      *syncer.Center
 	Log       *slog.Logger
@@ -68,7 +70,12 @@ func Open(cfg Config, log *slog.Logger) (*Main, error) {
 		st.Close()
 		return nil, err
 	}
-	m := &Main{Config: cfg, Store: st, Key: key, Log: log}
+	pinKey, err := roster.LoadKey(cfg.Data)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	m := &Main{Config: cfg, Store: st, Key: key, PINKey: pinKey, Log: log}
 	m.Publisher = &publish.Publisher{Store: st, Key: key, Now: func() time.Time { return time.Now().UTC() }}
 	m.Sync = &syncer.Center{Store: st, Key: key, Now: func() time.Time { return time.Now().UTC() }, PublicURL: cfg.PublicURL}
 	if ok, bad, err := m.Sync.ConfirmEarlier(); err != nil {
@@ -114,6 +121,7 @@ func (m *Main) Listen() error {
 	if err != nil {
 		return err
 	}
+	srv.PINKey = m.PINKey // read by each officer import
 	ln, err := net.Listen("tcp", m.Config.Addr)
 	if err != nil {
 		return err

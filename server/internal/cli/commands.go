@@ -22,6 +22,9 @@ import (
 
 const defaultData = "./aula-server-data"
 
+// cliLang is the language of the command line's messages, like the rest of its output.
+const cliLang = "en"
+
 // serve runs the center until SIGINT or SIGTERM.
 func serve(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	f := cliflags.New("serve", stderr)
@@ -89,6 +92,9 @@ func userAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return fail(stderr, err)
 	}
 	password := strings.TrimRight(line, "\r\n")
+	if !web.ValidUsername(*username) {
+		return fail(stderr, fmt.Errorf("--username: %s", web.Message(cliLang, "v.username")))
+	}
 	if *role != store.RoleAdmin && *role != store.RoleTrainer {
 		return fail(stderr, fmt.Errorf("--role must be admin or trainer, not %q", *role))
 	}
@@ -123,9 +129,12 @@ func stationAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if !f.Require(stderr, map[string]string{"code": *code, "name": *name}) {
 		return 2
 	}
-	st := strings.ToUpper(strings.TrimSpace(*code))
-	if !roster.ValidStationCode(st) {
-		return fail(stderr, fmt.Errorf("--code must be 2-32 letters, digits or dashes, not %q", *code))
+	st, stName := strings.ToUpper(strings.TrimSpace(*code)), strings.TrimSpace(*name)
+	problems := roster.StationProblems(st, stName)
+	for _, field := range []string{"code", "name"} {
+		if id, bad := problems[field]; bad {
+			return fail(stderr, fmt.Errorf("--%s: %s", field, web.Message(cliLang, id)))
+		}
 	}
 	m, c := openStore(*data, stderr)
 	if m == nil {
@@ -133,7 +142,7 @@ func stationAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	defer m.Close()
 	tok := auth.RandomToken(24)
-	created, err := m.Store.CreateStation(st, strings.TrimSpace(*name), auth.HashToken(tok), "cli")
+	created, err := m.Store.CreateStation(st, stName, auth.HashToken(tok), "cli")
 	if err != nil {
 		return fail(stderr, err)
 	}
@@ -184,31 +193,24 @@ func officerImport(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 		return fail(stderr, err)
 	}
 	defer file.Close()
-	rows, problems := roster.Parse(file, *csvPath)
-	for _, p := range problems {
-		fmt.Fprintln(stderr, p.String())
-	}
-	if len(problems) > 0 {
-		fmt.Fprintf(stderr, "nothing imported: %d problem(s)\n", len(problems))
-		return 1
-	}
 	m, c := openStore(*data, stderr)
 	if m == nil {
 		return c
 	}
 	defer m.Close()
-	res, bad, err := m.Store.ImportOfficers(rows, "cli")
+	res, problems, err := roster.Import(m.Store, m.PINKey, file, *csvPath, "cli")
 	if err != nil {
 		return fail(stderr, err)
 	}
-	for _, b := range bad {
-		fmt.Fprintln(stderr, roster.Problem{File: *csvPath, Line: b.Line, Message: b.Message}.String())
+	for _, p := range problems {
+		fmt.Fprintln(stderr, p.Text(func(id string, args ...any) string { return web.Message(cliLang, id, args...) }))
 	}
-	if len(bad) > 0 {
-		fmt.Fprintf(stderr, "nothing imported: %d problem(s)\n", len(bad))
+	if len(problems) > 0 {
+		fmt.Fprintf(stderr, "nothing imported: %d problem(s)\n", len(problems))
 		return 1
 	}
-	fmt.Fprintf(stdout, "imported %d officers: %d new, %d updated, %d moved to another station\n", len(rows), res.Created, res.Updated, res.Moved)
+	rows := res.Created + res.Updated
+	fmt.Fprintf(stdout, "imported %d officers: %d new, %d updated, %d moved to another station\n", rows, res.Created, res.Updated, res.Moved)
 	return 0
 }
 

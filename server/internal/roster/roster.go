@@ -1,5 +1,6 @@
 // Package roster reads the officer CSV (badge,given_names,family_names,rank,station_code,pin),
-// validates every row and hashes the PINs. It never keeps a PIN.
+// checks every row, hashes the PINs and imports the officers: all rows or none. It never keeps a
+// PIN.
 package roster
 
 import (
@@ -10,12 +11,11 @@ import (
 	"io"
 	"regexp"
 	"strings"
-	"sync"
 	"unicode"
 
 	"github.com/go-playground/validator/v10"
 
-	"aula/server/internal/store"
+	"aula/courses"
 	"aula/sync/auth"
 )
 
@@ -25,18 +25,26 @@ var Header = []string{"badge", "given_names", "family_names", "rank", "station_c
 // MaxRows bounds one import.
 const MaxRows = 50000
 
-// Problem is a bad line of the file.
+// maxFileSize bounds the file read (50,000 rows take about 5 MB).
+const maxFileSize = 32 << 20
+
+// Problem is a bad line of the file. ID is a message id (the apps' catalogs hold its text in
+// Spanish and English, with Args as its fmt arguments).
 type Problem struct {
-	File    string
-	Line    int
-	Message string
+	File string
+	Line int
+	ID   string
+	Args []any
 }
 
-// String formats the problem as FILE:LINE: message.
-func (p Problem) String() string { return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Message) }
+// Text formats the problem as FILE:LINE: message, the message in the words msg gives its id.
+func (p Problem) Text(msg func(id string, args ...any) string) string {
+	return fmt.Sprintf("%s:%d: %s", p.File, p.Line, msg(p.ID, p.Args...))
+}
 
-// row holds one CSV row for validation.
-type row struct {
+// Row is one good line of the file, its PIN not hashed yet.
+type Row struct {
+	Line        int
 	Badge       string `validate:"required,badge"`
 	GivenNames  string `validate:"required,max=80,personname"`
 	FamilyNames string `validate:"required,max=80,personname"`
@@ -54,7 +62,7 @@ var (
 func newValidator() *validator.Validate {
 	v := validator.New(validator.WithRequiredStructEnabled())
 	_ = v.RegisterValidation("badge", func(fl validator.FieldLevel) bool { return badgePattern.MatchString(fl.Field().String()) })
-	_ = v.RegisterValidation("stationcode", func(fl validator.FieldLevel) bool { return stationPattern.MatchString(fl.Field().String()) })
+	_ = v.RegisterValidation("stationcode", func(fl validator.FieldLevel) bool { return ValidStationCode(fl.Field().String()) })
 	_ = v.RegisterValidation("personname", func(fl validator.FieldLevel) bool { return ValidName(fl.Field().String()) })
 	return v
 }
@@ -65,7 +73,7 @@ func ValidStationCode(code string) bool { return stationPattern.MatchString(code
 // ValidName accepts names in any alphabet's letters (José, Peña, Nuñez), with spaces, apostrophes,
 // hyphens and dots between them ("María José", "D'Angelo", "Pérez-Rojas", "Sgto. 1ro").
 func ValidName(s string) bool {
-	if strings.TrimSpace(s) != s || s == "" {
+	if strings.TrimSpace(s) != s || s == "" || courses.TextProblem(s) != "" {
 		return false
 	}
 	for _, r := range s {
@@ -76,22 +84,26 @@ func ValidName(s string) bool {
 	return true
 }
 
-// fieldMessages explains each field rule in words an administrator can act on.
-var fieldMessages = map[string]string{
-	"Badge":       "badge must be 1-20 letters, digits or dashes",
-	"GivenNames":  "given_names must be letters, spaces, apostrophes, dots or dashes (at most 80)",
-	"FamilyNames": "family_names must be letters, spaces, apostrophes, dots or dashes (at most 80)",
-	"Rank":        "rank must be letters, digits, spaces, dots or dashes (at most 40)",
-	"StationCode": "station_code must be 2-32 letters, digits or dashes",
-	"PIN":         "pin must be 4 to 8 digits",
+// columns names each field of Row as the CSV header does, and its format message id.
+var columns = map[string]struct{ name, id string }{
+	"Badge":       {"badge", "roster.badge"},
+	"GivenNames":  {"given_names", "roster.given_names"},
+	"FamilyNames": {"family_names", "roster.family_names"},
+	"Rank":        {"rank", "roster.rank"},
+	"StationCode": {"station_code", "roster.station_code"},
+	"PIN":         {"pin", "roster.pin"},
 }
 
-// Parse reads and validates the whole file, hashing the PIN of every good row. It returns every
-// bad row; the rows are meant to be imported only when there are no problems.
-func Parse(r io.Reader, file string) ([]store.OfficerRow, []Problem) {
-	data, err := io.ReadAll(io.LimitReader(r, 32<<20))
+// Parse reads and checks the whole file and returns its rows, or every problem: the CSV syntax,
+// each field, badges given twice, guessable PINs and, when stations is not nil, station codes
+// not in it (upper case). Rows come back only when there is no problem at all.
+func Parse(r io.Reader, file string, stations map[string]bool) ([]Row, []Problem) {
+	data, err := io.ReadAll(io.LimitReader(r, maxFileSize+1))
 	if err != nil {
-		return nil, []Problem{{file, 1, "cannot read the file: " + err.Error()}}
+		return nil, []Problem{{file, 1, "roster.read", []any{err.Error()}}}
+	}
+	if len(data) > maxFileSize {
+		return nil, []Problem{{file, 1, "roster.too_large", []any{maxFileSize >> 20}}}
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	cr := csv.NewReader(bytes.NewReader(data))
@@ -100,109 +112,143 @@ func Parse(r io.Reader, file string) ([]store.OfficerRow, []Problem) {
 		cr.Comma = ';' // spreadsheets set up for Spanish save CSV with semicolons
 	}
 	cr.FieldsPerRecord = -1
-	var problems []Problem
-	bad := func(line int, format string, args ...any) {
-		problems = append(problems, Problem{file, line, fmt.Sprintf(format, args...)})
-	}
+	report := &report{file: file}
+	bad := report.add
 	header, err := cr.Read()
 	if errors.Is(err, io.EOF) {
-		return nil, []Problem{{file, 1, "the file is empty; the first line must be " + strings.Join(Header, ",")}}
+		return nil, []Problem{{file, 1, "roster.empty", []any{strings.Join(Header, ",")}}}
 	}
 	if err != nil || !equalFold(header, Header) {
-		return nil, []Problem{{file, 1, "the first line must be exactly " + strings.Join(Header, ",")}}
+		return nil, []Problem{{file, 1, "roster.header", []any{strings.Join(Header, ",")}}}
 	}
-	var rows []row
-	var lines []int
+	var rows []Row
 	seen := map[string]int{}
-	for {
+	for count := 0; ; {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := cr.FieldPos(0)
-		var pe *csv.ParseError
-		if errors.As(err, &pe) {
-			bad(pe.Line, "%v", pe.Err)
+		if err != nil {
+			// The reader keeps no field positions for a line it could not parse: the line
+			// comes from the error, never from FieldPos.
+			var pe *csv.ParseError
+			if !errors.As(err, &pe) {
+				return nil, []Problem{{file, 1, "roster.read", []any{err.Error()}}}
+			}
+			bad(pe.StartLine, SyntaxProblem(pe.Err))
 			continue
 		}
+		line, _ := cr.FieldPos(0)
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue // blank line
 		}
+		if count++; count > MaxRows {
+			bad(line, "roster.too_many", MaxRows)
+			break
+		}
 		if len(rec) != len(Header) {
-			bad(line, "expected %d fields (%s), found %d", len(Header), strings.Join(Header, ","), len(rec))
+			bad(line, "roster.fields", len(Header), strings.Join(Header, ","), len(rec))
 			continue
 		}
 		for i := range rec {
 			rec[i] = strings.TrimSpace(rec[i])
 		}
-		rw := row{rec[0], rec[1], rec[2], rec[3], rec[4], rec[5]}
-		if err := validate.Struct(rw); err != nil {
-			var ve validator.ValidationErrors
-			if errors.As(err, &ve) {
-				for _, fe := range ve {
-					bad(line, "%s (got %q)", fieldMessages[fe.Field()], shown(fe))
-				}
-			}
+		rw := Row{line, rec[0], rec[1], rec[2], rec[3], rec[4], rec[5]}
+		if !checkRow(rw, stations, bad) {
 			continue
 		}
-		if prev, dup := seen[strings.ToUpper(rw.Badge)]; dup {
-			bad(line, "badge %s already appears on line %d", rw.Badge, prev)
+		key := strings.ToUpper(rw.Badge)
+		if prev, dup := seen[key]; dup {
+			bad(line, "roster.duplicate", rw.Badge, prev)
 			continue
 		}
-		seen[strings.ToUpper(rw.Badge)] = line
+		seen[key] = line
 		rows = append(rows, rw)
-		lines = append(lines, line)
-		if len(rows) > MaxRows {
-			bad(line, "too many rows: import at most %d officers at a time", MaxRows)
-			break
+	}
+	if len(rows) == 0 && report.count == 0 {
+		bad(1, "roster.no_rows")
+	}
+	if report.count > 0 {
+		return nil, report.list()
+	}
+	return rows, nil
+}
+
+// maxProblems bounds the problems listed: a file saved in the wrong encoding can have one on each
+// of its 50,000 lines, and the first ones tell what to fix.
+const maxProblems = 1000
+
+// report collects the problems of a file.
+type report struct {
+	file     string
+	problems []Problem
+	count    int
+}
+
+func (r *report) add(line int, id string, args ...any) {
+	if r.count++; r.count <= maxProblems {
+		r.problems = append(r.problems, Problem{r.file, line, id, args})
+	}
+}
+
+// list returns the problems, the last one saying how many more there are when some were left out.
+func (r *report) list() []Problem {
+	if more := r.count - len(r.problems); more > 0 {
+		last := r.problems[len(r.problems)-1].Line
+		return append(r.problems, Problem{r.file, last, "roster.more_problems", []any{more}})
+	}
+	return r.problems
+}
+
+// checkRow reports every problem of one row's fields through bad, and its station when unknown
+// (stations not nil). It returns whether the row is good. A PIN is never echoed.
+func checkRow(rw Row, stations map[string]bool, bad func(line int, id string, args ...any)) bool {
+	good := true
+	report := func(line int, id string, args ...any) { good = false; bad(line, id, args...) }
+	fields := []struct{ field, value string }{{"Badge", rw.Badge}, {"GivenNames", rw.GivenNames},
+		{"FamilyNames", rw.FamilyNames}, {"Rank", rw.Rank}, {"StationCode", rw.StationCode}, {"PIN", rw.PIN}}
+	unreadable := map[string]bool{}
+	for _, f := range fields {
+		if id := courses.TextProblem(f.value); id != "" {
+			report(rw.Line, "roster."+id, columns[f.field].name)
+			unreadable[f.field] = true
 		}
 	}
-	if len(rows) == 0 && len(problems) == 0 {
-		bad(1, "the file has no officers after its header line")
-	}
-	if len(problems) > 0 {
-		return nil, problems
-	}
-	out, err := hashAll(rows, lines)
-	if err != nil {
-		return nil, []Problem{{file, 1, err.Error()}}
-	}
-	return out, nil
-}
-
-// shown is the offending value for a message; a PIN is never echoed.
-func shown(fe validator.FieldError) string {
-	if fe.Field() == "PIN" {
-		return "****"
-	}
-	return fmt.Sprint(fe.Value())
-}
-
-// hashAll hashes every PIN, on every core (argon2id is slow on purpose).
-func hashAll(rows []row, lines []int) ([]store.OfficerRow, error) {
-	out := make([]store.OfficerRow, len(rows))
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	var firstErr error
-	sem := make(chan struct{}, 4)
-	for i, r := range rows {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			h, err := auth.HashPIN(r.PIN)
-			if err != nil {
-				mu.Lock()
-				firstErr = err
-				mu.Unlock()
-				return
+	var ve validator.ValidationErrors
+	if err := validate.Struct(rw); errors.As(err, &ve) {
+		for _, fe := range ve {
+			if unreadable[fe.Field()] {
+				continue
 			}
-			out[i] = store.OfficerRow{Line: lines[i], Badge: strings.ToUpper(r.Badge), GivenNames: r.GivenNames, FamilyNames: r.FamilyNames,
-				Rank: r.Rank, StationCode: strings.ToUpper(r.StationCode), PINHash: h}
-		}()
+			if fe.Field() == "PIN" {
+				report(rw.Line, columns["PIN"].id)
+			} else {
+				report(rw.Line, columns[fe.Field()].id, fmt.Sprint(fe.Value()))
+			}
+			unreadable[fe.Field()] = true
+		}
 	}
-	wg.Wait()
-	return out, firstErr
+	if !unreadable["PIN"] && !unreadable["Badge"] {
+		if id := auth.WeakPIN(rw.PIN, rw.Badge); id != "" {
+			report(rw.Line, id)
+		}
+	}
+	if stations != nil && !unreadable["StationCode"] && !stations[strings.ToUpper(rw.StationCode)] {
+		report(rw.Line, "roster.station_unknown", strings.ToUpper(rw.StationCode))
+	}
+	return good
+}
+
+// SyntaxProblem returns the message id that explains a CSV syntax error (a *csv.ParseError's
+// Err) in words a person can act on.
+func SyntaxProblem(err error) string {
+	switch {
+	case errors.Is(err, csv.ErrBareQuote):
+		return "roster.bare_quote"
+	case errors.Is(err, csv.ErrQuote):
+		return "roster.quote"
+	}
+	return "roster.syntax"
 }
 
 func equalFold(a, b []string) bool {

@@ -17,12 +17,17 @@ type OfficerRow struct {
 	FamilyNames string
 	Rank        string
 	StationCode string
-	PINHash     string
+	// PINHash is the argon2id hash of the row's PIN. Empty keeps the officer's stored hash: the
+	// importer found PINCheck equal to the stored one, so the PIN did not change.
+	PINHash string
+	// PINCheck is a keyed MAC of badge and PIN (see roster), or empty.
+	PINCheck string
 }
 
 // RowError is a problem with one line of an import.
 type RowError struct {
 	Line    int
+	Station string // the station code that does not exist
 	Message string
 }
 
@@ -30,6 +35,10 @@ type RowError struct {
 type ImportResult struct {
 	Created, Updated, Moved int
 }
+
+// ErrPINChanged reports a row meant to keep an officer's stored PIN whose PIN changed meanwhile
+// (two imports at once).
+var ErrPINChanged = courses.Errorf(courses.Conflict, "the roster changed while this file was being checked: import the file again")
 
 // ImportOfficers creates or updates every row in one transaction: all rows or none. Rows whose
 // station does not exist are returned as RowErrors and nothing is written. An officer moved to
@@ -39,40 +48,50 @@ func (s *Store) ImportOfficers(rows []OfficerRow, actor string) (ImportResult, [
 	var bad []RowError
 	err := s.tx(func(tx *sql.Tx) error {
 		now := s.stamp()
-		stations := map[string]int64{}
-		for _, r := range rows {
-			if _, ok := stations[r.StationCode]; ok {
-				continue
-			}
-			var id int64
-			err := tx.QueryRow(`SELECT id FROM stations WHERE code = ?`, r.StationCode).Scan(&id)
-			if errors.Is(err, sql.ErrNoRows) {
-				stations[r.StationCode] = 0
-				continue
-			}
-			if err != nil {
-				return err
-			}
-			stations[r.StationCode] = id
+		stations, err := stationIDs(tx)
+		if err != nil {
+			return err
 		}
 		for _, r := range rows {
 			if stations[r.StationCode] == 0 {
-				bad = append(bad, RowError{r.Line, fmt.Sprintf("station %q does not exist: add it first with station add", r.StationCode)})
+				bad = append(bad, RowError{r.Line, r.StationCode, fmt.Sprintf("station %q does not exist: add it first with station add", r.StationCode)})
 			}
 		}
 		if len(bad) > 0 {
 			return errRollback
+		}
+		// One statement of each kind, prepared once: 50,000 rows are 50,000 executions, not
+		// 50,000 parses.
+		var prepErr error
+		prep := func(q string) *sql.Stmt {
+			st, err := tx.Prepare(q)
+			if err != nil && prepErr == nil {
+				prepErr = err
+			}
+			return st
+		}
+		find := prep(`SELECT id, station_id, pin_check FROM officers WHERE badge = ?`)
+		insert := prep(`INSERT INTO officers (badge, given_names, family_names, rank, station_id, pin_hash, pin_check, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		update := prep(`UPDATE officers SET given_names = ?, family_names = ?, rank = ?, station_id = ?,
+			pin_hash = CASE WHEN ? = '' THEN pin_hash ELSE ? END, pin_check = ?, updated_at = ? WHERE id = ?`)
+		posting := prep(`INSERT OR IGNORE INTO officer_postings (officer_id, station_id, since) VALUES (?, ?, ?)`)
+		if prepErr != nil {
+			return prepErr
 		}
 		touched := map[int64]bool{}
 		for _, r := range rows {
 			sid := stations[r.StationCode]
 			touched[sid] = true
 			var id, oldStation int64
-			err := tx.QueryRow(`SELECT id, station_id FROM officers WHERE badge = ?`, r.Badge).Scan(&id, &oldStation)
+			var oldCheck string
+			err := find.QueryRow(r.Badge).Scan(&id, &oldStation, &oldCheck)
 			switch {
 			case errors.Is(err, sql.ErrNoRows):
-				out, err := tx.Exec(`INSERT INTO officers (badge, given_names, family_names, rank, station_id, pin_hash, created_at, updated_at)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, r.Badge, r.GivenNames, r.FamilyNames, r.Rank, sid, r.PINHash, now, now)
+				if r.PINHash == "" {
+					return ErrPINChanged
+				}
+				out, err := insert.Exec(r.Badge, r.GivenNames, r.FamilyNames, r.Rank, sid, r.PINHash, r.PINCheck, now, now)
 				if err != nil {
 					return err
 				}
@@ -81,8 +100,10 @@ func (s *Store) ImportOfficers(rows []OfficerRow, actor string) (ImportResult, [
 			case err != nil:
 				return err
 			default:
-				if _, err := tx.Exec(`UPDATE officers SET given_names = ?, family_names = ?, rank = ?, station_id = ?, pin_hash = ?, updated_at = ?
-					WHERE id = ?`, r.GivenNames, r.FamilyNames, r.Rank, sid, r.PINHash, now, id); err != nil {
+				if r.PINHash == "" && (r.PINCheck == "" || r.PINCheck != oldCheck) {
+					return ErrPINChanged
+				}
+				if _, err := update.Exec(r.GivenNames, r.FamilyNames, r.Rank, sid, r.PINHash, r.PINHash, r.PINCheck, now, id); err != nil {
 					return err
 				}
 				res.Updated++
@@ -92,7 +113,7 @@ func (s *Store) ImportOfficers(rows []OfficerRow, actor string) (ImportResult, [
 				}
 				res.Moved++
 			}
-			if _, err := tx.Exec(`INSERT OR IGNORE INTO officer_postings (officer_id, station_id, since) VALUES (?, ?, ?)`, id, sid, now); err != nil {
+			if _, err := posting.Exec(id, sid, now); err != nil {
 				return err
 			}
 		}
@@ -107,6 +128,56 @@ func (s *Store) ImportOfficers(rows []OfficerRow, actor string) (ImportResult, [
 		return ImportResult{}, bad, nil
 	}
 	return res, nil, err
+}
+
+// stationIDs maps every station code to its id.
+func stationIDs(q interface {
+	Query(string, ...any) (*sql.Rows, error)
+}) (map[string]int64, error) {
+	rows, err := q.Query(`SELECT code, id FROM stations`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]int64{}
+	for rows.Next() {
+		var code string
+		var id int64
+		if err := rows.Scan(&code, &id); err != nil {
+			return nil, err
+		}
+		out[code] = id
+	}
+	return out, rows.Err()
+}
+
+// StationCodes returns the code of every station, for checking an import before it runs.
+func (s *Store) StationCodes() (map[string]bool, error) {
+	ids, err := stationIDs(s.db.Read)
+	out := make(map[string]bool, len(ids))
+	for code := range ids {
+		out[code] = true
+	}
+	return out, err
+}
+
+// PINChecks returns each officer's PIN check (badge → keyed MAC of badge and PIN; empty when the
+// officer was imported before PIN checks existed).
+func (s *Store) PINChecks() (map[string]string, error) {
+	rows, err := s.db.Read.Query(`SELECT badge, pin_check FROM officers`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var badge, check string
+		if err := rows.Scan(&badge, &check); err != nil {
+			return nil, err
+		}
+		out[badge] = check
+	}
+	return out, rows.Err()
 }
 
 var errRollback = errors.New("rollback")

@@ -23,12 +23,9 @@ import (
 // shown once and stored only as a hash.
 func (s *Server) createStation(c echo.Context, code, name string) (*store.Station, string, error) {
 	code, name = strings.ToUpper(strings.TrimSpace(code)), strings.TrimSpace(name)
-	fields := map[string]string{}
-	if !roster.ValidStationCode(code) {
-		fields["code"] = t(c, "v.station_code")
-	}
-	if name == "" || len(name) > 120 {
-		fields["name"] = t(c, "v.station_name")
+	fields := roster.StationProblems(code, name)
+	for k, id := range fields {
+		fields[k] = t(c, id)
 	}
 	if len(fields) > 0 {
 		return nil, "", invalid(c, fields)
@@ -49,7 +46,7 @@ func (s *Server) newToken(c echo.Context, code string) (*store.Station, string, 
 func (s *Server) createStaff(c echo.Context, username, role, password string) (*store.Staff, error) {
 	username = strings.TrimSpace(username)
 	fields := map[string]string{}
-	if !validUsername(username) {
+	if !ValidUsername(username) {
 		fields["username"] = t(c, "v.username")
 	}
 	if role != store.RoleAdmin && role != store.RoleTrainer {
@@ -72,7 +69,10 @@ func (s *Server) createStaff(c echo.Context, username, role, password string) (*
 	return u, err
 }
 
-func validUsername(u string) bool {
+// ValidUsername reports whether u can be a staff username: 3 to 40 lowercase ASCII letters,
+// digits, dots, dashes or underscores (so never a control character or another alphabet's
+// look-alike letter).
+func ValidUsername(u string) bool {
 	if len(u) < 3 || len(u) > 40 {
 		return false
 	}
@@ -84,20 +84,16 @@ func validUsername(u string) bool {
 	return true
 }
 
-// importOfficers parses and imports a roster CSV: all rows or none. Problems come back as a
-// 422 error listing every bad line as FILE:LINE: message.
+// importOfficers parses and imports a roster CSV: all rows or none. Problems come back as
+// lines FILE:LINE: message, in the request's language.
 func (s *Server) importOfficers(c echo.Context, r io.Reader, name string) (store.ImportResult, []string, error) {
-	rows, problems := roster.Parse(r, name)
-	var lines []string
-	for _, p := range problems {
-		lines = append(lines, p.String())
+	if courses.TextProblem(name) != "" || name == "" {
+		name = "officers.csv" // the uploaded file's name is shown back
 	}
-	if len(lines) > 0 {
-		return store.ImportResult{}, lines, nil
-	}
-	res, bad, err := s.Store.ImportOfficers(rows, currentUser(c).Username)
-	for _, b := range bad {
-		lines = append(lines, roster.Problem{File: name, Line: b.Line, Message: b.Message}.String())
+	res, problems, err := roster.Import(s.Store, s.PINKey, r, name, currentUser(c).Username)
+	lines := make([]string, len(problems))
+	for i, p := range problems {
+		lines[i] = p.Text(func(id string, args ...any) string { return t(c, id, args...) })
 	}
 	return res, lines, err
 }
@@ -126,6 +122,9 @@ func (s *Server) publishZip(c echo.Context, data []byte, name string) (*store.Ve
 // revoke revokes a certificate with a reason.
 func (s *Server) revoke(c echo.Context, id, reason string) error {
 	reason = strings.TrimSpace(reason)
+	if id := courses.TextProblem(reason); id != "" {
+		return invalid(c, map[string]string{"reason": t(c, id)})
+	}
 	if len(reason) < 5 || len(reason) > 500 {
 		return invalid(c, map[string]string{"reason": t(c, "v.reason")})
 	}

@@ -15,6 +15,7 @@ import (
 
 	"aula/courses"
 	"aula/courses/certpdf"
+	"aula/server/internal/roster"
 	"aula/server/internal/store"
 	"aula/sync/certificate"
 )
@@ -30,8 +31,13 @@ func (s *Server) workshopCertificate(c echo.Context, badge, title string, hours 
 	if err != nil {
 		fields["badge"] = t(c, "v.badge_unknown", badge)
 	}
+	if id := courses.TextProblem(badge); id != "" {
+		fields["badge"] = t(c, id)
+	}
 	title = strings.TrimSpace(title)
-	if title == "" || len(title) > 200 {
+	if id := courses.TextProblem(title); id != "" {
+		fields["title"] = t(c, id)
+	} else if title == "" || len(title) > 200 {
 		fields["title"] = t(c, "v.title")
 	}
 	if hours <= 0 || hours > 1000 {
@@ -109,6 +115,11 @@ func (s *Server) workshopCSV(c echo.Context, r io.Reader, name string) ([]store.
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
 			break
+		}
+		var pe *csv.ParseError
+		if errors.As(err, &pe) { // no field positions for a line the reader could not parse
+			problems = append(problems, fmt.Sprintf("%s:%d: %s", name, pe.StartLine, t(c, roster.SyntaxProblem(pe.Err))))
+			continue
 		}
 		line, _ := cr.FieldPos(0)
 		if err != nil || len(rec) != 4 {

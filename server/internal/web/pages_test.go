@@ -126,20 +126,20 @@ func TestUIImportAndUpload(t *testing.T) {
 
 	bad := rosterHeader + "PNB-1001,María José,Pérez Rojas,Oficial,CCS-01,4821\n" +
 		"PNB-1002,Luis,Gómez,Oficial,CCS-01,123\n" +
-		"PNB-1003,Ana,Núñez,Inspectora,NOPE-1,98765\n"
+		"PNB-1003,Ana,Núñez,Inspectora,NOPE-1,97153\n"
 	rec := b.upload("/officers/import", "csv", "plantilla.csv", []byte(bad))
 	if rec.Code != http.StatusUnprocessableEntity {
 		t.Fatalf("bad CSV: %d", rec.Code)
 	}
-	mustContain(t, "bad CSV", rec.Body.String(), "No se importó nada.", `plantilla.csv:3: pin must be 4 to 8 digits (got &#34;****&#34;)`)
+	mustContain(t, "bad CSV", rec.Body.String(), "No se importó nada.", `plantilla.csv:3: pin debe tener de 4 a 8 dígitos`)
 	if n := e.officerCount(admin); n != 0 {
 		t.Errorf("officers after a bad CSV: %d", n)
 	}
-	rec = b.upload("/officers/import", "csv", "plantilla.csv", []byte(strings.Replace(bad, ",123\n", ",1234\n", 1)))
+	rec = b.upload("/officers/import", "csv", "plantilla.csv", []byte(strings.Replace(bad, ",123\n", ",7395\n", 1)))
 	if rec.Code != http.StatusUnprocessableEntity {
 		t.Fatalf("unknown station: %d", rec.Code)
 	}
-	mustContain(t, "unknown station", rec.Body.String(), `plantilla.csv:4: station &#34;NOPE-1&#34; does not exist`)
+	mustContain(t, "unknown station", rec.Body.String(), `plantilla.csv:4: la estación &#34;NOPE-1&#34; no existe`)
 	if n := e.officerCount(admin); n != 0 {
 		t.Errorf("officers after an unknown station: %d", n)
 	}

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"encoding/csv"
 	"fmt"
 	"net/http"
 	"time"
@@ -9,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"aula/courses"
+	"aula/internal/csvsafe"
 	"aula/server/internal/store"
 )
 
@@ -53,23 +53,14 @@ func attemptsCSV(c echo.Context, list []store.Attempt, completions bool) error {
 	h.Set("Content-Type", "text/csv; charset=utf-8")
 	h.Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", name))
 	c.Response().WriteHeader(http.StatusOK)
-	_, _ = c.Response().Write([]byte("\xef\xbb\xbf"))
-	w := csv.NewWriter(c.Response())
+	_, _ = c.Response().Write([]byte(csvsafe.BOM))
+	w := csvsafe.NewWriter(c.Response())
 	_ = w.Write([]string{"id", "badge", "name", "course_id", "course_version", "score", "passed", "station", "submitted_at", "received_at"})
 	for _, a := range list {
-		_ = w.Write([]string{a.ID, a.Badge, csvSafe(a.OfficerName), a.CourseID, fmt.Sprint(a.CourseVersion), fmt.Sprintf("%.2f", a.Score),
+		_ = w.Write([]string{a.ID, a.Badge, a.OfficerName, a.CourseID, fmt.Sprint(a.CourseVersion), fmt.Sprintf("%.2f", a.Score),
 			fmt.Sprint(a.Passed), a.Station, a.SubmittedAt.Format(time.RFC3339), a.ReceivedAt.Format(time.RFC3339)})
 	}
-	w.Flush()
-	return w.Error()
-}
-
-// csvSafe defuses spreadsheet formulas in text cells (=, +, -, @ at the start).
-func csvSafe(s string) string {
-	if s != "" && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@') {
-		return "'" + s
-	}
-	return s
+	return w.Flush()
 }
 
 // handleCertificates lists certificates.

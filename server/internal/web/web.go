@@ -48,6 +48,9 @@ type Server struct {
 	SecureCookies bool
 	// PublicURL is the center's address as others reach it (used in verification links).
 	PublicURL string
+	// PINKey is the PIN-check key (roster.LoadKey): a re-import skips hashing unchanged PINs.
+	// nil hashes every PIN.
+	PINKey []byte
 	// Metrics receives the center's counters (nil: a private registry).
 	Metrics *metrics.Registry
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For header is believed (the

@@ -208,8 +208,8 @@ func (e *env) importCSV(token, csv string) map[string]int {
 // rosterCSV is a good roster: three officers on two stations.
 const rosterCSV = "badge,given_names,family_names,rank,station_code,pin\n" +
 	"PNB-1001,María José,Pérez Rojas,Oficial,CCS-01,4821\n" +
-	"PNB-1002,Luis,D'Angelo,Sgto. 1ro,CCS-01,1234\n" +
-	"PNB-1003,Ana,Núñez,Inspectora,mcb-02,98765\n"
+	"PNB-1002,Luis,D'Angelo,Sgto. 1ro,CCS-01,7395\n" +
+	"PNB-1003,Ana,Núñez,Inspectora,mcb-02,97153\n"
 
 // publishSample publishes the sample course (version 1) through the API.
 func (e *env) publishSample(token string) {
