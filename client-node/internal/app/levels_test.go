@@ -174,7 +174,7 @@ func TestNoCertificateForAnOfficerOffTheRoster(t *testing.T) {
 	c, n := enrolled(t)
 	e2e.Must(t, "", c.Bin, "station", "add", "--data", c.Data, "--code", "MCB-02", "--name", "Maracaibo")
 	ts := nodeWeb(t, n)
-	status, body := call(t, "POST", ts.URL+"/api/v1/session", "", `{"badge":"PNB-1","pin":"1234"}`)
+	status, body := call(t, "POST", ts.URL+"/api/v1/session", "", `{"badge":"PNB-1","pin":"4821"}`)
 	var login struct{ Token string }
 	if json.Unmarshal(body, &login); status != 200 {
 		t.Fatalf("login: %d %s", status, body)
@@ -187,7 +187,7 @@ func TestNoCertificateForAnOfficerOffTheRoster(t *testing.T) {
 		t.Fatalf("start: %d %s", status, body)
 	}
 	csv := filepath.Join(t.TempDir(), "moved.csv")
-	os.WriteFile(csv, []byte("badge,given_names,family_names,rank,station_code,pin\nPNB-1,María José,Pérez Rojas,Oficial,MCB-02,1234\n"), 0o600)
+	os.WriteFile(csv, []byte("badge,given_names,family_names,rank,station_code,pin\nPNB-1,María José,Pérez Rojas,Oficial,MCB-02,4821\n"), 0o600)
 	e2e.Must(t, "", c.Bin, "officer", "import", "--data", c.Data, "--csv", csv)
 	if err := n.Round(context.Background()); err != nil {
 		t.Fatal(err)
