@@ -24,7 +24,7 @@ func TestHashAndVerify(t *testing.T) {
 		}
 	}
 	p, _ := HashPIN("1234")
-	if !strings.HasPrefix(p, "$argon2id$v=19$m=7168,t=5,p=1$") {
+	if !strings.HasPrefix(p, "$argon2id$v=19$m=1024,t=1,p=1$") {
 		t.Errorf("PIN hash parameters: %q", p)
 	}
 	if ok, err := VerifySecret(p, "1234"); !ok || err != nil {

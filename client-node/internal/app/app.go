@@ -44,7 +44,7 @@ type Main struct {
 
 // memoryLimit is the node's soft memory limit (unless GOMEMLIMIT says otherwise): a node runs
 // on old PCs and Raspberry Pis beside other programs, and Go otherwise keeps freed memory (the
-// 7 MiB each PIN check uses) for minutes before returning it.
+// memory each PIN check uses) for minutes before returning it.
 const memoryLimit = 12 << 20
 
 // Open opens the node's store.

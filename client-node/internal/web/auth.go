@@ -164,7 +164,7 @@ func (s *Server) idleSeconds() int { return int(s.Idle / time.Second) }
 
 var releasing atomic.Bool
 
-// releaseMemory returns to the operating system, soon after a PIN check, the 7 MiB that argon2id
+// releaseMemory returns to the operating system, soon after a PIN check, the memory argon2id
 // just used: a node on a small PC should not keep it for minutes. At most one runs at a time.
 func releaseMemory() {
 	if !releasing.CompareAndSwap(false, true) {
