@@ -70,3 +70,15 @@ func Remember(w http.ResponseWriter, r *http.Request) {
 		http.SetCookie(w, &http.Cookie{Name: CookieName, Value: l, Path: "/", MaxAge: 365 * 24 * 3600, SameSite: http.SameSiteLaxMode, HttpOnly: true})
 	}
 }
+
+// SwitchLink is the link that shows the page of r in the other language (es ↔ en): its query
+// with lang set, every other parameter kept (a verify link's token, a list's filters).
+func SwitchLink(r *http.Request, current string) string {
+	q := r.URL.Query()
+	if current == "es" {
+		q.Set("lang", "en")
+	} else {
+		q.Set("lang", "es")
+	}
+	return "?" + q.Encode()
+}

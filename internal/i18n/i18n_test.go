@@ -3,6 +3,8 @@ package i18n
 import (
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"strings"
 	"testing"
 )
 
@@ -36,5 +38,18 @@ func TestFromRequest(t *testing.T) {
 	r.AddCookie(&http.Cookie{Name: CookieName, Value: "en"})
 	if FromRequest(r) != "en" {
 		t.Error("cookie ignored")
+	}
+}
+
+// The language link keeps the page's other parameters: a verify link's token must survive the
+// switch to English, or the page would judge the certificate without it.
+func TestSwitchLink(t *testing.T) {
+	r := httptest.NewRequest("GET", "/verify/7K3M-QX2P-9A?t=AULA1.abc.def&lang=es", nil)
+	got, err := url.ParseQuery(strings.TrimPrefix(SwitchLink(r, "es"), "?"))
+	if err != nil || got.Get("t") != "AULA1.abc.def" || got.Get("lang") != "en" {
+		t.Errorf("to English: %v %v", got, err)
+	}
+	if l := SwitchLink(httptest.NewRequest("GET", "/", nil), "en"); l != "?lang=es" {
+		t.Errorf("to Spanish: %q", l)
 	}
 }

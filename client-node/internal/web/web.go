@@ -190,6 +190,7 @@ func (s *Server) renderStatus(c echo.Context, status int, name string, data page
 		data = page{}
 	}
 	data["Lang"] = lang(c)
+	data["LangLink"] = i18n.SwitchLink(c.Request(), lang(c))
 	data["Path"] = c.Request().URL.Path
 	if o := officer(c); o != nil {
 		data["Officer"] = o

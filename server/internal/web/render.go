@@ -98,6 +98,7 @@ func (s *Server) renderStatus(c echo.Context, status int, name string, data page
 		data = page{}
 	}
 	data["Lang"] = lang(c)
+	data["LangLink"] = i18n.SwitchLink(c.Request(), lang(c))
 	if data["Form"] == nil {
 		data["Form"] = map[string]string{}
 	}
