@@ -23,8 +23,8 @@ mkdir -p "$demo/logs"
 center=$demo/center
 node=$demo/node
 
-admin_password=demo-admin-2026
-trainer_password=demo-formador-2026
+admin_password=centro-demo-2026
+trainer_password=cursos-demo-2026
 echo "== center: staff accounts, a station, five officers"
 echo "$admin_password" | "$bin/aula-server" user add --data "$center" --username admin --role admin --password-stdin
 echo "$trainer_password" | "$bin/aula-server" user add --data "$center" --username formador --role trainer --password-stdin
