@@ -12,12 +12,29 @@ import (
 	"sync"
 )
 
-// Sync protocol versions. A center accepts nodes speaking MinVersion..Version; an older node is
-// told to upgrade (HTTP 426 / a clear error in a reply file), never fed data it could misread.
+// Sync protocol versions. A center accepts nodes speaking MinVersion..Version and answers each in
+// the version it states (docs/sync.md, "Rolling upgrades"); a node outside that range is told
+// which program to upgrade (HTTP 426 / a clear error in a reply file), never fed data it could
+// misread.
+//
+// Version 1: the first release. Version 2: request counters (X-Aula-Counter), the
+// node_revocation change kind, and the push's cursor version (cp).
 const (
-	Version    = 1
+	Version    = 2
 	MinVersion = 1
 )
+
+// ChangeVersion is the protocol version a node must speak to receive a change kind: the center
+// leaves a newer kind out of a reply to an older node, and sends it again once the node speaks a
+// version that knows it (Push.CursorProtocol). Every kind a release adds is listed here with the
+// version that introduced it.
+func ChangeVersion(kind string) int {
+	switch kind {
+	case ChangeNodeRevocation:
+		return 2
+	}
+	return 1
+}
 
 // Limits of one HTTP push: a batch is bounded in records and in bytes (before compression), so a
 // round on a bad link stays small and a failed one costs little to repeat. A full push of
@@ -39,7 +56,11 @@ type Push struct {
 	Pending     int      `json:"q"`           // records waiting on the node, this batch included
 	Records     []Record `json:"r,omitempty"` // seq ascending
 	Cursor      int64    `json:"c"`           // last center change the node applied
-	Have        []string `json:"h,omitempty"` // file exports only: SHA-256 of the files the node holds
+	// CursorProtocol (version 2 on) is the protocol version the node spoke when it applied the
+	// changes up to Cursor: when it is lower than Protocol, changes of kinds newer than it were
+	// left out and the center sends them again (0: version 1).
+	CursorProtocol int      `json:"cp,omitempty"`
+	Have           []string `json:"h,omitempty"` // file exports only: SHA-256 of the files the node holds
 }
 
 // Record kinds.

@@ -27,6 +27,8 @@ func samples() map[string]any {
 				{Seq: 42, Kind: KindLessonRead, LessonRead: &LessonRead{Badge: "PNB-1001", Course: "uso-de-la-fuerza", Lesson: "01-la-vida-primero", At: 1764228000}},
 				{Seq: 43, Kind: KindCert, Cert: &Cert{Token: "AULA1.eyJpZCI6ImMxIn0.c2ln.ZW5k.c2ln", AttemptID: "0193a8e0-1111-7000-8000-000000000002"}},
 			}},
+		// Version 2: the push says in which version its cursor was reached (docs/sync.md).
+		"push-v2":   &Push{Protocol: 2, NodeID: "n1", NodeVersion: "1.1.0", NodeTime: 1764230400, Cursor: 17, CursorProtocol: 1},
 		"push-file": &Push{Protocol: 1, NodeID: "n1", NodeVersion: "1.0.0", NodeTime: 1764230400, Cursor: 3, Have: []string{strings.Repeat("a", 64)}},
 		"reply": &Reply{Protocol: 1, NodeID: "0193a8e0-0000-7000-8000-000000000001", Acked: 42, CenterTime: 1764230410, Cursor: 20, More: true,
 			Rejected: []Rejected{{Seq: 40, Reason: "officer PNB-9 has never been on this station's roster"}},

@@ -207,6 +207,8 @@ func (r *PushReader) field(key string) error {
 		dst = &r.Pending
 	case "c":
 		dst = &r.Cursor
+	case "cp":
+		dst = &r.CursorProtocol
 	case "h":
 		dst = &r.Have
 	default:

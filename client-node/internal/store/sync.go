@@ -28,6 +28,12 @@ const (
 	MetaLastError   = "last_error"
 	MetaClockOffset = "clock_offset_s"
 	MetaCounter     = "request_counter" // the last counter a signed request carried (docs/sync.md, "Replay")
+	// MetaCursorProtocol is "V:C": the cursor C was reached in sync protocol version V (docs/sync.md,
+	// "Rolling upgrades"). A cursor other than C was moved by an older program: version 1.
+	MetaCursorProtocol = "cursor_protocol"
+	// MetaUpgrade is which program the center said to upgrade ("center" or "node") at the last
+	// sync, until a sync succeeds.
+	MetaUpgrade = "upgrade_needed"
 )
 
 // SetMetas writes several settings in one transaction: the node's enrollment is saved whole or
@@ -171,6 +177,10 @@ type PulledReply struct {
 	NodeRevocations []protocol.RevokedCert
 	Rejected        []protocol.Rejected
 	Restarted       bool // the center restarted its change feed: take its cursor as is
+	// Protocol is the reply's protocol version: a reply in a version newer than the one the
+	// node's cursor was reached in starts from where the center read the feed again (its cursor
+	// is taken as is).
+	Protocol int
 }
 
 // ApplyReply records the center's acknowledgement and applies the changes with the new pull
@@ -222,12 +232,24 @@ func (s *Store) ApplyReply(r PulledReply) error {
 		if v, err := metaIn(tx, MetaCursor); err == nil && v != "" {
 			cursor, _ = strconv.ParseInt(v, 10, 64)
 		}
+		reached, err := cursorProtocol(tx, cursor)
+		if err != nil {
+			return err
+		}
 		// The cursor only moves forward, except when the center sends everything again from the
-		// start (it was restored from an older backup and its change feed restarted).
-		if r.Cursor > cursor || r.Restarted {
+		// start (it was restored from an older backup and its change feed restarted) or reads it
+		// again for a newer protocol version than the cursor was reached in.
+		if r.Cursor > cursor || r.Restarted || r.Protocol > reached {
+			cursor = r.Cursor
 			if err := setMeta(tx, MetaCursor, strconv.FormatInt(r.Cursor, 10)); err != nil {
 				return err
 			}
+		}
+		if err := setMeta(tx, MetaCursorProtocol, fmt.Sprintf("%d:%d", max(reached, r.Protocol), cursor)); err != nil {
+			return err
+		}
+		if err := setMeta(tx, MetaUpgrade, ""); err != nil {
+			return err
 		}
 		if err := setMeta(tx, MetaLastSuccess, now.Format(time.RFC3339)); err != nil {
 			return err

@@ -90,7 +90,7 @@ func (n *Node) exchange(ctx context.Context, push *protocol.Push) (*protocol.Rep
 	}
 	switch {
 	case resp.StatusCode == http.StatusUpgradeRequired:
-		return nil, fmt.Errorf("%w: %s", protocol.ErrUpgrade, errorText(data))
+		return nil, protocol.ParseUpgrade(data, push.Protocol)
 	case resp.StatusCode != http.StatusOK:
 		return nil, fmt.Errorf("the center answered %d: %s", resp.StatusCode, errorText(data))
 	}
@@ -222,16 +222,19 @@ func (n *Node) download(ctx context.Context, sha string, size int64) ([]byte, er
 
 // Status is the node's sync state for the status page and GET /api/v1/sync/status.
 type Status struct {
-	Enrolled       bool     `json:"enrolled"`
-	Station        string   `json:"station,omitempty"`
-	NodeID         string   `json:"node_id,omitempty"`
-	Server         string   `json:"server,omitempty"`
-	LastSuccess    *string  `json:"last_success"`
-	LastError      *string  `json:"last_error"`
-	Pending        int      `json:"pending"`
-	ClockOffsetSec *int64   `json:"clock_offset_seconds"`
-	ClockWarning   bool     `json:"clock_warning"`
-	Progress       Progress `json:"progress"`
+	Enrolled       bool    `json:"enrolled"`
+	Station        string  `json:"station,omitempty"`
+	NodeID         string  `json:"node_id,omitempty"`
+	Server         string  `json:"server,omitempty"`
+	LastSuccess    *string `json:"last_success"`
+	LastError      *string `json:"last_error"`
+	Pending        int     `json:"pending"`
+	ClockOffsetSec *int64  `json:"clock_offset_seconds"`
+	ClockWarning   bool    `json:"clock_warning"`
+	// Upgrade is which program the center said to upgrade at the last sync: "center" (this node
+	// is newer; it keeps working offline) or "node"; empty once a sync succeeds.
+	Upgrade  string   `json:"upgrade,omitempty"`
+	Progress Progress `json:"progress"`
 }
 
 // ReadStatus reads the sync state of a node's store (enrolled or not).
@@ -254,6 +257,7 @@ func ReadStatus(st *store.Store, n *Node) (Status, error) {
 	if v, _ := st.Meta(store.MetaLastError); v != "" {
 		s.LastError = &v
 	}
+	s.Upgrade, _ = st.Meta(store.MetaUpgrade)
 	if v, _ := st.Meta(store.MetaClockOffset); v != "" {
 		o, _ := strconv.ParseInt(v, 10, 64)
 		s.ClockOffsetSec = &o

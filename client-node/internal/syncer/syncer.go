@@ -55,6 +55,15 @@ type Node struct {
 	mu       sync.Mutex
 	progress Progress
 	trigger  chan struct{}
+	speaks   int // the protocol version pushes state (0: protocol.Version); tests set a newer one
+}
+
+// protocol is the sync protocol version this node's pushes state.
+func (n *Node) protocol() int {
+	if n.speaks != 0 {
+		return n.speaks
+	}
+	return protocol.Version
 }
 
 // Progress is what the status page shows while a sync runs.
@@ -178,8 +187,12 @@ func (n *Node) push(maxRecords, maxBytes int) (*protocol.Push, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &protocol.Push{Protocol: protocol.Version, NodeID: n.NodeID, NodeVersion: Version, NodeTime: n.Store.Now().Unix(),
-		Pending: pending, Cursor: cursor}
+	reached, err := n.Store.CursorProtocol()
+	if err != nil {
+		return nil, err
+	}
+	p := &protocol.Push{Protocol: n.protocol(), NodeID: n.NodeID, NodeVersion: Version, NodeTime: n.Store.Now().Unix(),
+		Pending: pending, Cursor: cursor, CursorProtocol: reached}
 	for _, r := range recs {
 		rec := protocol.Record{Seq: r.Seq, Kind: r.Kind}
 		switch r.Kind {
@@ -214,10 +227,14 @@ func (n *Node) CurrentProgress() Progress {
 	return n.progress
 }
 
-// recordError keeps the last error for the status page.
+// recordError keeps the last error for the status page, and which program the center said to
+// upgrade (the page says it in the officer's language).
 func (n *Node) recordError(err error) {
 	if err != nil {
 		_ = n.Store.SetMeta(store.MetaLastError, n.Store.Now().Format(time.RFC3339)+": "+err.Error())
+		if ue := (*protocol.UpgradeError)(nil); errors.As(err, &ue) {
+			_ = n.Store.SetMeta(store.MetaUpgrade, ue.Upgrade)
+		}
 	}
 }
 
@@ -236,7 +253,8 @@ func (n *Node) applyReply(ctx context.Context, r *protocol.Reply, sentUpTo int64
 	if r.NodeID != n.NodeID {
 		return fmt.Errorf("this reply is for node %s, not this node (%s)", r.NodeID, n.NodeID)
 	}
-	pulled := store.PulledReply{Acked: min(r.Acked, sentUpTo), Cursor: r.Cursor, CenterTime: time.Unix(r.CenterTime, 0), Restarted: r.Restart}
+	pulled := store.PulledReply{Acked: min(r.Acked, sentUpTo), Cursor: r.Cursor, CenterTime: time.Unix(r.CenterTime, 0), Restarted: r.Restart,
+		Protocol: r.Protocol}
 	for _, ch := range r.Changes {
 		switch ch.Kind {
 		case protocol.ChangeRoster:

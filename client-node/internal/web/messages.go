@@ -130,6 +130,10 @@ var messages = i18n.Catalog{
 	"sync.running":      {"es": "Sincronizando: %s (%d de %d archivos)", "en": "Syncing: %s (%d of %d files)"},
 	"sync.now":          {"es": "Sincronizar ahora", "en": "Sync now"},
 
+	// Rolling upgrades (docs/sync.md): the center refused this node's sync protocol version.
+	"sync.upgrade_center": {"es": "Este equipo tiene una versión de Aula más nueva que la del centro, que todavía no puede recibir sus datos. La estación sigue funcionando sin conexión y no se pierde ningún resultado: pida al administrador del centro que actualice aula-server; la sincronización continuará sola después.", "en": "This computer runs a newer version of Aula than the center, which cannot take its data yet. The station keeps working offline and no result is lost: ask the center's administrator to upgrade aula-server; sync resumes by itself afterwards."},
+	"sync.upgrade_node":   {"es": "El centro ya no acepta la versión de Aula de este equipo. La estación sigue funcionando sin conexión y no se pierde ningún resultado: actualice aula-node en este equipo para volver a sincronizar.", "en": "The center no longer accepts this computer's version of Aula. The station keeps working offline and no result is lost: upgrade aula-node on this computer to sync again."},
+
 	"result.certificate":      {"es": "Certificado emitido. Código de verificación: %s", "en": "Certificate issued. Verification code: %s"},
 	"result.pdf":              {"es": "Descargar el certificado (PDF)", "en": "Download the certificate (PDF)"},
 	"courses.certificate":     {"es": "Certificado (PDF)", "en": "Certificate (PDF)"},

@@ -31,6 +31,7 @@ type IncomingAttempt struct {
 	TimedOut            bool
 	NodeScore, Score    float64
 	Passed, Mismatch    bool
+	ClockOffset         *int64 // node minus center, seconds, when the push gave the node's time
 }
 
 // IncomingRead is a pushed lesson reading.
@@ -41,6 +42,7 @@ type IncomingRead struct {
 
 // SyncInfo is what a node reports about itself in a push.
 type SyncInfo struct {
+	Protocol    int // the sync protocol version of the push
 	NodeVersion string
 	NodeTime    time.Time
 	Pending     int
@@ -144,8 +146,8 @@ func (s *Store) applyPush(tx *sql.Tx, ps *pushStmts, nodeID string, counter Coun
 		}
 		offset := int64(info.NodeTime.Sub(s.now()).Seconds())
 		pending := max(0, info.Pending-applied)
-		if _, err := tx.Exec(`UPDATE nodes SET acked_seq = ?, cursor = ?, node_version = ?, last_sync_at = ?, clock_offset_s = ?, pending = ? WHERE id = ?`,
-			out.Acked, info.Cursor, info.NodeVersion, now, offset, pending, nodeID); err != nil {
+		if _, err := tx.Exec(`UPDATE nodes SET acked_seq = ?, cursor = ?, node_version = ?, last_sync_at = ?, clock_offset_s = ?, pending = ?, protocol = ? WHERE id = ?`,
+			out.Acked, info.Cursor, info.NodeVersion, now, offset, pending, info.Protocol, nodeID); err != nil {
 			return err
 		}
 		_, err = tx.Exec(`UPDATE stations SET last_sync_at = ?, node_version = ?, pending = ?, clock_offset_s = ? WHERE id = ?`,
@@ -236,8 +238,8 @@ func (ps *pushStmts) prepare() error {
 	ps.officer = prep(`SELECT o.id FROM officers o WHERE o.badge = ? AND EXISTS
 		(SELECT 1 FROM officer_postings p WHERE p.officer_id = o.id AND p.station_id = ?)`)
 	ps.attempt = prep(`INSERT INTO attempts (id, officer_id, station_id, course_id, course_version, score, passed, submitted_at, received_at,
-		node_id, node_seq, secret, responses, started_at, timed_out, node_score, score_mismatch)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`)
+		node_id, node_seq, secret, responses, started_at, timed_out, node_score, score_mismatch, clock_offset_s)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`)
 	ps.read = prep(`INSERT OR IGNORE INTO lessons_read (officer_id, course_id, lesson_id, station_id, read_at) VALUES (?, ?, ?, ?, ?)`)
 	// The same record set aside again is kept once; a different record under the same sequence
 	// (a node restored from an older copy) is kept too.
@@ -299,7 +301,7 @@ func (ps *pushStmts) apply(nodeID string, stationID int64, r Incoming, now strin
 		// Insert first: a new attempt, the common case, costs one statement; only a conflict
 		// asks where the stored copy came from.
 		res, err := ps.attempt.Exec(a.ID, officerID, stationID, a.CourseID, a.Version, a.Score, a.Passed, a.Submitted.UTC().Format(time.RFC3339), now,
-			nodeID, r.Seq, a.Secret, a.Responses, a.Started.UTC().Format(time.RFC3339), a.TimedOut, a.NodeScore, a.Mismatch)
+			nodeID, r.Seq, a.Secret, a.Responses, a.Started.UTC().Format(time.RFC3339), a.TimedOut, a.NodeScore, a.Mismatch, a.ClockOffset)
 		if err != nil {
 			return "", err
 		}

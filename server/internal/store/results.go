@@ -38,13 +38,14 @@ type Attempt struct {
 	ReceivedAt    time.Time // center clock
 	NodeScore     float64   // the score the node reported
 	Mismatch      bool      // the center's re-score differs from the node's: possible tampering
+	ClockOffset   *int64    // node minus center clock when it arrived, seconds (nil: not recorded)
 }
 
 // ListAttempts returns submitted attempts, newest received first. With completions, only passed
 // attempts that completed a course: the first passed attempt per officer and course version.
 func (s *Store) ListAttempts(f ResultFilter, completions bool) ([]Attempt, error) {
 	q := `SELECT a.id, o.badge, o.given_names || ' ' || o.family_names, a.course_id, a.course_version, a.score, a.passed,
-		s.code, a.submitted_at, a.received_at, coalesce(a.node_score, a.score), a.score_mismatch
+		s.code, a.submitted_at, a.received_at, coalesce(a.node_score, a.score), a.score_mismatch, a.clock_offset_s
 		FROM attempts a JOIN officers o ON o.id = a.officer_id JOIN stations s ON s.id = a.station_id
 		WHERE (? = '' OR a.course_id = ?) AND (? = '' OR s.code = ?) AND (? = '' OR o.badge = ?)`
 	if completions {
@@ -62,7 +63,7 @@ func (s *Store) ListAttempts(f ResultFilter, completions bool) ([]Attempt, error
 		var a Attempt
 		var sub, rec string
 		if err := rows.Scan(&a.ID, &a.Badge, &a.OfficerName, &a.CourseID, &a.CourseVersion, &a.Score, &a.Passed, &a.Station, &sub, &rec,
-			&a.NodeScore, &a.Mismatch); err != nil {
+			&a.NodeScore, &a.Mismatch, &a.ClockOffset); err != nil {
 			return nil, err
 		}
 		a.SubmittedAt, a.ReceivedAt = parseTime(sub), parseTime(rec)

@@ -34,10 +34,13 @@ type Node struct {
 	// it enrolled); HighestCounter is the highest accepted.
 	Counters       bool
 	HighestCounter int64
+	// Protocol is the sync protocol version the node spoke last (0: never synced since the
+	// center recorded it).
+	Protocol int
 }
 
 const nodeCols = `n.id, n.station_id, s.code, s.name, n.public_key, n.enrolled_at, n.revoked_at, n.acked_seq, n.cursor,
-	n.node_version, n.last_sync_at, n.clock_offset_s, n.pending, n.sent_cursor, n.request_counter`
+	n.node_version, n.last_sync_at, n.clock_offset_s, n.pending, n.sent_cursor, n.request_counter, coalesce(n.protocol, 0)`
 
 func scanNode(row interface{ Scan(...any) error }) (*Node, error) {
 	var n Node
@@ -45,7 +48,7 @@ func scanNode(row interface{ Scan(...any) error }) (*Node, error) {
 	var revoked, version, last sql.NullString
 	var offset, counter sql.NullInt64
 	if err := row.Scan(&n.ID, &n.StationID, &n.StationCode, &n.StationName, &n.PublicKey, &enrolled, &revoked, &n.AckedSeq, &n.Cursor,
-		&version, &last, &offset, &n.Pending, &n.SentCursor, &counter); err != nil {
+		&version, &last, &offset, &n.Pending, &n.SentCursor, &counter, &n.Protocol); err != nil {
 		return nil, err
 	}
 	n.Counters, n.HighestCounter = counter.Valid, counter.Int64

@@ -14,13 +14,22 @@ import (
 // is now: applying a change twice is harmless. The highest change sent is noted before the reply
 // goes out; when that fails there is no reply (an error): a node holding changes the center does
 // not know it sent would be sent everything again.
-func (c *Center) addChanges(node *store.Node, reply *protocol.Reply, cursor int64) (err error) {
+//
+// version is the protocol version the node speaks: a change of a kind it does not know is left
+// out (its cursor moves past it). cursorVersion is the version the node spoke when it reached
+// cursor: when it is lower, the feed is read again from the first change left out then
+// (docs/sync.md, "Rolling upgrades").
+func (c *Center) addChanges(node *store.Node, reply *protocol.Reply, cursor int64, version, cursorVersion int) (err error) {
 	if cursor > node.SentCursor {
 		// The node has applied changes this center never sent it as far as its store knows: the
 		// center was restored from an older backup (new changes may even reuse those numbers).
 		// Send everything again; applying a change twice changes nothing.
 		cursor, reply.Cursor, reply.Restart = 0, 0, true
 	}
+	if cursor, err = c.rewind(node, cursor, version, cursorVersion); err != nil {
+		return err
+	}
+	reply.Cursor = cursor
 	list, err := c.Store.ChangesSince(node.StationID, cursor, protocol.MaxChanges)
 	if err != nil {
 		return err
@@ -45,6 +54,9 @@ func (c *Center) addChanges(node *store.Node, reply *protocol.Reply, cursor int6
 	rosterSent := false
 	for _, ch := range list {
 		reply.Cursor = ch.Seq
+		if protocol.ChangeVersion(ch.Kind) > version {
+			continue // sent again once the node speaks a version that knows it
+		}
 		switch ch.Kind {
 		case "course":
 			id, ver, _ := strings.Cut(ch.Ref, "/")
@@ -96,6 +108,29 @@ func (c *Center) addChanges(node *store.Node, reply *protocol.Reply, cursor int6
 		}
 	}
 	return nil
+}
+
+// rewind returns where a node that upgraded reads the feed from: before the first change at or
+// below its cursor of a kind the version it spoke then did not know (the center left those out);
+// cursor itself when there is none. The node takes the reply's lower cursor because it knows its
+// cursor was reached in an older version (it says so in every push until it applied a reply in
+// its own version), so a lost reply only makes the next push ask again.
+func (c *Center) rewind(node *store.Node, cursor int64, version, cursorVersion int) (int64, error) {
+	cursorVersion = max(cursorVersion, protocol.MinVersion)
+	if cursor == 0 || cursorVersion >= version {
+		return cursor, nil
+	}
+	var kinds []string
+	for _, k := range protocol.ChangeKinds {
+		if v := protocol.ChangeVersion(k); v > cursorVersion && v <= version {
+			kinds = append(kinds, k)
+		}
+	}
+	first, ok, err := c.Store.FirstChangeOf(node.StationID, kinds, cursor)
+	if err != nil || !ok {
+		return cursor, err
+	}
+	return first - 1, nil
 }
 
 // addBlobs adds to a file reply every file of the reply's course versions that the node lacks.

@@ -100,22 +100,23 @@ func (c *Center) apply(node *store.Node, counter store.Counter, push *protocol.P
 	if push.NodeID != node.ID {
 		return nil, store.PushCounts{}, courses.Errorf(courses.Forbidden, "this sync message is for node %s, not %s", push.NodeID, node.ID)
 	}
-	records, finish := c.prepare(node.ID, push)
+	records, finish := c.prepare(node.ID, push, clockOffset(push, c.Now()))
 	defer finish() // ends the reading even when the store gives up early
 	res, err := c.Store.ApplyNodePush(node.ID, counter, records, func() (store.SyncInfo, error) {
 		if err := finish(); err != nil {
 			return store.SyncInfo{}, courses.Errorf(courses.Invalid, "%v", err)
 		}
-		return store.SyncInfo{NodeVersion: push.NodeVersion, NodeTime: time.Unix(push.NodeTime, 0), Pending: push.Pending, Cursor: push.Cursor}, nil
+		return store.SyncInfo{Protocol: push.Protocol, NodeVersion: push.NodeVersion, NodeTime: time.Unix(push.NodeTime, 0), Pending: push.Pending, Cursor: push.Cursor}, nil
 	})
 	if err != nil {
 		return nil, store.PushCounts{}, err
 	}
-	reply := &protocol.Reply{Protocol: protocol.Version, NodeID: node.ID, Acked: res.Acked, CenterTime: c.Now().Unix(), Cursor: push.Cursor}
+	// The reply speaks the push's version: an older node reads it as it reads its own center's.
+	reply := &protocol.Reply{Protocol: push.Protocol, NodeID: node.ID, Acked: res.Acked, CenterTime: c.Now().Unix(), Cursor: push.Cursor}
 	for _, r := range res.Rejected {
 		reply.Rejected = append(reply.Rejected, protocol.Rejected{Seq: r.Seq, Reason: r.Reason})
 	}
-	if err := c.addChanges(node, reply, push.Cursor); err != nil {
+	if err := c.addChanges(node, reply, push.Cursor, push.Protocol, push.CursorProtocol); err != nil {
 		return nil, store.PushCounts{}, err
 	}
 	if withBlobs {
@@ -139,7 +140,7 @@ type slot struct {
 // outbox in order); a record out of order simply ends the contiguous run the store applies.
 // finish waits until the whole message is read and returns its first error; it may be called
 // more than once.
-func (c *Center) prepare(nodeID string, push *protocol.PushReader) (records iter.Seq[store.Incoming], finish func() error) {
+func (c *Center) prepare(nodeID string, push *protocol.PushReader, offset *int64) (records iter.Seq[store.Incoming], finish func() error) {
 	order := make(chan *slot, 64) // to the store, in sequence order
 	work := make(chan *slot, 64)  // to the scoring workers
 	read := make(chan error, 1)
@@ -156,7 +157,7 @@ func (c *Center) prepare(nodeID string, push *protocol.PushReader) (records iter
 	for range runtime.NumCPU() {
 		go func() {
 			for s := range work {
-				s.in = c.prepareOne(nodeID, s.rec)
+				s.in = c.prepareOne(nodeID, s.rec, offset)
 				close(s.ready)
 			}
 		}()
@@ -182,7 +183,18 @@ func (c *Center) prepare(nodeID string, push *protocol.PushReader) (records iter
 	return records, finish
 }
 
-func (c *Center) prepareOne(nodeID string, r protocol.Record) store.Incoming {
+// clockOffset is the node's clock minus the center's, in seconds, as the push shows it before its
+// records (every node writes its time first); nil when it does not. It is kept with each attempt
+// of the push, for due-date judgements.
+func clockOffset(push *protocol.PushReader, now time.Time) *int64 {
+	if push.NodeTime == 0 {
+		return nil
+	}
+	d := push.NodeTime - now.Unix()
+	return &d
+}
+
+func (c *Center) prepareOne(nodeID string, r protocol.Record, offset *int64) store.Incoming {
 	in := store.Incoming{Seq: r.Seq, Kind: r.Kind, Payload: func() string { b, _ := json.Marshal(r); return string(b) }}
 	switch {
 	case r.Kind == protocol.KindAttempt && r.Attempt != nil:
@@ -200,7 +212,7 @@ func (c *Center) prepareOne(nodeID string, r protocol.Record) store.Incoming {
 		res := courses.ScoreCanonical(pkg.Course.Quiz, courses.AttemptSeed(a.ID, a.Secret), canon)
 		in.Attempt = &store.IncomingAttempt{ID: a.ID, Badge: a.Badge, CourseID: a.Course, Version: a.Version, Secret: a.Secret,
 			Responses: string(a.Responses), Started: time.Unix(a.Started, 0), Submitted: time.Unix(a.Submitted, 0), TimedOut: a.TimedOut,
-			NodeScore: a.Score, Score: res.Score, Passed: res.Passed, Mismatch: math.Abs(res.Score-a.Score) > 0.005}
+			NodeScore: a.Score, Score: res.Score, Passed: res.Passed, Mismatch: math.Abs(res.Score-a.Score) > 0.005, ClockOffset: offset}
 	case r.Kind == protocol.KindCert && r.Cert != nil:
 		claims, _, err := certificate.Verify(r.Cert.Token, c.pub())
 		switch {

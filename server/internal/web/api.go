@@ -234,13 +234,16 @@ type apiAttempt struct {
 	SubmittedAt   string  `json:"submitted_at"`
 	NodeScore     float64 `json:"node_score"`
 	Mismatch      bool    `json:"score_mismatch"`
+	// ClockOffset is the node's clock minus the center's when the attempt arrived (absent for
+	// attempts received before the center recorded it).
+	ClockOffset *int64 `json:"clock_offset_s,omitempty"`
 }
 
 func toAPIAttempts(list []store.Attempt) []apiAttempt {
 	out := make([]apiAttempt, 0, len(list))
 	for _, a := range list {
 		out = append(out, apiAttempt{a.ID, a.Badge, a.CourseID, a.CourseVersion, a.Score, a.Passed, a.Station, a.SubmittedAt.Format(time.RFC3339),
-			a.NodeScore, a.Mismatch})
+			a.NodeScore, a.Mismatch, a.ClockOffset})
 	}
 	return out
 }

@@ -82,8 +82,8 @@ func (s *Server) handleSync(c echo.Context) error {
 	if err != nil {
 		return courses.Errorf(courses.Invalid, "%v", err)
 	}
-	if err := protocol.CheckVersion(push.Protocol); err != nil {
-		return echo.NewHTTPError(http.StatusUpgradeRequired, err.Error())
+	if protocol.CheckVersion(push.Protocol) != nil {
+		return s.versionRefused(c, push.Protocol)
 	}
 	reply, counts, err := s.Sync.ApplyRequest(node, counter, push)
 	if errors.As(err, new(*store.StaleCounterError)) || errors.Is(err, store.ErrCounterMissing) {
@@ -102,6 +102,19 @@ func (s *Server) handleSync(c echo.Context) error {
 	}
 	c.Response().Header().Set(protocol.HeaderSignature, protocol.Sign(s.Key, out))
 	return c.Blob(http.StatusOK, "application/x-aula-sync", out)
+}
+
+// versionRefused answers a push in a protocol version this center does not speak: 426, saying
+// which program to upgrade and the versions the center speaks (protocol.VersionAnswer), so a node
+// newer than the center shows its officers a clear message and keeps working offline.
+func (s *Server) versionRefused(c echo.Context, v int) error {
+	s.syncRequests.WithLabelValues("refused").Inc()
+	id := "err.sync_version_old"
+	if v > protocol.Version {
+		id = "err.sync_version_new"
+	}
+	return c.JSON(http.StatusUpgradeRequired, protocol.VersionAnswer{Error: t(c, id, v, protocol.MinVersion, protocol.Version),
+		MinProtocol: protocol.MinVersion, MaxProtocol: protocol.Version})
 }
 
 // handleBlob: GET /api/v1/sync/blobs/{sha256} serves a course file to an enrolled node, with
@@ -161,7 +174,11 @@ func (s *Server) apiNodes(c echo.Context) error {
 	for _, n := range nodes {
 		item := map[string]any{"id": n.ID, "station": n.StationCode, "enrolled_at": n.EnrolledAt.Format(time.RFC3339),
 			"revoked_at": optTime(n.RevokedAt), "acked_seq": n.AckedSeq, "node_version": n.NodeVersion,
-			"last_sync_at": optTime(n.LastSyncAt), "pending": n.Pending, "clock_offset_seconds": nil, "clock_warning": nodeClockWrong(n)}
+			"last_sync_at": optTime(n.LastSyncAt), "pending": n.Pending, "clock_offset_seconds": nil, "clock_warning": nodeClockWrong(n),
+			"protocol": nil}
+		if n.Protocol > 0 {
+			item["protocol"] = n.Protocol
+		}
 		if n.ClockOffset != nil {
 			item["clock_offset_seconds"] = int64(n.ClockOffset.Seconds())
 		}
