@@ -59,7 +59,7 @@ type Server struct {
 
 	mu       sync.Mutex
 	cache    map[int64]*coursepkg.Package // installed versions are immutable: parse each once
-	rendered map[string][]byte            // "version/lesson/lang" -> lesson HTML, rendered once
+	rendered map[string]template.HTML     // "course/version/lesson/lang" -> lesson article, rendered once
 }
 
 const sessionCookie = "aula_officer"
@@ -73,7 +73,7 @@ func (s *Server) Handler() (http.Handler, error) {
 		s.Now = func() time.Time { return time.Now().UTC() }
 	}
 	s.cache = map[int64]*coursepkg.Package{}
-	s.rendered = map[string][]byte{}
+	s.rendered = map[string]template.HTML{}
 	if err := s.parseTemplates(); err != nil {
 		return nil, err
 	}

@@ -43,7 +43,6 @@ var funcs = template.FuncMap{
 		return strings.TrimSuffix(strings.TrimSuffix(fmt.Sprintf("%.1f", f), "0"), ".")
 	},
 	"add":        func(a, b int) int { return a + b },
-	"safeHTML":   func(b []byte) template.HTML { return template.HTML(b) }, // only for goldmark output (raw HTML off)
 	"clockWrong": nodeClockWrong,
 	"offset": func(d *time.Duration) string {
 		if d == nil {
