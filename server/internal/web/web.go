@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
-	"github.com/prometheus/client_golang/prometheus"
 
 	"aula/courses"
 	"aula/internal/i18n"
@@ -60,7 +59,7 @@ type Server struct {
 	// machine's CPUs, 2 to 4 at once, with a queue of 64).
 	Gate *auth.Gate
 
-	syncRequests, syncRecords *prometheus.CounterVec
+	syncRequests, syncRecords *metrics.Counter
 
 	pages map[string]*template.Template
 }
