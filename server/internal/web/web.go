@@ -8,7 +8,6 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"html/template"
 	"io/fs"
 	"log/slog"
 	"net/http"
@@ -21,6 +20,7 @@ import (
 	"aula/courses"
 	"aula/internal/i18n"
 	"aula/internal/metrics"
+	"aula/internal/tmpl"
 	"aula/internal/webguard"
 	"aula/server/internal/publish"
 	"aula/server/internal/store"
@@ -61,7 +61,7 @@ type Server struct {
 
 	syncRequests, syncRecords *metrics.Counter
 
-	pages map[string]*template.Template
+	pages tmpl.Pages
 }
 
 // Issuer names the center in API tokens.
