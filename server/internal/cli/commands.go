@@ -2,16 +2,14 @@ package cli
 
 import (
 	"bufio"
-	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"strings"
-	"syscall"
 
 	"aula/courses/coursepkg"
+	"aula/internal/apprun"
 	"aula/internal/cliflags"
 	"aula/server/internal/app"
 	"aula/server/internal/roster"
@@ -49,13 +47,7 @@ func serve(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, err)
 	}
-	defer m.Close()
-	if err := m.Listen(); err != nil {
-		return fail(stderr, err)
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := m.Run(ctx); err != nil {
+	if err := apprun.UntilSignal(m); err != nil {
 		return fail(stderr, err)
 	}
 	return 0
@@ -245,27 +237,14 @@ func coursePublish(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 	return 0
 }
 
-// backup writes a consistent copy of the store while the server may be running.
-func backup(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	f := cliflags.New("backup", stderr)
-	data := f.Str("data", defaultData, "data folder")
-	out := f.Str("out", "", "backup file to write (must not exist)")
-	if ok, c := f.Parse(args); !ok {
-		return c
-	}
-	if !f.Require(stderr, map[string]string{"out": *out}) {
-		return 2
-	}
-	m, c := openStore(*data, stderr)
-	if m == nil {
-		return c
+// backup writes a consistent copy of the center's store while it runs.
+func backup(data, out string) error {
+	m, err := app.Open(app.Config{Data: data}, cliflags.Logger("text", io.Discard))
+	if err != nil {
+		return err
 	}
 	defer m.Close()
-	if err := m.Store.Backup(*out); err != nil {
-		return fail(stderr, err)
-	}
-	fmt.Fprintf(stdout, "backup written to %s\nkeep center.key from %s with it: it signs courses and certificates\n", *out, *data)
-	return 0
+	return m.Store.Backup(out)
 }
 
 func fail(stderr io.Writer, err error) int {
