@@ -62,3 +62,20 @@ func TestBackup(t *testing.T) {
 		t.Errorf("failing backup: code %d, %q", code, errb.String())
 	}
 }
+
+func TestServeFlags(t *testing.T) {
+	t.Setenv("AULA_DATA", "/var/lib/aula")
+	var errb bytes.Buffer
+	f := ServeFlags(":8080", "./d", &errb)
+	public := f.Set.Str("public-url", "", "public address")
+	if ok, _ := f.Parse([]string{"--addr", ":9", "--trusted-proxy", "10.0.0.1", "--public-url", "https://x", "--log-format", "json"}); !ok {
+		t.Fatal(errb.String())
+	}
+	if *f.Addr != ":9" || *f.Data != "/var/lib/aula" || *public != "https://x" || len(f.Trusted) != 1 || f.Log == nil || *f.SecureCookies {
+		t.Errorf("flags: %q %q %q %v %v", *f.Addr, *f.Data, *public, f.Trusted, *f.SecureCookies)
+	}
+	f = ServeFlags(":8080", "./d", &errb)
+	if ok, code := f.Parse([]string{"--trusted-proxy", "proxy.local"}); ok || code != 2 || !strings.Contains(errb.String(), "serve: --trusted-proxy") {
+		t.Errorf("bad proxy: %v %d %q", ok, code, errb.String())
+	}
+}

@@ -53,22 +53,12 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 // serve runs the node until SIGINT or SIGTERM. It needs no center to serve officers.
 func serve(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	f := cliflags.New("serve", stderr)
-	addr := f.Str("addr", ":8090", "listen address HOST:PORT")
-	data := f.Str("data", defaultData, "data folder")
-	secure := f.Boolean("secure-cookies", "mark cookies Secure (when served over HTTPS)")
-	logFormat := f.Str("log-format", "text", "log format: text or json")
-	proxies := f.List("trusted-proxy", "AULA_TRUSTED_PROXIES", "address or CIDR range of a reverse proxy whose X-Forwarded-For is believed")
+	f := cliflags.ServeFlags(":8090", defaultData, stderr)
 	if ok, code := f.Parse(args); !ok {
 		return code
 	}
-	trusted, err := cliflags.CIDRs(*proxies)
-	if err != nil {
-		fmt.Fprintf(stderr, "serve: --trusted-proxy: %v\n", err)
-		return 2
-	}
-	log := cliflags.Logger(*logFormat, stderr)
-	m, err := app.Open(app.Config{Addr: *addr, Data: *data, SecureCookies: *secure, BackgroundSync: true, TrustedProxies: trusted}, log)
+	m, err := app.Open(app.Config{Addr: *f.Addr, Data: *f.Data, SecureCookies: *f.SecureCookies, BackgroundSync: true,
+		TrustedProxies: f.Trusted}, f.Log)
 	if err != nil {
 		return fail(stderr, err)
 	}

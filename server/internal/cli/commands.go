@@ -25,25 +25,14 @@ const cliLang = "en"
 
 // serve runs the center until SIGINT or SIGTERM.
 func serve(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	f := cliflags.New("serve", stderr)
-	addr := f.Str("addr", ":8080", "listen address HOST:PORT")
-	data := f.Str("data", defaultData, "data folder")
-	noStarter := f.Boolean("no-starter-courses", "do not publish the starter courses into an empty store")
-	secure := f.Boolean("secure-cookies", "mark cookies Secure (set when served over HTTPS, e.g. behind a TLS proxy)")
-	public := f.Str("public-url", "", "public address of the center, e.g. https://aula.example.org")
-	logFormat := f.Str("log-format", "text", "log format: text or json")
-	proxies := f.List("trusted-proxy", "AULA_TRUSTED_PROXIES", "address or CIDR range of a reverse proxy whose X-Forwarded-For is believed")
+	f := cliflags.ServeFlags(":8080", defaultData, stderr)
+	noStarter := f.Set.Boolean("no-starter-courses", "do not publish the starter courses into an empty store")
+	public := f.Set.Str("public-url", "", "public address of the center, e.g. https://aula.example.org")
 	if ok, code := f.Parse(args); !ok {
 		return code
 	}
-	trusted, err := cliflags.CIDRs(*proxies)
-	if err != nil {
-		fmt.Fprintf(stderr, "serve: --trusted-proxy: %v\n", err)
-		return 2
-	}
-	log := cliflags.Logger(*logFormat, stderr)
-	m, err := app.Open(app.Config{Addr: *addr, Data: *data, NoStarterCourses: *noStarter, SecureCookies: *secure, PublicURL: *public,
-		TrustedProxies: trusted}, log)
+	m, err := app.Open(app.Config{Addr: *f.Addr, Data: *f.Data, NoStarterCourses: *noStarter, SecureCookies: *f.SecureCookies,
+		PublicURL: *public, TrustedProxies: f.Trusted}, f.Log)
 	if err != nil {
 		return fail(stderr, err)
 	}
