@@ -1,5 +1,6 @@
-// Package app assembles the station node: store and web layer. Main owns their lifetime, so tests
-// boot a whole node on a temporary folder and port 0.
+// Package app assembles the station node: store, sync (once enrolled) and web layer, served
+// through internal/apprun. Main owns their lifetime, so tests boot a whole node on a temporary
+// folder and port 0.
 package app
 
 import (

@@ -1,6 +1,7 @@
 // Package web is the station node's HTTP layer: the officers' web UI (plain HTML forms that work
 // without JavaScript, on shared terminals) and the officers' JSON API from the contract, with one
-// route table (routes.go). It is the only importer of echo in the node.
+// route table (routes.go). It is the only importer of echo in the node; lessons are drawn by
+// courses/lesson, pages loaded by internal/tmpl.
 package web
 
 import (

@@ -1,5 +1,6 @@
-// Package app assembles the center: store, keys, publisher and web layer. Main owns their
-// lifetime, so tests boot a whole center on a temporary folder and port 0.
+// Package app assembles the center: store, keys, publisher, sync and web layer, served through
+// internal/apprun. Main owns their lifetime, so tests boot a whole center on a temporary folder
+// and port 0.
 package app
 
 import (

@@ -1,6 +1,6 @@
 // Package web is the center's HTTP layer: the staff web UI (server-rendered, works without
 // JavaScript) and the JSON API, with one route table (routes.go). It is the only importer of echo
-// and validator in the center (validator through the roster package).
+// in the center; lessons are drawn by courses/lesson, pages loaded by internal/tmpl.
 package web
 
 import (
