@@ -1,7 +1,11 @@
-// Package courses is Aula's domain: courses, lessons, quizzes, attempt papers and scoring.
+// Package courses is Aula's domain: courses, lessons, quizzes, attempt papers, canonical responses
+// and scoring, the domain error type with its codes, record ids, the checks on text people type,
+// and the embedded starter catalog.
 //
-// It imports only the standard library so that both the center and the station node can use it,
-// and so that the center re-scores an attempt with exactly the code the node used.
+// It imports only the standard library and courses/jsonfast, never an app or sync, so that both
+// the center and the station node use it, and so that the center re-scores an attempt with
+// exactly the code the node used. Its subpackages parse and draw: coursepkg (course folders),
+// markdown (lesson Markdown), lesson (the lesson both apps show), certpdf (certificate PDFs).
 package courses
 
 import (

@@ -5,8 +5,13 @@ import (
 	"strconv"
 	"unicode/utf8"
 
-	"aula/internal/jsonfast"
+	"aula/courses/jsonfast"
 )
+
+// SplitResponses splits an attempt's canonical responses (a JSON array, see Canonical) into the
+// elements ScoreCanonical takes, exactly as json.Unmarshal into []json.RawMessage would, without
+// its reflection: the center splits every synced attempt this way.
+func SplitResponses(raw []byte) ([]json.RawMessage, bool) { return jsonfast.SplitArray(raw) }
 
 // decodeInt decodes a JSON integer. Canonical responses hold plain digits, which are read
 // directly; anything else goes through encoding/json, so the result is always what json.Unmarshal

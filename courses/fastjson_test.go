@@ -5,7 +5,7 @@ import (
 	"reflect"
 	"testing"
 
-	"aula/internal/jsonfast"
+	"aula/courses/jsonfast"
 )
 
 // FuzzDecodeInts checks the fast integer readers against encoding/json: a response must score

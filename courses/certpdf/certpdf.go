@@ -1,5 +1,5 @@
 // Package certpdf draws a certificate as a one-page A4 landscape PDF: the only importer of
-// gofpdf. The font (Go's own, UTF-8, so "Peña" and "Ávila" print right) is embedded as a subset;
+// gofpdf and of go-qrcode. The font (Go's own, UTF-8, so "Peña" and "Ávila" print right) is embedded as a subset;
 // the QR code of the verification address is drawn as vector squares, sharp at any zoom and
 // readable by phone scanners.
 package certpdf

@@ -1,5 +1,6 @@
 // Package coursepkg reads a course package (a folder, or any fs.FS such as an uploaded zip) into a
-// courses.Course and reports every problem it finds as FILE:LINE: message.
+// courses.Course and reports every problem it finds as FILE:LINE: message. It is the only
+// importer of the YAML parser (go.yaml.in/yaml/v3, which reports line numbers).
 package coursepkg
 
 import (

@@ -1,4 +1,6 @@
-// Package markdown turns lesson Markdown into safe HTML and finds the links a lesson makes.
+// Package markdown turns lesson Markdown into safe HTML and finds the links a lesson makes. It is
+// the only importer of goldmark: the linter (coursepkg) and the renderer (courses/lesson) see the
+// same parse.
 //
 // Raw HTML in lessons is never rendered (goldmark's default), dangerous URL schemes are dropped,
 // relative links and images are rewritten by the caller to wherever the app serves the course's

@@ -1,5 +1,6 @@
-// Package cliflags gives both programs the same flag handling: every flag also reads an AULA_*
-// environment variable, and a flag on the command line wins.
+// Package cliflags is the command-line plumbing both programs share: flags that also read an
+// AULA_* environment variable (a flag on the command line wins), the command table that
+// dispatches "aula-server station add ..." (Program), and the backup command.
 package cliflags
 
 import (

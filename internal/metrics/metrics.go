@@ -1,6 +1,8 @@
 // Package metrics exposes Aula's operational counters in the Prometheus text format, through
-// the Prometheus project's own client library (its only importer). Each program makes one
-// Registry; /metrics answers only requests from this machine or a private network.
+// the Prometheus project's own client library. It is that library's only importer: its API
+// (Registry, Counter, Sample, an http.Handler) has no Prometheus types, so callers never see them.
+// Each program makes one Registry; /metrics answers only requests from this machine or a private
+// network.
 package metrics
 
 import (
@@ -24,12 +26,23 @@ func New() *Registry {
 	return &Registry{reg: reg}
 }
 
-// Counter registers a counter with labels.
-func (r *Registry) Counter(name, help string, labels ...string) *prometheus.CounterVec {
+// Counter is a counter with labels, registered in a Registry.
+type Counter struct {
+	vec *prometheus.CounterVec
+}
+
+// Counter registers a counter with the given label names.
+func (r *Registry) Counter(name, help string, labels ...string) *Counter {
 	c := prometheus.NewCounterVec(prometheus.CounterOpts{Name: name, Help: help}, labels)
 	r.reg.MustRegister(c)
-	return c
+	return &Counter{vec: c}
 }
+
+// Inc adds one to the counter with these label values (one per label name, in order).
+func (c *Counter) Inc(labelValues ...string) { c.vec.WithLabelValues(labelValues...).Inc() }
+
+// Add adds n (not negative) to the counter with these label values.
+func (c *Counter) Add(n float64, labelValues ...string) { c.vec.WithLabelValues(labelValues...).Add(n) }
 
 // GaugeFunc registers a gauge read when scraped.
 func (r *Registry) GaugeFunc(name, help string, f func() float64) {

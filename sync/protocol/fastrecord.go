@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"unicode/utf8"
 
-	"aula/internal/jsonfast"
+	"aula/courses/jsonfast"
 )
 
 // fastAttempt decodes, from the start of data, an attempt record exactly in the form Encode

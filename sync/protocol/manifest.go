@@ -1,5 +1,6 @@
 // Package protocol holds the types that travel between the center and station nodes, versioned
-// and signed: course version manifests first, sync messages later.
+// and signed: course version manifests, the sync messages (push, reply, changes), enrollment, and
+// the signed files carried on a USB stick; with the streaming reader of a node's push.
 package protocol
 
 import (

@@ -1,13 +1,12 @@
-// Package app assembles the station node: store and web layer. Main owns their lifetime, so tests
-// boot a whole node on a temporary folder and port 0.
+// Package app assembles the station node: store, sync (once enrolled) and web layer, served
+// through internal/apprun. Main owns their lifetime, so tests boot a whole node on a temporary
+// folder and port 0.
 package app
 
 import (
 	"context"
 	"errors"
 	"log/slog"
-	"net"
-	"net/http"
 	"net/netip"
 	"os"
 	"runtime/debug"
@@ -16,6 +15,7 @@ import (
 	"aula/client-node/internal/store"
 	"aula/client-node/internal/syncer"
 	"aula/client-node/internal/web"
+	"aula/internal/apprun"
 )
 
 // Config is the node's configuration, from flags and AULA_* variables.
@@ -38,8 +38,7 @@ type Main struct {
 	Web    *web.Server
 	Sync   *syncer.Node // nil until the node is enrolled
 
-	listener net.Listener
-	server   *http.Server
+	http *apprun.Server
 }
 
 // memoryLimit is the node's soft memory limit (unless GOMEMLIMIT says otherwise): a node runs
@@ -78,22 +77,15 @@ func (m *Main) Listen() error {
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", m.Config.Addr)
-	if err != nil {
-		return err
-	}
-	m.listener = ln
-	m.server = &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute, IdleTimeout: 2 * time.Minute}
-	return nil
+	m.http, err = apprun.Listen(m.Config.Addr, h, time.Minute)
+	return err
 }
 
 // Addr returns the address the node listens on.
-func (m *Main) Addr() string { return m.listener.Addr().String() }
+func (m *Main) Addr() string { return m.http.Addr() }
 
 // Run serves until ctx ends, then shuts down gracefully.
 func (m *Main) Run(ctx context.Context) error {
-	errc := make(chan error, 1)
-	go func() { errc <- m.server.Serve(m.listener) }()
 	go func() {
 		m.Web.Warm()
 		debug.FreeOSMemory() // give back what parsing the courses used
@@ -102,18 +94,7 @@ func (m *Main) Run(ctx context.Context) error {
 		go m.Sync.Loop(ctx)
 	}
 	m.Log.Info("aula-node listening", "addr", m.Addr(), "data", m.Config.Data)
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	err := m.server.Shutdown(sctx)
-	if e := <-errc; !errors.Is(e, http.ErrServerClosed) {
-		err = errors.Join(err, e)
-	}
-	return err
+	return m.http.Serve(ctx)
 }
 
 // Close closes the store.

@@ -1,9 +1,8 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
-	"path"
-	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -11,7 +10,7 @@ import (
 	"aula/client-node/internal/store"
 	"aula/courses"
 	"aula/courses/coursepkg"
-	"aula/courses/markdown"
+	"aula/courses/lesson"
 )
 
 // Course statuses on the officer's course list.
@@ -175,7 +174,7 @@ func (s *Server) handleLesson(c echo.Context) error {
 }
 
 // lessonHTML returns a lesson's HTML, rendered once per version, lesson and language.
-func (s *Server) lessonHTML(cr *courses.Course, ls courses.Lesson, lang string, version int) ([]byte, error) {
+func (s *Server) lessonHTML(cr *courses.Course, ls courses.Lesson, lang string, version int) (template.HTML, error) {
 	key := cr.ID + "/" + itoa(version) + "/" + ls.ID + "/" + lang
 	s.mu.Lock()
 	html, ok := s.rendered[key]
@@ -183,9 +182,9 @@ func (s *Server) lessonHTML(cr *courses.Course, ls courses.Lesson, lang string, 
 	if ok {
 		return html, nil
 	}
-	html, err := renderLesson(cr, ls, lang, version)
+	html, err := lesson.Render(cr, ls, lang, lessonRoutes(cr, version))
 	if err != nil {
-		return nil, err
+		return "", err
 	}
 	s.mu.Lock()
 	s.rendered[key] = html
@@ -216,22 +215,13 @@ func (s *Server) recordReading(badge, courseID, lessonID string) error {
 	return nil
 }
 
-// renderLesson renders a lesson in lang with its links pointing at this node's pages and media.
-func renderLesson(cr *courses.Course, ls courses.Lesson, lang string, version int) ([]byte, error) {
-	file := ls.Files[lang]
-	return markdown.Render(file, []byte(ls.Body[lang]), func(tg markdown.Target, image bool) string {
-		if strings.HasPrefix(tg.Path, "lessons/") {
-			id := strings.TrimSuffix(path.Base(tg.Path), ".md")
-			id = strings.TrimSuffix(id, "."+lang)
-			for _, other := range cr.Languages {
-				id = strings.TrimSuffix(id, "."+other)
-			}
-			return "/courses/" + cr.ID + "/lessons/" + id + tg.Fragment
-		}
-		// Every other file a lesson can point at is under media/ (the package lint says so);
-		// handleMedia puts the "media/" back.
-		return "/media/" + cr.ID + "/" + itoa(version) + "/" + strings.TrimPrefix(tg.Path, "media/")
-	})
+// lessonRoutes are where the node serves what a lesson of version links to: other lessons' pages
+// and the version's media (handleMedia).
+func lessonRoutes(cr *courses.Course, version int) lesson.Routes {
+	return lesson.Routes{
+		Media:  "/media/" + cr.ID + "/" + itoa(version) + "/",
+		Lesson: func(id, fragment string) string { return "/courses/" + cr.ID + "/lessons/" + id + fragment },
+	}
 }
 
 // handleMedia serves an image from the local copy of a course version.

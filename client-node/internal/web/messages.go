@@ -19,10 +19,9 @@ var funcs = template.FuncMap{
 		}
 		return tm.Format("02/01/2006")
 	},
-	"pct":      func(f float64) string { return trimZero(fmt.Sprintf("%.1f", f)) + " %" },
-	"hours":    func(f float64) string { return trimZero(fmt.Sprintf("%.1f", f)) },
-	"mul100":   func(f float64) float64 { return f * 100 },
-	"safeHTML": func(b []byte) template.HTML { return template.HTML(b) }, // goldmark output, raw HTML off
+	"pct":    func(f float64) string { return trimZero(fmt.Sprintf("%.1f", f)) + " %" },
+	"hours":  func(f float64) string { return trimZero(fmt.Sprintf("%.1f", f)) },
+	"mul100": func(f float64) float64 { return f * 100 },
 }
 
 func trimZero(s string) string { return strings.TrimSuffix(strings.TrimSuffix(s, "0"), ".") }

@@ -1,10 +1,10 @@
 // Package web is the station node's HTTP layer: the officers' web UI (plain HTML forms that work
 // without JavaScript, on shared terminals) and the officers' JSON API from the contract, with one
-// route table (routes.go). It is the only importer of echo in the node.
+// route table (routes.go). It is the only importer of echo in the node; lessons are drawn by
+// courses/lesson, pages loaded by internal/tmpl.
 package web
 
 import (
-	"bytes"
 	"embed"
 	"errors"
 	"fmt"
@@ -13,7 +13,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/netip"
-	"path"
 	"strings"
 	"sync"
 	"time"
@@ -26,6 +25,7 @@ import (
 	"aula/courses"
 	"aula/courses/coursepkg"
 	"aula/internal/i18n"
+	"aula/internal/tmpl"
 	"aula/internal/webguard"
 	"aula/sync/auth"
 )
@@ -55,11 +55,11 @@ type Server struct {
 	// once, with a queue of 64: a station's terminals all logging in at the start of a shift).
 	Gate *auth.Gate
 
-	pages map[string]*template.Template
+	pages tmpl.Pages
 
 	mu       sync.Mutex
 	cache    map[int64]*coursepkg.Package // installed versions are immutable: parse each once
-	rendered map[string][]byte            // "version/lesson/lang" -> lesson HTML, rendered once
+	rendered map[string]template.HTML     // "course/version/lesson/lang" -> lesson article, rendered once
 }
 
 const sessionCookie = "aula_officer"
@@ -73,7 +73,7 @@ func (s *Server) Handler() (http.Handler, error) {
 		s.Now = func() time.Time { return time.Now().UTC() }
 	}
 	s.cache = map[int64]*coursepkg.Package{}
-	s.rendered = map[string][]byte{}
+	s.rendered = map[string]template.HTML{}
 	if err := s.parseTemplates(); err != nil {
 		return nil, err
 	}
@@ -156,29 +156,11 @@ func (s *Server) handleError(err error, c echo.Context) {
 // page is the data of one page.
 type page map[string]any
 
-func (s *Server) parseTemplates() error {
-	names, err := fs.Glob(templateFS, "templates/*.html")
-	if err != nil {
-		return err
-	}
-	s.pages = map[string]*template.Template{}
-	for _, n := range names {
-		name := strings.TrimSuffix(path.Base(n), ".html")
-		if name == "layout" {
-			continue
-		}
-		tpl, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", n)
-		if err != nil {
-			return fmt.Errorf("template %s: %w", name, err)
-		}
-		s.pages[name] = tpl
-	}
-	for _, required := range []string{"login", "error", "courses", "course", "lesson", "quiz", "question", "review", "result", "sync", "verify"} {
-		if s.pages[required] == nil {
-			return fmt.Errorf("template %s.html is missing", required)
-		}
-	}
-	return nil
+// parseTemplates parses every page with the layout. A broken or missing template fails start-up.
+func (s *Server) parseTemplates() (err error) {
+	s.pages, err = tmpl.Parse(templateFS, funcs, "login", "error", "courses", "course", "lesson", "quiz", "question",
+		"review", "result", "sync", "verify")
+	return err
 }
 
 func (s *Server) render(c echo.Context, name string, data page) error {
@@ -198,13 +180,13 @@ func (s *Server) renderStatus(c echo.Context, status int, name string, data page
 	if tok, ok := c.Get(middleware.DefaultCSRFConfig.ContextKey).(string); ok {
 		data["CSRF"] = tok
 	}
-	var buf bytes.Buffer
-	if err := s.pages[name].Execute(&buf, data); err != nil {
-		return fmt.Errorf("render %s: %w", name, err)
+	body, err := s.pages.Render(name, data)
+	if err != nil {
+		return err
 	}
 	i18n.Remember(c.Response(), c.Request())
 	c.Response().Header().Set("Cache-Control", "no-store") // shared terminals: no officer's page in the cache
-	return c.HTMLBlob(status, buf.Bytes())
+	return c.HTMLBlob(status, body)
 }
 
 // course returns the newest installed version of a course, parsed (once per version).

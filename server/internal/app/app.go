@@ -1,5 +1,6 @@
-// Package app assembles the center: store, keys, publisher and web layer. Main owns their
-// lifetime, so tests boot a whole center on a temporary folder and port 0.
+// Package app assembles the center: store, keys, publisher, sync and web layer, served through
+// internal/apprun. Main owns their lifetime, so tests boot a whole center on a temporary folder
+// and port 0.
 package app
 
 import (
@@ -9,14 +10,13 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
-	"net"
-	"net/http"
 	"net/netip"
 	"os"
 	"path/filepath"
 	"time"
 
 	"aula/courses"
+	"aula/internal/apprun"
 	"aula/server/internal/publish"
 	"aula/server/internal/roster"
 	"aula/server/internal/store"
@@ -47,8 +47,7 @@ type Main struct {
 	Sync      *syncer.Center
 	Log       *slog.Logger
 
-	listener net.Listener
-	server   *http.Server
+	http *apprun.Server
 }
 
 // Open opens the store and the center's signing key (made on first start).
@@ -122,36 +121,19 @@ func (m *Main) Listen() error {
 		return err
 	}
 	srv.PINKey = m.PINKey // read by each officer import
-	ln, err := net.Listen("tcp", m.Config.Addr)
-	if err != nil {
-		return err
-	}
-	m.listener = ln
-	m.server = &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute}
-	return nil
+	// Reading a whole request may take minutes: course and roster uploads.
+	m.http, err = apprun.Listen(m.Config.Addr, h, 5*time.Minute)
+	return err
 }
 
 // Addr returns the address the center listens on.
-func (m *Main) Addr() string { return m.listener.Addr().String() }
+func (m *Main) Addr() string { return m.http.Addr() }
 
 // Run serves until ctx ends, then shuts down gracefully.
 func (m *Main) Run(ctx context.Context) error {
-	errc := make(chan error, 1)
-	go func() { errc <- m.server.Serve(m.listener) }()
 	m.Log.Info("aula-server listening", "addr", m.Addr(), "data", m.Config.Data,
 		"center_key_fingerprint", auth.Fingerprint(m.Key.Public().(ed25519.PublicKey)))
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	err := m.server.Shutdown(sctx)
-	if e := <-errc; !errors.Is(e, http.ErrServerClosed) {
-		err = errors.Join(err, e)
-	}
-	return err
+	return m.http.Serve(ctx)
 }
 
 // Close closes the store.

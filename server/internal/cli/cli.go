@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"aula/courses/coursepkg"
+	"aula/internal/cliflags"
 )
 
 // usage is printed for help and for unknown commands.
@@ -27,21 +28,22 @@ Commands:
 Run a command with -h for its flags.
 `
 
-// command is one subcommand.
-type command func(args []string, stdin io.Reader, stdout, stderr io.Writer) int
-
-var commands = map[string]command{
-	"serve":          serve,
-	"user add":       userAdd,
-	"station add":    stationAdd,
-	"station token":  stationToken,
-	"officer import": officerImport,
-	"course publish": coursePublish,
-	"backup":         backup,
-	"sync import":    syncImport,
-	"course lint": func(args []string, _ io.Reader, stdout, stderr io.Writer) int {
-		return courseLint(args, stdout, stderr)
+var program = cliflags.Program{
+	Name: "aula-server", Usage: usage,
+	Commands: map[string]cliflags.Command{
+		"serve":          serve,
+		"user add":       userAdd,
+		"station add":    stationAdd,
+		"station token":  stationToken,
+		"officer import": officerImport,
+		"course publish": coursePublish,
+		"backup":         cliflags.Backup("aula-server", defaultData, "center.key", "it signs courses and certificates", backup),
+		"sync import":    syncImport,
+		"course lint": func(args []string, _ io.Reader, stdout, stderr io.Writer) int {
+			return courseLint(args, stdout, stderr)
+		},
 	},
+	Default: serve,
 }
 
 // Version is the program's version, stamped at build time by scripts/release.sh
@@ -56,28 +58,8 @@ func Run(args []string, stdout, stderr io.Writer) int {
 
 // RunWithInput is Run with standard input given (tests).
 func RunWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	if len(args) > 0 && (args[0] == "--version" || args[0] == "version") {
-		fmt.Fprintln(stdout, "aula-server "+Version)
-		return 0
-	}
-	if len(args) == 0 || strings.HasPrefix(args[0], "-") && args[0] != "-h" && args[0] != "--help" {
-		return serve(args, stdin, stdout, stderr)
-	}
-	if len(args) >= 2 {
-		if cmd, ok := commands[args[0]+" "+args[1]]; ok {
-			return cmd(args[2:], stdin, stdout, stderr)
-		}
-	}
-	if cmd, ok := commands[args[0]]; ok {
-		return cmd(args[1:], stdin, stdout, stderr)
-	}
-	switch args[0] {
-	case "-h", "--help", "help":
-		fmt.Fprint(stdout, usage)
-		return 0
-	}
-	fmt.Fprintf(stderr, "aula-server: unknown command %q\n\n%s", strings.Join(args, " "), usage)
-	return 2
+	program.Version = Version
+	return program.Run(args, stdin, stdout, stderr)
 }
 
 // courseLint checks each course folder and prints every problem. It exits 1 when any folder has

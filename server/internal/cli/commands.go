@@ -2,16 +2,14 @@ package cli
 
 import (
 	"bufio"
-	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"strings"
-	"syscall"
 
 	"aula/courses/coursepkg"
+	"aula/internal/apprun"
 	"aula/internal/cliflags"
 	"aula/server/internal/app"
 	"aula/server/internal/roster"
@@ -27,35 +25,18 @@ const cliLang = "en"
 
 // serve runs the center until SIGINT or SIGTERM.
 func serve(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	f := cliflags.New("serve", stderr)
-	addr := f.Str("addr", ":8080", "listen address HOST:PORT")
-	data := f.Str("data", defaultData, "data folder")
-	noStarter := f.Boolean("no-starter-courses", "do not publish the starter courses into an empty store")
-	secure := f.Boolean("secure-cookies", "mark cookies Secure (set when served over HTTPS, e.g. behind a TLS proxy)")
-	public := f.Str("public-url", "", "public address of the center, e.g. https://aula.example.org")
-	logFormat := f.Str("log-format", "text", "log format: text or json")
-	proxies := f.List("trusted-proxy", "AULA_TRUSTED_PROXIES", "address or CIDR range of a reverse proxy whose X-Forwarded-For is believed")
+	f := cliflags.ServeFlags(":8080", defaultData, stderr)
+	noStarter := f.Set.Boolean("no-starter-courses", "do not publish the starter courses into an empty store")
+	public := f.Set.Str("public-url", "", "public address of the center, e.g. https://aula.example.org")
 	if ok, code := f.Parse(args); !ok {
 		return code
 	}
-	trusted, err := cliflags.CIDRs(*proxies)
-	if err != nil {
-		fmt.Fprintf(stderr, "serve: --trusted-proxy: %v\n", err)
-		return 2
-	}
-	log := cliflags.Logger(*logFormat, stderr)
-	m, err := app.Open(app.Config{Addr: *addr, Data: *data, NoStarterCourses: *noStarter, SecureCookies: *secure, PublicURL: *public,
-		TrustedProxies: trusted}, log)
+	m, err := app.Open(app.Config{Addr: *f.Addr, Data: *f.Data, NoStarterCourses: *noStarter, SecureCookies: *f.SecureCookies,
+		PublicURL: *public, TrustedProxies: f.Trusted}, f.Log)
 	if err != nil {
 		return fail(stderr, err)
 	}
-	defer m.Close()
-	if err := m.Listen(); err != nil {
-		return fail(stderr, err)
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := m.Run(ctx); err != nil {
+	if err := apprun.UntilSignal(m); err != nil {
 		return fail(stderr, err)
 	}
 	return 0
@@ -245,27 +226,14 @@ func coursePublish(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 	return 0
 }
 
-// backup writes a consistent copy of the store while the server may be running.
-func backup(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	f := cliflags.New("backup", stderr)
-	data := f.Str("data", defaultData, "data folder")
-	out := f.Str("out", "", "backup file to write (must not exist)")
-	if ok, c := f.Parse(args); !ok {
-		return c
-	}
-	if !f.Require(stderr, map[string]string{"out": *out}) {
-		return 2
-	}
-	m, c := openStore(*data, stderr)
-	if m == nil {
-		return c
+// backup writes a consistent copy of the center's store while it runs.
+func backup(data, out string) error {
+	m, err := app.Open(app.Config{Data: data}, cliflags.Logger("text", io.Discard))
+	if err != nil {
+		return err
 	}
 	defer m.Close()
-	if err := m.Store.Backup(*out); err != nil {
-		return fail(stderr, err)
-	}
-	fmt.Fprintf(stdout, "backup written to %s\nkeep center.key from %s with it: it signs courses and certificates\n", *out, *data)
-	return 0
+	return m.Store.Backup(out)
 }
 
 func fail(stderr io.Writer, err error) int {

@@ -12,8 +12,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
-
-	"github.com/go-playground/validator/v10"
+	"unicode/utf8"
 
 	"aula/courses"
 	"aula/sync/auth"
@@ -45,26 +44,23 @@ func (p Problem) Text(msg func(id string, args ...any) string) string {
 // Row is one good line of the file, its PIN not hashed yet.
 type Row struct {
 	Line        int
-	Badge       string `validate:"required,badge"`
-	GivenNames  string `validate:"required,max=80,personname"`
-	FamilyNames string `validate:"required,max=80,personname"`
-	Rank        string `validate:"required,max=40,personname"`
-	StationCode string `validate:"required,stationcode"`
-	PIN         string `validate:"required,min=4,max=8,numeric"`
+	Badge       string
+	GivenNames  string
+	FamilyNames string
+	Rank        string
+	StationCode string
+	PIN         string
 }
 
 var (
 	badgePattern   = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9-]{0,19}$`)
 	stationPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9-]{1,31}$`)
-	validate       = newValidator()
+	pinPattern     = regexp.MustCompile(`^[0-9]{4,8}$`)
 )
 
-func newValidator() *validator.Validate {
-	v := validator.New(validator.WithRequiredStructEnabled())
-	_ = v.RegisterValidation("badge", func(fl validator.FieldLevel) bool { return badgePattern.MatchString(fl.Field().String()) })
-	_ = v.RegisterValidation("stationcode", func(fl validator.FieldLevel) bool { return ValidStationCode(fl.Field().String()) })
-	_ = v.RegisterValidation("personname", func(fl validator.FieldLevel) bool { return ValidName(fl.Field().String()) })
-	return v
+// nameOf returns a check for a name of at most max letters (ValidName).
+func nameOf(max int) func(string) bool {
+	return func(s string) bool { return utf8.RuneCountInString(s) <= max && ValidName(s) }
 }
 
 // ValidStationCode reports whether code is a valid station code.
@@ -84,14 +80,17 @@ func ValidName(s string) bool {
 	return true
 }
 
-// columns names each field of Row as the CSV header does, and its format message id.
-var columns = map[string]struct{ name, id string }{
-	"Badge":       {"badge", "roster.badge"},
-	"GivenNames":  {"given_names", "roster.given_names"},
-	"FamilyNames": {"family_names", "roster.family_names"},
-	"Rank":        {"rank", "roster.rank"},
-	"StationCode": {"station_code", "roster.station_code"},
-	"PIN":         {"pin", "roster.pin"},
+// columns names each field of Row as the CSV header does, its format message id and its check.
+var columns = map[string]struct {
+	name, id string
+	ok       func(string) bool
+}{
+	"Badge":       {"badge", "roster.badge", badgePattern.MatchString},
+	"GivenNames":  {"given_names", "roster.given_names", nameOf(80)},
+	"FamilyNames": {"family_names", "roster.family_names", nameOf(80)},
+	"Rank":        {"rank", "roster.rank", nameOf(40)},
+	"StationCode": {"station_code", "roster.station_code", ValidStationCode},
+	"PIN":         {"pin", "roster.pin", pinPattern.MatchString},
 }
 
 // Parse reads and checks the whole file and returns its rows, or every problem: the CSV syntax,
@@ -214,18 +213,15 @@ func checkRow(rw Row, stations map[string]bool, bad func(line int, id string, ar
 			unreadable[f.field] = true
 		}
 	}
-	var ve validator.ValidationErrors
-	if err := validate.Struct(rw); errors.As(err, &ve) {
-		for _, fe := range ve {
-			if unreadable[fe.Field()] {
-				continue
-			}
-			if fe.Field() == "PIN" {
-				report(rw.Line, columns["PIN"].id)
-			} else {
-				report(rw.Line, columns[fe.Field()].id, fmt.Sprint(fe.Value()))
-			}
-			unreadable[fe.Field()] = true
+	for _, f := range fields {
+		switch col := columns[f.field]; {
+		case unreadable[f.field] || col.ok(f.value):
+		case f.field == "PIN":
+			report(rw.Line, col.id)
+			unreadable[f.field] = true
+		default:
+			report(rw.Line, col.id, f.value)
+			unreadable[f.field] = true
 		}
 	}
 	if !unreadable["PIN"] && !unreadable["Badge"] {

@@ -120,3 +120,14 @@ func TestValidName(t *testing.T) {
 		}
 	}
 }
+
+// A PIN is 4 to 8 digits: no sign, no decimal point, no letters (officers type it on a keypad).
+func TestPINIsDigitsOnly(t *testing.T) {
+	in := header + "P1,Ana,Pérez,Oficial,CCS-01,+4821\n" + "P2,Ana,Pérez,Oficial,CCS-01,48.21\n" +
+		"P3,Ana,Pérez,Oficial,CCS-01,482193715\n"
+	_, problems := Parse(strings.NewReader(in), "o.csv", nil)
+	want := "o.csv:2: roster.pin\no.csv:3: roster.pin\no.csv:4: roster.pin\n"
+	if got := problemsText(problems); got != want {
+		t.Errorf("problems:\n%s\nwant:\n%s", got, want)
+	}
+}

@@ -15,7 +15,6 @@ import (
 
 	"aula/courses"
 	"aula/courses/coursepkg"
-	"aula/internal/jsonfast"
 	"aula/server/internal/publish"
 	"aula/server/internal/store"
 	"aula/sync/auth"
@@ -204,7 +203,7 @@ func (c *Center) prepareOne(nodeID string, r protocol.Record, offset *int64) sto
 			in.Reject = fmt.Sprintf("course %s version %d is not published on this center", a.Course, a.Version)
 			return in
 		}
-		canon, ok := jsonfast.SplitArray(a.Responses)
+		canon, ok := courses.SplitResponses(a.Responses)
 		if a.ID == "" || a.Secret == "" || len(a.Responses) > 64<<10 || !ok {
 			in.Reject = "malformed attempt"
 			return in

@@ -1,16 +1,16 @@
 package web
 
 import (
+	"html/template"
 	"io"
 	"net/http"
-	"path"
 	"strings"
 
 	"github.com/labstack/echo/v4"
 
 	"aula/courses"
 	"aula/courses/coursepkg"
-	"aula/courses/markdown"
+	"aula/courses/lesson"
 	"aula/server/internal/store"
 	"aula/sync/auth"
 )
@@ -72,10 +72,12 @@ func (s *Server) coursesWith(c echo.Context, status int, p page) error {
 // previewLesson is a lesson rendered for the trainer's preview.
 type previewLesson struct {
 	courses.Lesson
-	HTML []byte
+	HTML template.HTML // lesson.Render's article, as the node shows it
 }
 
-// handleCoursePreview shows a version exactly as officers read it, plus the quiz's answer key.
+// handleCoursePreview shows a version exactly as officers read it (courses/lesson renders the
+// lessons for the node too), plus the quiz's answer key. All lessons are on one page, so a link to
+// another lesson goes to its article.
 func (s *Server) handleCoursePreview(c echo.Context) error {
 	pkg, v, err := s.loadVersion(c)
 	if err != nil {
@@ -83,16 +85,13 @@ func (s *Server) handleCoursePreview(c echo.Context) error {
 	}
 	cr := pkg.Course
 	l := cr.Lang(lang(c))
-	base := "/courses/" + cr.ID + "/" + c.Param("version") + "/files/"
+	routes := lesson.Routes{
+		Media:  "/courses/" + cr.ID + "/" + c.Param("version") + "/files/media/",
+		Lesson: func(id, _ string) string { return "#lesson-" + id },
+	}
 	var lessons []previewLesson
 	for _, ls := range cr.Lessons {
-		file := ls.Files[l]
-		html, err := markdown.Render(file, []byte(ls.Body[l]), func(tg markdown.Target, image bool) string {
-			if strings.HasPrefix(tg.Path, "lessons/") {
-				return "#lesson-" + strings.TrimSuffix(strings.TrimSuffix(path.Base(tg.Path), ".md"), "."+l)
-			}
-			return base + tg.Path
-		})
+		html, err := lesson.Render(cr, ls, l, routes)
 		if err != nil {
 			return err
 		}

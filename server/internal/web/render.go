@@ -1,12 +1,9 @@
 package web
 
 import (
-	"bytes"
 	"fmt"
 	"html/template"
-	"io/fs"
 	"net/http"
-	"path"
 	"strings"
 	"time"
 
@@ -15,6 +12,7 @@ import (
 
 	"aula/courses"
 	"aula/internal/i18n"
+	"aula/internal/tmpl"
 	"aula/server/internal/store"
 )
 
@@ -43,7 +41,6 @@ var funcs = template.FuncMap{
 		return strings.TrimSuffix(strings.TrimSuffix(fmt.Sprintf("%.1f", f), "0"), ".")
 	},
 	"add":        func(a, b int) int { return a + b },
-	"safeHTML":   func(b []byte) template.HTML { return template.HTML(b) }, // only for goldmark output (raw HTML off)
 	"clockWrong": nodeClockWrong,
 	"offset": func(d *time.Duration) string {
 		if d == nil {
@@ -63,29 +60,10 @@ var funcs = template.FuncMap{
 }
 
 // parseTemplates parses every page with the layout. A broken or missing template fails start-up.
-func (s *Server) parseTemplates() error {
-	names, err := fs.Glob(templateFS, "templates/*.html")
-	if err != nil {
-		return err
-	}
-	s.pages = map[string]*template.Template{}
-	for _, n := range names {
-		name := strings.TrimSuffix(path.Base(n), ".html")
-		if name == "layout" {
-			continue
-		}
-		tpl, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", n)
-		if err != nil {
-			return fmt.Errorf("template %s: %w", name, err)
-		}
-		s.pages[name] = tpl
-	}
-	for _, required := range []string{"login", "error", "dashboard", "courses", "course", "stations", "officers", "officer", "import", "attempts", "certificates", "staff", "verify", "rejects", "approvals", "account"} {
-		if s.pages[required] == nil {
-			return fmt.Errorf("template %s.html is missing", required)
-		}
-	}
-	return nil
+func (s *Server) parseTemplates() (err error) {
+	s.pages, err = tmpl.Parse(templateFS, funcs, "login", "error", "dashboard", "courses", "course", "stations",
+		"officers", "officer", "import", "attempts", "certificates", "staff", "verify", "rejects", "approvals", "account")
+	return err
 }
 
 func (s *Server) render(c echo.Context, name string, data page) error {
@@ -110,10 +88,10 @@ func (s *Server) renderStatus(c echo.Context, status int, name string, data page
 	if tok, ok := c.Get(middleware.DefaultCSRFConfig.ContextKey).(string); ok {
 		data["CSRF"] = tok
 	}
-	var buf bytes.Buffer
-	if err := s.pages[name].Execute(&buf, data); err != nil {
-		return fmt.Errorf("render %s: %w", name, err)
+	body, err := s.pages.Render(name, data)
+	if err != nil {
+		return err
 	}
 	i18n.Remember(c.Response(), c.Request())
-	return c.HTMLBlob(status, buf.Bytes())
+	return c.HTMLBlob(status, body)
 }

@@ -33,7 +33,7 @@ func nodeRequest(c echo.Context, body []byte) syncer.Request {
 // counter went back (its store was restored from an older copy) continues above it, and a replay
 // gets nothing but the refusal.
 func (s *Server) syncRefused(c echo.Context, err error) error {
-	s.syncRequests.WithLabelValues("refused").Inc()
+	s.syncRequests.Inc("refused")
 	if errors.Is(err, store.ErrCounterMissing) {
 		return echo.NewHTTPError(http.StatusUnauthorized, t(c, "err.sync_counter_missing"))
 	}
@@ -76,7 +76,7 @@ func (s *Server) handleSync(c echo.Context) error {
 	}
 	push, err := protocol.ReadPushMax(body, protocol.MaxPushBytes)
 	if errors.Is(err, protocol.ErrTooLarge) {
-		s.syncRequests.WithLabelValues("refused").Inc()
+		s.syncRequests.Inc("refused")
 		return c.JSON(http.StatusRequestEntityTooLarge, map[string]string{"error": t(c, "err.sync_too_large", protocol.MaxPushBytes>>10)})
 	}
 	if err != nil {
@@ -90,12 +90,12 @@ func (s *Server) handleSync(c echo.Context) error {
 		return s.syncRefused(c, err) // a push that raced another with the same counter
 	}
 	if err != nil {
-		s.syncRequests.WithLabelValues("error").Inc()
+		s.syncRequests.Inc("error")
 		return err
 	}
-	s.syncRequests.WithLabelValues("ok").Inc()
-	s.syncRecords.WithLabelValues("applied").Add(float64(counts.Applied))
-	s.syncRecords.WithLabelValues("set_aside").Add(float64(counts.SetAside))
+	s.syncRequests.Inc("ok")
+	s.syncRecords.Add(float64(counts.Applied), "applied")
+	s.syncRecords.Add(float64(counts.SetAside), "set_aside")
 	out, err := protocol.Encode(reply)
 	if err != nil {
 		return err

@@ -1,6 +1,6 @@
 // Package web is the center's HTTP layer: the staff web UI (server-rendered, works without
 // JavaScript) and the JSON API, with one route table (routes.go). It is the only importer of echo
-// and validator in the center (validator through the roster package).
+// in the center; lessons are drawn by courses/lesson, pages loaded by internal/tmpl.
 package web
 
 import (
@@ -8,7 +8,6 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"html/template"
 	"io/fs"
 	"log/slog"
 	"net/http"
@@ -17,11 +16,11 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
-	"github.com/prometheus/client_golang/prometheus"
 
 	"aula/courses"
 	"aula/internal/i18n"
 	"aula/internal/metrics"
+	"aula/internal/tmpl"
 	"aula/internal/webguard"
 	"aula/server/internal/publish"
 	"aula/server/internal/store"
@@ -60,9 +59,9 @@ type Server struct {
 	// machine's CPUs, 2 to 4 at once, with a queue of 64).
 	Gate *auth.Gate
 
-	syncRequests, syncRecords *prometheus.CounterVec
+	syncRequests, syncRecords *metrics.Counter
 
-	pages map[string]*template.Template
+	pages tmpl.Pages
 }
 
 // Issuer names the center in API tokens.

@@ -27,8 +27,6 @@ import (
 	"testing"
 	"time"
 
-	_ "modernc.org/sqlite"
-
 	"aula/server/internal/publish"
 	"aula/server/internal/store"
 	"aula/server/internal/web"
@@ -221,7 +219,7 @@ func (e *env) publishSample(token string) {
 }
 
 // db opens the store's database file directly, for rows the store cannot insert yet (attempts
-// and certificates arrive by sync).
+// and certificates arrive by sync). The store's sqlitedb registers the "sqlite" driver.
 func (e *env) db() *sql.DB {
 	e.t.Helper()
 	db, err := sql.Open("sqlite", "file:"+filepath.Join(e.dir, "aula-server.db")+"?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)")

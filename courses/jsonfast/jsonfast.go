@@ -1,6 +1,11 @@
 // Package jsonfast reads the few JSON shapes on the center's sync path without reflection:
-// splitting an array, recognizing a number. Each function gives exactly what encoding/json would
-// (fuzzed against it); they exist because the center reads every synced attempt.
+// splitting an array, finding where an array ends, recognizing a number. Each function gives
+// exactly what encoding/json would (fuzzed against it); they exist because the center reads every
+// synced attempt. Only the domain (package courses) and the wire format (sync/protocol) use it.
+//
+// Frozen: add no new hand-written readers here. A new shape is read with encoding/json; only a
+// benchmark that shows the sync path needs it justifies an exception, with a fuzz test against
+// encoding/json.
 package jsonfast
 
 import "encoding/json"
