@@ -108,7 +108,7 @@ func (s *Server) handleSync(c echo.Context) error {
 // which program to upgrade and the versions the center speaks (protocol.VersionAnswer), so a node
 // newer than the center shows its officers a clear message and keeps working offline.
 func (s *Server) versionRefused(c echo.Context, v int) error {
-	s.syncRequests.WithLabelValues("refused").Inc()
+	s.syncRequests.Inc("refused")
 	id := "err.sync_version_old"
 	if v > protocol.Version {
 		id = "err.sync_version_new"
