@@ -129,7 +129,7 @@ func backup(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return fail(stderr, err)
 	}
 	defer st.Close()
-	if err := st.Backup(*out); err != nil {
+	if err := st.Backup(context.Background(), *out); err != nil {
 		return fail(stderr, err)
 	}
 	fmt.Fprintf(stdout, "backup written to %s; keep node.key from %s with it\n", *out, *data)

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
@@ -48,10 +49,10 @@ func scanAttempt(row interface{ Scan(...any) error }) (*Attempt, error) {
 // StartAttempt returns the officer's attempt in progress for the course version, or starts a new
 // one when attemptsAllowed (0 = unlimited) is not used up. It returns a Conflict error when no
 // attempts are left.
-func (s *Store) StartAttempt(badge, courseID string, version, attemptsAllowed int, limit time.Duration) (*Attempt, bool, error) {
+func (s *Store) StartAttempt(ctx context.Context, badge, courseID string, version, attemptsAllowed int, limit time.Duration) (*Attempt, bool, error) {
 	var out *Attempt
 	var created bool
-	err := s.tx(func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
 		a, err := scanAttempt(tx.QueryRow(`SELECT `+attemptCols+` FROM attempts WHERE badge = ? AND course_id = ? AND course_version = ?
 			AND submitted_at IS NULL ORDER BY started_at DESC LIMIT 1`, badge, courseID, version))
 		if err == nil {
@@ -86,15 +87,15 @@ func (s *Store) StartAttempt(badge, courseID string, version, attemptsAllowed in
 }
 
 // AttemptsUsed counts an officer's attempts at a course version, finished or not.
-func (s *Store) AttemptsUsed(badge, courseID string, version int) (int, error) {
+func (s *Store) AttemptsUsed(ctx context.Context, badge, courseID string, version int) (int, error) {
 	var n int
-	err := s.db.Read.QueryRow(`SELECT count(*) FROM attempts WHERE badge = ? AND course_id = ? AND course_version = ?`, badge, courseID, version).Scan(&n)
+	err := s.db.Read.QueryRowContext(ctx, `SELECT count(*) FROM attempts WHERE badge = ? AND course_id = ? AND course_version = ?`, badge, courseID, version).Scan(&n)
 	return n, err
 }
 
 // FindAttempt returns an attempt, or a NotFound error.
-func (s *Store) FindAttempt(id string) (*Attempt, error) {
-	a, err := scanAttempt(s.db.Read.QueryRow(`SELECT `+attemptCols+` FROM attempts WHERE id = ?`, id))
+func (s *Store) FindAttempt(ctx context.Context, id string) (*Attempt, error) {
+	a, err := scanAttempt(s.db.Read.QueryRowContext(ctx, `SELECT `+attemptCols+` FROM attempts WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, courses.Errorf(courses.NotFound, "no such attempt")
 	}
@@ -102,8 +103,8 @@ func (s *Store) FindAttempt(id string) (*Attempt, error) {
 }
 
 // ListAttempts returns an officer's attempts, newest first.
-func (s *Store) ListAttempts(badge string) ([]Attempt, error) {
-	rows, err := s.db.Read.Query(`SELECT `+attemptCols+` FROM attempts WHERE badge = ? ORDER BY started_at DESC`, badge)
+func (s *Store) ListAttempts(ctx context.Context, badge string) ([]Attempt, error) {
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT `+attemptCols+` FROM attempts WHERE badge = ? ORDER BY started_at DESC`, badge)
 	if err != nil {
 		return nil, err
 	}
@@ -121,8 +122,8 @@ func (s *Store) ListAttempts(badge string) ([]Attempt, error) {
 
 // SaveAnswer stores the response to one question of an attempt in progress. It refuses (Conflict)
 // once the attempt is submitted.
-func (s *Store) SaveAnswer(attemptID, questionID string, response json.RawMessage) error {
-	return s.tx(func(tx *sql.Tx) error {
+func (s *Store) SaveAnswer(ctx context.Context, attemptID, questionID string, response json.RawMessage) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
 		var submitted sql.NullString
 		if err := tx.QueryRow(`SELECT submitted_at FROM attempts WHERE id = ?`, attemptID).Scan(&submitted); err != nil {
 			return err
@@ -138,8 +139,8 @@ func (s *Store) SaveAnswer(attemptID, questionID string, response json.RawMessag
 }
 
 // Answers returns the saved responses of an attempt (paper question id -> response).
-func (s *Store) Answers(attemptID string) (map[string]json.RawMessage, error) {
-	rows, err := s.db.Read.Query(`SELECT question_id, response FROM answers WHERE attempt_id = ?`, attemptID)
+func (s *Store) Answers(ctx context.Context, attemptID string) (map[string]json.RawMessage, error) {
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT question_id, response FROM answers WHERE attempt_id = ?`, attemptID)
 	if err != nil {
 		return nil, err
 	}
@@ -164,8 +165,8 @@ func (s *Store) Answers(attemptID string) (map[string]json.RawMessage, error) {
 //
 // cert, when not nil, is the certificate the node issues for the attempt: it is stored and queued
 // in the same transaction, so a passed attempt never loses its certificate.
-func (s *Store) FinishAttempt(a *Attempt, responses map[string]json.RawMessage, canonical json.RawMessage, result courses.Result, timedOut bool, cert *Certificate) error {
-	return s.tx(func(tx *sql.Tx) error {
+func (s *Store) FinishAttempt(ctx context.Context, a *Attempt, responses map[string]json.RawMessage, canonical json.RawMessage, result courses.Result, timedOut bool, cert *Certificate) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
 		var submitted sql.NullString
 		if err := tx.QueryRow(`SELECT submitted_at FROM attempts WHERE id = ?`, a.ID).Scan(&submitted); err != nil {
 			return err
@@ -203,8 +204,8 @@ func (s *Store) FinishAttempt(a *Attempt, responses map[string]json.RawMessage, 
 }
 
 // PassedCourses returns, for an officer, the course ids with a passed attempt (any version).
-func (s *Store) PassedCourses(badge string) (map[string]bool, error) {
-	rows, err := s.db.Read.Query(`SELECT DISTINCT course_id FROM attempts WHERE badge = ? AND passed = 1`, badge)
+func (s *Store) PassedCourses(ctx context.Context, badge string) (map[string]bool, error) {
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT DISTINCT course_id FROM attempts WHERE badge = ? AND passed = 1`, badge)
 	if err != nil {
 		return nil, err
 	}

@@ -18,7 +18,7 @@ func TestFileSync(t *testing.T) {
 	dir := t.TempDir()
 	exportTo := func(name string) string {
 		t.Helper()
-		data, _, err := n.Export()
+		data, _, err := n.Export(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -67,7 +67,7 @@ func TestFileSync(t *testing.T) {
 			t.Errorf("a reply imported again reported changes applied: %s", summary)
 		}
 	}
-	if st, _ := ReadStatus(n.Store, n); st.Pending != 0 {
+	if st, _ := ReadStatus(context.Background(), n.Store, n); st.Pending != 0 {
 		t.Errorf("%d records still pending after the replies", st.Pending)
 	}
 

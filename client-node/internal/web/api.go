@@ -52,7 +52,7 @@ func (s *Server) apiLogin(c echo.Context) error {
 
 // apiLogout: DELETE /api/v1/session.
 func (s *Server) apiLogout(c echo.Context) error {
-	if err := s.Store.DeleteSession(auth.HashToken(sessionToken(c))); err != nil {
+	if err := s.Store.DeleteSession(c.Request().Context(), auth.HashToken(sessionToken(c))); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)
@@ -60,7 +60,7 @@ func (s *Server) apiLogout(c echo.Context) error {
 
 // apiCourses: GET /api/v1/courses.
 func (s *Server) apiCourses(c echo.Context) error {
-	cards, err := s.courseCards(officer(c))
+	cards, err := s.courseCards(c.Request().Context(), officer(c))
 	if err != nil {
 		return err
 	}
@@ -85,7 +85,7 @@ func (s *Server) attemptJSON(c echo.Context, st *attemptState) (map[string]any, 
 	if !st.A.Deadline.IsZero() {
 		deadline = st.A.Deadline.Format(time.RFC3339)
 	}
-	saved, err := s.Store.Answers(st.A.ID)
+	saved, err := s.Store.Answers(c.Request().Context(), st.A.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -167,7 +167,7 @@ func (s *Server) apiSubmit(c echo.Context) error {
 		return err
 	}
 	var certID any
-	if cert, err := s.Store.CertificateForAttempt(st.A.ID); err != nil {
+	if cert, err := s.Store.CertificateForAttempt(c.Request().Context(), st.A.ID); err != nil {
 		return err
 	} else if cert != nil {
 		certID = cert.Claims.ID

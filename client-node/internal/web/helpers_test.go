@@ -6,6 +6,7 @@ package web_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -275,7 +276,7 @@ func readCourse(t *testing.T, name string) *courses.Course {
 // paper rebuilds an attempt's paper from the store, as the node does (the secret never leaves it).
 func (n *node) paper(attemptID string, c *courses.Course) *courses.Paper {
 	n.t.Helper()
-	a, err := n.st.FindAttempt(attemptID)
+	a, err := n.st.FindAttempt(context.Background(), attemptID)
 	if err != nil {
 		n.t.Fatal(err)
 	}
@@ -285,7 +286,7 @@ func (n *node) paper(attemptID string, c *courses.Course) *courses.Paper {
 // attempt returns an attempt as stored.
 func (n *node) attempt(id string) *store.Attempt {
 	n.t.Helper()
-	a, err := n.st.FindAttempt(id)
+	a, err := n.st.FindAttempt(context.Background(), id)
 	if err != nil {
 		n.t.Fatal(err)
 	}
@@ -295,7 +296,7 @@ func (n *node) attempt(id string) *store.Attempt {
 // answers returns the answers stored for an attempt.
 func (n *node) answers(id string) map[string]json.RawMessage {
 	n.t.Helper()
-	ans, err := n.st.Answers(id)
+	ans, err := n.st.Answers(context.Background(), id)
 	if err != nil {
 		n.t.Fatal(err)
 	}

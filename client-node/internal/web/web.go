@@ -5,6 +5,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"embed"
 	"errors"
 	"fmt"
@@ -207,14 +208,14 @@ func (s *Server) renderStatus(c echo.Context, status int, name string, data page
 }
 
 // course returns the newest installed version of a course, parsed (once per version).
-func (s *Server) course(courseID string) (*coursepkg.Package, *store.InstalledVersion, error) {
-	versions, err := s.Store.LatestVersions()
+func (s *Server) course(ctx context.Context, courseID string) (*coursepkg.Package, *store.InstalledVersion, error) {
+	versions, err := s.Store.LatestVersions(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
 	for i := range versions {
 		if versions[i].CourseID == courseID {
-			pkg, err := s.version(&versions[i])
+			pkg, err := s.version(ctx, &versions[i])
 			return pkg, &versions[i], err
 		}
 	}
@@ -223,13 +224,13 @@ func (s *Server) course(courseID string) (*coursepkg.Package, *store.InstalledVe
 
 // version parses an installed version (cached: versions never change). The lock is held while
 // parsing so that 50 terminals opening a new course at once parse it once, not 50 times.
-func (s *Server) version(v *store.InstalledVersion) (*coursepkg.Package, error) {
+func (s *Server) version(ctx context.Context, v *store.InstalledVersion) (*coursepkg.Package, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if pkg := s.cache[v.ID]; pkg != nil {
 		return pkg, nil
 	}
-	files, err := s.Store.VersionFiles(v.ID)
+	files, err := s.Store.VersionFiles(ctx, v.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -244,24 +245,24 @@ func (s *Server) version(v *store.InstalledVersion) (*coursepkg.Package, error) 
 // Warm parses every installed course ahead of the first officer (run in the background after
 // start-up, so start-up stays fast).
 func (s *Server) Warm() {
-	versions, err := s.Store.LatestVersions()
+	versions, err := s.Store.LatestVersions(context.Background())
 	if err != nil {
 		return
 	}
 	for i := range versions {
-		if _, err := s.version(&versions[i]); err != nil {
+		if _, err := s.version(context.Background(), &versions[i]); err != nil {
 			s.Log.Warn("installed course does not read", "course", versions[i].CourseID, "err", err)
 		}
 	}
 }
 
 // versionOf returns the parsed course version an attempt was made on.
-func (s *Server) versionOf(courseID string, version int) (*coursepkg.Package, error) {
-	v, err := s.Store.FindVersion(courseID, version)
+func (s *Server) versionOf(ctx context.Context, courseID string, version int) (*coursepkg.Package, error) {
+	v, err := s.Store.FindVersion(ctx, courseID, version)
 	if err != nil {
 		return nil, err
 	}
-	return s.version(v)
+	return s.version(ctx, v)
 }
 
 func staticHandler() http.Handler {

@@ -110,7 +110,7 @@ func userAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, err)
 	}
-	if _, err := m.Store.CreateStaff(*username, *role, h); err != nil {
+	if _, err := m.Store.CreateStaff(context.Background(), *username, *role, h); err != nil {
 		return fail(stderr, err)
 	}
 	fmt.Fprintf(stdout, "created %s account %q\n", *role, *username)
@@ -142,7 +142,7 @@ func stationAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	defer m.Close()
 	tok := auth.RandomToken(24)
-	created, err := m.Store.CreateStation(st, stName, auth.HashToken(tok), "cli")
+	created, err := m.Store.CreateStation(context.Background(), st, stName, auth.HashToken(tok), "cli")
 	if err != nil {
 		return fail(stderr, err)
 	}
@@ -168,7 +168,7 @@ func stationToken(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	}
 	defer m.Close()
 	tok := auth.RandomToken(24)
-	st, err := m.Store.NewEnrollmentToken(strings.ToUpper(strings.TrimSpace(*code)), auth.HashToken(tok), "cli")
+	st, err := m.Store.NewEnrollmentToken(context.Background(), strings.ToUpper(strings.TrimSpace(*code)), auth.HashToken(tok), "cli")
 	if err != nil {
 		return fail(stderr, err)
 	}
@@ -198,7 +198,7 @@ func officerImport(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 		return c
 	}
 	defer m.Close()
-	res, problems, err := roster.Import(m.Store, m.PINKey, file, *csvPath, "cli")
+	res, problems, err := roster.Import(context.Background(), m.Store, m.PINKey, file, *csvPath, "cli")
 	if err != nil {
 		return fail(stderr, err)
 	}
@@ -231,7 +231,7 @@ func coursePublish(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 		return c
 	}
 	defer m.Close()
-	v, err := m.Publisher.Publish(os.DirFS(path), path, "cli")
+	v, err := m.Publisher.Publish(context.Background(), os.DirFS(path), path, "cli")
 	var problems coursepkg.Problems
 	if errors.As(err, &problems) {
 		fmt.Fprintln(stdout, problems.Error())
@@ -261,7 +261,7 @@ func backup(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return c
 	}
 	defer m.Close()
-	if err := m.Store.Backup(*out); err != nil {
+	if err := m.Store.Backup(context.Background(), *out); err != nil {
 		return fail(stderr, err)
 	}
 	fmt.Fprintf(stdout, "backup written to %s\nkeep center.key from %s with it: it signs courses and certificates\n", *out, *data)
@@ -295,7 +295,7 @@ func syncImport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return c
 	}
 	defer m.Close()
-	reply, summary, err := m.Sync.ImportFile(body)
+	reply, summary, err := m.Sync.ImportFile(context.Background(), body)
 	if err != nil {
 		return fail(stderr, fmt.Errorf("%s: %w", *in, err))
 	}

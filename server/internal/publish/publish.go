@@ -5,6 +5,7 @@ package publish
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"crypto/ed25519"
 	"crypto/sha256"
 	"encoding/hex"
@@ -32,7 +33,7 @@ type Publisher struct {
 // Publish lints the package in fsys and, when it is clean, stores it as a new version. prefix is
 // how the package root is shown in problems. Problems come back as coursepkg.Problems (an error);
 // a version not greater than the last comes back as a Conflict error.
-func (p *Publisher) Publish(fsys fs.FS, prefix, actor string) (*store.Version, error) {
+func (p *Publisher) Publish(ctx context.Context, fsys fs.FS, prefix, actor string) (*store.Version, error) {
 	pkg, problems := coursepkg.Read(fsys, prefix)
 	if len(problems) > 0 {
 		return nil, problems
@@ -63,7 +64,7 @@ func (p *Publisher) Publish(fsys fs.FS, prefix, actor string) (*store.Version, e
 		Manifest: data, Signature: sig, PublishedBy: actor, PublishedAt: p.Now(),
 		CertIssue: c.Certificate.Issue, CertMonths: c.Certificate.ValidMonths,
 	}
-	if err := p.Store.PublishVersion(nv); err != nil {
+	if err := p.Store.PublishVersion(ctx, nv); err != nil {
 		return nil, err
 	}
 	return &nv.Version, nil
@@ -71,8 +72,8 @@ func (p *Publisher) Publish(fsys fs.FS, prefix, actor string) (*store.Version, e
 
 // Load reads a stored version back into a course package, verifying the manifest's signature
 // and every file's hash, so a damaged store is noticed rather than served.
-func Load(st *store.Store, pub ed25519.PublicKey, courseID string, version int) (*coursepkg.Package, error) {
-	v, err := st.FindVersion(courseID, version)
+func Load(ctx context.Context, st *store.Store, pub ed25519.PublicKey, courseID string, version int) (*coursepkg.Package, error) {
+	v, err := st.FindVersion(ctx, courseID, version)
 	if err != nil {
 		return nil, err
 	}
@@ -80,7 +81,7 @@ func Load(st *store.Store, pub ed25519.PublicKey, courseID string, version int) 
 	if err != nil {
 		return nil, fmt.Errorf("course %s v%d: %w", courseID, version, err)
 	}
-	files, err := st.VersionFiles(v.ID)
+	files, err := st.VersionFiles(ctx, v.ID)
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
@@ -55,8 +56,8 @@ func nullable(s string) any {
 
 // IssueCertificates records certificates the center issues (workshops, approvals) and queues each
 // for its officer's station, in one transaction.
-func (s *Store) IssueCertificates(certs []NewCertificate, actor string) error {
-	return s.tx(func(tx *sql.Tx) error { return issueCerts(tx, certs, actor, s.stamp()) })
+func (s *Store) IssueCertificates(ctx context.Context, certs []NewCertificate, actor string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error { return issueCerts(tx, certs, actor, s.stamp()) })
 }
 
 func issueCerts(tx *sql.Tx, certs []NewCertificate, actor, now string) error {
@@ -104,8 +105,8 @@ type PendingApproval struct {
 }
 
 // PendingApprovals lists the approval queue, oldest first.
-func (s *Store) PendingApprovals() ([]PendingApproval, error) {
-	rows, err := s.db.Read.Query(`SELECT a.id, o.badge, o.given_names || ' ' || o.family_names, st.code, st.name, a.course_id, a.course_version,
+func (s *Store) PendingApprovals(ctx context.Context) ([]PendingApproval, error) {
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT a.id, o.badge, o.given_names || ' ' || o.family_names, st.code, st.name, a.course_id, a.course_version,
 		v.title_json, v.hours, v.cert_months, a.score, a.submitted_at
 		FROM attempts a JOIN officers o ON o.id = a.officer_id JOIN stations st ON st.id = a.station_id
 		JOIN course_versions v ON v.course_id = a.course_id AND v.version = a.course_version
@@ -134,8 +135,8 @@ func (s *Store) PendingApprovals() ([]PendingApproval, error) {
 
 // Decide records approvals (with the certificates they issue) and rejections, in one
 // transaction. An attempt already decided is a Conflict: nothing is written.
-func (s *Store) Decide(approved []NewCertificate, rejected []string, actor string) error {
-	return s.tx(func(tx *sql.Tx) error {
+func (s *Store) Decide(ctx context.Context, approved []NewCertificate, rejected []string, actor string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
 		now := s.stamp()
 		decide := func(attemptID, decision, certID string) error {
 			res, err := tx.Exec(`INSERT INTO approvals (attempt_id, decision, decided_by, decided_at, certificate_id) VALUES (?, ?, ?, ?, ?)
@@ -163,9 +164,9 @@ func (s *Store) Decide(approved []NewCertificate, rejected []string, actor strin
 }
 
 // ExpiringCertificates lists valid certificates that expire within the next days, soonest first.
-func (s *Store) ExpiringCertificates(days int) ([]Certificate, error) {
+func (s *Store) ExpiringCertificates(ctx context.Context, days int) ([]Certificate, error) {
 	now := s.now()
-	rows, err := s.db.Read.Query(`SELECT `+certCols+` FROM certificates c JOIN officers o ON o.id = c.officer_id
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT `+certCols+` FROM certificates c JOIN officers o ON o.id = c.officer_id
 		WHERE c.revoked_at IS NULL AND c.expires_at IS NOT NULL AND c.expires_at >= ? AND c.expires_at <= ?
 		ORDER BY c.expires_at, c.id`, now.Format(time.DateOnly), now.AddDate(0, 0, days).Format(time.DateOnly))
 	if err != nil {

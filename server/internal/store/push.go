@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -70,8 +71,8 @@ type PushCounts struct {
 
 // ApplyPush applies a push that carries no request counter to check (a USB file, tests): see
 // ApplyNodePush.
-func (s *Store) ApplyPush(nodeID string, records iter.Seq[Incoming], info func() (SyncInfo, error)) (int64, []Rejection, error) {
-	res, err := s.ApplyNodePush(nodeID, NoCheck, records, info)
+func (s *Store) ApplyPush(ctx context.Context, nodeID string, records iter.Seq[Incoming], info func() (SyncInfo, error)) (int64, []Rejection, error) {
+	res, err := s.ApplyNodePush(ctx, nodeID, NoCheck, records, info)
 	return res.Acked, res.Rejected, err
 }
 
@@ -92,7 +93,7 @@ func (s *Store) ApplyPush(nodeID string, records iter.Seq[Incoming], info func()
 // once after the records (not at all when the push fails before them): it returns what the node
 // reports about itself, or an error that undoes the whole push (a message found malformed after
 // its first records were written).
-func (s *Store) ApplyNodePush(nodeID string, counter Counter, records iter.Seq[Incoming], info func() (SyncInfo, error)) (PushResult, error) {
+func (s *Store) ApplyNodePush(ctx context.Context, nodeID string, counter Counter, records iter.Seq[Incoming], info func() (SyncInfo, error)) (PushResult, error) {
 	res := s.grouped(func(tx *sql.Tx, ps *pushStmts) writeRes { return s.applyPush(tx, ps, nodeID, counter, records, info) })
 	return res.push, res.err
 }
@@ -327,8 +328,8 @@ type SyncReject struct {
 }
 
 // ListSyncRejects returns the records set aside, newest first.
-func (s *Store) ListSyncRejects() ([]SyncReject, error) {
-	rows, err := s.db.Read.Query(`SELECT node_id, seq, kind, reason, payload, received_at FROM sync_rejects ORDER BY id DESC LIMIT 500`)
+func (s *Store) ListSyncRejects(ctx context.Context) ([]SyncReject, error) {
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT node_id, seq, kind, reason, payload, received_at FROM sync_rejects ORDER BY id DESC LIMIT 500`)
 	if err != nil {
 		return nil, err
 	}
@@ -347,8 +348,8 @@ func (s *Store) ListSyncRejects() ([]SyncReject, error) {
 }
 
 // CountAttempts returns how many attempts the center holds (for tests and benchmarks).
-func (s *Store) CountAttempts() (int, error) {
+func (s *Store) CountAttempts(ctx context.Context) (int, error) {
 	var n int
-	err := s.db.Read.QueryRow(`SELECT count(*) FROM attempts`).Scan(&n)
+	err := s.db.Read.QueryRowContext(ctx, `SELECT count(*) FROM attempts`).Scan(&n)
 	return n, err
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -59,7 +60,7 @@ func takeCounter(tx *sql.Tx, nodeID string, c Counter, highest sql.NullInt64) er
 
 // UseCounter checks and records the counter of a node's request that writes nothing else (a
 // course file download). It shares the group commit with the pushes of other nodes.
-func (s *Store) UseCounter(nodeID string, c Counter) error {
+func (s *Store) UseCounter(ctx context.Context, nodeID string, c Counter) error {
 	return s.grouped(func(tx *sql.Tx, _ *pushStmts) writeRes {
 		var highest sql.NullInt64
 		err := tx.QueryRow(`SELECT request_counter FROM nodes WHERE id = ?`, nodeID).Scan(&highest)

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
@@ -42,7 +43,7 @@ type Attempt struct {
 
 // ListAttempts returns submitted attempts, newest received first. With completions, only passed
 // attempts that completed a course: the first passed attempt per officer and course version.
-func (s *Store) ListAttempts(f ResultFilter, completions bool) ([]Attempt, error) {
+func (s *Store) ListAttempts(ctx context.Context, f ResultFilter, completions bool) ([]Attempt, error) {
 	q := `SELECT a.id, o.badge, o.given_names || ' ' || o.family_names, a.course_id, a.course_version, a.score, a.passed,
 		s.code, a.submitted_at, a.received_at, coalesce(a.node_score, a.score), a.score_mismatch
 		FROM attempts a JOIN officers o ON o.id = a.officer_id JOIN stations s ON s.id = a.station_id
@@ -52,7 +53,7 @@ func (s *Store) ListAttempts(f ResultFilter, completions bool) ([]Attempt, error
 			AND b.course_id = a.course_id AND b.course_version = a.course_version AND b.passed = 1)`
 	}
 	q += ` ORDER BY a.received_at DESC, a.id LIMIT ?`
-	rows, err := s.db.Read.Query(q, f.Course, f.Course, f.Station, f.Station, f.Badge, f.Badge, f.limit())
+	rows, err := s.db.Read.QueryContext(ctx, q, f.Course, f.Course, f.Station, f.Station, f.Badge, f.Badge, f.limit())
 	if err != nil {
 		return nil, err
 	}
@@ -132,8 +133,8 @@ func (s *Store) scanCert(row interface{ Scan(...any) error }) (*Certificate, err
 }
 
 // ListCertificates returns certificates, newest first.
-func (s *Store) ListCertificates(f ResultFilter) ([]Certificate, error) {
-	rows, err := s.db.Read.Query(`SELECT `+certCols+` FROM certificates c JOIN officers o ON o.id = c.officer_id
+func (s *Store) ListCertificates(ctx context.Context, f ResultFilter) ([]Certificate, error) {
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT `+certCols+` FROM certificates c JOIN officers o ON o.id = c.officer_id
 		JOIN stations s ON s.id = o.station_id
 		WHERE (? = '' OR c.course_id = ?) AND (? = '' OR s.code = ?) AND (? = '' OR o.badge = ?)
 		ORDER BY c.issued_at DESC, c.id LIMIT ?`, f.Course, f.Course, f.Station, f.Station, f.Badge, f.Badge, f.limit())
@@ -153,8 +154,8 @@ func (s *Store) ListCertificates(f ResultFilter) ([]Certificate, error) {
 }
 
 // FindCertificate returns a certificate by id or by code, or a NotFound error.
-func (s *Store) FindCertificate(idOrCode string) (*Certificate, error) {
-	c, err := s.scanCert(s.db.Read.QueryRow(`SELECT `+certCols+` FROM certificates c JOIN officers o ON o.id = c.officer_id
+func (s *Store) FindCertificate(ctx context.Context, idOrCode string) (*Certificate, error) {
+	c, err := s.scanCert(s.db.Read.QueryRowContext(ctx, `SELECT `+certCols+` FROM certificates c JOIN officers o ON o.id = c.officer_id
 		WHERE c.id = ? OR c.code = ?`, idOrCode, idOrCode))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, courses.Errorf(courses.NotFound, "no certificate %q", idOrCode)
@@ -164,8 +165,8 @@ func (s *Store) FindCertificate(idOrCode string) (*Certificate, error) {
 
 // RevokeCertificate revokes a certificate with a reason, recording who did it. Revoking twice is
 // a Conflict: the first revocation's date and reason stand.
-func (s *Store) RevokeCertificate(id, reason, actor string) error {
-	return s.tx(func(tx *sql.Tx) error {
+func (s *Store) RevokeCertificate(ctx context.Context, id, reason, actor string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
 		var revoked sql.NullString
 		err := tx.QueryRow(`SELECT revoked_at FROM certificates WHERE id = ?`, id).Scan(&revoked)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -193,20 +194,20 @@ type Totals struct {
 }
 
 // Dashboard returns totals, the latest completions and the stations not synced for a week.
-func (s *Store) Dashboard() (Totals, []Attempt, []Station, error) {
+func (s *Store) Dashboard(ctx context.Context) (Totals, []Attempt, []Station, error) {
 	var t Totals
-	err := s.db.Read.QueryRow(`SELECT (SELECT count(*) FROM officers), (SELECT count(*) FROM stations),
+	err := s.db.Read.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM officers), (SELECT count(*) FROM stations),
 		(SELECT count(DISTINCT course_id) FROM course_versions), (SELECT count(*) FROM attempts),
 		(SELECT count(*) FROM attempts WHERE passed = 1), (SELECT count(*) FROM certificates)`).
 		Scan(&t.Officers, &t.Stations, &t.Courses, &t.Attempts, &t.Passed, &t.Certificates)
 	if err != nil {
 		return t, nil, nil, err
 	}
-	recent, err := s.ListAttempts(ResultFilter{Limit: 10}, true)
+	recent, err := s.ListAttempts(ctx, ResultFilter{Limit: 10}, true)
 	if err != nil {
 		return t, nil, nil, err
 	}
-	all, err := s.ListStations()
+	all, err := s.ListStations(ctx)
 	if err != nil {
 		return t, nil, nil, err
 	}

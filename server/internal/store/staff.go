@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"time"
@@ -36,9 +37,9 @@ type Staff struct {
 }
 
 // CreateStaff adds a staff account. The username must be new.
-func (s *Store) CreateStaff(username, role, passwordHash string) (*Staff, error) {
+func (s *Store) CreateStaff(ctx context.Context, username, role, passwordHash string) (*Staff, error) {
 	st := &Staff{Username: username, Role: role, PasswordHash: passwordHash}
-	err := s.tx(func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.Exec(`INSERT INTO staff (username, role, password_hash, created_at) VALUES (?, ?, ?, ?)`,
 			username, role, passwordHash, s.stamp())
 		if sqlitedb.IsUnique(err) {
@@ -54,13 +55,13 @@ func (s *Store) CreateStaff(username, role, passwordHash string) (*Staff, error)
 }
 
 // FindStaff returns the account with username, or a NotFound error.
-func (s *Store) FindStaff(username string) (*Staff, error) {
-	return s.scanStaff(s.db.Read.QueryRow(`SELECT `+staffColumns+` FROM staff WHERE username = ?`, username))
+func (s *Store) FindStaff(ctx context.Context, username string) (*Staff, error) {
+	return s.scanStaff(s.db.Read.QueryRowContext(ctx, `SELECT `+staffColumns+` FROM staff WHERE username = ?`, username))
 }
 
 // FindStaffByID returns the account with id, or a NotFound error.
-func (s *Store) FindStaffByID(id int64) (*Staff, error) {
-	return s.scanStaff(s.db.Read.QueryRow(`SELECT `+staffColumns+` FROM staff WHERE id = ?`, id))
+func (s *Store) FindStaffByID(ctx context.Context, id int64) (*Staff, error) {
+	return s.scanStaff(s.db.Read.QueryRowContext(ctx, `SELECT `+staffColumns+` FROM staff WHERE id = ?`, id))
 }
 
 const staffColumns = "id, username, role, password_hash, locked_until, created_at, token_gen"
@@ -82,8 +83,8 @@ func (s *Store) scanStaff(row *sql.Row) (*Staff, error) {
 }
 
 // ListStaff returns every staff account by username.
-func (s *Store) ListStaff() ([]Staff, error) {
-	rows, err := s.db.Read.Query(`SELECT id, username, role, locked_until, created_at FROM staff ORDER BY username`)
+func (s *Store) ListStaff(ctx context.Context) ([]Staff, error) {
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT id, username, role, locked_until, created_at FROM staff ORDER BY username`)
 	if err != nil {
 		return nil, err
 	}
@@ -103,8 +104,8 @@ func (s *Store) ListStaff() ([]Staff, error) {
 }
 
 // CreateSession stores a web session (by the hash of its token) for ttl.
-func (s *Store) CreateSession(tokenHash string, staffID int64, ttl time.Duration) error {
-	return s.tx(func(tx *sql.Tx) error {
+func (s *Store) CreateSession(ctx context.Context, tokenHash string, staffID int64, ttl time.Duration) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
 		now := s.now()
 		if _, err := tx.Exec(`DELETE FROM sessions WHERE expires_at < ?`, now.Format(time.RFC3339)); err != nil {
 			return err
@@ -116,30 +117,30 @@ func (s *Store) CreateSession(tokenHash string, staffID int64, ttl time.Duration
 }
 
 // FindSession returns the staff account of a live session, or an Unauthorized error.
-func (s *Store) FindSession(tokenHash string) (*Staff, error) {
+func (s *Store) FindSession(ctx context.Context, tokenHash string) (*Staff, error) {
 	var id int64
 	var expires string
-	err := s.db.Read.QueryRow(`SELECT staff_id, expires_at FROM sessions WHERE token_hash = ?`, tokenHash).Scan(&id, &expires)
+	err := s.db.Read.QueryRowContext(ctx, `SELECT staff_id, expires_at FROM sessions WHERE token_hash = ?`, tokenHash).Scan(&id, &expires)
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && !parseTime(expires).After(s.now())) {
 		return nil, courses.Errorf(courses.Unauthorized, "your session has ended: log in again")
 	}
 	if err != nil {
 		return nil, err
 	}
-	return s.FindStaffByID(id)
+	return s.FindStaffByID(ctx, id)
 }
 
 // DeleteSession ends a session.
-func (s *Store) DeleteSession(tokenHash string) error {
-	return s.tx(func(tx *sql.Tx) error {
+func (s *Store) DeleteSession(ctx context.Context, tokenHash string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.Exec(`DELETE FROM sessions WHERE token_hash = ?`, tokenHash)
 		return err
 	})
 }
 
 // Audit records an action by actor.
-func (s *Store) Audit(actor, action, detail string) error {
-	return s.tx(func(tx *sql.Tx) error { return audit(tx, s.stamp(), actor, action, detail) })
+func (s *Store) Audit(ctx context.Context, actor, action, detail string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error { return audit(tx, s.stamp(), actor, action, detail) })
 }
 
 func audit(tx *sql.Tx, at, actor, action, detail string) error {

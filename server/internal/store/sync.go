@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"time"
@@ -67,8 +68,8 @@ type Enrollment struct {
 }
 
 // EnrollNode enrolls a node that says nothing about counters (see Enroll).
-func (s *Store) EnrollNode(tokenHash, nodeID string, publicKey []byte, version string) (*Node, error) {
-	return s.Enroll(Enrollment{TokenHash: tokenHash, NodeID: nodeID, PublicKey: publicKey, Version: version})
+func (s *Store) EnrollNode(ctx context.Context, tokenHash, nodeID string, publicKey []byte, version string) (*Node, error) {
+	return s.Enroll(ctx, Enrollment{TokenHash: tokenHash, NodeID: nodeID, PublicKey: publicKey, Version: version})
 }
 
 // Enroll spends a station's one-time token and registers the node's public key. The token
@@ -78,9 +79,9 @@ func (s *Store) EnrollNode(tokenHash, nodeID string, publicKey []byte, version s
 // it saved it) is recovered by enrolling again with the same key: with the same token, or with a
 // new token of the same station, the same node comes back. A key already enrolled for another
 // station, or revoked, is refused: such a node enrolls from a new data folder (a new key).
-func (s *Store) Enroll(e Enrollment) (*Node, error) {
+func (s *Store) Enroll(ctx context.Context, e Enrollment) (*Node, error) {
 	var node *Node
-	err := s.tx(func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
 		now := s.stamp()
 		var sid int64
 		var expires sql.NullString
@@ -161,7 +162,7 @@ func findNodeIn(tx *sql.Tx, id string) (*Node, error) {
 }
 
 // FindNode returns an enrolled node, or a NotFound error.
-func (s *Store) FindNode(id string) (*Node, error) {
+func (s *Store) FindNode(ctx context.Context, id string) (*Node, error) {
 	n, err := scanNode(s.hot.findNode.QueryRow(id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, courses.Errorf(courses.NotFound, "unknown node %q", id)
@@ -170,8 +171,8 @@ func (s *Store) FindNode(id string) (*Node, error) {
 }
 
 // ListNodes returns the nodes of every station.
-func (s *Store) ListNodes() ([]Node, error) {
-	rows, err := s.db.Read.Query(`SELECT ` + nodeCols + ` FROM nodes n JOIN stations s ON s.id = n.station_id ORDER BY s.code, n.enrolled_at`)
+func (s *Store) ListNodes(ctx context.Context) ([]Node, error) {
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT `+nodeCols+` FROM nodes n JOIN stations s ON s.id = n.station_id ORDER BY s.code, n.enrolled_at`)
 	if err != nil {
 		return nil, err
 	}
@@ -188,8 +189,8 @@ func (s *Store) ListNodes() ([]Node, error) {
 }
 
 // RevokeNode stops a node from syncing (a lost or stolen station PC).
-func (s *Store) RevokeNode(id, actor string) error {
-	return s.tx(func(tx *sql.Tx) error {
+func (s *Store) RevokeNode(ctx context.Context, id, actor string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.Exec(`UPDATE nodes SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL`, s.stamp(), id)
 		if err != nil {
 			return err
@@ -213,7 +214,7 @@ type Change struct {
 }
 
 // ChangesSince returns the changes for a station after cursor, oldest first, at most limit.
-func (s *Store) ChangesSince(stationID, cursor int64, limit int) ([]Change, error) {
+func (s *Store) ChangesSince(ctx context.Context, stationID, cursor int64, limit int) ([]Change, error) {
 	rows, err := s.hot.changesSince.Query(cursor, stationID, limit)
 	if err != nil {
 		return nil, err
@@ -236,7 +237,7 @@ type RosterEntry struct {
 }
 
 // Roster returns a station's current officers.
-func (s *Store) Roster(stationID int64) ([]RosterEntry, error) {
+func (s *Store) Roster(ctx context.Context, stationID int64) ([]RosterEntry, error) {
 	rows, err := s.hot.roster.Query(stationID)
 	if err != nil {
 		return nil, err
@@ -254,17 +255,17 @@ func (s *Store) Roster(stationID int64) ([]RosterEntry, error) {
 }
 
 // RevocationOf returns when and why a certificate was revoked.
-func (s *Store) RevocationOf(id string) (time.Time, string, error) {
+func (s *Store) RevocationOf(ctx context.Context, id string) (time.Time, string, error) {
 	var at, reason sql.NullString
-	err := s.db.Read.QueryRow(`SELECT revoked_at, revoked_reason FROM certificates WHERE id = ?`, id).Scan(&at, &reason)
+	err := s.db.Read.QueryRowContext(ctx, `SELECT revoked_at, revoked_reason FROM certificates WHERE id = ?`, id).Scan(&at, &reason)
 	return parseTime(at.String), reason.String, err
 }
 
 // NewEnrollmentToken gives an existing station a new one-time enrollment token (stored as its
 // hash, valid for EnrollmentValidity): to enroll a replacement PC after a node was revoked, or
 // when a token expired unused.
-func (s *Store) NewEnrollmentToken(code, tokenHash, actor string) (*Station, error) {
-	err := s.tx(func(tx *sql.Tx) error {
+func (s *Store) NewEnrollmentToken(ctx context.Context, code, tokenHash, actor string) (*Station, error) {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.Exec(`UPDATE stations SET enroll_token_hash = ?, enroll_expires_at = ? WHERE code = ?`,
 			tokenHash, s.now().Add(EnrollmentValidity).UTC().Format(time.RFC3339), code)
 		if err != nil {
@@ -278,12 +279,12 @@ func (s *Store) NewEnrollmentToken(code, tokenHash, actor string) (*Station, err
 	if err != nil {
 		return nil, err
 	}
-	return s.FindStation(code)
+	return s.FindStation(ctx, code)
 }
 
 // RecordSent notes the highest change sent to a node. It shares the group commit with the pushes
 // and notes of other nodes: after a course is published, every station pulls it at once.
-func (s *Store) RecordSent(nodeID string, cursor int64) error {
+func (s *Store) RecordSent(ctx context.Context, nodeID string, cursor int64) error {
 	return s.grouped(func(tx *sql.Tx, _ *pushStmts) writeRes {
 		_, err := tx.Exec(`UPDATE nodes SET sent_cursor = max(sent_cursor, ?) WHERE id = ?`, cursor, nodeID)
 		return writeRes{err: err}
@@ -324,7 +325,7 @@ func (s *Store) prepareHot() error {
 }
 
 // NewestVersions returns the number of the newest version of each course.
-func (s *Store) NewestVersions() (map[string]int, error) {
+func (s *Store) NewestVersions(ctx context.Context) (map[string]int, error) {
 	rows, err := s.hot.newest.Query()
 	if err != nil {
 		return nil, err

@@ -1,6 +1,7 @@
 package syncer
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -14,14 +15,14 @@ import (
 // is now: applying a change twice is harmless. The highest change sent is noted before the reply
 // goes out; when that fails there is no reply (an error): a node holding changes the center does
 // not know it sent would be sent everything again.
-func (c *Center) addChanges(node *store.Node, reply *protocol.Reply, cursor int64) (err error) {
+func (c *Center) addChanges(ctx context.Context, node *store.Node, reply *protocol.Reply, cursor int64) (err error) {
 	if cursor > node.SentCursor {
 		// The node has applied changes this center never sent it as far as its store knows: the
 		// center was restored from an older backup (new changes may even reuse those numbers).
 		// Send everything again; applying a change twice changes nothing.
 		cursor, reply.Cursor, reply.Restart = 0, 0, true
 	}
-	list, err := c.Store.ChangesSince(node.StationID, cursor, protocol.MaxChanges)
+	list, err := c.Store.ChangesSince(ctx, node.StationID, cursor, protocol.MaxChanges)
 	if err != nil {
 		return err
 	}
@@ -29,7 +30,7 @@ func (c *Center) addChanges(node *store.Node, reply *protocol.Reply, cursor int6
 	var latest map[string]int
 	for _, ch := range list {
 		if ch.Kind == "course" {
-			if latest, err = c.Store.NewestVersions(); err != nil {
+			if latest, err = c.Store.NewestVersions(ctx); err != nil {
 				return err
 			}
 			break
@@ -37,7 +38,7 @@ func (c *Center) addChanges(node *store.Node, reply *protocol.Reply, cursor int6
 	}
 	defer func() {
 		if err == nil && (reply.Cursor > node.SentCursor || reply.Restart) {
-			if err = c.Store.RecordSent(node.ID, reply.Cursor); err != nil {
+			if err = c.Store.RecordSent(ctx, node.ID, reply.Cursor); err != nil {
 				err = fmt.Errorf("note the changes sent to node %s: %w", node.ID, err)
 			}
 		}
@@ -52,7 +53,7 @@ func (c *Center) addChanges(node *store.Node, reply *protocol.Reply, cursor int6
 			if latest[id] != n {
 				continue
 			}
-			v, err := c.Store.FindVersion(id, n)
+			v, err := c.Store.FindVersion(ctx, id, n)
 			if err != nil {
 				return err
 			}
@@ -63,7 +64,7 @@ func (c *Center) addChanges(node *store.Node, reply *protocol.Reply, cursor int6
 				continue
 			}
 			rosterSent = true
-			roster, err := c.Store.Roster(node.StationID)
+			roster, err := c.Store.Roster(ctx, node.StationID)
 			if err != nil {
 				return err
 			}
@@ -73,21 +74,21 @@ func (c *Center) addChanges(node *store.Node, reply *protocol.Reply, cursor int6
 			}
 			reply.Changes = append(reply.Changes, protocol.Change{Seq: ch.Seq, Kind: protocol.ChangeRoster, Roster: entries})
 		case "certificate":
-			cert, err := c.Store.FindCertificate(ch.Ref)
+			cert, err := c.Store.FindCertificate(ctx, ch.Ref)
 			if err != nil {
 				return err
 			}
 			reply.Changes = append(reply.Changes, protocol.Change{Seq: ch.Seq, Kind: protocol.ChangeCert,
 				Cert: &protocol.Cert{Token: cert.Token, AttemptID: cert.AttemptID}})
 		case "node_revocation":
-			n, err := c.Store.FindNode(ch.Ref)
+			n, err := c.Store.FindNode(ctx, ch.Ref)
 			if err != nil {
 				return err
 			}
 			reply.Changes = append(reply.Changes, protocol.Change{Seq: ch.Seq, Kind: protocol.ChangeNodeRevocation,
 				Revocation: &protocol.RevokedCert{ID: n.ID, RevokedAt: n.RevokedAt.Unix()}})
 		case "revocation":
-			at, reason, err := c.Store.RevocationOf(ch.Ref)
+			at, reason, err := c.Store.RevocationOf(ctx, ch.Ref)
 			if err != nil {
 				return err
 			}
@@ -99,7 +100,7 @@ func (c *Center) addChanges(node *store.Node, reply *protocol.Reply, cursor int6
 }
 
 // addBlobs adds to a file reply every file of the reply's course versions that the node lacks.
-func (c *Center) addBlobs(reply *protocol.Reply, have []string) error {
+func (c *Center) addBlobs(ctx context.Context, reply *protocol.Reply, have []string) error {
 	held := map[string]bool{}
 	for _, h := range have {
 		held[h] = true
@@ -112,11 +113,11 @@ func (c *Center) addBlobs(reply *protocol.Reply, have []string) error {
 		if err != nil {
 			return err
 		}
-		v, err := c.Store.FindVersion(m.CourseID, m.Version)
+		v, err := c.Store.FindVersion(ctx, m.CourseID, m.Version)
 		if err != nil {
 			return err
 		}
-		files, err := c.Store.VersionFiles(v.ID)
+		files, err := c.Store.VersionFiles(ctx, v.ID)
 		if err != nil {
 			return err
 		}

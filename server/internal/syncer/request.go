@@ -1,6 +1,7 @@
 package syncer
 
 import (
+	"context"
 	"crypto/ed25519"
 
 	"aula/courses"
@@ -23,7 +24,7 @@ type Request struct {
 //
 // A node built before counters signs the body (a push) or the path (a download) alone, and
 // sends no counter: it is served as before until it sends one (docs/sync.md, "Replay").
-func (c *Center) AuthenticateRequest(r Request) (*store.Node, store.Counter, error) {
+func (c *Center) AuthenticateRequest(ctx context.Context, r Request) (*store.Node, store.Counter, error) {
 	counter, err := protocol.ParseCounter(r.Counter)
 	if err != nil {
 		return nil, 0, courses.Errorf(courses.Unauthorized, "%v", err)
@@ -35,7 +36,7 @@ func (c *Center) AuthenticateRequest(r Request) (*store.Node, store.Counter, err
 	case r.Body == nil:
 		signed = []byte(r.Path)
 	}
-	node, err := c.Store.FindNode(r.NodeID)
+	node, err := c.Store.FindNode(ctx, r.NodeID)
 	if err != nil {
 		return nil, 0, courses.Errorf(courses.Unauthorized, "unknown node: enroll it with a station token first")
 	}
@@ -53,11 +54,11 @@ func (c *Center) AuthenticateRequest(r Request) (*store.Node, store.Counter, err
 
 // UseCounter records the counter of a request that writes nothing else (a download), refusing
 // one already used.
-func (c *Center) UseCounter(node *store.Node, counter store.Counter) error {
+func (c *Center) UseCounter(ctx context.Context, node *store.Node, counter store.Counter) error {
 	if counter == store.Absent {
 		return nil // checked by AuthenticateRequest: this node has never sent a counter
 	}
-	return c.Store.UseCounter(node.ID, counter)
+	return c.Store.UseCounter(ctx, node.ID, counter)
 }
 
 // checkNode verifies a node's signature and refuses a revoked node.

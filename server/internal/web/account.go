@@ -50,7 +50,7 @@ func (s *Server) changePassword(c echo.Context, old, new string) (*store.Staff, 
 	if err != nil {
 		return nil, busy(c, err)
 	}
-	return s.Store.ChangePassword(u.ID, h)
+	return s.Store.ChangePassword(c.Request().Context(), u.ID, h)
 }
 
 // handleAccount shows the staff member's account page (the password form).
@@ -97,7 +97,7 @@ func (s *Server) apiLogout(c echo.Context) error {
 	if !ok || claims.ID == "" || claims.ExpiresAt == nil {
 		return courses.Errorf(courses.Unauthorized, "%s", t(c, "err.token"))
 	}
-	if err := s.Store.RevokeToken(claims.ID, claims.ExpiresAt.Time); err != nil {
+	if err := s.Store.RevokeToken(c.Request().Context(), claims.ID, claims.ExpiresAt.Time); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)

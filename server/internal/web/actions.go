@@ -31,14 +31,14 @@ func (s *Server) createStation(c echo.Context, code, name string) (*store.Statio
 		return nil, "", invalid(c, fields)
 	}
 	tok := auth.RandomToken(24)
-	st, err := s.Store.CreateStation(code, name, auth.HashToken(tok), currentUser(c).Username)
+	st, err := s.Store.CreateStation(c.Request().Context(), code, name, auth.HashToken(tok), currentUser(c).Username)
 	return st, tok, err
 }
 
 // newToken gives an existing station a new one-time enrollment token.
 func (s *Server) newToken(c echo.Context, code string) (*store.Station, string, error) {
 	tok := auth.RandomToken(24)
-	st, err := s.Store.NewEnrollmentToken(strings.ToUpper(strings.TrimSpace(code)), auth.HashToken(tok), currentUser(c).Username)
+	st, err := s.Store.NewEnrollmentToken(c.Request().Context(), strings.ToUpper(strings.TrimSpace(code)), auth.HashToken(tok), currentUser(c).Username)
 	return st, tok, err
 }
 
@@ -62,9 +62,9 @@ func (s *Server) createStaff(c echo.Context, username, role, password string) (*
 	if err != nil {
 		return nil, busy(c, err)
 	}
-	u, err := s.Store.CreateStaff(username, role, h)
+	u, err := s.Store.CreateStaff(c.Request().Context(), username, role, h)
 	if err == nil {
-		err = s.Store.Audit(currentUser(c).Username, "staff.create", username+" ("+role+")")
+		err = s.Store.Audit(c.Request().Context(), currentUser(c).Username, "staff.create", username+" ("+role+")")
 	}
 	return u, err
 }
@@ -90,7 +90,7 @@ func (s *Server) importOfficers(c echo.Context, r io.Reader, name string) (store
 	if courses.TextProblem(name) != "" || name == "" {
 		name = "officers.csv" // the uploaded file's name is shown back
 	}
-	res, problems, err := roster.Import(s.Store, s.PINKey, r, name, currentUser(c).Username)
+	res, problems, err := roster.Import(c.Request().Context(), s.Store, s.PINKey, r, name, currentUser(c).Username)
 	lines := make([]string, len(problems))
 	for i, p := range problems {
 		lines[i] = p.Text(func(id string, args ...any) string { return t(c, id, args...) })
@@ -107,7 +107,7 @@ func (s *Server) publishZip(c echo.Context, data []byte, name string) (*store.Ve
 	if err != nil {
 		return nil, nil, err
 	}
-	v, err := s.Publisher.Publish(fsys, name, currentUser(c).Username)
+	v, err := s.Publisher.Publish(c.Request().Context(), fsys, name, currentUser(c).Username)
 	var problems coursepkg.Problems
 	if errors.As(err, &problems) {
 		lines := make([]string, len(problems))
@@ -128,7 +128,7 @@ func (s *Server) revoke(c echo.Context, id, reason string) error {
 	if len(reason) < 5 || len(reason) > 500 {
 		return invalid(c, map[string]string{"reason": t(c, "v.reason")})
 	}
-	return s.Store.RevokeCertificate(id, reason, currentUser(c).Username)
+	return s.Store.RevokeCertificate(c.Request().Context(), id, reason, currentUser(c).Username)
 }
 
 // invalid is a 422 with per-field messages.
@@ -170,11 +170,11 @@ func (s *Server) loadVersion(c echo.Context) (*coursepkg.Package, *store.Version
 	if err != nil {
 		return nil, nil, err
 	}
-	v, err := s.Store.FindVersion(c.Param("id"), ver)
+	v, err := s.Store.FindVersion(c.Request().Context(), c.Param("id"), ver)
 	if err != nil {
 		return nil, nil, err
 	}
-	pkg, err := publish.Load(s.Store, s.pub(), v.CourseID, v.Version)
+	pkg, err := publish.Load(c.Request().Context(), s.Store, s.pub(), v.CourseID, v.Version)
 	return pkg, v, err
 }
 

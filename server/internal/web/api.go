@@ -28,7 +28,7 @@ func toAPIVersion(v store.Version) apiVersion {
 }
 
 func (s *Server) apiCourses(c echo.Context) error {
-	vs, err := s.Store.ListVersions(c.QueryParam("course"))
+	vs, err := s.Store.ListVersions(c.Request().Context(), c.QueryParam("course"))
 	if err != nil {
 		return err
 	}
@@ -135,7 +135,7 @@ func toAPIStation(st store.Station) apiStation {
 }
 
 func (s *Server) apiStations(c echo.Context) error {
-	list, err := s.Store.ListStations()
+	list, err := s.Store.ListStations(c.Request().Context())
 	if err != nil {
 		return err
 	}
@@ -183,7 +183,7 @@ func toAPIOfficer(o store.Officer) apiOfficer {
 }
 
 func (s *Server) apiOfficers(c echo.Context) error {
-	list, err := s.Store.ListOfficers(store.OfficerFilter{Station: c.QueryParam("station"), Query: c.QueryParam("q")})
+	list, err := s.Store.ListOfficers(c.Request().Context(), store.OfficerFilter{Station: c.QueryParam("station"), Query: c.QueryParam("q")})
 	if err != nil {
 		return err
 	}
@@ -195,7 +195,7 @@ func (s *Server) apiOfficers(c echo.Context) error {
 }
 
 func (s *Server) apiOfficer(c echo.Context) error {
-	r, err := s.findOfficerRecord(c.Param("badge"))
+	r, err := s.findOfficerRecord(c.Request().Context(), c.Param("badge"))
 	if err != nil {
 		return err
 	}
@@ -246,7 +246,7 @@ func toAPIAttempts(list []store.Attempt) []apiAttempt {
 }
 
 func (s *Server) apiAttempts(c echo.Context) error {
-	list, err := s.Store.ListAttempts(resultFilter(c), false)
+	list, err := s.Store.ListAttempts(c.Request().Context(), resultFilter(c), false)
 	if err != nil {
 		return err
 	}
@@ -254,7 +254,7 @@ func (s *Server) apiAttempts(c echo.Context) error {
 }
 
 func (s *Server) apiCompletions(c echo.Context) error {
-	list, err := s.Store.ListAttempts(resultFilter(c), true)
+	list, err := s.Store.ListAttempts(c.Request().Context(), resultFilter(c), true)
 	if err != nil {
 		return err
 	}
@@ -280,7 +280,7 @@ func toAPICertificates(list []store.Certificate) []apiCertificate {
 }
 
 func (s *Server) apiCertificates(c echo.Context) error {
-	list, err := s.Store.ListCertificates(store.ResultFilter{Badge: c.QueryParam("badge"), Course: c.QueryParam("course")})
+	list, err := s.Store.ListCertificates(c.Request().Context(), store.ResultFilter{Badge: c.QueryParam("badge"), Course: c.QueryParam("course")})
 	if err != nil {
 		return err
 	}
@@ -297,7 +297,7 @@ func (s *Server) apiRevoke(c echo.Context) error {
 	if err := s.revoke(c, c.Param("id"), in.Reason); err != nil {
 		return err
 	}
-	cert, err := s.Store.FindCertificate(c.Param("id"))
+	cert, err := s.Store.FindCertificate(c.Request().Context(), c.Param("id"))
 	if err != nil {
 		return err
 	}
@@ -305,7 +305,7 @@ func (s *Server) apiRevoke(c echo.Context) error {
 }
 
 func (s *Server) apiStaff(c echo.Context) error {
-	list, err := s.Store.ListStaff()
+	list, err := s.Store.ListStaff(c.Request().Context())
 	if err != nil {
 		return err
 	}

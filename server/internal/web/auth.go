@@ -32,7 +32,7 @@ var dummyHash, _ = auth.HashSecret("not a password")
 func (s *Server) withSession(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if ck, err := c.Cookie(sessionCookie); err == nil && ck.Value != "" {
-			if u, err := s.Store.FindSession(auth.HashToken(ck.Value)); err == nil {
+			if u, err := s.Store.FindSession(c.Request().Context(), auth.HashToken(ck.Value)); err == nil {
 				c.Set(userKey, u)
 			}
 		}
@@ -50,14 +50,14 @@ func (s *Server) withBearer(next echo.HandlerFunc) echo.HandlerFunc {
 			claims, err := auth.ParseToken(s.pub(), Issuer, strings.TrimSpace(tok), s.Now())
 			var u *store.Staff
 			if err == nil {
-				u, err = s.Store.FindStaff(claims.Subject)
+				u, err = s.Store.FindStaff(c.Request().Context(), claims.Subject)
 			}
 			if err == nil && claims.Gen != u.TokenGen {
 				err = auth.ErrInvalidToken
 			}
 			if err == nil {
 				var revoked bool
-				if revoked, err = s.Store.TokenRevoked(claims.ID); err == nil && revoked {
+				if revoked, err = s.Store.TokenRevoked(c.Request().Context(), claims.ID); err == nil && revoked {
 					err = auth.ErrInvalidToken
 				}
 			}
@@ -109,7 +109,7 @@ func currentUser(c echo.Context) *store.Staff { u, _ := c.Get(userKey).(*store.S
 // and every argon2id computation goes through the gate, so a burst of logins cannot exhaust memory.
 func (s *Server) checkPassword(c echo.Context, username, password string) (*store.Staff, error) {
 	ctx := c.Request().Context()
-	u, err := s.Store.FindStaff(strings.TrimSpace(username))
+	u, err := s.Store.FindStaff(c.Request().Context(), strings.TrimSpace(username))
 	if courses.ErrorCode(err) == courses.NotFound {
 		if _, err := s.Gate.Verify(ctx, dummyHash, password); err != nil {
 			return nil, busy(c, err)
@@ -119,7 +119,7 @@ func (s *Server) checkPassword(c echo.Context, username, password string) (*stor
 	if err != nil {
 		return nil, err
 	}
-	until, inFlight, err := s.Store.ReserveLogin(u.ID)
+	until, inFlight, err := s.Store.ReserveLogin(c.Request().Context(), u.ID)
 	switch {
 	case err != nil:
 		return nil, err
@@ -138,7 +138,7 @@ func (s *Server) checkPassword(c echo.Context, username, password string) (*stor
 	case ok:
 		outcome = store.LoginOK
 	}
-	if ferr := s.Store.FinishLogin(u.ID, outcome); ferr != nil {
+	if ferr := s.Store.FinishLogin(c.Request().Context(), u.ID, outcome); ferr != nil {
 		return nil, ferr
 	}
 	if err != nil {
@@ -190,7 +190,7 @@ func (s *Server) handleLogin(c echo.Context) error {
 // startSession starts a web session for u in this browser, with a new CSRF token.
 func (s *Server) startSession(c echo.Context, u *store.Staff) error {
 	tok := auth.RandomToken(32)
-	if err := s.Store.CreateSession(auth.HashToken(tok), u.ID, sessionTTL); err != nil {
+	if err := s.Store.CreateSession(c.Request().Context(), auth.HashToken(tok), u.ID, sessionTTL); err != nil {
 		return err
 	}
 	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: tok, Path: "/", HttpOnly: true, Secure: s.SecureCookies,
@@ -202,7 +202,7 @@ func (s *Server) startSession(c echo.Context, u *store.Staff) error {
 // handleLogout ends the session.
 func (s *Server) handleLogout(c echo.Context) error {
 	if ck, err := c.Cookie(sessionCookie); err == nil {
-		if err := s.Store.DeleteSession(auth.HashToken(ck.Value)); err != nil {
+		if err := s.Store.DeleteSession(c.Request().Context(), auth.HashToken(ck.Value)); err != nil {
 			return err
 		}
 	}

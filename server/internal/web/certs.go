@@ -27,7 +27,7 @@ const centerIssuer = certificate.CenterIssuer
 // title may be a published course id (its title is used) or free text.
 func (s *Server) workshopCertificate(c echo.Context, badge, title string, hours float64, day string) (store.NewCertificate, error) {
 	fields := map[string]string{}
-	o, err := s.Store.FindOfficer(strings.ToUpper(strings.TrimSpace(badge)))
+	o, err := s.Store.FindOfficer(c.Request().Context(), strings.ToUpper(strings.TrimSpace(badge)))
 	if err != nil {
 		fields["badge"] = t(c, "v.badge_unknown", badge)
 	}
@@ -51,7 +51,7 @@ func (s *Server) workshopCertificate(c echo.Context, badge, title string, hours 
 	}
 	claims := certificate.Claims{ID: courses.NewID(), Code: certificate.NewCode(), Name: o.Name(), Badge: o.Badge,
 		Title: courses.Text{"es": title, "en": title}, Hours: hours, IssuedOn: day, Issuer: centerIssuer}
-	if vs, err := s.Store.ListVersions(title); err == nil && len(vs) > 0 {
+	if vs, err := s.Store.ListVersions(c.Request().Context(), title); err == nil && len(vs) > 0 {
 		claims.CourseID, claims.Version, claims.Title = vs[0].CourseID, vs[0].Version, vs[0].Title
 	}
 	return store.NewCertificate{Claims: claims, Token: certificate.SignByCenter(claims, s.Key)}, nil
@@ -72,7 +72,7 @@ func (s *Server) approvalCertificate(p store.PendingApproval) store.NewCertifica
 
 // decide approves and rejects attempts of the approval queue in bulk.
 func (s *Server) decide(c echo.Context, approve, reject []string) (int, int, error) {
-	pending, err := s.Store.PendingApprovals()
+	pending, err := s.Store.PendingApprovals(c.Request().Context())
 	if err != nil {
 		return 0, 0, err
 	}
@@ -96,7 +96,7 @@ func (s *Server) decide(c echo.Context, approve, reject []string) (int, int, err
 	if len(certs) == 0 && len(reject) == 0 {
 		return 0, 0, invalid(c, map[string]string{"attempts": t(c, "approvals.choose")})
 	}
-	return len(certs), len(reject), s.Store.Decide(certs, reject, currentUser(c).Username)
+	return len(certs), len(reject), s.Store.Decide(c.Request().Context(), certs, reject, currentUser(c).Username)
 }
 
 // workshopCSV reads badge,title,hours,date rows; every bad row is reported as FILE:LINE and
@@ -144,7 +144,7 @@ func (s *Server) workshopCSV(c echo.Context, r io.Reader, name string) ([]store.
 
 // certificatePDF renders a certificate the center knows.
 func (s *Server) certificatePDF(c echo.Context) error {
-	cert, err := s.Store.FindCertificate(c.Param("id"))
+	cert, err := s.Store.FindCertificate(c.Request().Context(), c.Param("id"))
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"path"
@@ -17,7 +18,7 @@ import (
 
 // handleDashboard shows totals, recent completions and stations not synced for a week.
 func (s *Server) handleDashboard(c echo.Context) error {
-	totals, recent, stale, err := s.Store.Dashboard()
+	totals, recent, stale, err := s.Store.Dashboard(c.Request().Context())
 	if err != nil {
 		return err
 	}
@@ -26,7 +27,7 @@ func (s *Server) handleDashboard(c echo.Context) error {
 
 // handleCourses lists courses and their versions, with the upload form.
 func (s *Server) handleCourses(c echo.Context) error {
-	versions, err := s.Store.ListVersions("")
+	versions, err := s.Store.ListVersions(c.Request().Context(), "")
 	if err != nil {
 		return err
 	}
@@ -61,7 +62,7 @@ func (s *Server) handleCourseUpload(c echo.Context) error {
 }
 
 func (s *Server) coursesWith(c echo.Context, status int, p page) error {
-	versions, err := s.Store.ListVersions("")
+	versions, err := s.Store.ListVersions(c.Request().Context(), "")
 	if err != nil {
 		return err
 	}
@@ -107,11 +108,11 @@ func (s *Server) handleCourseFile(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v, err := s.Store.FindVersion(c.Param("id"), ver)
+	v, err := s.Store.FindVersion(c.Request().Context(), c.Param("id"), ver)
 	if err != nil {
 		return err
 	}
-	files, err := s.Store.VersionFiles(v.ID)
+	files, err := s.Store.VersionFiles(c.Request().Context(), v.ID)
 	if err != nil {
 		return err
 	}
@@ -131,11 +132,11 @@ func (s *Server) handleStations(c echo.Context) error {
 }
 
 func (s *Server) stationsWith(c echo.Context, status int, p page) error {
-	stations, err := s.Store.ListStations()
+	stations, err := s.Store.ListStations(c.Request().Context())
 	if err != nil {
 		return err
 	}
-	nodes, err := s.Store.ListNodes()
+	nodes, err := s.Store.ListNodes(c.Request().Context())
 	if err != nil {
 		return err
 	}
@@ -175,7 +176,7 @@ func (s *Server) handleStationCreate(c echo.Context) error {
 func (s *Server) handleStaff(c echo.Context) error { return s.staffWith(c, http.StatusOK, page{}) }
 
 func (s *Server) staffWith(c echo.Context, status int, p page) error {
-	staff, err := s.Store.ListStaff()
+	staff, err := s.Store.ListStaff(c.Request().Context())
 	if err != nil {
 		return err
 	}
@@ -205,11 +206,11 @@ func fieldsOf(err error) map[string]string {
 // handleOfficers lists officers, filtered by station or a search.
 func (s *Server) handleOfficers(c echo.Context) error {
 	f := store.OfficerFilter{Station: c.QueryParam("station"), Query: strings.TrimSpace(c.QueryParam("q"))}
-	officers, err := s.Store.ListOfficers(f)
+	officers, err := s.Store.ListOfficers(c.Request().Context(), f)
 	if err != nil {
 		return err
 	}
-	stations, err := s.Store.ListStations()
+	stations, err := s.Store.ListStations(c.Request().Context())
 	if err != nil {
 		return err
 	}
@@ -225,20 +226,20 @@ type officerRecord struct {
 }
 
 // findOfficerRecord reads one officer's postings, attempts and certificates.
-func (s *Server) findOfficerRecord(badge string) (*officerRecord, error) {
-	o, err := s.Store.FindOfficer(strings.ToUpper(badge))
+func (s *Server) findOfficerRecord(ctx context.Context, badge string) (*officerRecord, error) {
+	o, err := s.Store.FindOfficer(ctx, strings.ToUpper(badge))
 	if err != nil {
 		return nil, err
 	}
 	r := &officerRecord{Officer: o}
-	if r.Postings, err = s.Store.Postings(o.ID); err != nil {
+	if r.Postings, err = s.Store.Postings(ctx, o.ID); err != nil {
 		return nil, err
 	}
 	f := store.ResultFilter{Badge: o.Badge}
-	if r.Attempts, err = s.Store.ListAttempts(f, false); err != nil {
+	if r.Attempts, err = s.Store.ListAttempts(ctx, f, false); err != nil {
 		return nil, err
 	}
-	if r.Certificates, err = s.Store.ListCertificates(f); err != nil {
+	if r.Certificates, err = s.Store.ListCertificates(ctx, f); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -246,7 +247,7 @@ func (s *Server) findOfficerRecord(badge string) (*officerRecord, error) {
 
 // handleOfficer shows one officer: postings, attempts, certificates.
 func (s *Server) handleOfficer(c echo.Context) error {
-	r, err := s.findOfficerRecord(c.Param("badge"))
+	r, err := s.findOfficerRecord(c.Request().Context(), c.Param("badge"))
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"net/http"
 	"net/url"
@@ -74,7 +75,7 @@ func TestUIForms(t *testing.T) {
 		t.Fatalf("create station: %d", rec.Code)
 	}
 	mustContain(t, "station created", rec.Body.String(), "Estación VAL-03 (Valencia Sur) registrada.", `<code class="token">`, "no se volverá a mostrar")
-	if st, err := e.store.FindStation("VAL-03"); err != nil || st.Name != "Valencia Sur" {
+	if st, err := e.store.FindStation(context.Background(), "VAL-03"); err != nil || st.Name != "Valencia Sur" {
 		t.Errorf("station in store: %+v %v", st, err)
 	}
 	if strings.Contains(b.get("/stations").Body.String(), `class="token"`) {
@@ -176,7 +177,7 @@ func TestUIImportAndUpload(t *testing.T) {
 	if rec := b.post("/courses", nil); rec.Code != http.StatusUnprocessableEntity {
 		t.Errorf("upload without a file: %d", rec.Code)
 	}
-	if vs, _ := e.store.ListVersions(""); len(vs) != 1 {
+	if vs, _ := e.store.ListVersions(context.Background(), ""); len(vs) != 1 {
 		t.Errorf("versions: %d, want 1", len(vs))
 	}
 }

@@ -4,6 +4,7 @@
 package web
 
 import (
+	"context"
 	"crypto/ed25519"
 	"embed"
 	"errors"
@@ -190,7 +191,7 @@ func (s *Server) registerMetrics() {
 	s.syncRecords = s.Metrics.Counter("aula_sync_records_total", "Records pushed by nodes: applied or set aside for an administrator.", "outcome")
 	stationGauge := func(f func(st store.Station) (float64, bool)) func() []metrics.Sample {
 		return func() []metrics.Sample {
-			list, err := s.Store.ListStations()
+			list, err := s.Store.ListStations(context.Background())
 			if err != nil {
 				return nil
 			}
