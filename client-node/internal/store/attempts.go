@@ -67,7 +67,7 @@ func (s *Store) StartAttempt(ctx context.Context, badge, courseID string, versio
 			return err
 		}
 		if attemptsAllowed > 0 && used >= attemptsAllowed {
-			return courses.Errorf(courses.Conflict, "no attempts left: %d of %d used", used, attemptsAllowed)
+			return courses.E(courses.Conflict, "quiz.no_attempts_left", used, attemptsAllowed)
 		}
 		now := s.Now()
 		a = &Attempt{ID: courses.NewID(), Badge: badge, CourseID: courseID, CourseVersion: version, Secret: randomSecret(), StartedAt: now}
@@ -97,7 +97,7 @@ func (s *Store) AttemptsUsed(ctx context.Context, badge, courseID string, versio
 func (s *Store) FindAttempt(ctx context.Context, id string) (*Attempt, error) {
 	a, err := scanAttempt(s.db.Read.QueryRowContext(ctx, `SELECT `+attemptCols+` FROM attempts WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, courses.Errorf(courses.NotFound, "no such attempt")
+		return nil, courses.E(courses.NotFound, "attempt.unknown")
 	}
 	return a, err
 }
@@ -129,7 +129,7 @@ func (s *Store) SaveAnswer(ctx context.Context, attemptID, questionID string, re
 			return err
 		}
 		if submitted.Valid {
-			return courses.Errorf(courses.Conflict, "this attempt was already submitted")
+			return courses.E(courses.Conflict, "quiz.already_submitted")
 		}
 		_, err := tx.Exec(`INSERT INTO answers (attempt_id, question_id, response, saved_at) VALUES (?, ?, ?, ?)
 			ON CONFLICT(attempt_id, question_id) DO UPDATE SET response = excluded.response, saved_at = excluded.saved_at`,
@@ -172,7 +172,7 @@ func (s *Store) FinishAttempt(ctx context.Context, a *Attempt, responses map[str
 			return err
 		}
 		if submitted.Valid {
-			return courses.Errorf(courses.Conflict, "this attempt was already submitted")
+			return courses.E(courses.Conflict, "quiz.already_submitted")
 		}
 		now := s.Now()
 		res, _ := json.Marshal(result)

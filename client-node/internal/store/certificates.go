@@ -77,7 +77,7 @@ func scanCertificate(row interface{ Scan(...any) error }) (*Certificate, error) 
 func (s *Store) FindCertificate(ctx context.Context, idOrCode string) (*Certificate, error) {
 	c, err := scanCertificate(s.db.Read.QueryRowContext(ctx, `SELECT `+certCols+` FROM certificates WHERE id = ? OR code = ?`, idOrCode, idOrCode))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, courses.Errorf(courses.NotFound, "no certificate %q on this station", idOrCode)
+		return nil, courses.E(courses.NotFound, "cert.no_such", idOrCode)
 	}
 	return c, err
 }

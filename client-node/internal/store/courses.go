@@ -101,7 +101,7 @@ func (s *Store) FindVersion(ctx context.Context, courseID string, version int) (
 	err := s.db.Read.QueryRowContext(ctx, `SELECT id, course_id, version, manifest, signature FROM course_versions WHERE course_id = ? AND version = ?`,
 		courseID, version).Scan(&v.ID, &v.CourseID, &v.Version, &v.Manifest, &v.Signature)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, courses.Errorf(courses.NotFound, "course %s version %d is not on this station", courseID, version)
+		return nil, courses.E(courses.NotFound, "course.not_installed", courseID, version)
 	}
 	return &v, err
 }
@@ -131,7 +131,7 @@ func (s *Store) VersionFile(ctx context.Context, versionID int64, path string) (
 	err := s.db.Read.QueryRowContext(ctx, `SELECT b.data FROM version_files f JOIN blobs b ON b.sha256 = f.sha256 WHERE f.version_id = ? AND f.path = ?`,
 		versionID, path).Scan(&data)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, courses.Errorf(courses.NotFound, "no file %q in this course", path)
+		return nil, courses.E(courses.NotFound, "err.no_file", path)
 	}
 	return data, err
 }

@@ -50,7 +50,7 @@ func (s *Store) FindOfficer(ctx context.Context, badge string) (*Officer, error)
 	err := s.db.Read.QueryRowContext(ctx, `SELECT badge, given_names, family_names, rank, pin_hash, active FROM officers WHERE badge = ?`, badge).
 		Scan(&o.Badge, &o.GivenNames, &o.FamilyNames, &o.Rank, &o.PINHash, &o.Active)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, courses.Errorf(courses.NotFound, "badge %s is not on this station's roster", badge)
+		return nil, courses.E(courses.NotFound, "officer.not_on_roster", badge)
 	}
 	return &o, err
 }
@@ -70,7 +70,7 @@ func (s *Store) TouchSession(ctx context.Context, tokenHash string, idle time.Du
 	var badge, last string
 	err := s.db.Read.QueryRowContext(ctx, `SELECT badge, last_seen FROM sessions WHERE token_hash = ?`, tokenHash).Scan(&badge, &last)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, courses.Errorf(courses.Unauthorized, "session ended")
+		return nil, courses.E(courses.Unauthorized, "err.session_ended")
 	}
 	if err != nil {
 		return nil, err
@@ -79,7 +79,7 @@ func (s *Store) TouchSession(ctx context.Context, tokenHash string, idle time.Du
 		if err := s.DeleteSession(ctx, tokenHash); err != nil {
 			return nil, err
 		}
-		return nil, courses.Errorf(courses.Unauthorized, "session ended after inactivity")
+		return nil, courses.E(courses.Unauthorized, "err.session_idle")
 	}
 	// Record activity at most every 30 seconds: a page view need not cost a disk write.
 	if s.Now().Sub(parseTime(last)) > 30*time.Second {
@@ -92,7 +92,7 @@ func (s *Store) TouchSession(ctx context.Context, tokenHash string, idle time.Du
 	}
 	o, err := s.FindOfficer(ctx, badge)
 	if err != nil || !o.Active {
-		return nil, courses.Errorf(courses.Unauthorized, "session ended")
+		return nil, courses.E(courses.Unauthorized, "err.session_ended")
 	}
 	return o, nil
 }

@@ -42,7 +42,7 @@ func TestSyncAuthorization(t *testing.T) {
 		t.Errorf("a node with the wrong key synced: %v", err)
 	}
 	unknown := &Node{Store: n.Store, Key: other, CenterKey: n.CenterKey, NodeID: "no-such-node", Server: n.Server, HTTP: http.DefaultClient, Log: quiet}
-	if err := unknown.Round(ctx); err == nil || !strings.Contains(err.Error(), "unknown node") {
+	if err := unknown.Round(ctx); err == nil || !strings.Contains(err.Error(), "no conoce este nodo") { // the center answers in Spanish by default
 		t.Errorf("an unknown node synced: %v", err)
 	}
 

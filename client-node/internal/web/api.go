@@ -2,33 +2,18 @@ package web
 
 import (
 	"encoding/json"
-	"errors"
 	"net/http"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"aula/courses"
+	"aula/internal/webedge"
 	"aula/sync/auth"
 )
 
-// bindJSON decodes a JSON body strictly: unknown fields and trailing data are errors.
-func bindJSON(c echo.Context, v any) error {
-	dec := json.NewDecoder(c.Request().Body)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		var mbe *http.MaxBytesError
-		var he *echo.HTTPError
-		if errors.As(err, &mbe) || errors.As(err, &he) && he.Code == http.StatusRequestEntityTooLarge {
-			return echo.NewHTTPError(http.StatusRequestEntityTooLarge)
-		}
-		return echo.NewHTTPError(http.StatusBadRequest, t(c, "err.json", err.Error()))
-	}
-	if dec.More() {
-		return echo.NewHTTPError(http.StatusBadRequest, t(c, "err.json", "trailing data"))
-	}
-	return nil
-}
+// bindJSON decodes a JSON body strictly (webedge.BindJSON).
+func bindJSON(c echo.Context, v any) error { return webedge.BindJSON(c, v) }
 
 // apiLogin: POST /api/v1/session {"badge","pin"}.
 func (s *Server) apiLogin(c echo.Context) error {
@@ -40,7 +25,7 @@ func (s *Server) apiLogin(c echo.Context) error {
 		return err
 	}
 	if in.Badge == "" || in.PIN == "" {
-		return courses.Errorf(courses.Unauthorized, "%s", t(c, "err.bad_login"))
+		return courses.E(courses.Unauthorized, "err.bad_login")
 	}
 	o, tok, err := s.login(c, in.Badge, in.PIN)
 	if err != nil {
@@ -118,7 +103,7 @@ func (s *Server) apiAttempt(c echo.Context) error {
 		return err
 	}
 	if st.A.Submitted() {
-		return courses.Errorf(courses.Conflict, "%s", closedMessage(c, st.A))
+		return courses.E(courses.Conflict, closedID(st.A))
 	}
 	body, err := s.attemptJSON(c, st)
 	if err != nil {
@@ -141,7 +126,7 @@ func (s *Server) apiSaveAnswer(c echo.Context) error {
 		return err
 	}
 	if len(in.Response) == 0 {
-		return courses.Errorf(courses.Invalid, "%s", t(c, "quiz.response_required"))
+		return courses.E(courses.Invalid, "quiz.response_required")
 	}
 	if err := s.saveAnswer(c, st, c.Param("question"), in.Response); err != nil {
 		return err

@@ -51,7 +51,7 @@ func (s *Server) withOfficer(next echo.HandlerFunc) echo.HandlerFunc {
 func requireOfficer(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if officer(c) == nil {
-			return courses.Errorf(courses.Unauthorized, "%s", t(c, "err.login_required"))
+			return courses.E(courses.Unauthorized, "err.login_required")
 		}
 		return next(c)
 	}
@@ -73,12 +73,12 @@ func (s *Server) login(c echo.Context, badge, pin string) (*store.Officer, strin
 	case err != nil:
 		return nil, "", err
 	case refusal == store.BadgeLocked:
-		return nil, "", courses.Errorf(courses.TooMany, "%s", t(c, "err.locked", mins))
+		return nil, "", courses.E(courses.TooMany, "err.locked", mins)
 	case refusal == store.ClientLocked:
-		return nil, "", courses.Errorf(courses.TooMany, "%s", t(c, "err.client_locked", mins))
+		return nil, "", courses.E(courses.TooMany, "err.client_locked", mins)
 	case refusal == store.InFlight:
 		c.Response().Header().Set("Retry-After", "2")
-		return nil, "", courses.Errorf(courses.TooMany, "%s", t(c, "err.in_flight"))
+		return nil, "", courses.E(courses.TooMany, "err.in_flight")
 	}
 	o, err := s.Store.FindOfficer(c.Request().Context(), badge)
 	known := err == nil && o.Active
@@ -106,7 +106,7 @@ func (s *Server) login(c echo.Context, badge, pin string) (*store.Officer, strin
 	}
 	releaseMemory()
 	if !ok {
-		return nil, "", courses.Errorf(courses.Unauthorized, "%s", t(c, "err.bad_login"))
+		return nil, "", courses.E(courses.Unauthorized, "err.bad_login")
 	}
 	tok := auth.RandomToken(32)
 	if err := s.Store.CreateSession(c.Request().Context(), auth.HashToken(tok), o.Badge); err != nil {
@@ -120,7 +120,7 @@ func (s *Server) login(c echo.Context, badge, pin string) (*store.Officer, strin
 func busy(c echo.Context, err error) error {
 	if webguard.Refused(c.Request().Context(), err) {
 		c.Response().Header().Set("Retry-After", "2")
-		return courses.Errorf(courses.TooMany, "%s", t(c, "err.busy"))
+		return courses.E(courses.TooMany, "err.busy")
 	}
 	return err
 }
@@ -140,7 +140,7 @@ func (s *Server) handleLogin(c echo.Context) error {
 		if courses.ErrorCode(err) == courses.Internal {
 			return err
 		}
-		return s.renderStatus(c, statusOf(err), "login", page{"Error": err.Error(), "Badge": c.FormValue("badge")})
+		return s.renderStatus(c, statusOf(err), "login", page{"Error": errText(c, err), "Badge": c.FormValue("badge")})
 	}
 	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: tok, Path: "/", HttpOnly: true, Secure: s.SecureCookies,
 		SameSite: http.SameSiteLaxMode})

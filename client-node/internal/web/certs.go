@@ -58,10 +58,10 @@ func (s *Server) verifyURL(code, token string) string {
 func (s *Server) handleCertificatePDF(c echo.Context) error {
 	cert, err := s.Store.FindCertificate(c.Request().Context(), c.Param("id"))
 	if err != nil || cert.Claims.Badge != officer(c).Badge {
-		return courses.Errorf(courses.NotFound, "%s", t(c, "err.not_found"))
+		return courses.E(courses.NotFound, "err.not_found")
 	}
 	if cert.Refused != "" {
-		return courses.Errorf(courses.Conflict, "%s", t(c, "cert.refused_pdf"))
+		return courses.E(courses.Conflict, "cert.refused_pdf")
 	}
 	l := lang(c)
 	cl := cert.Claims

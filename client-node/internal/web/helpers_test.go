@@ -114,13 +114,14 @@ func (n *node) apiOK(want int, method, path, token string, body, out any) {
 	}
 }
 
-// apiError checks that a request fails with status want and a {"error"} body; it returns the message.
+// apiError checks that a request fails with status want and an {"error", "code"} body; it returns
+// the message.
 func (n *node) apiError(want int, method, path, token string, body any) string {
 	n.t.Helper()
 	code, data := n.api(method, path, token, body)
 	var e map[string]string
-	if code != want || json.Unmarshal(data, &e) != nil || e["error"] == "" || len(e) != 1 {
-		n.t.Fatalf("%s %s: got %d %s, want %d with {\"error\": ...}", method, path, code, data, want)
+	if code != want || json.Unmarshal(data, &e) != nil || e["error"] == "" || e["code"] == "" || len(e) != 2 {
+		n.t.Fatalf("%s %s: got %d %s, want %d with {\"error\": ..., \"code\": ...}", method, path, code, data, want)
 	}
 	return e["error"]
 }

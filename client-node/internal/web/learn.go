@@ -154,7 +154,7 @@ func (s *Server) handleLesson(c echo.Context) error {
 		}
 	}
 	if idx < 0 {
-		return courses.Errorf(courses.NotFound, "%s", t(c, "err.not_found"))
+		return courses.E(courses.NotFound, "err.not_found")
 	}
 	l := cr.Lang(lang(c))
 	ls := cr.Lessons[idx]

@@ -41,14 +41,14 @@ func (s *Server) startAttempt(c echo.Context, courseID string) (*attemptState, b
 	}
 	q := pkg.Course.Quiz
 	if q == nil {
-		return nil, false, courses.Errorf(courses.NotFound, "%s", t(c, "quiz.none"))
+		return nil, false, courses.E(courses.NotFound, "quiz.none")
 	}
 	o := officer(c)
 	limit := time.Duration(q.TimeLimitMinutes) * time.Minute
 	for range 2 {
 		a, created, err := s.Store.StartAttempt(c.Request().Context(), o.Badge, pkg.Course.ID, pkg.Course.Version, q.Attempts, limit)
 		if courses.ErrorCode(err) == courses.Conflict {
-			return nil, false, courses.Errorf(courses.Conflict, "%s", t(c, "quiz.no_attempts", q.Attempts))
+			return nil, false, courses.E(courses.Conflict, "quiz.no_attempts", q.Attempts)
 		}
 		if err != nil {
 			return nil, false, err
@@ -61,7 +61,7 @@ func (s *Server) startAttempt(c echo.Context, courseID string) (*attemptState, b
 			return nil, false, err
 		}
 	}
-	return nil, false, courses.Errorf(courses.Conflict, "%s", t(c, "quiz.no_attempts", q.Attempts))
+	return nil, false, courses.E(courses.Conflict, "quiz.no_attempts", q.Attempts)
 }
 
 // loadAttempt returns one of the officer's attempts. An attempt past its deadline is finished
@@ -69,14 +69,14 @@ func (s *Server) startAttempt(c echo.Context, courseID string) (*attemptState, b
 func (s *Server) loadAttempt(c echo.Context, id string) (*attemptState, error) {
 	a, err := s.Store.FindAttempt(c.Request().Context(), id)
 	if err != nil || a.Badge != officer(c).Badge {
-		return nil, courses.Errorf(courses.NotFound, "%s", t(c, "err.not_found"))
+		return nil, courses.E(courses.NotFound, "err.not_found")
 	}
 	pkg, err := s.versionOf(c.Request().Context(), a.CourseID, a.CourseVersion)
 	if err != nil {
 		return nil, err
 	}
 	if pkg.Course.Quiz == nil {
-		return nil, courses.Errorf(courses.NotFound, "%s", t(c, "quiz.none"))
+		return nil, courses.E(courses.NotFound, "quiz.none")
 	}
 	st := &attemptState{A: a, Pkg: pkg, Paper: courses.BuildPaper(pkg.Course.Quiz, courses.AttemptSeed(a.ID, a.Secret))}
 	if !a.Submitted() && s.expired(a) {
@@ -91,24 +91,25 @@ func (s *Server) loadAttempt(c echo.Context, id string) (*attemptState, error) {
 // saveAnswer stores one answer of an attempt in progress.
 func (s *Server) saveAnswer(c echo.Context, st *attemptState, questionID string, response json.RawMessage) error {
 	if st.A.Submitted() {
-		return courses.Errorf(courses.Conflict, "%s", closedMessage(c, st.A))
+		return courses.E(courses.Conflict, closedID(st.A))
 	}
 	if !paperHas(st.Paper, questionID) {
-		return courses.Errorf(courses.Invalid, "%s", t(c, "quiz.unknown_question", questionID))
+		return courses.E(courses.Invalid, "quiz.unknown_question", questionID)
 	}
 	err := s.Store.SaveAnswer(c.Request().Context(), st.A.ID, questionID, response)
 	if courses.ErrorCode(err) == courses.Conflict {
-		return courses.Errorf(courses.Conflict, "%s", t(c, "quiz.already_submitted"))
+		return courses.E(courses.Conflict, "quiz.already_submitted")
 	}
 	return err
 }
 
-// closedMessage says why an attempt takes no more answers: handed in, or closed by the time limit.
-func closedMessage(c echo.Context, a *store.Attempt) string {
+// closedID says why an attempt takes no more answers (a message id): handed in, or closed by the
+// time limit.
+func closedID(a *store.Attempt) string {
 	if a.TimedOut {
-		return t(c, "result.timed_out")
+		return "result.timed_out"
 	}
-	return t(c, "quiz.already_submitted")
+	return "quiz.already_submitted"
 }
 
 func paperHas(p *courses.Paper, id string) bool {
@@ -153,16 +154,16 @@ func (s *Server) submit(c echo.Context, st *attemptState, responses map[string]j
 			err := json.Unmarshal(st.A.Result, &res)
 			return res, err
 		}
-		return courses.Result{}, courses.Errorf(courses.Conflict, "%s", closedMessage(c, st.A))
+		return courses.Result{}, courses.E(courses.Conflict, closedID(st.A))
 	}
 	for id := range responses {
 		if !paperHas(st.Paper, id) {
-			return courses.Result{}, courses.Errorf(courses.Invalid, "%s", t(c, "quiz.unknown_question", id))
+			return courses.Result{}, courses.E(courses.Invalid, "quiz.unknown_question", id)
 		}
 	}
 	res, err := s.finish(c.Request().Context(), st, responses, s.expired(st.A))
 	if courses.ErrorCode(err) == courses.Conflict {
-		return res, courses.Errorf(courses.Conflict, "%s", t(c, "quiz.already_submitted"))
+		return res, courses.E(courses.Conflict, "quiz.already_submitted")
 	}
 	return res, err
 }

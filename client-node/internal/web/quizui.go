@@ -20,7 +20,7 @@ func (s *Server) handleQuiz(c echo.Context) error {
 	}
 	q := pkg.Course.Quiz
 	if q == nil {
-		return courses.Errorf(courses.NotFound, "%s", t(c, "quiz.none"))
+		return courses.E(courses.NotFound, "quiz.none")
 	}
 	used, err := s.Store.AttemptsUsed(c.Request().Context(), officer(c).Badge, pkg.Course.ID, pkg.Course.Version)
 	if err != nil {
@@ -41,7 +41,7 @@ func (s *Server) handleQuizStart(c echo.Context) error {
 		}
 		q := pkg.Course.Quiz
 		return s.renderStatus(c, http.StatusConflict, "quiz", page{"Course": pkg.Course, "Quiz": q, "Used": q.Attempts, "Left": 0,
-			"CourseLang": pkg.Course.Lang(lang(c)), "Error": err.Error()})
+			"CourseLang": pkg.Course.Lang(lang(c)), "Error": errText(c, err)})
 	}
 	if err != nil {
 		return err
@@ -53,7 +53,7 @@ func (s *Server) handleQuizStart(c echo.Context) error {
 func questionNumber(c echo.Context, st *attemptState) (int, error) {
 	n, err := strconv.Atoi(c.Param("n"))
 	if err != nil || n < 1 || n > len(st.Paper.Questions) {
-		return 0, courses.Errorf(courses.NotFound, "%s", t(c, "err.not_found"))
+		return 0, courses.E(courses.NotFound, "err.not_found")
 	}
 	return n, nil
 }

@@ -21,11 +21,18 @@ import (
 	"aula/sync/auth"
 )
 
+// Store is what an import needs from the center's store.
+type Store interface {
+	StationCodes(ctx context.Context) (map[string]bool, error)
+	PINChecks(ctx context.Context) (map[string]string, error)
+	ImportOfficers(ctx context.Context, rows []store.OfficerRow, actor string) (store.ImportResult, []store.RowError, error)
+}
+
 // Import reads, checks and imports an officer CSV: all rows or none. Every problem of the file
 // comes back at once (format, guessable PINs, unknown stations), before any PIN is hashed. key is
 // the PIN-check key (LoadKey); with it, an officer whose PIN did not change keeps the stored hash
 // instead of paying argon2id again. nil hashes every PIN.
-func Import(ctx context.Context, st *store.Store, key []byte, r io.Reader, file, actor string) (store.ImportResult, []Problem, error) {
+func Import(ctx context.Context, st Store, key []byte, r io.Reader, file, actor string) (store.ImportResult, []Problem, error) {
 	stations, err := st.StationCodes(ctx)
 	if err != nil {
 		return store.ImportResult{}, nil, err

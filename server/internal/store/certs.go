@@ -65,7 +65,7 @@ func issueCerts(tx *sql.Tx, certs []NewCertificate, actor, now string) error {
 		var officerID, stationID int64
 		err := tx.QueryRow(`SELECT id, station_id FROM officers WHERE badge = ?`, c.Claims.Badge).Scan(&officerID, &stationID)
 		if errors.Is(err, sql.ErrNoRows) {
-			return courses.Errorf(courses.Invalid, "no officer with badge %s", c.Claims.Badge)
+			return courses.E(courses.Invalid, "officer.unknown", c.Claims.Badge)
 		}
 		if err != nil {
 			return err
@@ -75,7 +75,7 @@ func issueCerts(tx *sql.Tx, certs []NewCertificate, actor, now string) error {
 			return err
 		}
 		if !ok {
-			return courses.Errorf(courses.Conflict, "certificate %s already exists", c.Claims.Code)
+			return courses.E(courses.Conflict, "cert.exists", c.Claims.Code)
 		}
 		if err := addChange(tx, &stationID, "certificate", c.Claims.ID, now); err != nil {
 			return err
@@ -145,7 +145,7 @@ func (s *Store) Decide(ctx context.Context, approved []NewCertificate, rejected 
 				return err
 			}
 			if n, _ := res.RowsAffected(); n == 0 {
-				return courses.Errorf(courses.Conflict, "attempt %s was already decided", attemptID)
+				return courses.E(courses.Conflict, "attempt.decided", attemptID)
 			}
 			return audit(tx, now, actor, "approval."+decision, attemptID)
 		}

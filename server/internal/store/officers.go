@@ -39,7 +39,7 @@ type ImportResult struct {
 
 // ErrPINChanged reports a row meant to keep an officer's stored PIN whose PIN changed meanwhile
 // (two imports at once).
-var ErrPINChanged = courses.Errorf(courses.Conflict, "the roster changed while this file was being checked: import the file again")
+var ErrPINChanged = courses.E(courses.Conflict, "roster.changed")
 
 // ImportOfficers creates or updates every row in one transaction: all rows or none. Rows whose
 // station does not exist are returned as RowErrors and nothing is written. An officer moved to
@@ -235,7 +235,7 @@ func (s *Store) ListOfficers(ctx context.Context, f OfficerFilter) ([]Officer, e
 func (s *Store) FindOfficer(ctx context.Context, badge string) (*Officer, error) {
 	o, err := scanOfficer(s.db.Read.QueryRowContext(ctx, `SELECT `+officerCols+` FROM officers o JOIN stations s ON s.id = o.station_id WHERE o.badge = ?`, badge))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, courses.Errorf(courses.NotFound, "no officer with badge %q", badge)
+		return nil, courses.E(courses.NotFound, "officer.unknown", badge)
 	}
 	return o, err
 }

@@ -112,12 +112,12 @@ func (s *Store) applyPush(tx *sql.Tx, ps *pushStmts, nodeID string, counter Coun
 		if err := tx.QueryRow(`SELECT station_id, acked_seq, revoked_at, request_counter FROM nodes WHERE id = ?`, nodeID).
 			Scan(&stationID, &out.Acked, &revoked, &highest); err != nil {
 			if errors.Is(err, sql.ErrNoRows) {
-				return courses.Errorf(courses.Unauthorized, "unknown node %q", nodeID)
+				return courses.E(courses.Unauthorized, "node.unknown", nodeID)
 			}
 			return err
 		}
 		if revoked.Valid {
-			return courses.Errorf(courses.Forbidden, "this node was revoked on %s: enroll it again", revoked.String)
+			return courses.E(courses.Forbidden, "node.revoked", revoked.String)
 		}
 		if err := takeCounter(tx, nodeID, counter, highest); err != nil {
 			return err

@@ -158,7 +158,7 @@ func (s *Store) FindCertificate(ctx context.Context, idOrCode string) (*Certific
 	c, err := s.scanCert(s.db.Read.QueryRowContext(ctx, `SELECT `+certCols+` FROM certificates c JOIN officers o ON o.id = c.officer_id
 		WHERE c.id = ? OR c.code = ?`, idOrCode, idOrCode))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, courses.Errorf(courses.NotFound, "no certificate %q", idOrCode)
+		return nil, courses.E(courses.NotFound, "cert.unknown", idOrCode)
 	}
 	return c, err
 }
@@ -170,13 +170,13 @@ func (s *Store) RevokeCertificate(ctx context.Context, id, reason, actor string)
 		var revoked sql.NullString
 		err := tx.QueryRow(`SELECT revoked_at FROM certificates WHERE id = ?`, id).Scan(&revoked)
 		if errors.Is(err, sql.ErrNoRows) {
-			return courses.Errorf(courses.NotFound, "no certificate %q", id)
+			return courses.E(courses.NotFound, "cert.unknown", id)
 		}
 		if err != nil {
 			return err
 		}
 		if revoked.Valid {
-			return courses.Errorf(courses.Conflict, "certificate %s was already revoked on %s", id, revoked.String)
+			return courses.E(courses.Conflict, "cert.already_revoked", id, revoked.String)
 		}
 		if _, err := tx.Exec(`UPDATE certificates SET revoked_at = ?, revoked_reason = ?, revoked_by = ? WHERE id = ?`, s.stamp(), reason, actor, id); err != nil {
 			return err

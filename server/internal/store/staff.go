@@ -43,7 +43,7 @@ func (s *Store) CreateStaff(ctx context.Context, username, role, passwordHash st
 		res, err := tx.Exec(`INSERT INTO staff (username, role, password_hash, created_at) VALUES (?, ?, ?, ?)`,
 			username, role, passwordHash, s.stamp())
 		if sqlitedb.IsUnique(err) {
-			return courses.Errorf(courses.Conflict, "the username %q is already taken", username)
+			return courses.E(courses.Conflict, "staff.exists", username)
 		}
 		if err != nil {
 			return err
@@ -72,7 +72,7 @@ func (s *Store) scanStaff(row *sql.Row) (*Staff, error) {
 	var created string
 	err := row.Scan(&st.ID, &st.Username, &st.Role, &st.PasswordHash, &locked, &created, &st.TokenGen)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, courses.Errorf(courses.NotFound, "no such staff account")
+		return nil, courses.E(courses.NotFound, "staff.unknown")
 	}
 	if err != nil {
 		return nil, err
@@ -122,7 +122,7 @@ func (s *Store) FindSession(ctx context.Context, tokenHash string) (*Staff, erro
 	var expires string
 	err := s.db.Read.QueryRowContext(ctx, `SELECT staff_id, expires_at FROM sessions WHERE token_hash = ?`, tokenHash).Scan(&id, &expires)
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && !parseTime(expires).After(s.now())) {
-		return nil, courses.Errorf(courses.Unauthorized, "your session has ended: log in again")
+		return nil, courses.E(courses.Unauthorized, "err.session_ended")
 	}
 	if err != nil {
 		return nil, err

@@ -34,7 +34,7 @@ func (s *Store) CreateStation(ctx context.Context, code, name, tokenHash, actor 
 		res, err := tx.Exec(`INSERT INTO stations (code, name, enroll_token_hash, enroll_expires_at, created_at) VALUES (?, ?, ?, ?, ?)`,
 			code, name, tokenHash, st.EnrollExpires.Format(time.RFC3339), s.stamp())
 		if sqlitedb.IsUnique(err) {
-			return courses.Errorf(courses.Conflict, "a station with code %q already exists", code)
+			return courses.E(courses.Conflict, "station.exists", code)
 		}
 		if err != nil {
 			return err
@@ -72,7 +72,7 @@ func (s *Store) FindStation(ctx context.Context, code string) (*Station, error) 
 		FROM stations s WHERE s.code = ?`, code)
 	st, err := scanStation(row)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, courses.Errorf(courses.NotFound, "no station with code %q", code)
+		return nil, courses.E(courses.NotFound, "station.unknown", code)
 	}
 	return st, err
 }

@@ -90,7 +90,7 @@ func (s *Store) Enroll(ctx context.Context, e Enrollment) (*Node, error) {
 			// A spent token: only its own node, with its own key, gets an answer again.
 			err = tx.QueryRow(`SELECT id FROM nodes WHERE enroll_token_hash = ? AND public_key = ? AND revoked_at IS NULL`, e.TokenHash, e.PublicKey).Scan(&e.NodeID)
 			if errors.Is(err, sql.ErrNoRows) {
-				return courses.Errorf(courses.Unauthorized, "the enrollment token is not valid or was already used: ask the center for a new one")
+				return courses.E(courses.Unauthorized, "enroll.token_invalid")
 			}
 			if err != nil {
 				return err
@@ -102,7 +102,7 @@ func (s *Store) Enroll(ctx context.Context, e Enrollment) (*Node, error) {
 			return err
 		}
 		if !parseTime(expires.String).After(s.now()) {
-			return courses.Errorf(courses.Unauthorized, "the enrollment token expired: ask the center for a new one")
+			return courses.E(courses.Unauthorized, "enroll.token_expired")
 		}
 		if _, err := tx.Exec(`UPDATE stations SET enroll_token_hash = NULL, enroll_expires_at = NULL WHERE id = ?`, sid); err != nil {
 			return err
@@ -115,7 +115,7 @@ func (s *Store) Enroll(ctx context.Context, e Enrollment) (*Node, error) {
 		err = tx.QueryRow(`SELECT id, station_id, revoked_at FROM nodes WHERE public_key = ?`, e.PublicKey).Scan(&known.id, &known.station, &known.revoked)
 		switch {
 		case err == nil && (known.station != sid || known.revoked.Valid):
-			return courses.Errorf(courses.Conflict, "this node key is already enrolled as node %s of another station, or was revoked: enroll from a new data folder", known.id)
+			return courses.E(courses.Conflict, "enroll.key_taken", known.id)
 		case err == nil:
 			e.NodeID = known.id // the node enrolls again with its key and a new token
 			node, err = s.reenroll(tx, e, now)
@@ -165,7 +165,7 @@ func findNodeIn(tx *sql.Tx, id string) (*Node, error) {
 func (s *Store) FindNode(ctx context.Context, id string) (*Node, error) {
 	n, err := scanNode(s.hot.findNode.QueryRow(id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, courses.Errorf(courses.NotFound, "unknown node %q", id)
+		return nil, courses.E(courses.NotFound, "node.unknown", id)
 	}
 	return n, err
 }
@@ -196,7 +196,7 @@ func (s *Store) RevokeNode(ctx context.Context, id, actor string) error {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return courses.Errorf(courses.NotFound, "no active node %q", id)
+			return courses.E(courses.NotFound, "node.not_active", id)
 		}
 		// Every station learns of it: the tokens that node signs are refused from then on.
 		if err := addChange(tx, nil, "node_revocation", id, s.stamp()); err != nil {
@@ -272,7 +272,7 @@ func (s *Store) NewEnrollmentToken(ctx context.Context, code, tokenHash, actor s
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return courses.Errorf(courses.NotFound, "no station with code %q", code)
+			return courses.E(courses.NotFound, "station.unknown", code)
 		}
 		return audit(tx, s.stamp(), actor, "station.token", code)
 	})

@@ -50,8 +50,7 @@ func (s *Store) PublishVersion(ctx context.Context, v *NewVersion) error {
 			return err
 		}
 		if latest.Valid && int64(v.Version.Version) <= latest.Int64 {
-			return courses.Errorf(courses.Conflict, "course %s: version %d is not greater than the published version %d; raise version in course.yaml",
-				v.CourseID, v.Version.Version, latest.Int64)
+			return courses.E(courses.Conflict, "course.version_old", v.CourseID, v.Version.Version, latest.Int64)
 		}
 		title, _ := json.Marshal(v.Title)
 		res, err := tx.Exec(`INSERT INTO course_versions (course_id, version, title_json, area, hours, manifest, signature, published_by, published_at,
@@ -117,7 +116,7 @@ func (s *Store) LatestVersions(ctx context.Context) ([]Version, error) {
 func (s *Store) FindVersion(ctx context.Context, courseID string, version int) (*Version, error) {
 	v, err := scanVersion(s.hot.findVersion.QueryRow(courseID, version))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, courses.Errorf(courses.NotFound, "course %s has no version %d", courseID, version)
+		return nil, courses.E(courses.NotFound, "course.no_version", courseID, version)
 	}
 	return v, err
 }
@@ -171,7 +170,7 @@ func (s *Store) Blob(ctx context.Context, sha string) ([]byte, error) {
 	var data []byte
 	err := s.db.Read.QueryRowContext(ctx, `SELECT data FROM blobs WHERE sha256 = ?`, sha).Scan(&data)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, courses.Errorf(courses.NotFound, "no file %s", sha)
+		return nil, courses.E(courses.NotFound, "err.no_file", sha)
 	}
 	return data, err
 }

@@ -27,7 +27,7 @@ type Request struct {
 func (c *Center) AuthenticateRequest(ctx context.Context, r Request) (*store.Node, store.Counter, error) {
 	counter, err := protocol.ParseCounter(r.Counter)
 	if err != nil {
-		return nil, 0, courses.Errorf(courses.Unauthorized, "%v", err)
+		return nil, 0, courses.E(courses.Unauthorized, "sync.unauthorized", err)
 	}
 	signed := r.Body
 	switch {
@@ -38,7 +38,7 @@ func (c *Center) AuthenticateRequest(ctx context.Context, r Request) (*store.Nod
 	}
 	node, err := c.Store.FindNode(ctx, r.NodeID)
 	if err != nil {
-		return nil, 0, courses.Errorf(courses.Unauthorized, "unknown node: enroll it with a station token first")
+		return nil, 0, courses.E(courses.Unauthorized, "node.not_enrolled")
 	}
 	if err := c.checkNode(node, signed, r.Signature); err != nil {
 		return nil, 0, err
@@ -64,10 +64,10 @@ func (c *Center) UseCounter(ctx context.Context, node *store.Node, counter store
 // checkNode verifies a node's signature and refuses a revoked node.
 func (c *Center) checkNode(node *store.Node, signed []byte, sig string) error {
 	if !protocol.Verify(ed25519.PublicKey(node.PublicKey), signed, sig) {
-		return courses.Errorf(courses.Unauthorized, "the signature does not verify: the data was altered or was not made by this node's key")
+		return courses.E(courses.Unauthorized, "sync.bad_signature")
 	}
 	if !node.RevokedAt.IsZero() {
-		return courses.Errorf(courses.Forbidden, "this node was revoked by the center on %s: enroll the station again", node.RevokedAt.Format("2006-01-02"))
+		return courses.E(courses.Forbidden, "node.revoked", node.RevokedAt.Format("2006-01-02"))
 	}
 	return nil
 }

@@ -51,7 +51,7 @@ func (c *Center) pub() ed25519.PublicKey { return c.Key.Public().(ed25519.Public
 // Enroll spends a station's one-time token and registers the node's key.
 func (c *Center) Enroll(ctx context.Context, req protocol.EnrollRequest) (*protocol.EnrollReply, error) {
 	if len(req.PublicKey) != ed25519.PublicKeySize || req.Token == "" {
-		return nil, courses.Errorf(courses.Invalid, "enrollment needs the station's token and the node's Ed25519 public key")
+		return nil, courses.E(courses.Invalid, "enroll.bad_request")
 	}
 	node, err := c.Store.Enroll(ctx, store.Enrollment{TokenHash: auth.HashToken(strings.TrimSpace(req.Token)), NodeID: courses.NewID(),
 		PublicKey: req.PublicKey, Version: req.NodeVersion, Counters: req.Counters})
@@ -70,7 +70,7 @@ func (c *Center) Enroll(ctx context.Context, req protocol.EnrollRequest) (*proto
 func (c *Center) Authenticate(ctx context.Context, nodeID string, body []byte, sig string) (*store.Node, error) {
 	node, err := c.Store.FindNode(ctx, nodeID)
 	if err != nil {
-		return nil, courses.Errorf(courses.Unauthorized, "unknown node: enroll it with a station token first")
+		return nil, courses.E(courses.Unauthorized, "node.not_enrolled")
 	}
 	if err := c.checkNode(node, body, sig); err != nil {
 		return nil, err
@@ -96,16 +96,16 @@ func (c *Center) ApplyRequest(ctx context.Context, node *store.Node, counter sto
 
 func (c *Center) apply(ctx context.Context, node *store.Node, counter store.Counter, push *protocol.PushReader, withBlobs bool) (*protocol.Reply, store.PushCounts, error) {
 	if err := protocol.CheckVersion(push.Protocol); err != nil {
-		return nil, store.PushCounts{}, courses.Errorf(courses.Invalid, "%v", err)
+		return nil, store.PushCounts{}, courses.E(courses.Invalid, "sync.invalid", err)
 	}
 	if push.NodeID != node.ID {
-		return nil, store.PushCounts{}, courses.Errorf(courses.Forbidden, "this sync message is for node %s, not %s", push.NodeID, node.ID)
+		return nil, store.PushCounts{}, courses.E(courses.Forbidden, "sync.wrong_node", push.NodeID, node.ID)
 	}
 	records, finish := c.prepare(node.ID, push)
 	defer finish() // ends the reading even when the store gives up early
 	res, err := c.Store.ApplyNodePush(ctx, node.ID, counter, records, func() (store.SyncInfo, error) {
 		if err := finish(); err != nil {
-			return store.SyncInfo{}, courses.Errorf(courses.Invalid, "%v", err)
+			return store.SyncInfo{}, courses.E(courses.Invalid, "sync.invalid", err)
 		}
 		return store.SyncInfo{NodeVersion: push.NodeVersion, NodeTime: time.Unix(push.NodeTime, 0), Pending: push.Pending, Cursor: push.Cursor}, nil
 	})

@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"aula/courses"
+	"aula/server/internal/service"
 	"aula/server/internal/store"
 )
 
@@ -45,12 +46,16 @@ func (s *Server) apiCoursePublish(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v, problems, err := s.publishZip(c, data, "upload.zip")
+	fsys, err := service.CourseZip(data)
+	if err != nil {
+		return err
+	}
+	v, problems, err := s.Center.PublishCourse(ctx(c), fsys, "upload.zip", actor(c))
 	if err != nil {
 		return err
 	}
 	if len(problems) > 0 {
-		return c.JSON(http.StatusUnprocessableEntity, map[string]any{"error": t(c, "courses.lint_failed"), "problems": problems})
+		return c.JSON(http.StatusUnprocessableEntity, map[string]any{"error": t(c, "courses.lint_failed"), "code": "courses.lint_failed", "problems": lintLines(problems)})
 	}
 	return c.JSON(http.StatusCreated, toAPIVersion(*v))
 }
@@ -154,7 +159,7 @@ func (s *Server) apiStationCreate(c echo.Context) error {
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	st, tok, err := s.createStation(c, in.Code, in.Name)
+	st, tok, err := s.Center.CreateStation(ctx(c), in.Code, in.Name, actor(c))
 	if err != nil {
 		return err
 	}
@@ -163,7 +168,7 @@ func (s *Server) apiStationCreate(c echo.Context) error {
 
 // apiStationToken: POST /api/v1/stations/{code}/token (admin) → a new one-time enrollment token.
 func (s *Server) apiStationToken(c echo.Context) error {
-	st, tok, err := s.newToken(c, c.Param("code"))
+	st, tok, err := s.Center.NewEnrollmentToken(ctx(c), c.Param("code"), actor(c))
 	if err != nil {
 		return err
 	}
@@ -213,12 +218,12 @@ func (s *Server) apiOfficerImport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	res, problems, err := s.importOfficers(c, bytes.NewReader(data), "officers.csv")
+	res, problems, err := s.Center.ImportOfficers(ctx(c), bytes.NewReader(data), "officers.csv", actor(c))
 	if err != nil {
 		return err
 	}
 	if len(problems) > 0 {
-		return c.JSON(http.StatusUnprocessableEntity, map[string]any{"error": t(c, "import.nothing_imported"), "problems": problems})
+		return c.JSON(http.StatusUnprocessableEntity, map[string]any{"error": t(c, "import.nothing_imported"), "code": "import.nothing_imported", "problems": rosterLines(c, problems)})
 	}
 	return c.JSON(http.StatusOK, map[string]int{"created": res.Created, "updated": res.Updated, "moved": res.Moved})
 }
@@ -294,7 +299,7 @@ func (s *Server) apiRevoke(c echo.Context) error {
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	if err := s.revoke(c, c.Param("id"), in.Reason); err != nil {
+	if err := s.Center.RevokeCertificate(ctx(c), c.Param("id"), in.Reason, actor(c)); err != nil {
 		return err
 	}
 	cert, err := s.Store.FindCertificate(c.Request().Context(), c.Param("id"))
@@ -325,8 +330,8 @@ func (s *Server) apiStaffCreate(c echo.Context) error {
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	u, err := s.createStaff(c, in.Username, in.Role, in.Password)
-	if err != nil {
+	u, err := s.Center.CreateStaff(ctx(c), in.Username, in.Role, in.Password, actor(c))
+	if err = busy(c, err); err != nil {
 		return err
 	}
 	return c.JSON(http.StatusCreated, map[string]string{"username": u.Username, "role": u.Role})

@@ -81,12 +81,12 @@ func allow(roles ...string) echo.MiddlewareFunc {
 			u, ok := c.Get(userKey).(*store.Staff)
 			if !ok {
 				if c.Get(badTokenKey) != nil {
-					return courses.Errorf(courses.Unauthorized, "%s", t(c, "err.token"))
+					return courses.E(courses.Unauthorized, "err.token")
 				}
-				return courses.Errorf(courses.Unauthorized, "%s", t(c, "err.login_required"))
+				return courses.E(courses.Unauthorized, "err.login_required")
 			}
 			if !slices.Contains(roles, u.Role) {
-				return courses.Errorf(courses.Forbidden, "%s", t(c, "err.forbidden"))
+				return courses.E(courses.Forbidden, "err.forbidden")
 			}
 			return next(c)
 		}
@@ -114,7 +114,7 @@ func (s *Server) checkPassword(c echo.Context, username, password string) (*stor
 		if _, err := s.Gate.Verify(ctx, dummyHash, password); err != nil {
 			return nil, busy(c, err)
 		}
-		return nil, courses.Errorf(courses.Unauthorized, "%s", t(c, "err.bad_login"))
+		return nil, courses.E(courses.Unauthorized, "err.bad_login")
 	}
 	if err != nil {
 		return nil, err
@@ -125,10 +125,10 @@ func (s *Server) checkPassword(c echo.Context, username, password string) (*stor
 		return nil, err
 	case !until.IsZero():
 		mins := int(math.Ceil(until.Sub(s.Now()).Minutes()))
-		return nil, courses.Errorf(courses.TooMany, "%s", t(c, "err.locked", mins))
+		return nil, courses.E(courses.TooMany, "err.locked", mins)
 	case inFlight:
 		c.Response().Header().Set("Retry-After", "2")
-		return nil, courses.Errorf(courses.TooMany, "%s", t(c, "err.in_flight"))
+		return nil, courses.E(courses.TooMany, "err.in_flight")
 	}
 	ok, err := s.Gate.Verify(ctx, u.PasswordHash, password)
 	outcome := store.LoginFailed
@@ -145,7 +145,7 @@ func (s *Server) checkPassword(c echo.Context, username, password string) (*stor
 		return nil, busy(c, err)
 	}
 	if !ok {
-		return nil, courses.Errorf(courses.Unauthorized, "%s", t(c, "err.bad_login"))
+		return nil, courses.E(courses.Unauthorized, "err.bad_login")
 	}
 	return u, nil
 }
@@ -155,7 +155,7 @@ func (s *Server) checkPassword(c echo.Context, username, password string) (*stor
 func busy(c echo.Context, err error) error {
 	if webguard.Refused(c.Request().Context(), err) {
 		c.Response().Header().Set("Retry-After", "2")
-		return courses.Errorf(courses.TooMany, "%s", t(c, "err.busy"))
+		return courses.E(courses.TooMany, "err.busy")
 	}
 	return err
 }
@@ -179,7 +179,7 @@ func (s *Server) handleLogin(c echo.Context) error {
 		if courses.ErrorCode(err) == courses.Internal {
 			return err
 		}
-		return s.renderStatus(c, statusOf(err), "login", page{"Next": next, "Error": err.Error(), "Username": c.FormValue("username")})
+		return s.renderStatus(c, statusOf(err), "login", page{"Next": next, "Error": errText(c, err), "Username": c.FormValue("username")})
 	}
 	if err := s.startSession(c, u); err != nil {
 		return err
@@ -220,7 +220,7 @@ func (s *Server) handleAPILogin(c echo.Context) error {
 		return err
 	}
 	if in.Username == "" || in.Password == "" {
-		return invalid(c, map[string]string{"username": t(c, "v.required"), "password": t(c, "v.required")})
+		return courses.InvalidFields(map[string]courses.Msg{"username": courses.M("v.required"), "password": courses.M("v.required")})
 	}
 	u, err := s.checkPassword(c, in.Username, in.Password)
 	if err != nil {

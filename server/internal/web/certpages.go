@@ -23,7 +23,7 @@ func (s *Server) handleCertificateIssue(c echo.Context) error {
 		if courses.ErrorCode(err) == courses.Internal {
 			return err
 		}
-		return s.certificatesWith(c, statusOf(err), page{"Error": err.Error(), "Fields": fieldsOf(err)})
+		return s.certificatesWith(c, statusOf(err), page{"Error": errText(c, err), "Fields": fieldsOf(c, err)})
 	}
 	return s.certificatesWith(c, http.StatusCreated, page{"Issued": 1})
 }
@@ -81,7 +81,7 @@ func (s *Server) handleDecide(c echo.Context) error {
 		if courses.ErrorCode(err) == courses.Internal {
 			return err
 		}
-		return s.approvalsWith(c, statusOf(err), page{"Error": err.Error()})
+		return s.approvalsWith(c, statusOf(err), page{"Error": errText(c, err)})
 	}
 	return s.approvalsWith(c, http.StatusOK, page{"Approved": a, "Rejected": r})
 }

@@ -40,7 +40,7 @@ func TestCoursePublishAPI(t *testing.T) {
 	if rec.Code != http.StatusConflict {
 		t.Errorf("same version again: %d, want 409 (%s)", rec.Code, rec.Body)
 	}
-	if msg, _ := jsonError(t, rec); !strings.Contains(msg, "version 1") {
+	if msg, _ := jsonError(t, rec); !strings.Contains(msg, "versión 1") {
 		t.Errorf("conflict message: %q", msg)
 	}
 

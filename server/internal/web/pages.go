@@ -12,6 +12,7 @@ import (
 	"aula/courses"
 	"aula/courses/coursepkg"
 	"aula/courses/markdown"
+	"aula/server/internal/service"
 	"aula/server/internal/store"
 	"aula/sync/auth"
 )
@@ -49,14 +50,19 @@ func (s *Server) handleCourseUpload(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v, problems, err := s.publishZip(c, data, fh.Filename)
+	fsys, err := service.CourseZip(data)
+	var v *store.Version
+	var problems coursepkg.Problems
+	if err == nil {
+		v, problems, err = s.Center.PublishCourse(ctx(c), fsys, fh.Filename, actor(c))
+	}
 	switch {
 	case err != nil && courses.ErrorCode(err) != courses.Internal:
-		return s.coursesWith(c, statusOf(err), page{"Error": err.Error()})
+		return s.coursesWith(c, statusOf(err), page{"Error": errText(c, err)})
 	case err != nil:
 		return err
 	case len(problems) > 0:
-		return s.coursesWith(c, http.StatusUnprocessableEntity, page{"Error": t(c, "courses.lint_failed"), "Problems": problems})
+		return s.coursesWith(c, http.StatusUnprocessableEntity, page{"Error": t(c, "courses.lint_failed"), "Problems": lintLines(problems)})
 	}
 	return s.coursesWith(c, http.StatusCreated, page{"Published": v})
 }
@@ -119,7 +125,7 @@ func (s *Server) handleCourseFile(c echo.Context) error {
 	p := c.Param("*")
 	data, ok := files[p]
 	if !ok || !strings.HasPrefix(p, "media/") {
-		return courses.Errorf(courses.NotFound, "no file %q in this version", p)
+		return courses.E(courses.NotFound, "err.no_file", p)
 	}
 	// An SVG opened on its own must not run anything, whatever the linter let through.
 	c.Response().Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; sandbox")
@@ -150,24 +156,24 @@ func (s *Server) stationsWith(c echo.Context, status int, p page) error {
 // handleStationToken gives a station a new one-time enrollment token (a replacement PC, or a
 // token that expired unused) and shows it once.
 func (s *Server) handleStationToken(c echo.Context) error {
-	st, tok, err := s.newToken(c, c.Param("code"))
+	st, tok, err := s.Center.NewEnrollmentToken(ctx(c), c.Param("code"), actor(c))
 	if err != nil {
 		if courses.ErrorCode(err) == courses.Internal {
 			return err
 		}
-		return s.stationsWith(c, statusOf(err), page{"Error": err.Error()})
+		return s.stationsWith(c, statusOf(err), page{"Error": errText(c, err)})
 	}
 	return s.stationsWith(c, http.StatusOK, page{"Created": st, "Token": tok, "NewToken": true})
 }
 
 // handleStationCreate registers a station and shows its enrollment token once.
 func (s *Server) handleStationCreate(c echo.Context) error {
-	st, tok, err := s.createStation(c, c.FormValue("code"), c.FormValue("name"))
+	st, tok, err := s.Center.CreateStation(ctx(c), c.FormValue("code"), c.FormValue("name"), actor(c))
 	if err != nil {
 		if courses.ErrorCode(err) == courses.Internal {
 			return err
 		}
-		return s.stationsWith(c, statusOf(err), page{"Error": err.Error(), "Fields": fieldsOf(err), "Form": map[string]string{"code": c.FormValue("code"), "name": c.FormValue("name")}})
+		return s.stationsWith(c, statusOf(err), page{"Error": errText(c, err), "Fields": fieldsOf(c, err), "Form": map[string]string{"code": c.FormValue("code"), "name": c.FormValue("name")}})
 	}
 	return s.stationsWith(c, http.StatusCreated, page{"Created": st, "Token": tok})
 }
@@ -186,22 +192,18 @@ func (s *Server) staffWith(c echo.Context, status int, p page) error {
 
 // handleStaffCreate adds a staff account.
 func (s *Server) handleStaffCreate(c echo.Context) error {
-	u, err := s.createStaff(c, c.FormValue("username"), c.FormValue("role"), c.FormValue("password"))
-	if err != nil {
+	u, err := s.Center.CreateStaff(ctx(c), c.FormValue("username"), c.FormValue("role"), c.FormValue("password"), actor(c))
+	if err = busy(c, err); err != nil {
 		if courses.ErrorCode(err) == courses.Internal {
 			return err
 		}
-		return s.staffWith(c, statusOf(err), page{"Error": err.Error(), "Fields": fieldsOf(err), "Form": map[string]string{"username": c.FormValue("username"), "role": c.FormValue("role")}})
+		return s.staffWith(c, statusOf(err), page{"Error": errText(c, err), "Fields": fieldsOf(c, err), "Form": map[string]string{"username": c.FormValue("username"), "role": c.FormValue("role")}})
 	}
 	return s.staffWith(c, http.StatusCreated, page{"CreatedUser": u})
 }
 
-func fieldsOf(err error) map[string]string {
-	if e, ok := err.(*courses.Error); ok {
-		return e.Fields
-	}
-	return nil
-}
+// fieldsOf returns an error's per-field messages in the request's language.
+func fieldsOf(c echo.Context, err error) map[string]string { return messages.Fields(lang(c), err) }
 
 // handleOfficers lists officers, filtered by station or a search.
 func (s *Server) handleOfficers(c echo.Context) error {
@@ -268,12 +270,12 @@ func (s *Server) handleImport(c echo.Context) error {
 		return err
 	}
 	defer f.Close()
-	res, problems, err := s.importOfficers(c, f, fh.Filename)
+	res, problems, err := s.Center.ImportOfficers(ctx(c), f, fh.Filename, actor(c))
 	if err != nil {
 		return err
 	}
 	if len(problems) > 0 {
-		return s.renderStatus(c, http.StatusUnprocessableEntity, "import", page{"Error": t(c, "import.nothing_imported"), "Problems": problems})
+		return s.renderStatus(c, http.StatusUnprocessableEntity, "import", page{"Error": t(c, "import.nothing_imported"), "Problems": rosterLines(c, problems)})
 	}
 	return s.render(c, "import", page{"Result": res})
 }

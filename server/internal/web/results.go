@@ -84,12 +84,12 @@ func (s *Server) certificatesWith(c echo.Context, status int, p page) error {
 
 // handleRevoke revokes a certificate from the certificates page.
 func (s *Server) handleRevoke(c echo.Context) error {
-	err := s.revoke(c, c.Param("id"), c.FormValue("reason"))
+	err := s.Center.RevokeCertificate(ctx(c), c.Param("id"), c.FormValue("reason"), actor(c))
 	if err != nil && courses.ErrorCode(err) == courses.Internal {
 		return err
 	}
 	if err != nil {
-		return s.certificatesWith(c, statusOf(err), page{"Error": err.Error()})
+		return s.certificatesWith(c, statusOf(err), page{"Error": errText(c, err)})
 	}
 	return s.certificatesWith(c, http.StatusOK, page{"Revoked": c.Param("id")})
 }

@@ -80,7 +80,7 @@ func (s *Server) handleSync(c echo.Context) error {
 		return c.JSON(http.StatusRequestEntityTooLarge, map[string]string{"error": t(c, "err.sync_too_large", protocol.MaxPushBytes>>10)})
 	}
 	if err != nil {
-		return courses.Errorf(courses.Invalid, "%v", err)
+		return courses.E(courses.Invalid, "sync.invalid", err)
 	}
 	if err := protocol.CheckVersion(push.Protocol); err != nil {
 		return echo.NewHTTPError(http.StatusUpgradeRequired, err.Error())
@@ -130,7 +130,7 @@ func (s *Server) handleNodeRevoke(c echo.Context) error {
 		if courses.ErrorCode(err) == courses.Internal {
 			return err
 		}
-		return s.stationsWith(c, statusOf(err), page{"Error": err.Error()})
+		return s.stationsWith(c, statusOf(err), page{"Error": errText(c, err)})
 	}
 	return s.stationsWith(c, http.StatusOK, page{"NodeRevoked": c.Param("id")})
 }
