@@ -28,10 +28,10 @@ const (
 // are for operators (logs, the command line) and tests, never for a page.
 type Error struct {
 	Code    Code
-	ID      string            // message id, e.g. "station.exists"; its stable name in the API
-	Args    []any             // arguments of the message
-	Message string            // text of an error without an id
-	Fields  map[string]Msg    // field name → its message
+	ID      string         // message id, e.g. "station.exists"; its stable name in the API
+	Args    []any          // arguments of the message
+	Message string         // text of an error without an id
+	Fields  map[string]Msg // field name → its message
 }
 
 // Msg is a message id with its arguments, translated at the edge.

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"aula/courses"
+	"aula/internal/sqlitedb"
 	"aula/sync/protocol"
 )
 
@@ -104,20 +105,13 @@ func (s *Store) FindAttempt(ctx context.Context, id string) (*Attempt, error) {
 
 // ListAttempts returns an officer's attempts, newest first.
 func (s *Store) ListAttempts(ctx context.Context, badge string) ([]Attempt, error) {
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT `+attemptCols+` FROM attempts WHERE badge = ? ORDER BY started_at DESC`, badge)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Attempt
-	for rows.Next() {
+	return sqlitedb.QueryAll(ctx, s.db.Read, func(rows *sql.Rows) (zero Attempt, err error) {
 		a, err := scanAttempt(rows)
 		if err != nil {
-			return nil, err
+			return zero, err
 		}
-		out = append(out, *a)
-	}
-	return out, rows.Err()
+		return *a, nil
+	}, `SELECT `+attemptCols+` FROM attempts WHERE badge = ? ORDER BY started_at DESC`, badge)
 }
 
 // SaveAnswer stores the response to one question of an attempt in progress. It refuses (Conflict)

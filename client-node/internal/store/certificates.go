@@ -7,6 +7,7 @@ import (
 	"errors"
 
 	"aula/courses"
+	"aula/internal/sqlitedb"
 	"aula/sync/certificate"
 	"aula/sync/protocol"
 )
@@ -93,20 +94,13 @@ func (s *Store) CertificateForAttempt(ctx context.Context, attemptID string) (*C
 
 // CertificatesOf returns an officer's certificates, newest first.
 func (s *Store) CertificatesOf(ctx context.Context, badge string) ([]Certificate, error) {
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT `+certCols+` FROM certificates WHERE badge = ? ORDER BY issued_on DESC, id DESC`, badge)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Certificate
-	for rows.Next() {
+	return sqlitedb.QueryAll(ctx, s.db.Read, func(rows *sql.Rows) (zero Certificate, err error) {
 		c, err := scanCertificate(rows)
 		if err != nil {
-			return nil, err
+			return zero, err
 		}
-		out = append(out, *c)
-	}
-	return out, rows.Err()
+		return *c, nil
+	}, `SELECT `+certCols+` FROM certificates WHERE badge = ? ORDER BY issued_on DESC, id DESC`, badge)
 }
 
 // NodeRevoked reports whether the center revoked a node (as far as this station knows).

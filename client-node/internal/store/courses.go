@@ -9,6 +9,7 @@ import (
 	"fmt"
 
 	"aula/courses"
+	"aula/internal/sqlitedb"
 	"aula/sync/protocol"
 )
 
@@ -78,21 +79,14 @@ func (s *Store) HasBlob(ctx context.Context, sha string) (bool, error) {
 
 // LatestVersions returns the newest installed version of every course, by course id.
 func (s *Store) LatestVersions(ctx context.Context) ([]InstalledVersion, error) {
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT id, course_id, version, manifest, signature FROM course_versions v
-		WHERE version = (SELECT max(version) FROM course_versions w WHERE w.course_id = v.course_id) ORDER BY course_id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []InstalledVersion
-	for rows.Next() {
+	return sqlitedb.QueryAll(ctx, s.db.Read, func(rows *sql.Rows) (zero InstalledVersion, err error) {
 		var v InstalledVersion
 		if err := rows.Scan(&v.ID, &v.CourseID, &v.Version, &v.Manifest, &v.Signature); err != nil {
-			return nil, err
+			return zero, err
 		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
+		return v, nil
+	}, `SELECT id, course_id, version, manifest, signature FROM course_versions v
+		WHERE version = (SELECT max(version) FROM course_versions w WHERE w.course_id = v.course_id) ORDER BY course_id`)
 }
 
 // FindVersion returns an installed version, or a NotFound error.

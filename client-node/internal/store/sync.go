@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"time"
 
+	"aula/internal/sqlitedb"
 	"aula/sync/protocol"
 )
 
@@ -137,20 +138,13 @@ func (s *Store) PutBlob(ctx context.Context, sha string, data []byte) error {
 
 // BlobHashes returns the SHA-256 of every course file the node holds.
 func (s *Store) BlobHashes(ctx context.Context) ([]string, error) {
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT sha256 FROM blobs ORDER BY sha256`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
+	return sqlitedb.QueryAll(ctx, s.db.Read, func(rows *sql.Rows) (zero string, err error) {
 		var h string
 		if err := rows.Scan(&h); err != nil {
-			return nil, err
+			return zero, err
 		}
-		out = append(out, h)
-	}
-	return out, rows.Err()
+		return h, nil
+	}, `SELECT sha256 FROM blobs ORDER BY sha256`)
 }
 
 // PulledCourse is a course version to install, its manifest already verified.

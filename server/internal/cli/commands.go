@@ -227,6 +227,30 @@ func coursePublish(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 	return 0
 }
 
+// certificateRevoke revokes a certificate (by id or code) with a reason.
+func certificateRevoke(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	f := cliflags.New("certificate revoke", stderr)
+	data := f.Str("data", defaultData, "data folder")
+	id := f.Str("id", "", "certificate id or code")
+	reason := f.Str("reason", "", "why it is revoked (5 to 500 characters)")
+	if ok, c := f.Parse(args); !ok {
+		return c
+	}
+	if !f.Require(stderr, map[string]string{"id": *id, "reason": *reason}) {
+		return 2
+	}
+	m, c := openStore(*data, stderr)
+	if m == nil {
+		return c
+	}
+	defer m.Close()
+	if err := center(m).RevokeCertificate(context.Background(), *id, *reason, "cli"); err != nil {
+		return fail(stderr, err)
+	}
+	fmt.Fprintf(stdout, "%s\n", web.Message(cliLang(), "certs.revoked", *id))
+	return 0
+}
+
 // backup writes a consistent copy of the store while the server may be running.
 func backup(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	f := cliflags.New("backup", stderr)

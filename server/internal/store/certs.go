@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"aula/courses"
+	"aula/internal/sqlitedb"
 	"aula/sync/certificate"
 )
 
@@ -106,7 +107,17 @@ type PendingApproval struct {
 
 // PendingApprovals lists the approval queue, oldest first.
 func (s *Store) PendingApprovals(ctx context.Context) ([]PendingApproval, error) {
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT a.id, o.badge, o.given_names || ' ' || o.family_names, st.code, st.name, a.course_id, a.course_version,
+	return sqlitedb.QueryAll(ctx, s.db.Read, func(rows *sql.Rows) (zero PendingApproval, err error) {
+		var p PendingApproval
+		var title, sub string
+		if err := rows.Scan(&p.AttemptID, &p.Badge, &p.OfficerName, &p.Station, &p.StationName, &p.CourseID, &p.CourseVersion,
+			&title, &p.Hours, &p.Months, &p.Score, &sub); err != nil {
+			return zero, err
+		}
+		_ = json.Unmarshal([]byte(title), &p.Title)
+		p.SubmittedAt = parseTime(sub)
+		return p, nil
+	}, `SELECT a.id, o.badge, o.given_names || ' ' || o.family_names, st.code, st.name, a.course_id, a.course_version,
 		v.title_json, v.hours, v.cert_months, a.score, a.submitted_at
 		FROM attempts a JOIN officers o ON o.id = a.officer_id JOIN stations st ON st.id = a.station_id
 		JOIN course_versions v ON v.course_id = a.course_id AND v.version = a.course_version
@@ -114,23 +125,6 @@ func (s *Store) PendingApprovals(ctx context.Context) ([]PendingApproval, error)
 		AND NOT EXISTS (SELECT 1 FROM approvals p WHERE p.attempt_id = a.id)
 		AND NOT EXISTS (SELECT 1 FROM certificates c WHERE c.attempt_id = a.id)
 		ORDER BY a.received_at, a.id LIMIT 1000`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []PendingApproval
-	for rows.Next() {
-		var p PendingApproval
-		var title, sub string
-		if err := rows.Scan(&p.AttemptID, &p.Badge, &p.OfficerName, &p.Station, &p.StationName, &p.CourseID, &p.CourseVersion,
-			&title, &p.Hours, &p.Months, &p.Score, &sub); err != nil {
-			return nil, err
-		}
-		_ = json.Unmarshal([]byte(title), &p.Title)
-		p.SubmittedAt = parseTime(sub)
-		out = append(out, p)
-	}
-	return out, rows.Err()
 }
 
 // Decide records approvals (with the certificates they issue) and rejections, in one
@@ -166,20 +160,13 @@ func (s *Store) Decide(ctx context.Context, approved []NewCertificate, rejected 
 // ExpiringCertificates lists valid certificates that expire within the next days, soonest first.
 func (s *Store) ExpiringCertificates(ctx context.Context, days int) ([]Certificate, error) {
 	now := s.now()
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT `+certCols+` FROM certificates c JOIN officers o ON o.id = c.officer_id
-		WHERE c.revoked_at IS NULL AND c.expires_at IS NOT NULL AND c.expires_at >= ? AND c.expires_at <= ?
-		ORDER BY c.expires_at, c.id`, now.Format(time.DateOnly), now.AddDate(0, 0, days).Format(time.DateOnly))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Certificate
-	for rows.Next() {
+	return sqlitedb.QueryAll(ctx, s.db.Read, func(rows *sql.Rows) (zero Certificate, err error) {
 		c, err := s.scanCert(rows)
 		if err != nil {
-			return nil, err
+			return zero, err
 		}
-		out = append(out, *c)
-	}
-	return out, rows.Err()
+		return *c, nil
+	}, `SELECT `+certCols+` FROM certificates c JOIN officers o ON o.id = c.officer_id
+		WHERE c.revoked_at IS NULL AND c.expires_at IS NOT NULL AND c.expires_at >= ? AND c.expires_at <= ?
+		ORDER BY c.expires_at, c.id`, now.Format(time.DateOnly), now.AddDate(0, 0, days).Format(time.DateOnly))
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"aula/courses"
+	"aula/internal/sqlitedb"
 )
 
 // OfficerRow is one validated row of an officer import, with its line in the file.
@@ -258,21 +259,14 @@ type Posting struct {
 
 // Postings returns the stations an officer has belonged to, oldest first.
 func (s *Store) Postings(ctx context.Context, officerID int64) ([]Posting, error) {
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT s.code, s.name, p.since FROM officer_postings p JOIN stations s ON s.id = p.station_id
-		WHERE p.officer_id = ? ORDER BY p.since, s.code`, officerID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Posting
-	for rows.Next() {
+	return sqlitedb.QueryAll(ctx, s.db.Read, func(rows *sql.Rows) (zero Posting, err error) {
 		var p Posting
 		var since string
 		if err := rows.Scan(&p.StationCode, &p.StationName, &since); err != nil {
-			return nil, err
+			return zero, err
 		}
 		p.Since = parseTime(since)
-		out = append(out, p)
-	}
-	return out, rows.Err()
+		return p, nil
+	}, `SELECT s.code, s.name, p.since FROM officer_postings p JOIN stations s ON s.id = p.station_id
+		WHERE p.officer_id = ? ORDER BY p.since, s.code`, officerID)
 }

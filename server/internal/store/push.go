@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"aula/courses"
+	"aula/internal/sqlitedb"
 )
 
 // Incoming is a record pushed by a node, after the syncer decoded and re-scored it.
@@ -329,22 +330,15 @@ type SyncReject struct {
 
 // ListSyncRejects returns the records set aside, newest first.
 func (s *Store) ListSyncRejects(ctx context.Context) ([]SyncReject, error) {
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT node_id, seq, kind, reason, payload, received_at FROM sync_rejects ORDER BY id DESC LIMIT 500`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []SyncReject
-	for rows.Next() {
+	return sqlitedb.QueryAll(ctx, s.db.Read, func(rows *sql.Rows) (zero SyncReject, err error) {
 		var r SyncReject
 		var at string
 		if err := rows.Scan(&r.NodeID, &r.Seq, &r.Kind, &r.Reason, &r.Payload, &at); err != nil {
-			return nil, err
+			return zero, err
 		}
 		r.ReceivedAt = parseTime(at)
-		out = append(out, r)
-	}
-	return out, rows.Err()
+		return r, nil
+	}, `SELECT node_id, seq, kind, reason, payload, received_at FROM sync_rejects ORDER BY id DESC LIMIT 500`)
 }
 
 // CountAttempts returns how many attempts the center holds (for tests and benchmarks).

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"aula/courses"
+	"aula/internal/sqlitedb"
 )
 
 // ResultFilter narrows attempt, completion and certificate lists. Empty fields match all.
@@ -53,23 +54,16 @@ func (s *Store) ListAttempts(ctx context.Context, f ResultFilter, completions bo
 			AND b.course_id = a.course_id AND b.course_version = a.course_version AND b.passed = 1)`
 	}
 	q += ` ORDER BY a.received_at DESC, a.id LIMIT ?`
-	rows, err := s.db.Read.QueryContext(ctx, q, f.Course, f.Course, f.Station, f.Station, f.Badge, f.Badge, f.limit())
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Attempt
-	for rows.Next() {
+	return sqlitedb.QueryAll(ctx, s.db.Read, func(rows *sql.Rows) (zero Attempt, err error) {
 		var a Attempt
 		var sub, rec string
 		if err := rows.Scan(&a.ID, &a.Badge, &a.OfficerName, &a.CourseID, &a.CourseVersion, &a.Score, &a.Passed, &a.Station, &sub, &rec,
 			&a.NodeScore, &a.Mismatch); err != nil {
-			return nil, err
+			return zero, err
 		}
 		a.SubmittedAt, a.ReceivedAt = parseTime(sub), parseTime(rec)
-		out = append(out, a)
-	}
-	return out, rows.Err()
+		return a, nil
+	}, q, f.Course, f.Course, f.Station, f.Station, f.Badge, f.Badge, f.limit())
 }
 
 // Certificate statuses.
@@ -134,23 +128,16 @@ func (s *Store) scanCert(row interface{ Scan(...any) error }) (*Certificate, err
 
 // ListCertificates returns certificates, newest first.
 func (s *Store) ListCertificates(ctx context.Context, f ResultFilter) ([]Certificate, error) {
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT `+certCols+` FROM certificates c JOIN officers o ON o.id = c.officer_id
+	return sqlitedb.QueryAll(ctx, s.db.Read, func(rows *sql.Rows) (zero Certificate, err error) {
+		c, err := s.scanCert(rows)
+		if err != nil {
+			return zero, err
+		}
+		return *c, nil
+	}, `SELECT `+certCols+` FROM certificates c JOIN officers o ON o.id = c.officer_id
 		JOIN stations s ON s.id = o.station_id
 		WHERE (? = '' OR c.course_id = ?) AND (? = '' OR s.code = ?) AND (? = '' OR o.badge = ?)
 		ORDER BY c.issued_at DESC, c.id LIMIT ?`, f.Course, f.Course, f.Station, f.Station, f.Badge, f.Badge, f.limit())
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Certificate
-	for rows.Next() {
-		c, err := s.scanCert(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *c)
-	}
-	return out, rows.Err()
 }
 
 // FindCertificate returns a certificate by id or by code, or a NotFound error.

@@ -84,23 +84,16 @@ func (s *Store) scanStaff(row *sql.Row) (*Staff, error) {
 
 // ListStaff returns every staff account by username.
 func (s *Store) ListStaff(ctx context.Context) ([]Staff, error) {
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT id, username, role, locked_until, created_at FROM staff ORDER BY username`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Staff
-	for rows.Next() {
+	return sqlitedb.QueryAll(ctx, s.db.Read, func(rows *sql.Rows) (zero Staff, err error) {
 		var st Staff
 		var locked sql.NullString
 		var created string
 		if err := rows.Scan(&st.ID, &st.Username, &st.Role, &locked, &created); err != nil {
-			return nil, err
+			return zero, err
 		}
 		st.LockedUntil, st.CreatedAt = parseTime(locked.String), parseTime(created)
-		out = append(out, st)
-	}
-	return out, rows.Err()
+		return st, nil
+	}, `SELECT id, username, role, locked_until, created_at FROM staff ORDER BY username`)
 }
 
 // CreateSession stores a web session (by the hash of its token) for ttl.

@@ -47,22 +47,15 @@ func (s *Store) CreateStation(ctx context.Context, code, name, tokenHash, actor 
 
 // ListStations returns every station by code, with its officer count and sync state.
 func (s *Store) ListStations(ctx context.Context) ([]Station, error) {
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT s.id, s.code, s.name, s.created_at, s.enroll_expires_at, s.last_sync_at,
-		s.node_version, s.pending, s.clock_offset_s, (SELECT count(*) FROM officers o WHERE o.station_id = s.id)
-		FROM stations s ORDER BY s.code`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Station
-	for rows.Next() {
+	return sqlitedb.QueryAll(ctx, s.db.Read, func(rows *sql.Rows) (zero Station, err error) {
 		st, err := scanStation(rows)
 		if err != nil {
-			return nil, err
+			return zero, err
 		}
-		out = append(out, *st)
-	}
-	return out, rows.Err()
+		return *st, nil
+	}, `SELECT s.id, s.code, s.name, s.created_at, s.enroll_expires_at, s.last_sync_at,
+		s.node_version, s.pending, s.clock_offset_s, (SELECT count(*) FROM officers o WHERE o.station_id = s.id)
+		FROM stations s ORDER BY s.code`)
 }
 
 // FindStation returns the station with code, or a NotFound error.

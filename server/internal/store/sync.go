@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"aula/courses"
+	"aula/internal/sqlitedb"
 )
 
 // addChange appends to the change feed that nodes pull from (stationID nil: every station).
@@ -172,20 +173,13 @@ func (s *Store) FindNode(ctx context.Context, id string) (*Node, error) {
 
 // ListNodes returns the nodes of every station.
 func (s *Store) ListNodes(ctx context.Context) ([]Node, error) {
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT `+nodeCols+` FROM nodes n JOIN stations s ON s.id = n.station_id ORDER BY s.code, n.enrolled_at`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Node
-	for rows.Next() {
+	return sqlitedb.QueryAll(ctx, s.db.Read, func(rows *sql.Rows) (zero Node, err error) {
 		n, err := scanNode(rows)
 		if err != nil {
-			return nil, err
+			return zero, err
 		}
-		out = append(out, *n)
-	}
-	return out, rows.Err()
+		return *n, nil
+	}, `SELECT `+nodeCols+` FROM nodes n JOIN stations s ON s.id = n.station_id ORDER BY s.code, n.enrolled_at`)
 }
 
 // RevokeNode stops a node from syncing (a lost or stolen station PC).

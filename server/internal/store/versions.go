@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"aula/courses"
+	"aula/internal/sqlitedb"
 )
 
 // Version is a published course version.
@@ -81,20 +82,13 @@ const versionCols = `id, course_id, version, title_json, area, hours, manifest, 
 // ListVersions returns every version of every course (courseID "") or of one course, newest
 // version first within each course.
 func (s *Store) ListVersions(ctx context.Context, courseID string) ([]Version, error) {
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT `+versionCols+` FROM course_versions WHERE ? = '' OR course_id = ? ORDER BY course_id, version DESC`, courseID, courseID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Version
-	for rows.Next() {
+	return sqlitedb.QueryAll(ctx, s.db.Read, func(rows *sql.Rows) (zero Version, err error) {
 		v, err := scanVersion(rows)
 		if err != nil {
-			return nil, err
+			return zero, err
 		}
-		out = append(out, *v)
-	}
-	return out, rows.Err()
+		return *v, nil
+	}, `SELECT `+versionCols+` FROM course_versions WHERE ? = '' OR course_id = ? ORDER BY course_id, version DESC`, courseID, courseID)
 }
 
 // LatestVersions returns the newest version of each course.
