@@ -3,9 +3,14 @@
 package i18n
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"slices"
+	"strconv"
+	"strings"
+
+	"aula/courses"
 )
 
 // Default is the language used when none is chosen.
@@ -81,4 +86,96 @@ func SwitchLink(r *http.Request, current string) string {
 		q.Set("lang", "es")
 	}
 	return "?" + q.Encode()
+}
+
+// Error returns err in lang: a domain error's message id translated with its arguments, the text
+// of a domain error without an id, else err.Error().
+func (c Catalog) Error(lang string, err error) string {
+	var de *courses.Error
+	if !errors.As(err, &de) {
+		return err.Error()
+	}
+	if de.ID == "" {
+		return de.Message
+	}
+	return c.Msg(lang, courses.Msg{ID: de.ID, Args: de.Args})
+}
+
+// Msg returns m in lang; arguments that are errors are translated too.
+func (c Catalog) Msg(lang string, m courses.Msg) string {
+	args := make([]any, len(m.Args))
+	for i, a := range m.Args {
+		if e, ok := a.(error); ok {
+			a = c.Error(lang, e)
+		}
+		args[i] = a
+	}
+	return c.T(lang, m.ID, args...)
+}
+
+// Fields returns a domain error's per-field messages in lang (nil when it has none).
+func (c Catalog) Fields(lang string, err error) map[string]string {
+	var de *courses.Error
+	if !errors.As(err, &de) || len(de.Fields) == 0 {
+		return nil
+	}
+	out := make(map[string]string, len(de.Fields))
+	for k, m := range de.Fields {
+		out[k] = c.Msg(lang, m)
+	}
+	return out
+}
+
+// ErrorID returns the stable id of err for API clients: the message id of a domain error, else
+// its code ("internal" for errors without one).
+func ErrorID(err error) string {
+	var de *courses.Error
+	if errors.As(err, &de) && de.ID != "" {
+		return de.ID
+	}
+	return string(courses.ErrorCode(err))
+}
+
+// FromAPIRequest returns the language of an API request: ?lang= when valid, else the first
+// supported language of Accept-Language (by preference), else Spanish.
+func FromAPIRequest(r *http.Request) string {
+	if l := r.URL.Query().Get("lang"); slices.Contains(Supported, l) {
+		return l
+	}
+	best, bestQ := Default, -1.0
+	for part := range strings.SplitSeq(r.Header.Get("Accept-Language"), ",") {
+		tag, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		base, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(tag)), "-")
+		if !slices.Contains(Supported, base) {
+			continue
+		}
+		q := 1.0
+		if v, ok := strings.CutPrefix(strings.TrimSpace(params), "q="); ok {
+			if f, err := strconv.ParseFloat(v, 64); err == nil {
+				q = f
+			}
+		}
+		if q > bestQ && q > 0 {
+			best, bestQ = base, q
+		}
+	}
+	return best
+}
+
+// FromEnv returns the language of the command line: the first of LC_ALL, LC_MESSAGES and LANG
+// that is set, when it is Spanish or English (es_ES.UTF-8, en_US...), else Spanish.
+func FromEnv(getenv func(string) string) string {
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		v := getenv(k)
+		if v == "" {
+			continue
+		}
+		base, _, _ := strings.Cut(strings.ToLower(v), "_")
+		base, _, _ = strings.Cut(base, ".")
+		if slices.Contains(Supported, base) {
+			return base
+		}
+		return Default
+	}
+	return Default
 }

@@ -74,10 +74,12 @@ func dsn(file string, writer bool, cacheKiB int) string {
 // Close closes both pools.
 func (db *DB) Close() error { return errors.Join(db.Read.Close(), db.Write.Close()) }
 
-// Tx runs fn in one write transaction. Writes never run on a request's context: a client that
-// hangs up must not leave modernc's connection interrupted, nor half a change.
-func (db *DB) Tx(fn func(*sql.Tx) error) error {
-	return run(db.Write.Begin, fn)
+// Tx runs fn in one write transaction. Writes never run cancelled with a request's context
+// (context.WithoutCancel keeps its values only): a client that hangs up must not leave modernc's
+// connection interrupted, nor half a change.
+func (db *DB) Tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	ctx = context.WithoutCancel(ctx)
+	return run(func() (*sql.Tx, error) { return db.Write.BeginTx(ctx, nil) }, fn)
 }
 
 // run begins a transaction, runs fn in it and commits, or rolls back when fn fails.
@@ -101,8 +103,8 @@ func run(begin func() (*sql.Tx, error), fn func(*sql.Tx) error) error {
 // which finds each officer and station first): the checks would only repeat its own lookups, two
 // index searches per row on the center's busiest path. The connection is held throughout, so no
 // other write runs unchecked, and is discarded if the checks cannot be switched back on.
-func (db *DB) TxTrusted(fn func(*sql.Tx) error) (err error) {
-	ctx := context.Background()
+func (db *DB) TxTrusted(ctx context.Context, fn func(*sql.Tx) error) (err error) {
+	ctx = context.WithoutCancel(ctx)
 	conn, err := db.Write.Conn(ctx)
 	if err != nil {
 		return err
@@ -142,7 +144,7 @@ func (db *DB) migrate(migrations fs.FS) error {
 		if err != nil {
 			return err
 		}
-		if err := db.Tx(func(tx *sql.Tx) error {
+		if err := db.Tx(context.Background(), func(tx *sql.Tx) error {
 			if _, err := tx.Exec(string(body)); err != nil {
 				return fmt.Errorf("migration %s: %w", name, err)
 			}
@@ -156,8 +158,8 @@ func (db *DB) migrate(migrations fs.FS) error {
 }
 
 // Schema returns the SQL of every table and index, for schema tests.
-func (db *DB) Schema() (string, error) {
-	rows, err := db.Read.Query(`SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY type, name`)
+func (db *DB) Schema(ctx context.Context) (string, error) {
+	rows, err := db.Read.QueryContext(ctx, `SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY type, name`)
 	if err != nil {
 		return "", err
 	}
@@ -175,11 +177,11 @@ func (db *DB) Schema() (string, error) {
 
 // Backup writes a consistent copy of the database to file (VACUUM INTO), safe while others write.
 // file must not exist yet.
-func (db *DB) Backup(file string) error {
+func (db *DB) Backup(ctx context.Context, file string) error {
 	if _, err := os.Stat(file); err == nil {
 		return fmt.Errorf("backup: %s already exists", file)
 	}
-	if _, err := db.Write.Exec("VACUUM INTO ?", file); err != nil {
+	if _, err := db.Write.ExecContext(context.WithoutCancel(ctx), "VACUUM INTO ?", file); err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
 	return nil
@@ -188,4 +190,28 @@ func (db *DB) Backup(file string) error {
 // IsUnique reports whether err is a UNIQUE constraint violation.
 func IsUnique(err error) bool {
 	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
+}
+
+// Queryer runs a query: a *sql.DB, *sql.Tx or *sql.Conn.
+type Queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// QueryAll runs q on db and returns every row as scan reads it: the one query-and-scan loop of
+// both stores.
+func QueryAll[T any](ctx context.Context, db Queryer, scan func(*sql.Rows) (T, error), q string, args ...any) ([]T, error) {
+	rows, err := db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
 }

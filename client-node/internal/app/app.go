@@ -56,7 +56,7 @@ func Open(cfg Config, log *slog.Logger) (*Main, error) {
 		return nil, err
 	}
 	m := &Main{Config: cfg, Store: st, Log: log}
-	n, err := syncer.Open(st, cfg.Data, log)
+	n, err := syncer.Open(context.Background(), st, cfg.Data, log)
 	switch {
 	case err == nil:
 		m.Sync = n

@@ -37,7 +37,7 @@ func prepareData(t *testing.T, dir string) {
 		}
 		roster = append(roster, store.Officer{Badge: o.Badge, GivenNames: o.Given, FamilyNames: o.Family, Rank: "Oficial", PINHash: h})
 	}
-	if err := st.ReplaceRoster(roster); err != nil {
+	if err := st.ReplaceRoster(context.Background(), roster); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -164,7 +164,7 @@ func TestBrowserOfficerTakesQuiz(t *testing.T) {
 		t.Errorf("result: %q", res)
 	}
 	b.Screenshot(shots, "node-result.png")
-	a, err := m.Store.FindAttempt(strings.TrimPrefix(attempt, "/attempts/"))
+	a, err := m.Store.FindAttempt(context.Background(), strings.TrimPrefix(attempt, "/attempts/"))
 	if err != nil || a.Score != 100 || !a.Passed {
 		t.Errorf("stored attempt: %+v, %v", a, err)
 	}

@@ -34,7 +34,7 @@ func enrolled(t *testing.T) (*e2e.Center, *syncer.Node) {
 	if _, _, err := syncer.Enroll(context.Background(), st, dir, c.URL, c.Token, http.DefaultClient); err != nil {
 		t.Fatal(err)
 	}
-	n, err := syncer.Open(st, dir, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	n, err := syncer.Open(context.Background(), st, dir, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,9 +114,9 @@ func passQuiz(t *testing.T, n *syncer.Node, base, courseID string) map[string]an
 
 // rightAnswers are the right responses to an attempt's paper.
 func rightAnswers(n *syncer.Node, attemptID, courseID string) map[string]any {
-	a, _ := n.Store.FindAttempt(attemptID)
-	v, _ := n.Store.FindVersion(courseID, a.CourseVersion)
-	files, _ := n.Store.VersionFiles(v.ID)
+	a, _ := n.Store.FindAttempt(context.Background(), attemptID)
+	v, _ := n.Store.FindVersion(context.Background(), courseID, a.CourseVersion)
+	files, _ := n.Store.VersionFiles(context.Background(), v.ID)
 	pkg, _ := coursepkg.ReadFiles(files, "x")
 	quiz := pkg.Course.Quiz
 	paper := courses.BuildPaper(quiz, courses.AttemptSeed(a.ID, a.Secret))
@@ -189,7 +189,7 @@ func TestCertificateIssuedAtStationRevokedFromCenter(t *testing.T) {
 		t.Fatalf("submit answer %v: want passed with a certificate", res)
 	}
 	certID := res["certificate_id"].(string)
-	cert, err := n.Store.FindCertificate(certID)
+	cert, err := n.Store.FindCertificate(context.Background(), certID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -241,7 +241,7 @@ func TestCertificateIssuedAtStationRevokedFromCenter(t *testing.T) {
 	// A certificate the node signs after the center revoked the node is refused by the center
 	// (its link carries the token), while the first one, confirmed before, reads as revoked.
 	res2 := passQuiz(t, n, ts.URL, "curso-de-prueba")
-	cert2, _ := n.Store.FindCertificate(res2["certificate_id"].(string))
+	cert2, _ := n.Store.FindCertificate(context.Background(), res2["certificate_id"].(string))
 	if code, body := call(t, "POST", c.URL+"/api/v1/nodes/"+n.NodeID+"/revoke", adminToken(t, c), ""); code != 200 {
 		t.Fatalf("revoke node: %d %s", code, body)
 	}
@@ -302,7 +302,7 @@ func TestApprovalAndWorkshopCertificatesReachTheStation(t *testing.T) {
 	if err := n.Round(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	certs, err := n.Store.CertificatesOf("PNB-1")
+	certs, err := n.Store.CertificatesOf(context.Background(), "PNB-1")
 	if err != nil || len(certs) != 2 {
 		t.Fatalf("the station holds %d certificates for PNB-1, want 2 (approval and workshop): %v", len(certs), err)
 	}

@@ -74,7 +74,7 @@ func enrollStation(t *testing.T, c *e2e.Center, code string) *syncer.Node {
 	if _, _, err := syncer.Enroll(context.Background(), st, dir, c.URL, lines[len(lines)-1], http.DefaultClient); err != nil {
 		t.Fatal(err)
 	}
-	n, err := syncer.Open(st, dir, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	n, err := syncer.Open(context.Background(), st, dir, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,7 +94,7 @@ func TestStationCertificatesCannotLie(t *testing.T) {
 	other := enrollStation(t, c, "MCB-02")
 	ts, otherTS := nodeWeb(t, n), nodeWeb(t, other)
 	res := passQuiz(t, n, ts.URL, "curso-de-prueba")
-	cert, err := n.Store.FindCertificate(res["certificate_id"].(string))
+	cert, err := n.Store.FindCertificate(context.Background(), res["certificate_id"].(string))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -147,13 +147,13 @@ func TestStationCertificatesCannotLie(t *testing.T) {
 	if page := verifyHTML(t, c.URL, code, ""); !strings.Contains(page, "confirmado por el centro") || !strings.Contains(page, "CCS-01") {
 		t.Errorf("the center's page after sync:\n%s", page)
 	}
-	if got, _ := n.Store.FindCertificate(cert.Claims.ID); got == nil || !certificate.CenterSigned(got.Token) {
+	if got, _ := n.Store.FindCertificate(context.Background(), cert.Claims.ID); got == nil || !certificate.CenterSigned(got.Token) {
 		t.Errorf("the station does not hold the center's countersignature")
 	}
 
 	// The center revokes the issuing node; the other station hears of it at its next sync.
 	second := passQuiz(t, n, ts.URL, "curso-de-prueba")
-	cert2, _ := n.Store.FindCertificate(second["certificate_id"].(string))
+	cert2, _ := n.Store.FindCertificate(context.Background(), second["certificate_id"].(string))
 	expect(t, "other node before revocation", verifyJSON(t, otherTS.URL, cert2.Claims.Code, cert2.Token), "valid", certificate.Provisional, "")
 	if status, body := call(t, "POST", c.URL+"/api/v1/nodes/"+n.NodeID+"/revoke", adminToken(t, c), ""); status != 200 {
 		t.Fatalf("revoke node: %d %s", status, body)
@@ -194,7 +194,7 @@ func TestNoCertificateForAnOfficerOffTheRoster(t *testing.T) {
 	}
 	b, _ := json.Marshal(map[string]any{"responses": rightAnswers(n, att.AttemptID, "curso-de-prueba")})
 	status, body = call(t, "POST", ts.URL+"/api/v1/attempts/"+att.AttemptID+"/submit", login.Token, string(b))
-	if cert, err := n.Store.CertificateForAttempt(att.AttemptID); err != nil || cert != nil {
+	if cert, err := n.Store.CertificateForAttempt(context.Background(), att.AttemptID); err != nil || cert != nil {
 		t.Errorf("the node signed a certificate for an officer no longer on its roster (submit: %d %s): %+v %v", status, body, cert, err)
 	}
 }

@@ -48,7 +48,7 @@ func perfData(b *testing.B, count int) string {
 	for i := range count {
 		roster = append(roster, store.Officer{Badge: fmt.Sprintf("T-%d", i), GivenNames: "Ana", FamilyNames: "Pérez", Rank: "Oficial", PINHash: h})
 	}
-	if err := st.ReplaceRoster(roster); err != nil {
+	if err := st.ReplaceRoster(context.Background(), roster); err != nil {
 		b.Fatal(err)
 	}
 	return dir
@@ -197,7 +197,7 @@ func terminals(b *testing.B, think time.Duration) {
 	u, _ := url.Parse(base)
 	for i := range clients {
 		tok := auth.RandomToken(32)
-		if err := m.Store.CreateSession(auth.HashToken(tok), fmt.Sprintf("T-%d", i)); err != nil {
+		if err := m.Store.CreateSession(context.Background(), auth.HashToken(tok), fmt.Sprintf("T-%d", i)); err != nil {
 			b.Fatal(err)
 		}
 		jar, _ := cookiejar.New(nil)

@@ -2,6 +2,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
 
@@ -81,5 +82,5 @@ func backup(data, out string) error {
 		return err
 	}
 	defer st.Close()
-	return st.Backup(out)
+	return st.Backup(context.Background(), out)
 }

@@ -22,7 +22,7 @@ func openNode(data string, stderr io.Writer, needEnrolled bool) (*store.Store, *
 	if err != nil {
 		return nil, nil, fail(stderr, err)
 	}
-	n, err := syncer.Open(st, data, cliflags.Logger("text", stderr))
+	n, err := syncer.Open(context.Background(), st, data, cliflags.Logger("text", stderr))
 	if err != nil && needEnrolled {
 		st.Close()
 		return nil, nil, fail(stderr, err)
@@ -80,7 +80,7 @@ func syncRound(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err := n.Round(ctx); err != nil {
 		return fail(stderr, fmt.Errorf("sync failed (nothing is lost; it resumes next time): %w", err))
 	}
-	status, err := syncer.ReadStatus(st, n)
+	status, err := syncer.ReadStatus(context.Background(), st, n)
 	if err != nil {
 		return fail(stderr, err)
 	}
@@ -104,7 +104,7 @@ func syncExport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return code
 	}
 	defer st.Close()
-	body, records, err := n.Export()
+	body, records, err := n.Export(context.Background())
 	if err != nil {
 		return fail(stderr, err)
 	}

@@ -3,6 +3,7 @@
 package nodetest
 
 import (
+	"context"
 	"crypto/ed25519"
 	"crypto/sha256"
 	"encoding/hex"
@@ -56,7 +57,7 @@ func Install(tb testing.TB, st *store.Store, fsys fs.FS, key ed25519.PrivateKey)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	if err := st.InstallVersion(m, data, sig, files); err != nil {
+	if err := st.InstallVersion(context.Background(), m, data, sig, files); err != nil {
 		tb.Fatal(err)
 	}
 	return m
@@ -90,7 +91,7 @@ func Store(tb testing.TB, withCatalog bool) *store.Store {
 		}
 		roster = append(roster, store.Officer{Badge: o.Badge, GivenNames: o.Given, FamilyNames: o.Family, Rank: "Oficial", PINHash: h})
 	}
-	if err := st.ReplaceRoster(roster); err != nil {
+	if err := st.ReplaceRoster(context.Background(), roster); err != nil {
 		tb.Fatal(err)
 	}
 	return st

@@ -1,12 +1,14 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"time"
 
 	"aula/courses"
+	"aula/internal/sqlitedb"
 	"aula/sync/protocol"
 )
 
@@ -48,10 +50,10 @@ func scanAttempt(row interface{ Scan(...any) error }) (*Attempt, error) {
 // StartAttempt returns the officer's attempt in progress for the course version, or starts a new
 // one when attemptsAllowed (0 = unlimited) is not used up. It returns a Conflict error when no
 // attempts are left.
-func (s *Store) StartAttempt(badge, courseID string, version, attemptsAllowed int, limit time.Duration) (*Attempt, bool, error) {
+func (s *Store) StartAttempt(ctx context.Context, badge, courseID string, version, attemptsAllowed int, limit time.Duration) (*Attempt, bool, error) {
 	var out *Attempt
 	var created bool
-	err := s.tx(func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
 		a, err := scanAttempt(tx.QueryRow(`SELECT `+attemptCols+` FROM attempts WHERE badge = ? AND course_id = ? AND course_version = ?
 			AND submitted_at IS NULL ORDER BY started_at DESC LIMIT 1`, badge, courseID, version))
 		if err == nil {
@@ -66,7 +68,7 @@ func (s *Store) StartAttempt(badge, courseID string, version, attemptsAllowed in
 			return err
 		}
 		if attemptsAllowed > 0 && used >= attemptsAllowed {
-			return courses.Errorf(courses.Conflict, "no attempts left: %d of %d used", used, attemptsAllowed)
+			return courses.E(courses.Conflict, "quiz.no_attempts_left", used, attemptsAllowed)
 		}
 		now := s.Now()
 		a = &Attempt{ID: courses.NewID(), Badge: badge, CourseID: courseID, CourseVersion: version, Secret: randomSecret(), StartedAt: now}
@@ -86,49 +88,42 @@ func (s *Store) StartAttempt(badge, courseID string, version, attemptsAllowed in
 }
 
 // AttemptsUsed counts an officer's attempts at a course version, finished or not.
-func (s *Store) AttemptsUsed(badge, courseID string, version int) (int, error) {
+func (s *Store) AttemptsUsed(ctx context.Context, badge, courseID string, version int) (int, error) {
 	var n int
-	err := s.db.Read.QueryRow(`SELECT count(*) FROM attempts WHERE badge = ? AND course_id = ? AND course_version = ?`, badge, courseID, version).Scan(&n)
+	err := s.db.Read.QueryRowContext(ctx, `SELECT count(*) FROM attempts WHERE badge = ? AND course_id = ? AND course_version = ?`, badge, courseID, version).Scan(&n)
 	return n, err
 }
 
 // FindAttempt returns an attempt, or a NotFound error.
-func (s *Store) FindAttempt(id string) (*Attempt, error) {
-	a, err := scanAttempt(s.db.Read.QueryRow(`SELECT `+attemptCols+` FROM attempts WHERE id = ?`, id))
+func (s *Store) FindAttempt(ctx context.Context, id string) (*Attempt, error) {
+	a, err := scanAttempt(s.db.Read.QueryRowContext(ctx, `SELECT `+attemptCols+` FROM attempts WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, courses.Errorf(courses.NotFound, "no such attempt")
+		return nil, courses.E(courses.NotFound, "attempt.unknown")
 	}
 	return a, err
 }
 
 // ListAttempts returns an officer's attempts, newest first.
-func (s *Store) ListAttempts(badge string) ([]Attempt, error) {
-	rows, err := s.db.Read.Query(`SELECT `+attemptCols+` FROM attempts WHERE badge = ? ORDER BY started_at DESC`, badge)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Attempt
-	for rows.Next() {
+func (s *Store) ListAttempts(ctx context.Context, badge string) ([]Attempt, error) {
+	return sqlitedb.QueryAll(ctx, s.db.Read, func(rows *sql.Rows) (zero Attempt, err error) {
 		a, err := scanAttempt(rows)
 		if err != nil {
-			return nil, err
+			return zero, err
 		}
-		out = append(out, *a)
-	}
-	return out, rows.Err()
+		return *a, nil
+	}, `SELECT `+attemptCols+` FROM attempts WHERE badge = ? ORDER BY started_at DESC`, badge)
 }
 
 // SaveAnswer stores the response to one question of an attempt in progress. It refuses (Conflict)
 // once the attempt is submitted.
-func (s *Store) SaveAnswer(attemptID, questionID string, response json.RawMessage) error {
-	return s.tx(func(tx *sql.Tx) error {
+func (s *Store) SaveAnswer(ctx context.Context, attemptID, questionID string, response json.RawMessage) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
 		var submitted sql.NullString
 		if err := tx.QueryRow(`SELECT submitted_at FROM attempts WHERE id = ?`, attemptID).Scan(&submitted); err != nil {
 			return err
 		}
 		if submitted.Valid {
-			return courses.Errorf(courses.Conflict, "this attempt was already submitted")
+			return courses.E(courses.Conflict, "quiz.already_submitted")
 		}
 		_, err := tx.Exec(`INSERT INTO answers (attempt_id, question_id, response, saved_at) VALUES (?, ?, ?, ?)
 			ON CONFLICT(attempt_id, question_id) DO UPDATE SET response = excluded.response, saved_at = excluded.saved_at`,
@@ -138,8 +133,8 @@ func (s *Store) SaveAnswer(attemptID, questionID string, response json.RawMessag
 }
 
 // Answers returns the saved responses of an attempt (paper question id -> response).
-func (s *Store) Answers(attemptID string) (map[string]json.RawMessage, error) {
-	rows, err := s.db.Read.Query(`SELECT question_id, response FROM answers WHERE attempt_id = ?`, attemptID)
+func (s *Store) Answers(ctx context.Context, attemptID string) (map[string]json.RawMessage, error) {
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT question_id, response FROM answers WHERE attempt_id = ?`, attemptID)
 	if err != nil {
 		return nil, err
 	}
@@ -164,14 +159,14 @@ func (s *Store) Answers(attemptID string) (map[string]json.RawMessage, error) {
 //
 // cert, when not nil, is the certificate the node issues for the attempt: it is stored and queued
 // in the same transaction, so a passed attempt never loses its certificate.
-func (s *Store) FinishAttempt(a *Attempt, responses map[string]json.RawMessage, canonical json.RawMessage, result courses.Result, timedOut bool, cert *Certificate) error {
-	return s.tx(func(tx *sql.Tx) error {
+func (s *Store) FinishAttempt(ctx context.Context, a *Attempt, responses map[string]json.RawMessage, canonical json.RawMessage, result courses.Result, timedOut bool, cert *Certificate) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
 		var submitted sql.NullString
 		if err := tx.QueryRow(`SELECT submitted_at FROM attempts WHERE id = ?`, a.ID).Scan(&submitted); err != nil {
 			return err
 		}
 		if submitted.Valid {
-			return courses.Errorf(courses.Conflict, "this attempt was already submitted")
+			return courses.E(courses.Conflict, "quiz.already_submitted")
 		}
 		now := s.Now()
 		res, _ := json.Marshal(result)
@@ -203,8 +198,8 @@ func (s *Store) FinishAttempt(a *Attempt, responses map[string]json.RawMessage, 
 }
 
 // PassedCourses returns, for an officer, the course ids with a passed attempt (any version).
-func (s *Store) PassedCourses(badge string) (map[string]bool, error) {
-	rows, err := s.db.Read.Query(`SELECT DISTINCT course_id FROM attempts WHERE badge = ? AND passed = 1`, badge)
+func (s *Store) PassedCourses(ctx context.Context, badge string) (map[string]bool, error) {
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT DISTINCT course_id FROM attempts WHERE badge = ? AND passed = 1`, badge)
 	if err != nil {
 		return nil, err
 	}

@@ -1,11 +1,13 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 
 	"aula/courses"
+	"aula/internal/sqlitedb"
 	"aula/sync/certificate"
 	"aula/sync/protocol"
 )
@@ -73,17 +75,17 @@ func scanCertificate(row interface{ Scan(...any) error }) (*Certificate, error) 
 }
 
 // FindCertificate returns a certificate by id or code, or a NotFound error.
-func (s *Store) FindCertificate(idOrCode string) (*Certificate, error) {
-	c, err := scanCertificate(s.db.Read.QueryRow(`SELECT `+certCols+` FROM certificates WHERE id = ? OR code = ?`, idOrCode, idOrCode))
+func (s *Store) FindCertificate(ctx context.Context, idOrCode string) (*Certificate, error) {
+	c, err := scanCertificate(s.db.Read.QueryRowContext(ctx, `SELECT `+certCols+` FROM certificates WHERE id = ? OR code = ?`, idOrCode, idOrCode))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, courses.Errorf(courses.NotFound, "no certificate %q on this station", idOrCode)
+		return nil, courses.E(courses.NotFound, "cert.no_such", idOrCode)
 	}
 	return c, err
 }
 
 // CertificateForAttempt returns the certificate issued for an attempt, if any.
-func (s *Store) CertificateForAttempt(attemptID string) (*Certificate, error) {
-	c, err := scanCertificate(s.db.Read.QueryRow(`SELECT `+certCols+` FROM certificates WHERE attempt_id = ?`, attemptID))
+func (s *Store) CertificateForAttempt(ctx context.Context, attemptID string) (*Certificate, error) {
+	c, err := scanCertificate(s.db.Read.QueryRowContext(ctx, `SELECT `+certCols+` FROM certificates WHERE attempt_id = ?`, attemptID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
@@ -91,26 +93,19 @@ func (s *Store) CertificateForAttempt(attemptID string) (*Certificate, error) {
 }
 
 // CertificatesOf returns an officer's certificates, newest first.
-func (s *Store) CertificatesOf(badge string) ([]Certificate, error) {
-	rows, err := s.db.Read.Query(`SELECT `+certCols+` FROM certificates WHERE badge = ? ORDER BY issued_on DESC, id DESC`, badge)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Certificate
-	for rows.Next() {
+func (s *Store) CertificatesOf(ctx context.Context, badge string) ([]Certificate, error) {
+	return sqlitedb.QueryAll(ctx, s.db.Read, func(rows *sql.Rows) (zero Certificate, err error) {
 		c, err := scanCertificate(rows)
 		if err != nil {
-			return nil, err
+			return zero, err
 		}
-		out = append(out, *c)
-	}
-	return out, rows.Err()
+		return *c, nil
+	}, `SELECT `+certCols+` FROM certificates WHERE badge = ? ORDER BY issued_on DESC, id DESC`, badge)
 }
 
 // NodeRevoked reports whether the center revoked a node (as far as this station knows).
-func (s *Store) NodeRevoked(nodeID string) (bool, error) {
+func (s *Store) NodeRevoked(ctx context.Context, nodeID string) (bool, error) {
 	var n int
-	err := s.db.Read.QueryRow(`SELECT count(*) FROM revoked_nodes WHERE node_id = ?`, nodeID).Scan(&n)
+	err := s.db.Read.QueryRowContext(ctx, `SELECT count(*) FROM revoked_nodes WHERE node_id = ?`, nodeID).Scan(&n)
 	return n > 0, err
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
@@ -8,6 +9,7 @@ import (
 	"fmt"
 
 	"aula/courses"
+	"aula/internal/sqlitedb"
 	"aula/sync/protocol"
 )
 
@@ -23,11 +25,11 @@ type InstalledVersion struct {
 // InstallVersion stores a course version whose manifest the caller has verified against the
 // center's key. Every file must be given and match its manifest hash; files the node already
 // holds (same hash) are stored once. Installing a version twice is a no-op.
-func (s *Store) InstallVersion(m *protocol.Manifest, manifest, sig []byte, files map[string][]byte) error {
+func (s *Store) InstallVersion(ctx context.Context, m *protocol.Manifest, manifest, sig []byte, files map[string][]byte) error {
 	for _, f := range m.Files {
 		data, ok := files[f.Path]
 		if !ok {
-			if has, err := s.HasBlob(f.SHA256); err != nil || !has {
+			if has, err := s.HasBlob(ctx, f.SHA256); err != nil || !has {
 				return fmt.Errorf("install %s v%d: file %s is missing", m.CourseID, m.Version, f.Path)
 			}
 			continue
@@ -37,7 +39,7 @@ func (s *Store) InstallVersion(m *protocol.Manifest, manifest, sig []byte, files
 			return fmt.Errorf("install %s v%d: file %s does not match its manifest hash", m.CourseID, m.Version, f.Path)
 		}
 	}
-	return s.tx(func(tx *sql.Tx) error { return installVersion(tx, m, manifest, sig, files, s.stamp()) })
+	return s.tx(ctx, func(tx *sql.Tx) error { return installVersion(tx, m, manifest, sig, files, s.stamp()) })
 }
 
 // installVersion records a version whose files are given in files or already stored as blobs.
@@ -69,45 +71,38 @@ func installVersion(tx *sql.Tx, m *protocol.Manifest, manifest, sig []byte, file
 }
 
 // HasBlob reports whether the node holds a file with this SHA-256.
-func (s *Store) HasBlob(sha string) (bool, error) {
+func (s *Store) HasBlob(ctx context.Context, sha string) (bool, error) {
 	var n int
-	err := s.db.Read.QueryRow(`SELECT count(*) FROM blobs WHERE sha256 = ?`, sha).Scan(&n)
+	err := s.db.Read.QueryRowContext(ctx, `SELECT count(*) FROM blobs WHERE sha256 = ?`, sha).Scan(&n)
 	return n > 0, err
 }
 
 // LatestVersions returns the newest installed version of every course, by course id.
-func (s *Store) LatestVersions() ([]InstalledVersion, error) {
-	rows, err := s.db.Read.Query(`SELECT id, course_id, version, manifest, signature FROM course_versions v
-		WHERE version = (SELECT max(version) FROM course_versions w WHERE w.course_id = v.course_id) ORDER BY course_id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []InstalledVersion
-	for rows.Next() {
+func (s *Store) LatestVersions(ctx context.Context) ([]InstalledVersion, error) {
+	return sqlitedb.QueryAll(ctx, s.db.Read, func(rows *sql.Rows) (zero InstalledVersion, err error) {
 		var v InstalledVersion
 		if err := rows.Scan(&v.ID, &v.CourseID, &v.Version, &v.Manifest, &v.Signature); err != nil {
-			return nil, err
+			return zero, err
 		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
+		return v, nil
+	}, `SELECT id, course_id, version, manifest, signature FROM course_versions v
+		WHERE version = (SELECT max(version) FROM course_versions w WHERE w.course_id = v.course_id) ORDER BY course_id`)
 }
 
 // FindVersion returns an installed version, or a NotFound error.
-func (s *Store) FindVersion(courseID string, version int) (*InstalledVersion, error) {
+func (s *Store) FindVersion(ctx context.Context, courseID string, version int) (*InstalledVersion, error) {
 	var v InstalledVersion
-	err := s.db.Read.QueryRow(`SELECT id, course_id, version, manifest, signature FROM course_versions WHERE course_id = ? AND version = ?`,
+	err := s.db.Read.QueryRowContext(ctx, `SELECT id, course_id, version, manifest, signature FROM course_versions WHERE course_id = ? AND version = ?`,
 		courseID, version).Scan(&v.ID, &v.CourseID, &v.Version, &v.Manifest, &v.Signature)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, courses.Errorf(courses.NotFound, "course %s version %d is not on this station", courseID, version)
+		return nil, courses.E(courses.NotFound, "course.not_installed", courseID, version)
 	}
 	return &v, err
 }
 
 // VersionFiles returns the files of an installed version.
-func (s *Store) VersionFiles(versionID int64) (map[string][]byte, error) {
-	rows, err := s.db.Read.Query(`SELECT f.path, b.data FROM version_files f JOIN blobs b ON b.sha256 = f.sha256 WHERE f.version_id = ?`, versionID)
+func (s *Store) VersionFiles(ctx context.Context, versionID int64) (map[string][]byte, error) {
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT f.path, b.data FROM version_files f JOIN blobs b ON b.sha256 = f.sha256 WHERE f.version_id = ?`, versionID)
 	if err != nil {
 		return nil, err
 	}
@@ -125,12 +120,12 @@ func (s *Store) VersionFiles(versionID int64) (map[string][]byte, error) {
 }
 
 // VersionFile returns one file of an installed version, or a NotFound error.
-func (s *Store) VersionFile(versionID int64, path string) ([]byte, error) {
+func (s *Store) VersionFile(ctx context.Context, versionID int64, path string) ([]byte, error) {
 	var data []byte
-	err := s.db.Read.QueryRow(`SELECT b.data FROM version_files f JOIN blobs b ON b.sha256 = f.sha256 WHERE f.version_id = ? AND f.path = ?`,
+	err := s.db.Read.QueryRowContext(ctx, `SELECT b.data FROM version_files f JOIN blobs b ON b.sha256 = f.sha256 WHERE f.version_id = ? AND f.path = ?`,
 		versionID, path).Scan(&data)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, courses.Errorf(courses.NotFound, "no file %q in this course", path)
+		return nil, courses.E(courses.NotFound, "err.no_file", path)
 	}
 	return data, err
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"time"
@@ -48,8 +49,8 @@ const timeKey = "2006-01-02T15:04:05Z"
 // before the PIN is checked. Failures plus checks under way never exceed the limits, so however
 // many guesses arrive together, at most MaxFailures are checked for a badge and at most
 // MaxClientFailures from one client. The caller then checks the PIN and calls FinishPIN.
-func (s *Store) ReservePIN(badge, client string) (refusal Refusal, until time.Time, err error) {
-	err = s.tx(func(tx *sql.Tx) error {
+func (s *Store) ReservePIN(ctx context.Context, badge, client string) (refusal Refusal, until time.Time, err error) {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
 		now := s.Now()
 		old := now.Add(-LockoutPeriod).Format(timeKey)
 		if _, err := tx.Exec(`DELETE FROM login_clients WHERE window_start < ?`, old); err != nil {
@@ -108,8 +109,8 @@ func (s *Store) ReservePIN(badge, client string) (refusal Refusal, until time.Ti
 
 // FinishPIN records how a check reserved with ReservePIN ended: the MaxFailures-th failure in a
 // row locks the badge for LockoutPeriod; failures count against the client too.
-func (s *Store) FinishPIN(badge, client string, outcome Outcome) error {
-	return s.tx(func(tx *sql.Tx) error {
+func (s *Store) FinishPIN(ctx context.Context, badge, client string, outcome Outcome) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
 		failed := 0
 		var err error
 		switch outcome {

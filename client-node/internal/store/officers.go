@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"time"
@@ -23,8 +24,8 @@ func (o *Officer) Name() string { return o.GivenNames + " " + o.FamilyNames }
 
 // ReplaceRoster makes the roster exactly officers: new ones are added, existing ones updated, and
 // those no longer listed are deactivated (kept, so their recorded results keep a name).
-func (s *Store) ReplaceRoster(officers []Officer) error {
-	return s.tx(func(tx *sql.Tx) error { return replaceRoster(tx, officers) })
+func (s *Store) ReplaceRoster(ctx context.Context, officers []Officer) error {
+	return s.tx(ctx, func(tx *sql.Tx) error { return replaceRoster(tx, officers) })
 }
 
 func replaceRoster(tx *sql.Tx, officers []Officer) error {
@@ -44,19 +45,19 @@ func replaceRoster(tx *sql.Tx, officers []Officer) error {
 }
 
 // FindOfficer returns an officer of the roster (active or not), or a NotFound error.
-func (s *Store) FindOfficer(badge string) (*Officer, error) {
+func (s *Store) FindOfficer(ctx context.Context, badge string) (*Officer, error) {
 	var o Officer
-	err := s.db.Read.QueryRow(`SELECT badge, given_names, family_names, rank, pin_hash, active FROM officers WHERE badge = ?`, badge).
+	err := s.db.Read.QueryRowContext(ctx, `SELECT badge, given_names, family_names, rank, pin_hash, active FROM officers WHERE badge = ?`, badge).
 		Scan(&o.Badge, &o.GivenNames, &o.FamilyNames, &o.Rank, &o.PINHash, &o.Active)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, courses.Errorf(courses.NotFound, "badge %s is not on this station's roster", badge)
+		return nil, courses.E(courses.NotFound, "officer.not_on_roster", badge)
 	}
 	return &o, err
 }
 
 // CreateSession starts a session for an officer (by the hash of its token).
-func (s *Store) CreateSession(tokenHash, badge string) error {
-	return s.tx(func(tx *sql.Tx) error {
+func (s *Store) CreateSession(ctx context.Context, tokenHash, badge string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
 		now := s.stamp()
 		_, err := tx.Exec(`INSERT INTO sessions (token_hash, badge, created_at, last_seen) VALUES (?, ?, ?, ?)`, tokenHash, badge, now, now)
 		return err
@@ -65,40 +66,40 @@ func (s *Store) CreateSession(tokenHash, badge string) error {
 
 // TouchSession returns the officer of a session that has been active within idle, and records the
 // activity. An idle or unknown session is deleted and gives an Unauthorized error.
-func (s *Store) TouchSession(tokenHash string, idle time.Duration) (*Officer, error) {
+func (s *Store) TouchSession(ctx context.Context, tokenHash string, idle time.Duration) (*Officer, error) {
 	var badge, last string
-	err := s.db.Read.QueryRow(`SELECT badge, last_seen FROM sessions WHERE token_hash = ?`, tokenHash).Scan(&badge, &last)
+	err := s.db.Read.QueryRowContext(ctx, `SELECT badge, last_seen FROM sessions WHERE token_hash = ?`, tokenHash).Scan(&badge, &last)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, courses.Errorf(courses.Unauthorized, "session ended")
+		return nil, courses.E(courses.Unauthorized, "err.session_ended")
 	}
 	if err != nil {
 		return nil, err
 	}
 	if s.Now().Sub(parseTime(last)) > idle {
-		if err := s.DeleteSession(tokenHash); err != nil {
+		if err := s.DeleteSession(ctx, tokenHash); err != nil {
 			return nil, err
 		}
-		return nil, courses.Errorf(courses.Unauthorized, "session ended after inactivity")
+		return nil, courses.E(courses.Unauthorized, "err.session_idle")
 	}
 	// Record activity at most every 30 seconds: a page view need not cost a disk write.
 	if s.Now().Sub(parseTime(last)) > 30*time.Second {
-		if err := s.tx(func(tx *sql.Tx) error {
+		if err := s.tx(ctx, func(tx *sql.Tx) error {
 			_, err := tx.Exec(`UPDATE sessions SET last_seen = ? WHERE token_hash = ?`, s.stamp(), tokenHash)
 			return err
 		}); err != nil {
 			return nil, err
 		}
 	}
-	o, err := s.FindOfficer(badge)
+	o, err := s.FindOfficer(ctx, badge)
 	if err != nil || !o.Active {
-		return nil, courses.Errorf(courses.Unauthorized, "session ended")
+		return nil, courses.E(courses.Unauthorized, "err.session_ended")
 	}
 	return o, nil
 }
 
 // DeleteSession ends a session.
-func (s *Store) DeleteSession(tokenHash string) error {
-	return s.tx(func(tx *sql.Tx) error {
+func (s *Store) DeleteSession(ctx context.Context, tokenHash string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.Exec(`DELETE FROM sessions WHERE token_hash = ?`, tokenHash)
 		return err
 	})

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"encoding/json"
 
@@ -15,8 +16,8 @@ type Progress struct {
 
 // MarkRead records that an officer opened a lesson: it joins the set of lessons read (which only
 // grows) and becomes the last position. A first reading is queued for the center.
-func (s *Store) MarkRead(badge, courseID, lessonID string) error {
-	return s.tx(func(tx *sql.Tx) error {
+func (s *Store) MarkRead(ctx context.Context, badge, courseID, lessonID string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
 		now := s.stamp()
 		res, err := tx.Exec(`INSERT OR IGNORE INTO lessons_read (badge, course_id, lesson_id, read_at) VALUES (?, ?, ?, ?)`, badge, courseID, lessonID, now)
 		if err != nil {
@@ -36,8 +37,8 @@ func (s *Store) MarkRead(badge, courseID, lessonID string) error {
 }
 
 // SetPosition records the last lesson an officer opened in a course (local only, not synced).
-func (s *Store) SetPosition(badge, courseID, lessonID string) error {
-	return s.tx(func(tx *sql.Tx) error {
+func (s *Store) SetPosition(ctx context.Context, badge, courseID, lessonID string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.Exec(`INSERT INTO course_position (badge, course_id, lesson_id, updated_at) VALUES (?, ?, ?, ?)
 			ON CONFLICT(badge, course_id) DO UPDATE SET lesson_id = excluded.lesson_id, updated_at = excluded.updated_at`,
 			badge, courseID, lessonID, s.stamp())
@@ -46,7 +47,7 @@ func (s *Store) SetPosition(badge, courseID, lessonID string) error {
 }
 
 // CourseProgress returns an officer's progress in every course (course id -> progress).
-func (s *Store) CourseProgress(badge string) (map[string]*Progress, error) {
+func (s *Store) CourseProgress(ctx context.Context, badge string) (map[string]*Progress, error) {
 	out := map[string]*Progress{}
 	get := func(c string) *Progress {
 		if out[c] == nil {
@@ -54,7 +55,7 @@ func (s *Store) CourseProgress(badge string) (map[string]*Progress, error) {
 		}
 		return out[c]
 	}
-	rows, err := s.db.Read.Query(`SELECT course_id, lesson_id FROM lessons_read WHERE badge = ?`, badge)
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT course_id, lesson_id FROM lessons_read WHERE badge = ?`, badge)
 	if err != nil {
 		return nil, err
 	}
@@ -67,7 +68,7 @@ func (s *Store) CourseProgress(badge string) (map[string]*Progress, error) {
 		get(c).Read[l] = true
 	}
 	rows.Close()
-	rows, err = s.db.Read.Query(`SELECT course_id, lesson_id FROM course_position WHERE badge = ?`, badge)
+	rows, err = s.db.Read.QueryContext(ctx, `SELECT course_id, lesson_id FROM course_position WHERE badge = ?`, badge)
 	if err != nil {
 		return nil, err
 	}
@@ -90,8 +91,8 @@ func enqueue(tx *sql.Tx, kind, id string, payload []byte, now string) error {
 }
 
 // Pending returns how many records wait in the outbox.
-func (s *Store) Pending() (int, error) {
+func (s *Store) Pending(ctx context.Context) (int, error) {
 	var n int
-	err := s.db.Read.QueryRow(`SELECT count(*) FROM outbox`).Scan(&n)
+	err := s.db.Read.QueryRowContext(ctx, `SELECT count(*) FROM outbox`).Scan(&n)
 	return n, err
 }

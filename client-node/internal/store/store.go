@@ -3,6 +3,7 @@
 package store
 
 import (
+	"context"
 	"crypto/rand"
 	"database/sql"
 	"embed"
@@ -50,12 +51,13 @@ func (s *Store) Now() time.Time { return s.now().UTC() }
 
 func (s *Store) stamp() string { return s.Now().Format(time.RFC3339Nano) }
 
-func (s *Store) tx(fn func(*sql.Tx) error) error { return s.db.Tx(fn) }
+// tx runs fn in one write transaction, detached from ctx's cancellation (see sqlitedb.DB.Tx).
+func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error { return s.db.Tx(ctx, fn) }
 
 // Meta returns a value of the node's key-value settings ("" when unset).
-func (s *Store) Meta(key string) (string, error) {
+func (s *Store) Meta(ctx context.Context, key string) (string, error) {
 	var v string
-	err := s.db.Read.QueryRow(`SELECT value FROM meta WHERE key = ?`, key).Scan(&v)
+	err := s.db.Read.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = ?`, key).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}
@@ -63,8 +65,8 @@ func (s *Store) Meta(key string) (string, error) {
 }
 
 // SetMeta sets a value of the node's key-value settings.
-func (s *Store) SetMeta(key, value string) error {
-	return s.tx(func(tx *sql.Tx) error { return setMeta(tx, key, value) })
+func (s *Store) SetMeta(ctx context.Context, key, value string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error { return setMeta(tx, key, value) })
 }
 
 func setMeta(tx *sql.Tx, key, value string) error {
@@ -73,7 +75,7 @@ func setMeta(tx *sql.Tx, key, value string) error {
 }
 
 // Schema returns the SQL of every table and index, for the schema test.
-func (s *Store) Schema() (string, error) { return s.db.Schema() }
+func (s *Store) Schema(ctx context.Context) (string, error) { return s.db.Schema(ctx) }
 
 func parseTime(s string) time.Time {
 	if s == "" {
@@ -94,8 +96,8 @@ func randomSecret() string {
 
 // Backup writes a consistent copy of the node's store to path while the node runs. path must
 // not exist yet; the copy is owner-only (it holds PIN hashes).
-func (s *Store) Backup(path string) error {
-	if err := s.db.Backup(path); err != nil {
+func (s *Store) Backup(ctx context.Context, path string) error {
+	if err := s.db.Backup(ctx, path); err != nil {
 		return err
 	}
 	return os.Chmod(path, 0o600)

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
@@ -8,6 +9,7 @@ import (
 	"strconv"
 	"time"
 
+	"aula/internal/sqlitedb"
 	"aula/sync/protocol"
 )
 
@@ -38,8 +40,8 @@ const (
 
 // SetMetas writes several settings in one transaction: the node's enrollment is saved whole or
 // not at all.
-func (s *Store) SetMetas(values map[string]string) error {
-	return s.tx(func(tx *sql.Tx) error {
+func (s *Store) SetMetas(ctx context.Context, values map[string]string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
 		for k, v := range values {
 			if err := setMeta(tx, k, v); err != nil {
 				return err
@@ -51,9 +53,9 @@ func (s *Store) SetMetas(values map[string]string) error {
 
 // NextCounter returns a request counter larger than every one used before, stored before the
 // request goes out: a request sent and then lost to a crash never has its counter reused.
-func (s *Store) NextCounter() (int64, error) {
+func (s *Store) NextCounter(ctx context.Context) (int64, error) {
 	var next int64
-	err := s.tx(func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
 		v, err := metaIn(tx, MetaCounter)
 		if err != nil {
 			return err
@@ -67,8 +69,8 @@ func (s *Store) NextCounter() (int64, error) {
 
 // RaiseCounter makes the next request counter larger than seen: the center has seen counters up
 // to it (this store was restored from an older copy, or another process of this node got ahead).
-func (s *Store) RaiseCounter(seen int64) error {
-	return s.tx(func(tx *sql.Tx) error {
+func (s *Store) RaiseCounter(ctx context.Context, seen int64) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
 		v, err := metaIn(tx, MetaCounter)
 		if err != nil {
 			return err
@@ -89,16 +91,16 @@ type OutboxRecord struct {
 
 // Unacked returns outbox records after the acknowledged sequence, in order, at most maxRecords
 // and about maxBytes of payload (at least one record).
-func (s *Store) Unacked(maxRecords, maxBytes int) ([]OutboxRecord, int, error) {
-	acked, err := s.MetaInt(MetaAcked)
+func (s *Store) Unacked(ctx context.Context, maxRecords, maxBytes int) ([]OutboxRecord, int, error) {
+	acked, err := s.MetaInt(ctx, MetaAcked)
 	if err != nil {
 		return nil, 0, err
 	}
 	var pending int
-	if err := s.db.Read.QueryRow(`SELECT count(*) FROM outbox WHERE seq > ?`, acked).Scan(&pending); err != nil {
+	if err := s.db.Read.QueryRowContext(ctx, `SELECT count(*) FROM outbox WHERE seq > ?`, acked).Scan(&pending); err != nil {
 		return nil, 0, err
 	}
-	rows, err := s.db.Read.Query(`SELECT seq, kind, payload FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?`, acked, maxRecords)
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT seq, kind, payload FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?`, acked, maxRecords)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -120,8 +122,8 @@ func (s *Store) Unacked(maxRecords, maxBytes int) ([]OutboxRecord, int, error) {
 }
 
 // MetaInt returns an integer setting (0 when unset).
-func (s *Store) MetaInt(key string) (int64, error) {
-	v, err := s.Meta(key)
+func (s *Store) MetaInt(ctx context.Context, key string) (int64, error) {
+	v, err := s.Meta(ctx, key)
 	if err != nil || v == "" {
 		return 0, err
 	}
@@ -129,33 +131,26 @@ func (s *Store) MetaInt(key string) (int64, error) {
 }
 
 // PutBlob stores a course file after checking it against its SHA-256.
-func (s *Store) PutBlob(sha string, data []byte) error {
+func (s *Store) PutBlob(ctx context.Context, sha string, data []byte) error {
 	sum := sha256.Sum256(data)
 	if hex.EncodeToString(sum[:]) != sha {
 		return fmt.Errorf("file %s does not match its hash", sha)
 	}
-	return s.tx(func(tx *sql.Tx) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.Exec(`INSERT OR IGNORE INTO blobs (sha256, size, data) VALUES (?, ?, ?)`, sha, len(data), data)
 		return err
 	})
 }
 
 // BlobHashes returns the SHA-256 of every course file the node holds.
-func (s *Store) BlobHashes() ([]string, error) {
-	rows, err := s.db.Read.Query(`SELECT sha256 FROM blobs ORDER BY sha256`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
+func (s *Store) BlobHashes(ctx context.Context) ([]string, error) {
+	return sqlitedb.QueryAll(ctx, s.db.Read, func(rows *sql.Rows) (zero string, err error) {
 		var h string
 		if err := rows.Scan(&h); err != nil {
-			return nil, err
+			return zero, err
 		}
-		out = append(out, h)
-	}
-	return out, rows.Err()
+		return h, nil
+	}, `SELECT sha256 FROM blobs ORDER BY sha256`)
 }
 
 // PulledCourse is a course version to install, its manifest already verified.
@@ -188,8 +183,8 @@ type PulledReply struct {
 // and a reply applied twice changes nothing. Every file of the courses must already be stored
 // (PutBlob). The acknowledged sequence follows the center, even downwards: if the center lost
 // records (restored from an old backup), the node sends them again.
-func (s *Store) ApplyReply(r PulledReply) error {
-	return s.tx(func(tx *sql.Tx) error {
+func (s *Store) ApplyReply(ctx context.Context, r PulledReply) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
 		now := s.Now()
 		if err := setMeta(tx, MetaAcked, strconv.FormatInt(r.Acked, 10)); err != nil {
 			return err
@@ -271,9 +266,9 @@ func metaIn(tx *sql.Tx, key string) (string, error) {
 }
 
 // Revoked returns the revocation of a certificate, if the center sent one.
-func (s *Store) Revoked(id string) (time.Time, string, bool, error) {
+func (s *Store) Revoked(ctx context.Context, id string) (time.Time, string, bool, error) {
 	var at, reason string
-	err := s.db.Read.QueryRow(`SELECT revoked_at, reason FROM revocations WHERE certificate_id = ?`, id).Scan(&at, &reason)
+	err := s.db.Read.QueryRowContext(ctx, `SELECT revoked_at, reason FROM revocations WHERE certificate_id = ?`, id).Scan(&at, &reason)
 	if err == sql.ErrNoRows {
 		return time.Time{}, "", false, nil
 	}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"fmt"
 	"strconv"
@@ -12,9 +13,9 @@ import (
 // sync.md, "Rolling upgrades"): the center left out the change kinds that version did not know,
 // and sends them again when the node speaks a newer one. A cursor this program did not record,
 // moved by an older program (before an upgrade, or after a downgrade), counts as version 1.
-func (s *Store) CursorProtocol() (int, error) {
+func (s *Store) CursorProtocol(ctx context.Context) (int, error) {
 	var v int
-	err := s.tx(func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
 		c, err := metaIn(tx, MetaCursor)
 		if err != nil {
 			return err

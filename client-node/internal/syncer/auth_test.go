@@ -42,7 +42,7 @@ func TestSyncAuthorization(t *testing.T) {
 		t.Errorf("a node with the wrong key synced: %v", err)
 	}
 	unknown := &Node{Store: n.Store, Key: other, CenterKey: n.CenterKey, NodeID: "no-such-node", Server: n.Server, HTTP: http.DefaultClient, Log: quiet}
-	if err := unknown.Round(ctx); err == nil || !strings.Contains(err.Error(), "unknown node") {
+	if err := unknown.Round(ctx); err == nil || !strings.Contains(err.Error(), "no conoce este nodo") { // the center answers in Spanish by default
 		t.Errorf("an unknown node synced: %v", err)
 	}
 
@@ -55,7 +55,7 @@ func TestSyncAuthorization(t *testing.T) {
 	h, _ := auth.HashSecret("9152")
 	roster := []store.Officer{{Badge: "PNB-1", GivenNames: "María José", FamilyNames: "Pérez Rojas", Rank: "Oficial", PINHash: h},
 		{Badge: "PNB-9", GivenNames: "Ana", FamilyNames: "Ruiz", Rank: "Oficial", PINHash: h}}
-	if err := n.Store.ReplaceRoster(roster); err != nil {
+	if err := n.Store.ReplaceRoster(context.Background(), roster); err != nil {
 		t.Fatal(err)
 	}
 	takeAttempt(t, n.Store, "PNB-9", 1)
@@ -67,12 +67,12 @@ func TestSyncAuthorization(t *testing.T) {
 	if len(got) != 1 || got[0].Badge != "PNB-1" {
 		t.Fatalf("center attempts %+v: want only PNB-1's", got)
 	}
-	if st, _ := ReadStatus(n.Store, n); st.Pending != 0 {
+	if st, _ := ReadStatus(context.Background(), n.Store, n); st.Pending != 0 {
 		t.Errorf("the set-aside record is still pending on the node (%d)", st.Pending)
 	}
 
 	// An old node: the center answers 426 with an upgrade message, and nothing is applied.
-	push, err := n.push(10, 1<<20)
+	push, err := n.push(context.Background(), 10, 1<<20)
 	if err != nil {
 		t.Fatal(err)
 	}

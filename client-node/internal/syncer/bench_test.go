@@ -24,11 +24,11 @@ import (
 // n officers' quizzes would have left them.
 func fillOutbox(b testing.TB, n *Node, count int) {
 	b.Helper()
-	v, err := n.Store.FindVersion("curso-de-prueba", 1)
+	v, err := n.Store.FindVersion(context.Background(), "curso-de-prueba", 1)
 	if err != nil {
 		b.Fatal(err)
 	}
-	files, _ := n.Store.VersionFiles(v.ID)
+	files, _ := n.Store.VersionFiles(context.Background(), v.ID)
 	pkg, _ := coursepkg.ReadFiles(files, "x")
 	quiz := pkg.Course.Quiz
 	db, err := sql.Open("sqlite", "file:"+filepath.Join(n.DataDir, "aula-node.db")+"?_pragma=busy_timeout(10000)")
@@ -137,7 +137,7 @@ func TestCourseUpdateTransfersOnlyChangedFiles(t *testing.T) {
 	if len(ct.blobs) != 2 || ct.bytes["files"] != want {
 		t.Errorf("downloaded %d files, %d bytes; want exactly the changed lesson and course.yaml (%d bytes)", len(ct.blobs), ct.bytes["files"], want)
 	}
-	if _, err := n.Store.FindVersion("curso-de-prueba", 2); err != nil {
+	if _, err := n.Store.FindVersion(context.Background(), "curso-de-prueba", 2); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -23,7 +23,7 @@ func TestNodeClockAYearOff(t *testing.T) {
 	if got := centerAttempts(t, c); len(got) != 10 {
 		t.Fatalf("center has %d attempts, want 10", len(got))
 	}
-	status, _ := ReadStatus(st, n)
+	status, _ := ReadStatus(context.Background(), st, n)
 	if status.Pending != 0 || !status.ClockWarning || status.ClockOffsetSec == nil || *status.ClockOffsetSec < 360*24*3600 {
 		t.Errorf("node status: %+v", status)
 	}

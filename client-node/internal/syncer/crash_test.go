@@ -108,7 +108,7 @@ func assertExactly(t *testing.T, c *e2e.Center, st *store.Store, total int) {
 	t.Helper()
 	want := map[string]bool{}
 	for _, b := range []string{"PNB-1", "PNB-2"} {
-		list, err := st.ListAttempts(b)
+		list, err := st.ListAttempts(context.Background(), b)
 		if err != nil {
 			t.Fatal(err)
 		}

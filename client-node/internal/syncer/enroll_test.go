@@ -39,14 +39,14 @@ func TestEnrollmentRecoveredAfterACrash(t *testing.T) {
 	if resp.StatusCode != 200 {
 		t.Fatalf("first enrollment: %d", resp.StatusCode)
 	}
-	if id, _ := st.Meta(store.MetaNodeID); id != "" {
+	if id, _ := st.Meta(context.Background(), store.MetaNodeID); id != "" {
 		t.Fatal("the node saved an enrollment it never received")
 	}
 
 	if _, _, err := Enroll(context.Background(), st, dir, c.URL, c.Token, http.DefaultClient); err != nil {
 		t.Fatalf("enrolling again after the crash: %v", err)
 	}
-	n, err := Open(st, dir, quiet)
+	n, err := Open(context.Background(), st, dir, quiet)
 	if err != nil {
 		t.Fatal(err)
 	}

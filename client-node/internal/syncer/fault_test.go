@@ -150,7 +150,7 @@ func TestSyncConvergesOverAFaultyLink(t *testing.T) {
 			takeAttempt(t, node.Store, badges[k][i%len(badges[k])], k*1000+i)
 		}
 		for _, b := range badges[k] {
-			atts, _ := node.Store.ListAttempts(b)
+			atts, _ := node.Store.ListAttempts(context.Background(), b)
 			for _, a := range atts {
 				want[a.ID] = true
 			}
@@ -218,7 +218,7 @@ func TestSyncConvergesOverAFaultyLink(t *testing.T) {
 		t.Fatalf("center has %d attempts, the nodes made %d", len(seen), len(want))
 	}
 	for k, node := range nodes {
-		if _, err := node.Store.FindVersion("curso-de-prueba", 2); err != nil {
+		if _, err := node.Store.FindVersion(context.Background(), "curso-de-prueba", 2); err != nil {
 			t.Fatalf("node %d did not install the new course version: %v", k, err)
 		}
 	}

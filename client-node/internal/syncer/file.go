@@ -12,12 +12,12 @@ import (
 
 // Export writes everything the center has not acknowledged, with the pull cursor and the list of
 // course files the node holds, into one file signed by the node's key.
-func (n *Node) Export() ([]byte, int, error) {
-	push, err := n.push(math.MaxInt32, math.MaxInt32)
+func (n *Node) Export(ctx context.Context) ([]byte, int, error) {
+	push, err := n.push(ctx, math.MaxInt32, math.MaxInt32)
 	if err != nil {
 		return nil, 0, err
 	}
-	if push.Have, err = n.Store.BlobHashes(); err != nil {
+	if push.Have, err = n.Store.BlobHashes(ctx); err != nil {
 		return nil, 0, err
 	}
 	data, err := protocol.WriteFile(protocol.FilePush, n.NodeID, push, n.Key)
@@ -26,8 +26,8 @@ func (n *Node) Export() ([]byte, int, error) {
 	}
 	if len(push.Records) > 0 {
 		last := push.Records[len(push.Records)-1].Seq
-		if prev, err := n.Store.MetaInt(store.MetaExported); err != nil || prev < last {
-			if err := n.Store.SetMeta(store.MetaExported, strconv.FormatInt(last, 10)); err != nil {
+		if prev, err := n.Store.MetaInt(ctx, store.MetaExported); err != nil || prev < last {
+			if err := n.Store.SetMeta(ctx, store.MetaExported, strconv.FormatInt(last, 10)); err != nil {
 				return nil, 0, err
 			}
 		}
@@ -50,11 +50,11 @@ func (n *Node) Import(ctx context.Context, data []byte) (string, error) {
 	if err := f.Open(n.CenterKey, &reply); err != nil {
 		return "", err
 	}
-	before, err := n.Store.MetaInt(store.MetaAcked)
+	before, err := n.Store.MetaInt(ctx, store.MetaAcked)
 	if err != nil {
 		return "", err
 	}
-	cursor, err := n.Store.MetaInt(store.MetaCursor)
+	cursor, err := n.Store.MetaInt(ctx, store.MetaCursor)
 	if err != nil {
 		return "", err
 	}
@@ -64,7 +64,7 @@ func (n *Node) Import(ctx context.Context, data []byte) (string, error) {
 		}
 		return nil, fmt.Errorf("the reply file lacks this course file; export again and bring a new reply")
 	}
-	sent, err := n.Store.MetaInt(store.MetaExported)
+	sent, err := n.Store.MetaInt(ctx, store.MetaExported)
 	if err != nil {
 		return "", err
 	}

@@ -48,7 +48,7 @@ func enrollWith(t testing.TB, c *e2e.Center, token string, client *http.Client) 
 	if _, _, err := Enroll(context.Background(), st, dir, c.URL, token, http.DefaultClient); err != nil {
 		t.Fatal(err)
 	}
-	n, err := Open(st, dir, quiet)
+	n, err := Open(context.Background(), st, dir, quiet)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,11 +65,11 @@ func enrollWith(t testing.TB, c *e2e.Center, token string, client *http.Client) 
 // the first choice (or a fixed value), and returns the node's score.
 func takeAttempt(t testing.TB, st *store.Store, badge string, salt int) float64 {
 	t.Helper()
-	v, err := st.FindVersion("curso-de-prueba", 1)
+	v, err := st.FindVersion(context.Background(), "curso-de-prueba", 1)
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := st.VersionFiles(v.ID)
+	files, err := st.VersionFiles(context.Background(), v.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +78,7 @@ func takeAttempt(t testing.TB, st *store.Store, badge string, salt int) float64 
 		t.Fatal(problems)
 	}
 	q := pkg.Course.Quiz
-	a, _, err := st.StartAttempt(badge, "curso-de-prueba", 1, 0, 0)
+	a, _, err := st.StartAttempt(context.Background(), badge, "curso-de-prueba", 1, 0, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +110,7 @@ func takeAttempt(t testing.TB, st *store.Store, badge string, salt int) float64 
 		resp[pq.ID] = b
 	}
 	res := courses.Score(q, paper, resp)
-	if err := st.FinishAttempt(a, resp, paper.CanonicalJSON(resp), res, false, nil); err != nil {
+	if err := st.FinishAttempt(context.Background(), a, resp, paper.CanonicalJSON(resp), res, false, nil); err != nil {
 		t.Fatal(err)
 	}
 	return res.Score

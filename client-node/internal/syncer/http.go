@@ -32,7 +32,7 @@ func (n *Node) Round(ctx context.Context) (err error) {
 		if batch <= 0 || batch > protocol.MaxBatchRecords {
 			batch = protocol.MaxBatchRecords
 		}
-		push, err := n.push(batch, protocol.MaxBatchBytes)
+		push, err := n.push(ctx, batch, protocol.MaxBatchBytes)
 		if err != nil {
 			return err
 		}
@@ -40,7 +40,7 @@ func (n *Node) Round(ctx context.Context) (err error) {
 		if err != nil {
 			return err
 		}
-		sent, err := n.Store.MetaInt(store.MetaAcked)
+		sent, err := n.Store.MetaInt(ctx, store.MetaAcked)
 		if err != nil {
 			return err
 		}
@@ -110,7 +110,7 @@ func (n *Node) exchange(ctx context.Context, push *protocol.Push) (*protocol.Rep
 // the node continues above it and sends the request once more.
 func (n *Node) signedDo(ctx context.Context, method, path string, body []byte, header http.Header) (*http.Response, error) {
 	for try := 0; ; try++ {
-		counter, err := n.Store.NextCounter()
+		counter, err := n.Store.NextCounter(ctx)
 		if err != nil {
 			return nil, err
 		}
@@ -148,7 +148,7 @@ func (n *Node) signedDo(ctx context.Context, method, path string, body []byte, h
 			return nil, fmt.Errorf("the center answered %d: %s", resp.StatusCode, errorText(data))
 		}
 		n.Log.Warn("the center has seen higher request counters than this node's; continuing above them", "sent", counter, "center", refusal.Counter)
-		if err := n.Store.RaiseCounter(refusal.Counter); err != nil {
+		if err := n.Store.RaiseCounter(ctx, refusal.Counter); err != nil {
 			return nil, err
 		}
 	}
@@ -238,32 +238,32 @@ type Status struct {
 }
 
 // ReadStatus reads the sync state of a node's store (enrolled or not).
-func ReadStatus(st *store.Store, n *Node) (Status, error) {
+func ReadStatus(ctx context.Context, st *store.Store, n *Node) (Status, error) {
 	var s Status
-	id, err := st.Meta(store.MetaNodeID)
+	id, err := st.Meta(ctx, store.MetaNodeID)
 	if err != nil {
 		return s, err
 	}
 	s.Enrolled, s.NodeID = id != "", id
-	code, _ := st.Meta(store.MetaStationCode)
-	name, _ := st.Meta(store.MetaStationName)
+	code, _ := st.Meta(ctx, store.MetaStationCode)
+	name, _ := st.Meta(ctx, store.MetaStationName)
 	if code != "" {
 		s.Station = code + " — " + name
 	}
-	s.Server, _ = st.Meta(store.MetaCenterURL)
-	if v, _ := st.Meta(store.MetaLastSuccess); v != "" {
+	s.Server, _ = st.Meta(ctx, store.MetaCenterURL)
+	if v, _ := st.Meta(ctx, store.MetaLastSuccess); v != "" {
 		s.LastSuccess = &v
 	}
-	if v, _ := st.Meta(store.MetaLastError); v != "" {
+	if v, _ := st.Meta(ctx, store.MetaLastError); v != "" {
 		s.LastError = &v
 	}
-	s.Upgrade, _ = st.Meta(store.MetaUpgrade)
-	if v, _ := st.Meta(store.MetaClockOffset); v != "" {
+	s.Upgrade, _ = st.Meta(ctx, store.MetaUpgrade)
+	if v, _ := st.Meta(ctx, store.MetaClockOffset); v != "" {
 		o, _ := strconv.ParseInt(v, 10, 64)
 		s.ClockOffsetSec = &o
 		s.ClockWarning = o > 300 || o < -300
 	}
-	_, pending, err := st.Unacked(1, 1)
+	_, pending, err := st.Unacked(ctx, 1, 1)
 	if err != nil {
 		return s, err
 	}

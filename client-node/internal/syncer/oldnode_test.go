@@ -2,6 +2,7 @@ package syncer
 
 import (
 	"bytes"
+	"context"
 	"crypto/ed25519"
 	"encoding/base64"
 	"encoding/json"
@@ -127,10 +128,10 @@ func TestOldNodeSyncsWithNewCenter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if msg, _ := st.Meta(store.MetaLastError); msg != "" {
+	if msg, _ := st.Meta(context.Background(), store.MetaLastError); msg != "" {
 		t.Errorf("the old node's last sync error: %s", msg)
 	}
-	if revoked, _ := st.NodeRevoked(lost); revoked {
+	if revoked, _ := st.NodeRevoked(context.Background(), lost); revoked {
 		t.Error("the old node received a node revocation, a version 2 change")
 	}
 	countersigned(t, st, attemptID)
@@ -143,10 +144,10 @@ func TestOldNodeSyncsWithNewCenter(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	if revoked, err := st.NodeRevoked(lost); err != nil || !revoked {
+	if revoked, err := st.NodeRevoked(context.Background(), lost); err != nil || !revoked {
 		t.Errorf("after the upgrade the node revocation did not come down (%v)", err)
 	}
-	if v, err := st.CursorProtocol(); err != nil || v != 2 {
+	if v, err := st.CursorProtocol(context.Background()); err != nil || v != 2 {
 		t.Errorf("cursor protocol %d after the upgrade (%v), want 2", v, err)
 	}
 	countersigned(t, st, attemptID)
@@ -320,11 +321,11 @@ func centerHoldsOnce(t *testing.T, c *e2e.Center, attemptID, certID string) {
 // (a token the center signed, naming no node).
 func countersigned(t *testing.T, st *store.Store, attemptID string) {
 	t.Helper()
-	cert, err := st.CertificateForAttempt(attemptID)
+	cert, err := st.CertificateForAttempt(context.Background(), attemptID)
 	if err != nil || cert == nil {
 		t.Fatalf("the node's certificate for %s: %v", attemptID, err)
 	}
-	key, _ := st.Meta(store.MetaCenterKey)
+	key, _ := st.Meta(context.Background(), store.MetaCenterKey)
 	pub, _ := base64.StdEncoding.DecodeString(key)
 	claims, _, err := certificate.Verify(cert.Token, ed25519.PublicKey(pub))
 	if err != nil || claims.NodeID != "" {

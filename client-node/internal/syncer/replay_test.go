@@ -86,7 +86,7 @@ func TestReplayedRequestsRefused(t *testing.T) {
 	if code, body := rec.replay(t, push, func(r *http.Request) { r.Header.Del(protocol.HeaderCounter) }); code != http.StatusUnauthorized {
 		t.Errorf("a replayed push without its counter: %d %.200q, want 401", code, body)
 	}
-	file, _, err := n.Export()
+	file, _, err := n.Export(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -213,7 +213,7 @@ func TestTwoProcessesOfOneNodeSyncAtOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st2.Close()
-	other, err := Open(st2, n.DataDir, quiet)
+	other, err := Open(context.Background(), st2, n.DataDir, quiet)
 	if err != nil {
 		t.Fatal(err)
 	}

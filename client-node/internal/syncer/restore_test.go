@@ -22,7 +22,7 @@ func TestNodeRestoredFromOlderCopy(t *testing.T) {
 		t.Fatal(err)
 	}
 	copyPath := filepath.Join(t.TempDir(), "copia.db")
-	if err := n.Store.Backup(copyPath); err != nil {
+	if err := n.Store.Backup(context.Background(), copyPath); err != nil {
 		t.Fatal(err)
 	}
 	for i := range 5 {
@@ -49,7 +49,7 @@ func TestNodeRestoredFromOlderCopy(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	n2, err := Open(st, n.DataDir, quiet)
+	n2, err := Open(context.Background(), st, n.DataDir, quiet)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +63,7 @@ func TestNodeRestoredFromOlderCopy(t *testing.T) {
 	if got := len(centerAttempts(t, c)); got != 17 {
 		t.Fatalf("center has %d attempts after the restored node synced, want 17 (10 + 7 new)", got)
 	}
-	if s, _ := ReadStatus(st, n2); s.Pending != 0 {
+	if s, _ := ReadStatus(context.Background(), st, n2); s.Pending != 0 {
 		t.Errorf("%d records still pending", s.Pending)
 	}
 }
@@ -101,7 +101,7 @@ func TestCenterRestoredFromOlderBackup(t *testing.T) {
 	if err := n.Round(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if o, err := n.Store.FindOfficer("PNB-7"); err != nil || !o.Active {
+	if o, err := n.Store.FindOfficer(context.Background(), "PNB-7"); err != nil || !o.Active {
 		t.Fatalf("the officer imported after the restore did not reach the node: %v", err)
 	}
 }

@@ -13,10 +13,10 @@ import (
 func TestEnrollAndRound(t *testing.T) {
 	c, n := enrolled(t)
 	st := n.Store
-	if v, err := st.FindVersion("curso-de-prueba", 1); err != nil || v == nil {
+	if v, err := st.FindVersion(context.Background(), "curso-de-prueba", 1); err != nil || v == nil {
 		t.Fatalf("course not installed after the first round: %v", err)
 	}
-	o, err := st.FindOfficer("PNB-1")
+	o, err := st.FindOfficer(context.Background(), "PNB-1")
 	if err != nil || !o.Active || o.GivenNames != "María José" {
 		t.Fatalf("roster not installed: %+v %v", o, err)
 	}
@@ -32,7 +32,7 @@ func TestEnrollAndRound(t *testing.T) {
 		badge := []string{"PNB-1", "PNB-2"}[i%2]
 		scores[badge+string(rune('a'+i))] = takeAttempt(t, st, badge, i)
 	}
-	if err := st.MarkRead("PNB-1", "curso-de-prueba", "01-bienvenida"); err != nil {
+	if err := st.MarkRead(context.Background(), "PNB-1", "curso-de-prueba", "01-bienvenida"); err != nil {
 		t.Fatal(err)
 	}
 	if err := n.Round(context.Background()); err != nil {
@@ -42,7 +42,7 @@ func TestEnrollAndRound(t *testing.T) {
 	if len(got) != 30 {
 		t.Fatalf("center has %d attempts, want 30", len(got))
 	}
-	status, _ := ReadStatus(st, n)
+	status, _ := ReadStatus(context.Background(), st, n)
 	if status.Pending != 0 || status.LastSuccess == nil {
 		t.Errorf("status after sync: %+v", status)
 	}

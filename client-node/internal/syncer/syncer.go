@@ -78,8 +78,8 @@ type Progress struct {
 func keyFile(dir string) string { return filepath.Join(dir, "node.key") }
 
 // Open loads an enrolled node's identity from its data folder.
-func Open(st *store.Store, dir string, log *slog.Logger) (*Node, error) {
-	id, err := st.Meta(store.MetaNodeID)
+func Open(ctx context.Context, st *store.Store, dir string, log *slog.Logger) (*Node, error) {
+	id, err := st.Meta(ctx, store.MetaNodeID)
 	if err != nil {
 		return nil, err
 	}
@@ -90,7 +90,7 @@ func Open(st *store.Store, dir string, log *slog.Logger) (*Node, error) {
 	if err != nil {
 		return nil, err
 	}
-	ck, err := st.Meta(store.MetaCenterKey)
+	ck, err := st.Meta(ctx, store.MetaCenterKey)
 	if err != nil {
 		return nil, err
 	}
@@ -98,18 +98,18 @@ func Open(st *store.Store, dir string, log *slog.Logger) (*Node, error) {
 	if err != nil || len(center) != ed25519.PublicKeySize {
 		return nil, fmt.Errorf("the pinned center key is damaged: enroll again")
 	}
-	server, err := st.Meta(store.MetaCenterURL)
+	server, err := st.Meta(ctx, store.MetaCenterURL)
 	if err != nil {
 		return nil, err
 	}
 	n := &Node{Store: st, Key: key, CenterKey: center, NodeID: id, Server: server, DataDir: dir,
 		HTTP: &http.Client{Timeout: 2 * time.Minute}, Log: log, trigger: make(chan struct{}, 1)}
-	code, _ := st.Meta(store.MetaStationCode)
-	name, _ := st.Meta(store.MetaStationName)
-	e, _ := st.Meta(store.MetaEndorsement)
+	code, _ := st.Meta(ctx, store.MetaStationCode)
+	name, _ := st.Meta(ctx, store.MetaStationName)
+	e, _ := st.Meta(ctx, store.MetaEndorsement)
 	n.Station, n.Endorsement = code+" — "+name, []byte(e)
-	n.EndorsementSig, _ = st.Meta(store.MetaEndorseSig)
-	if n.PublicURL, _ = st.Meta(store.MetaPublicURL); n.PublicURL == "" {
+	n.EndorsementSig, _ = st.Meta(ctx, store.MetaEndorseSig)
+	if n.PublicURL, _ = st.Meta(ctx, store.MetaPublicURL); n.PublicURL == "" {
 		n.PublicURL = server
 	}
 	return n, nil
@@ -124,7 +124,7 @@ func Open(st *store.Store, dir string, log *slog.Logger) (*Node, error) {
 // the token leaves the key and nothing else: enrolling again with the same token, or a new one of
 // the same station, gets the same node back (the center knows the key).
 func Enroll(ctx context.Context, st *store.Store, dir, server, token string, client *http.Client) (station, fingerprint string, err error) {
-	if id, _ := st.Meta(store.MetaNodeID); id != "" {
+	if id, _ := st.Meta(ctx, store.MetaNodeID); id != "" {
 		return "", "", fmt.Errorf("this node is already enrolled (node %s); use a new data folder to enroll again", id)
 	}
 	key, err := auth.LoadOrCreateKey(keyFile(dir))
@@ -154,7 +154,7 @@ func Enroll(ctx context.Context, st *store.Store, dir, server, token string, cli
 	if !protocol.Verify(r.CenterPublicKey, r.Endorsement, r.EndorsementSig) {
 		return "", "", fmt.Errorf("the center's endorsement does not verify")
 	}
-	if err := st.SetMetas(map[string]string{
+	if err := st.SetMetas(ctx, map[string]string{
 		store.MetaNodeID: r.NodeID, store.MetaStationCode: r.StationCode, store.MetaStationName: r.StationName,
 		store.MetaCenterURL: server, store.MetaCenterKey: base64.StdEncoding.EncodeToString(r.CenterPublicKey),
 		store.MetaEndorsement: string(r.Endorsement), store.MetaEndorseSig: r.EndorsementSig,
@@ -178,16 +178,16 @@ func errorText(body []byte) string {
 
 // push builds the next push message: unacknowledged records from the outbox (bounded) and the
 // pull cursor.
-func (n *Node) push(maxRecords, maxBytes int) (*protocol.Push, error) {
-	recs, pending, err := n.Store.Unacked(maxRecords, maxBytes)
+func (n *Node) push(ctx context.Context, maxRecords, maxBytes int) (*protocol.Push, error) {
+	recs, pending, err := n.Store.Unacked(ctx, maxRecords, maxBytes)
 	if err != nil {
 		return nil, err
 	}
-	cursor, err := n.Store.MetaInt(store.MetaCursor)
+	cursor, err := n.Store.MetaInt(ctx, store.MetaCursor)
 	if err != nil {
 		return nil, err
 	}
-	reached, err := n.Store.CursorProtocol()
+	reached, err := n.Store.CursorProtocol(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -231,9 +231,9 @@ func (n *Node) CurrentProgress() Progress {
 // upgrade (the page says it in the officer's language).
 func (n *Node) recordError(err error) {
 	if err != nil {
-		_ = n.Store.SetMeta(store.MetaLastError, n.Store.Now().Format(time.RFC3339)+": "+err.Error())
+		_ = n.Store.SetMeta(context.Background(), store.MetaLastError, n.Store.Now().Format(time.RFC3339)+": "+err.Error())
 		if ue := (*protocol.UpgradeError)(nil); errors.As(err, &ue) {
-			_ = n.Store.SetMeta(store.MetaUpgrade, ue.Upgrade)
+			_ = n.Store.SetMeta(context.Background(), store.MetaUpgrade, ue.Upgrade)
 		}
 	}
 }
@@ -297,14 +297,14 @@ func (n *Node) applyReply(ctx context.Context, r *protocol.Reply, sentUpTo int64
 		n.Log.Warn("the center set a record aside", "seq", rj.Seq, "reason", rj.Reason)
 	}
 	pulled.Rejected = r.Rejected
-	return n.Store.ApplyReply(pulled)
+	return n.Store.ApplyReply(ctx, pulled)
 }
 
 // ensureFiles stores every file of a course version the node does not hold yet.
 func (n *Node) ensureFiles(ctx context.Context, m *protocol.Manifest, fetch func(ctx context.Context, sha string, size int64) ([]byte, error)) error {
 	var missing []protocol.ManifestFile
 	for _, f := range m.Files {
-		has, err := n.Store.HasBlob(f.SHA256)
+		has, err := n.Store.HasBlob(ctx, f.SHA256)
 		if err != nil {
 			return err
 		}
@@ -321,7 +321,7 @@ func (n *Node) ensureFiles(ctx context.Context, m *protocol.Manifest, fetch func
 		if err != nil {
 			return fmt.Errorf("course %s: file %s: %w", m.CourseID, f.Path, err)
 		}
-		if err := n.Store.PutBlob(f.SHA256, data); err != nil {
+		if err := n.Store.PutBlob(ctx, f.SHA256, data); err != nil {
 			return fmt.Errorf("course %s: %w", m.CourseID, err)
 		}
 		n.setProgress(func(p *Progress) { p.FilesDone = i + 1 })

@@ -20,7 +20,7 @@ func TestNodeNewerThanCenter(t *testing.T) {
 	if !errors.As(err, &ue) || ue.Upgrade != protocol.UpgradeCenter || ue.Max != protocol.Version || !errors.Is(err, protocol.ErrUpgrade) {
 		t.Fatalf("a node newer than the center: %v", err)
 	}
-	st, err := ReadStatus(n.Store, n)
+	st, err := ReadStatus(context.Background(), n.Store, n)
 	if err != nil || st.Upgrade != protocol.UpgradeCenter || st.Pending != 1 || st.LastError == nil {
 		t.Fatalf("status %+v (%v): want the center to upgrade and the attempt pending", st, err)
 	}
@@ -30,7 +30,7 @@ func TestNodeNewerThanCenter(t *testing.T) {
 	if err := n.Round(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if st, _ := ReadStatus(n.Store, n); st.Upgrade != "" || st.Pending != 0 || st.LastError != nil {
+	if st, _ := ReadStatus(context.Background(), n.Store, n); st.Upgrade != "" || st.Pending != 0 || st.LastError != nil {
 		t.Errorf("status after the upgrade %+v", st)
 	}
 	if got := centerAttempts(t, c); len(got) != 2 {

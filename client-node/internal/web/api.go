@@ -2,33 +2,18 @@ package web
 
 import (
 	"encoding/json"
-	"errors"
 	"net/http"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"aula/courses"
+	"aula/internal/webedge"
 	"aula/sync/auth"
 )
 
-// bindJSON decodes a JSON body strictly: unknown fields and trailing data are errors.
-func bindJSON(c echo.Context, v any) error {
-	dec := json.NewDecoder(c.Request().Body)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		var mbe *http.MaxBytesError
-		var he *echo.HTTPError
-		if errors.As(err, &mbe) || errors.As(err, &he) && he.Code == http.StatusRequestEntityTooLarge {
-			return echo.NewHTTPError(http.StatusRequestEntityTooLarge)
-		}
-		return echo.NewHTTPError(http.StatusBadRequest, t(c, "err.json", err.Error()))
-	}
-	if dec.More() {
-		return echo.NewHTTPError(http.StatusBadRequest, t(c, "err.json", "trailing data"))
-	}
-	return nil
-}
+// bindJSON decodes a JSON body strictly (webedge.BindJSON).
+func bindJSON(c echo.Context, v any) error { return webedge.BindJSON(c, v) }
 
 // apiLogin: POST /api/v1/session {"badge","pin"}.
 func (s *Server) apiLogin(c echo.Context) error {
@@ -40,7 +25,7 @@ func (s *Server) apiLogin(c echo.Context) error {
 		return err
 	}
 	if in.Badge == "" || in.PIN == "" {
-		return courses.Errorf(courses.Unauthorized, "%s", t(c, "err.bad_login"))
+		return courses.E(courses.Unauthorized, "err.bad_login")
 	}
 	o, tok, err := s.login(c, in.Badge, in.PIN)
 	if err != nil {
@@ -52,7 +37,7 @@ func (s *Server) apiLogin(c echo.Context) error {
 
 // apiLogout: DELETE /api/v1/session.
 func (s *Server) apiLogout(c echo.Context) error {
-	if err := s.Store.DeleteSession(auth.HashToken(sessionToken(c))); err != nil {
+	if err := s.Store.DeleteSession(c.Request().Context(), auth.HashToken(sessionToken(c))); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)
@@ -60,7 +45,7 @@ func (s *Server) apiLogout(c echo.Context) error {
 
 // apiCourses: GET /api/v1/courses.
 func (s *Server) apiCourses(c echo.Context) error {
-	cards, err := s.courseCards(officer(c))
+	cards, err := s.courseCards(c.Request().Context(), officer(c))
 	if err != nil {
 		return err
 	}
@@ -85,7 +70,7 @@ func (s *Server) attemptJSON(c echo.Context, st *attemptState) (map[string]any, 
 	if !st.A.Deadline.IsZero() {
 		deadline = st.A.Deadline.Format(time.RFC3339)
 	}
-	saved, err := s.Store.Answers(st.A.ID)
+	saved, err := s.Store.Answers(c.Request().Context(), st.A.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -118,7 +103,7 @@ func (s *Server) apiAttempt(c echo.Context) error {
 		return err
 	}
 	if st.A.Submitted() {
-		return courses.Errorf(courses.Conflict, "%s", closedMessage(c, st.A))
+		return courses.E(courses.Conflict, closedID(st.A))
 	}
 	body, err := s.attemptJSON(c, st)
 	if err != nil {
@@ -141,7 +126,7 @@ func (s *Server) apiSaveAnswer(c echo.Context) error {
 		return err
 	}
 	if len(in.Response) == 0 {
-		return courses.Errorf(courses.Invalid, "%s", t(c, "quiz.response_required"))
+		return courses.E(courses.Invalid, "quiz.response_required")
 	}
 	if err := s.saveAnswer(c, st, c.Param("question"), in.Response); err != nil {
 		return err
@@ -167,7 +152,7 @@ func (s *Server) apiSubmit(c echo.Context) error {
 		return err
 	}
 	var certID any
-	if cert, err := s.Store.CertificateForAttempt(st.A.ID); err != nil {
+	if cert, err := s.Store.CertificateForAttempt(c.Request().Context(), st.A.ID); err != nil {
 		return err
 	} else if cert != nil {
 		certID = cert.Claims.ID

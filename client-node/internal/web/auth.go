@@ -39,7 +39,7 @@ func sessionToken(c echo.Context) string {
 func (s *Server) withOfficer(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if tok := sessionToken(c); tok != "" {
-			if o, err := s.Store.TouchSession(auth.HashToken(tok), s.Idle); err == nil {
+			if o, err := s.Store.TouchSession(c.Request().Context(), auth.HashToken(tok), s.Idle); err == nil {
 				c.Set(officerKey, o)
 			}
 		}
@@ -51,7 +51,7 @@ func (s *Server) withOfficer(next echo.HandlerFunc) echo.HandlerFunc {
 func requireOfficer(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if officer(c) == nil {
-			return courses.Errorf(courses.Unauthorized, "%s", t(c, "err.login_required"))
+			return courses.E(courses.Unauthorized, "err.login_required")
 		}
 		return next(c)
 	}
@@ -66,24 +66,24 @@ func requireOfficer(next echo.HandlerFunc) echo.HandlerFunc {
 func (s *Server) login(c echo.Context, badge, pin string) (*store.Officer, string, error) {
 	badge = strings.ToUpper(strings.TrimSpace(badge))
 	client := c.RealIP()
-	refusal, until, err := s.Store.ReservePIN(badge, client)
+	refusal, until, err := s.Store.ReservePIN(c.Request().Context(), badge, client)
 	// Whole minutes left, rounded up: right after the lock it says 15, not 16.
 	mins := int((until.Sub(s.Store.Now()) + time.Minute - 1) / time.Minute)
 	switch {
 	case err != nil:
 		return nil, "", err
 	case refusal == store.BadgeLocked:
-		return nil, "", courses.Errorf(courses.TooMany, "%s", t(c, "err.locked", mins))
+		return nil, "", courses.E(courses.TooMany, "err.locked", mins)
 	case refusal == store.ClientLocked:
-		return nil, "", courses.Errorf(courses.TooMany, "%s", t(c, "err.client_locked", mins))
+		return nil, "", courses.E(courses.TooMany, "err.client_locked", mins)
 	case refusal == store.InFlight:
 		c.Response().Header().Set("Retry-After", "2")
-		return nil, "", courses.Errorf(courses.TooMany, "%s", t(c, "err.in_flight"))
+		return nil, "", courses.E(courses.TooMany, "err.in_flight")
 	}
-	o, err := s.Store.FindOfficer(badge)
+	o, err := s.Store.FindOfficer(c.Request().Context(), badge)
 	known := err == nil && o.Active
 	if err != nil && courses.ErrorCode(err) != courses.NotFound {
-		return nil, "", errors.Join(err, s.Store.FinishPIN(badge, client, store.NotChecked))
+		return nil, "", errors.Join(err, s.Store.FinishPIN(c.Request().Context(), badge, client, store.NotChecked))
 	}
 	hash := dummyHash // an unknown badge takes as long as a wrong PIN
 	if known {
@@ -98,7 +98,7 @@ func (s *Server) login(c echo.Context, badge, pin string) (*store.Officer, strin
 	case ok:
 		outcome = store.OK
 	}
-	if ferr := s.Store.FinishPIN(badge, client, outcome); ferr != nil {
+	if ferr := s.Store.FinishPIN(c.Request().Context(), badge, client, outcome); ferr != nil {
 		return nil, "", ferr
 	}
 	if err != nil {
@@ -106,10 +106,10 @@ func (s *Server) login(c echo.Context, badge, pin string) (*store.Officer, strin
 	}
 	releaseMemory()
 	if !ok {
-		return nil, "", courses.Errorf(courses.Unauthorized, "%s", t(c, "err.bad_login"))
+		return nil, "", courses.E(courses.Unauthorized, "err.bad_login")
 	}
 	tok := auth.RandomToken(32)
-	if err := s.Store.CreateSession(auth.HashToken(tok), o.Badge); err != nil {
+	if err := s.Store.CreateSession(c.Request().Context(), auth.HashToken(tok), o.Badge); err != nil {
 		return nil, "", err
 	}
 	return o, tok, nil
@@ -120,7 +120,7 @@ func (s *Server) login(c echo.Context, badge, pin string) (*store.Officer, strin
 func busy(c echo.Context, err error) error {
 	if webguard.Refused(c.Request().Context(), err) {
 		c.Response().Header().Set("Retry-After", "2")
-		return courses.Errorf(courses.TooMany, "%s", t(c, "err.busy"))
+		return courses.E(courses.TooMany, "err.busy")
 	}
 	return err
 }
@@ -140,7 +140,7 @@ func (s *Server) handleLogin(c echo.Context) error {
 		if courses.ErrorCode(err) == courses.Internal {
 			return err
 		}
-		return s.renderStatus(c, statusOf(err), "login", page{"Error": err.Error(), "Badge": c.FormValue("badge")})
+		return s.renderStatus(c, statusOf(err), "login", page{"Error": errText(c, err), "Badge": c.FormValue("badge")})
 	}
 	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: tok, Path: "/", HttpOnly: true, Secure: s.SecureCookies,
 		SameSite: http.SameSiteLaxMode})
@@ -151,7 +151,7 @@ func (s *Server) handleLogin(c echo.Context) error {
 // handleLogout ends the session ("Salir" and "Cambiar de funcionario").
 func (s *Server) handleLogout(c echo.Context) error {
 	if tok := sessionToken(c); tok != "" {
-		if err := s.Store.DeleteSession(auth.HashToken(tok)); err != nil {
+		if err := s.Store.DeleteSession(c.Request().Context(), auth.HashToken(tok)); err != nil {
 			return err
 		}
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"time"
@@ -16,12 +17,12 @@ import (
 // certificateFor returns the certificate the node issues on the spot for a passed attempt of a
 // course whose policy is automatic, signed by the node's key (which the center endorsed for this
 // station); nil otherwise. A node not yet enrolled has no endorsement and issues none.
-func (s *Server) certificateFor(st *attemptState, res courses.Result) (*store.Certificate, error) {
+func (s *Server) certificateFor(ctx context.Context, st *attemptState, res courses.Result) (*store.Certificate, error) {
 	c := st.Pkg.Course
 	if !res.Passed || c.Certificate.Issue != courses.IssueAutomatic || s.Sync == nil || len(s.Sync.Endorsement) == 0 {
 		return nil, nil
 	}
-	o, err := s.Store.FindOfficer(st.A.Badge)
+	o, err := s.Store.FindOfficer(ctx, st.A.Badge)
 	if courses.ErrorCode(err) == courses.NotFound || (err == nil && !o.Active) {
 		// Only an officer on this station's roster gets a certificate signed here: the center
 		// and every node refuse any other (docs/certificates.md).
@@ -55,12 +56,12 @@ func (s *Server) verifyURL(code, token string) string {
 
 // handleCertificatePDF serves an officer's own certificate as a PDF (UI and API).
 func (s *Server) handleCertificatePDF(c echo.Context) error {
-	cert, err := s.Store.FindCertificate(c.Param("id"))
+	cert, err := s.Store.FindCertificate(c.Request().Context(), c.Param("id"))
 	if err != nil || cert.Claims.Badge != officer(c).Badge {
-		return courses.Errorf(courses.NotFound, "%s", t(c, "err.not_found"))
+		return courses.E(courses.NotFound, "err.not_found")
 	}
 	if cert.Refused != "" {
-		return courses.Errorf(courses.Conflict, "%s", t(c, "cert.refused_pdf"))
+		return courses.E(courses.Conflict, "cert.refused_pdf")
 	}
 	l := lang(c)
 	cl := cert.Claims

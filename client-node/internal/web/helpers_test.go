@@ -6,6 +6,7 @@ package web_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -113,13 +114,14 @@ func (n *node) apiOK(want int, method, path, token string, body, out any) {
 	}
 }
 
-// apiError checks that a request fails with status want and a {"error"} body; it returns the message.
+// apiError checks that a request fails with status want and an {"error", "code"} body; it returns
+// the message.
 func (n *node) apiError(want int, method, path, token string, body any) string {
 	n.t.Helper()
 	code, data := n.api(method, path, token, body)
 	var e map[string]string
-	if code != want || json.Unmarshal(data, &e) != nil || e["error"] == "" || len(e) != 1 {
-		n.t.Fatalf("%s %s: got %d %s, want %d with {\"error\": ...}", method, path, code, data, want)
+	if code != want || json.Unmarshal(data, &e) != nil || e["error"] == "" || e["code"] == "" || len(e) != 2 {
+		n.t.Fatalf("%s %s: got %d %s, want %d with {\"error\": ..., \"code\": ...}", method, path, code, data, want)
 	}
 	return e["error"]
 }
@@ -275,7 +277,7 @@ func readCourse(t *testing.T, name string) *courses.Course {
 // paper rebuilds an attempt's paper from the store, as the node does (the secret never leaves it).
 func (n *node) paper(attemptID string, c *courses.Course) *courses.Paper {
 	n.t.Helper()
-	a, err := n.st.FindAttempt(attemptID)
+	a, err := n.st.FindAttempt(context.Background(), attemptID)
 	if err != nil {
 		n.t.Fatal(err)
 	}
@@ -285,7 +287,7 @@ func (n *node) paper(attemptID string, c *courses.Course) *courses.Paper {
 // attempt returns an attempt as stored.
 func (n *node) attempt(id string) *store.Attempt {
 	n.t.Helper()
-	a, err := n.st.FindAttempt(id)
+	a, err := n.st.FindAttempt(context.Background(), id)
 	if err != nil {
 		n.t.Fatal(err)
 	}
@@ -295,7 +297,7 @@ func (n *node) attempt(id string) *store.Attempt {
 // answers returns the answers stored for an attempt.
 func (n *node) answers(id string) map[string]json.RawMessage {
 	n.t.Helper()
-	ans, err := n.st.Answers(id)
+	ans, err := n.st.Answers(context.Background(), id)
 	if err != nil {
 		n.t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"html/template"
 	"net/http"
 	"time"
@@ -33,26 +34,26 @@ type courseCard struct {
 }
 
 // courseCards builds the officer's course list with a status per course.
-func (s *Server) courseCards(o *store.Officer) ([]courseCard, error) {
-	versions, err := s.Store.LatestVersions()
+func (s *Server) courseCards(ctx context.Context, o *store.Officer) ([]courseCard, error) {
+	versions, err := s.Store.LatestVersions(ctx)
 	if err != nil {
 		return nil, err
 	}
-	progress, err := s.Store.CourseProgress(o.Badge)
+	progress, err := s.Store.CourseProgress(ctx, o.Badge)
 	if err != nil {
 		return nil, err
 	}
-	attempts, err := s.Store.ListAttempts(o.Badge)
+	attempts, err := s.Store.ListAttempts(ctx, o.Badge)
 	if err != nil {
 		return nil, err
 	}
-	certs, err := s.Store.CertificatesOf(o.Badge)
+	certs, err := s.Store.CertificatesOf(ctx, o.Badge)
 	if err != nil {
 		return nil, err
 	}
 	var out []courseCard
 	for i := range versions {
-		pkg, err := s.version(&versions[i])
+		pkg, err := s.version(ctx, &versions[i])
 		if err != nil {
 			return nil, err
 		}
@@ -97,7 +98,7 @@ func (s *Server) courseCards(o *store.Officer) ([]courseCard, error) {
 
 // handleCourses is the officer's home: the course list.
 func (s *Server) handleCourses(c echo.Context) error {
-	cards, err := s.courseCards(officer(c))
+	cards, err := s.courseCards(c.Request().Context(), officer(c))
 	if err != nil {
 		return err
 	}
@@ -106,12 +107,12 @@ func (s *Server) handleCourses(c echo.Context) error {
 
 // handleCourse shows a course: its lessons with progress, and the quiz.
 func (s *Server) handleCourse(c echo.Context) error {
-	pkg, _, err := s.course(c.Param("id"))
+	pkg, _, err := s.course(c.Request().Context(), c.Param("id"))
 	if err != nil {
 		return err
 	}
 	o := officer(c)
-	progress, err := s.Store.CourseProgress(o.Badge)
+	progress, err := s.Store.CourseProgress(c.Request().Context(), o.Badge)
 	if err != nil {
 		return err
 	}
@@ -119,7 +120,7 @@ func (s *Server) handleCourse(c echo.Context) error {
 	if p == nil {
 		p = &store.Progress{Read: map[string]bool{}}
 	}
-	used, err := s.Store.AttemptsUsed(o.Badge, pkg.Course.ID, pkg.Course.Version)
+	used, err := s.Store.AttemptsUsed(c.Request().Context(), o.Badge, pkg.Course.ID, pkg.Course.Version)
 	if err != nil {
 		return err
 	}
@@ -140,7 +141,7 @@ func attemptsLeft(q *courses.Quiz, used int) int {
 
 // handleLesson shows a lesson and records it as read (and as the last position).
 func (s *Server) handleLesson(c echo.Context) error {
-	pkg, v, err := s.course(c.Param("id"))
+	pkg, v, err := s.course(c.Request().Context(), c.Param("id"))
 	if err != nil {
 		return err
 	}
@@ -152,7 +153,7 @@ func (s *Server) handleLesson(c echo.Context) error {
 		}
 	}
 	if idx < 0 {
-		return courses.Errorf(courses.NotFound, "%s", t(c, "err.not_found"))
+		return courses.E(courses.NotFound, "err.not_found")
 	}
 	l := cr.Lang(lang(c))
 	ls := cr.Lessons[idx]
@@ -160,7 +161,7 @@ func (s *Server) handleLesson(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.recordReading(officer(c).Badge, cr.ID, ls.ID); err != nil {
+	if err := s.recordReading(c.Request().Context(), officer(c).Badge, cr.ID, ls.ID); err != nil {
 		return err
 	}
 	data := page{"Course": cr, "Lesson": ls, "HTML": html, "CourseLang": l, "Index": idx + 1, "Count": len(cr.Lessons)}
@@ -196,18 +197,18 @@ func (s *Server) lessonHTML(cr *courses.Course, ls courses.Lesson, lang string, 
 // outbox record) before the page is sent; moving back to a lesson already read only changes the
 // local "you stopped here" marker, written after the page goes out so that 50 terminals do not
 // queue on the disk for it.
-func (s *Server) recordReading(badge, courseID, lessonID string) error {
-	progress, err := s.Store.CourseProgress(badge)
+func (s *Server) recordReading(ctx context.Context, badge, courseID, lessonID string) error {
+	progress, err := s.Store.CourseProgress(ctx, badge)
 	if err != nil {
 		return err
 	}
 	p := progress[courseID]
 	switch {
 	case p == nil || !p.Read[lessonID]:
-		return s.Store.MarkRead(badge, courseID, lessonID)
+		return s.Store.MarkRead(ctx, badge, courseID, lessonID)
 	case p.Last != lessonID:
 		go func() {
-			if err := s.Store.SetPosition(badge, courseID, lessonID); err != nil {
+			if err := s.Store.SetPosition(ctx, badge, courseID, lessonID); err != nil {
 				s.Log.Warn("could not save the reading position", "badge", badge, "err", err)
 			}
 		}()
@@ -230,12 +231,12 @@ func (s *Server) handleMedia(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v, err := s.Store.FindVersion(c.Param("id"), version)
+	v, err := s.Store.FindVersion(c.Request().Context(), c.Param("id"), version)
 	if err != nil {
 		return err
 	}
 	p := "media/" + c.Param("*")
-	data, err := s.Store.VersionFile(v.ID, p)
+	data, err := s.Store.VersionFile(c.Request().Context(), v.ID, p)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -64,7 +65,7 @@ func TestAPILogin(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := n.st.ReplaceRoster([]store.Officer{{Badge: o.Badge, GivenNames: o.Given, FamilyNames: o.Family, Rank: "Oficial", PINHash: h}}); err != nil {
+	if err := n.st.ReplaceRoster(context.Background(), []store.Officer{{Badge: o.Badge, GivenNames: o.Given, FamilyNames: o.Family, Rank: "Oficial", PINHash: h}}); err != nil {
 		t.Fatal(err)
 	}
 	n.apiError(http.StatusUnauthorized, "POST", "/api/v1/session", "", loginBody("PNB-1", "1234"))

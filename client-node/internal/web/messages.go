@@ -8,6 +8,7 @@ import (
 
 	"aula/courses"
 	"aula/internal/i18n"
+	"aula/internal/webedge"
 )
 
 var funcs = template.FuncMap{
@@ -27,7 +28,7 @@ var funcs = template.FuncMap{
 func trimZero(s string) string { return strings.TrimSuffix(strings.TrimSuffix(s, "0"), ".") }
 
 // messages holds every user-visible string of the node, in Spanish and English.
-var messages = i18n.Catalog{
+var messages = webedge.Include(i18n.Catalog{
 	"nav.logout":   {"es": "Salir / Cambiar de funcionario", "en": "Log out / Switch officer"},
 	"login.title":  {"es": "Ingreso de funcionarios", "en": "Officer login"},
 	"login.help":   {"es": "Escriba su número de credencial y su PIN.", "en": "Enter your badge number and your PIN."},
@@ -177,4 +178,16 @@ var messages = i18n.Catalog{
 	"result.yours":     {"es": "Su respuesta", "en": "Your answer"},
 	"result.right":     {"es": "Respuesta correcta", "en": "Correct answer"},
 	"result.credit":    {"es": "Puntaje de la pregunta: %s", "en": "Credit for this question: %s"},
-}
+
+	// Errors of the store, by message id (courses.E).
+	"attempt.unknown":       {"es": "No existe ese intento.", "en": "There is no such attempt."},
+	"cert.no_such":          {"es": "No hay ningún certificado %s en esta estación.", "en": "There is no certificate %s on this station."},
+	"course.not_here":       {"es": "El curso %s no está en esta estación.", "en": "Course %s is not on this station."},
+	"course.not_installed":  {"es": "El curso %s versión %d no está en esta estación.", "en": "Course %s version %d is not on this station."},
+	"err.no_file":           {"es": "No existe el archivo %s en este curso.", "en": "There is no file %s in this course."},
+	"err.no_version":        {"es": "No existe la versión %s.", "en": "There is no version %s."},
+	"err.session_ended":     {"es": "Su sesión terminó: inicie sesión de nuevo.", "en": "Your session has ended: log in again."},
+	"err.session_idle":      {"es": "Su sesión terminó por inactividad: inicie sesión de nuevo.", "en": "Your session ended after a time without activity: log in again."},
+	"officer.not_on_roster": {"es": "La credencial %s no figura en la lista de esta estación.", "en": "Badge %s is not on this station's roster."},
+	"quiz.no_attempts_left": {"es": "No quedan intentos: usó %d de %d.", "en": "No attempts left: %d of %d used."},
+})

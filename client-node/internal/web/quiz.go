@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"time"
 
@@ -34,20 +35,20 @@ func (s *Server) expired(a *store.Attempt) bool {
 // startAttempt resumes the officer's attempt in progress or starts a new one. An attempt whose
 // time ran out while nobody was looking is finished first, with the answers saved in time.
 func (s *Server) startAttempt(c echo.Context, courseID string) (*attemptState, bool, error) {
-	pkg, _, err := s.course(courseID)
+	pkg, _, err := s.course(c.Request().Context(), courseID)
 	if err != nil {
 		return nil, false, err
 	}
 	q := pkg.Course.Quiz
 	if q == nil {
-		return nil, false, courses.Errorf(courses.NotFound, "%s", t(c, "quiz.none"))
+		return nil, false, courses.E(courses.NotFound, "quiz.none")
 	}
 	o := officer(c)
 	limit := time.Duration(q.TimeLimitMinutes) * time.Minute
 	for range 2 {
-		a, created, err := s.Store.StartAttempt(o.Badge, pkg.Course.ID, pkg.Course.Version, q.Attempts, limit)
+		a, created, err := s.Store.StartAttempt(c.Request().Context(), o.Badge, pkg.Course.ID, pkg.Course.Version, q.Attempts, limit)
 		if courses.ErrorCode(err) == courses.Conflict {
-			return nil, false, courses.Errorf(courses.Conflict, "%s", t(c, "quiz.no_attempts", q.Attempts))
+			return nil, false, courses.E(courses.Conflict, "quiz.no_attempts", q.Attempts)
 		}
 		if err != nil {
 			return nil, false, err
@@ -56,30 +57,30 @@ func (s *Server) startAttempt(c echo.Context, courseID string) (*attemptState, b
 		if created || !s.expired(a) {
 			return st, created, nil
 		}
-		if _, err := s.finish(st, nil, true); err != nil {
+		if _, err := s.finish(c.Request().Context(), st, nil, true); err != nil {
 			return nil, false, err
 		}
 	}
-	return nil, false, courses.Errorf(courses.Conflict, "%s", t(c, "quiz.no_attempts", q.Attempts))
+	return nil, false, courses.E(courses.Conflict, "quiz.no_attempts", q.Attempts)
 }
 
 // loadAttempt returns one of the officer's attempts. An attempt past its deadline is finished
 // here, so the limit holds even if the browser never comes back.
 func (s *Server) loadAttempt(c echo.Context, id string) (*attemptState, error) {
-	a, err := s.Store.FindAttempt(id)
+	a, err := s.Store.FindAttempt(c.Request().Context(), id)
 	if err != nil || a.Badge != officer(c).Badge {
-		return nil, courses.Errorf(courses.NotFound, "%s", t(c, "err.not_found"))
+		return nil, courses.E(courses.NotFound, "err.not_found")
 	}
-	pkg, err := s.versionOf(a.CourseID, a.CourseVersion)
+	pkg, err := s.versionOf(c.Request().Context(), a.CourseID, a.CourseVersion)
 	if err != nil {
 		return nil, err
 	}
 	if pkg.Course.Quiz == nil {
-		return nil, courses.Errorf(courses.NotFound, "%s", t(c, "quiz.none"))
+		return nil, courses.E(courses.NotFound, "quiz.none")
 	}
 	st := &attemptState{A: a, Pkg: pkg, Paper: courses.BuildPaper(pkg.Course.Quiz, courses.AttemptSeed(a.ID, a.Secret))}
 	if !a.Submitted() && s.expired(a) {
-		if _, err := s.finish(st, nil, true); err != nil {
+		if _, err := s.finish(c.Request().Context(), st, nil, true); err != nil {
 			return nil, err
 		}
 		st.closedNow = true
@@ -90,24 +91,25 @@ func (s *Server) loadAttempt(c echo.Context, id string) (*attemptState, error) {
 // saveAnswer stores one answer of an attempt in progress.
 func (s *Server) saveAnswer(c echo.Context, st *attemptState, questionID string, response json.RawMessage) error {
 	if st.A.Submitted() {
-		return courses.Errorf(courses.Conflict, "%s", closedMessage(c, st.A))
+		return courses.E(courses.Conflict, closedID(st.A))
 	}
 	if !paperHas(st.Paper, questionID) {
-		return courses.Errorf(courses.Invalid, "%s", t(c, "quiz.unknown_question", questionID))
+		return courses.E(courses.Invalid, "quiz.unknown_question", questionID)
 	}
-	err := s.Store.SaveAnswer(st.A.ID, questionID, response)
+	err := s.Store.SaveAnswer(c.Request().Context(), st.A.ID, questionID, response)
 	if courses.ErrorCode(err) == courses.Conflict {
-		return courses.Errorf(courses.Conflict, "%s", t(c, "quiz.already_submitted"))
+		return courses.E(courses.Conflict, "quiz.already_submitted")
 	}
 	return err
 }
 
-// closedMessage says why an attempt takes no more answers: handed in, or closed by the time limit.
-func closedMessage(c echo.Context, a *store.Attempt) string {
+// closedID says why an attempt takes no more answers (a message id): handed in, or closed by the
+// time limit.
+func closedID(a *store.Attempt) string {
 	if a.TimedOut {
-		return t(c, "result.timed_out")
+		return "result.timed_out"
 	}
-	return t(c, "quiz.already_submitted")
+	return "quiz.already_submitted"
 }
 
 func paperHas(p *courses.Paper, id string) bool {
@@ -121,8 +123,8 @@ func paperHas(p *courses.Paper, id string) bool {
 
 // finish scores the saved answers (plus extra, unless the time is up) and records the result
 // durably before anyone sees it.
-func (s *Server) finish(st *attemptState, extra map[string]json.RawMessage, timedOut bool) (courses.Result, error) {
-	responses, err := s.Store.Answers(st.A.ID)
+func (s *Server) finish(ctx context.Context, st *attemptState, extra map[string]json.RawMessage, timedOut bool) (courses.Result, error) {
+	responses, err := s.Store.Answers(ctx, st.A.ID)
 	if err != nil {
 		return courses.Result{}, err
 	}
@@ -132,11 +134,11 @@ func (s *Server) finish(st *attemptState, extra map[string]json.RawMessage, time
 		}
 	}
 	result := courses.Score(st.quiz(), st.Paper, responses)
-	cert, err := s.certificateFor(st, result)
+	cert, err := s.certificateFor(ctx, st, result)
 	if err != nil {
 		return courses.Result{}, err
 	}
-	if err := s.Store.FinishAttempt(st.A, responses, st.Paper.CanonicalJSON(responses), result, timedOut, cert); err != nil {
+	if err := s.Store.FinishAttempt(ctx, st.A, responses, st.Paper.CanonicalJSON(responses), result, timedOut, cert); err != nil {
 		return courses.Result{}, err
 	}
 	return result, nil
@@ -152,16 +154,16 @@ func (s *Server) submit(c echo.Context, st *attemptState, responses map[string]j
 			err := json.Unmarshal(st.A.Result, &res)
 			return res, err
 		}
-		return courses.Result{}, courses.Errorf(courses.Conflict, "%s", closedMessage(c, st.A))
+		return courses.Result{}, courses.E(courses.Conflict, closedID(st.A))
 	}
 	for id := range responses {
 		if !paperHas(st.Paper, id) {
-			return courses.Result{}, courses.Errorf(courses.Invalid, "%s", t(c, "quiz.unknown_question", id))
+			return courses.Result{}, courses.E(courses.Invalid, "quiz.unknown_question", id)
 		}
 	}
-	res, err := s.finish(st, responses, s.expired(st.A))
+	res, err := s.finish(c.Request().Context(), st, responses, s.expired(st.A))
 	if courses.ErrorCode(err) == courses.Conflict {
-		return res, courses.Errorf(courses.Conflict, "%s", t(c, "quiz.already_submitted"))
+		return res, courses.E(courses.Conflict, "quiz.already_submitted")
 	}
 	return res, err
 }

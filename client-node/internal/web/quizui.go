@@ -14,15 +14,15 @@ import (
 
 // handleQuiz shows the quiz's rules and the button to start (or continue) an attempt.
 func (s *Server) handleQuiz(c echo.Context) error {
-	pkg, _, err := s.course(c.Param("id"))
+	pkg, _, err := s.course(c.Request().Context(), c.Param("id"))
 	if err != nil {
 		return err
 	}
 	q := pkg.Course.Quiz
 	if q == nil {
-		return courses.Errorf(courses.NotFound, "%s", t(c, "quiz.none"))
+		return courses.E(courses.NotFound, "quiz.none")
 	}
-	used, err := s.Store.AttemptsUsed(officer(c).Badge, pkg.Course.ID, pkg.Course.Version)
+	used, err := s.Store.AttemptsUsed(c.Request().Context(), officer(c).Badge, pkg.Course.ID, pkg.Course.Version)
 	if err != nil {
 		return err
 	}
@@ -35,13 +35,13 @@ func (s *Server) handleQuiz(c echo.Context) error {
 func (s *Server) handleQuizStart(c echo.Context) error {
 	st, _, err := s.startAttempt(c, c.Param("id"))
 	if courses.ErrorCode(err) == courses.Conflict {
-		pkg, _, perr := s.course(c.Param("id"))
+		pkg, _, perr := s.course(c.Request().Context(), c.Param("id"))
 		if perr != nil {
 			return perr
 		}
 		q := pkg.Course.Quiz
 		return s.renderStatus(c, http.StatusConflict, "quiz", page{"Course": pkg.Course, "Quiz": q, "Used": q.Attempts, "Left": 0,
-			"CourseLang": pkg.Course.Lang(lang(c)), "Error": err.Error()})
+			"CourseLang": pkg.Course.Lang(lang(c)), "Error": errText(c, err)})
 	}
 	if err != nil {
 		return err
@@ -53,7 +53,7 @@ func (s *Server) handleQuizStart(c echo.Context) error {
 func questionNumber(c echo.Context, st *attemptState) (int, error) {
 	n, err := strconv.Atoi(c.Param("n"))
 	if err != nil || n < 1 || n > len(st.Paper.Questions) {
-		return 0, courses.Errorf(courses.NotFound, "%s", t(c, "err.not_found"))
+		return 0, courses.E(courses.NotFound, "err.not_found")
 	}
 	return n, nil
 }
@@ -75,7 +75,7 @@ func (s *Server) handleQuestion(c echo.Context) error {
 }
 
 func (s *Server) questionPage(c echo.Context, st *attemptState, n, status int, errID string) error {
-	answers, err := s.Store.Answers(st.A.ID)
+	answers, err := s.Store.Answers(c.Request().Context(), st.A.ID)
 	if err != nil {
 		return err
 	}
@@ -150,7 +150,7 @@ func (s *Server) handleReview(c echo.Context) error {
 	if st.A.Submitted() {
 		return c.Redirect(http.StatusSeeOther, "/attempts/"+st.A.ID+"/result")
 	}
-	answers, err := s.Store.Answers(st.A.ID)
+	answers, err := s.Store.Answers(c.Request().Context(), st.A.ID)
 	if err != nil {
 		return err
 	}
@@ -199,18 +199,18 @@ func (s *Server) handleResult(c echo.Context) error {
 	l := st.Pkg.Course.Lang(lang(c))
 	data := page{"Attempt": st.A, "Course": st.Pkg.Course, "Quiz": st.quiz(), "Result": res, "CourseLang": l}
 	if st.quiz().Review == courses.ReviewAnswers {
-		answers, err := s.Store.Answers(st.A.ID)
+		answers, err := s.Store.Answers(c.Request().Context(), st.A.ID)
 		if err != nil {
 			return err
 		}
 		data["Review"] = buildReview(st, answers, res, l)
 	}
-	used, err := s.Store.AttemptsUsed(st.A.Badge, st.A.CourseID, st.A.CourseVersion)
+	used, err := s.Store.AttemptsUsed(c.Request().Context(), st.A.Badge, st.A.CourseID, st.A.CourseVersion)
 	if err != nil {
 		return err
 	}
 	data["Left"] = attemptsLeft(st.quiz(), used)
-	cert, err := s.Store.CertificateForAttempt(st.A.ID)
+	cert, err := s.Store.CertificateForAttempt(c.Request().Context(), st.A.ID)
 	if err != nil {
 		return err
 	}

@@ -11,7 +11,7 @@ import (
 // handleSyncPage shows the station's sync state: last success, pending records, last error,
 // clock offset and the progress of a course download.
 func (s *Server) handleSyncPage(c echo.Context) error {
-	st, err := syncer.ReadStatus(s.Store, s.Sync)
+	st, err := syncer.ReadStatus(c.Request().Context(), s.Store, s.Sync)
 	if err != nil {
 		return err
 	}
@@ -23,7 +23,7 @@ func (s *Server) handleSyncNow(c echo.Context) error {
 	if s.Sync != nil {
 		s.Sync.Now()
 	}
-	st, err := syncer.ReadStatus(s.Store, s.Sync)
+	st, err := syncer.ReadStatus(c.Request().Context(), s.Store, s.Sync)
 	if err != nil {
 		return err
 	}
@@ -32,7 +32,7 @@ func (s *Server) handleSyncNow(c echo.Context) error {
 
 // apiSyncStatus: GET /api/v1/sync/status.
 func (s *Server) apiSyncStatus(c echo.Context) error {
-	st, err := syncer.ReadStatus(s.Store, s.Sync)
+	st, err := syncer.ReadStatus(c.Request().Context(), s.Store, s.Sync)
 	if err != nil {
 		return err
 	}
@@ -42,7 +42,7 @@ func (s *Server) apiSyncStatus(c echo.Context) error {
 // handleReady answers 200 when the node can serve officers: its store answers and it holds at
 // least one course (before the first sync it has none, and says so).
 func (s *Server) handleReady(c echo.Context) error {
-	versions, err := s.Store.LatestVersions()
+	versions, err := s.Store.LatestVersions(c.Request().Context())
 	switch {
 	case err != nil:
 		return c.JSON(http.StatusServiceUnavailable, map[string]string{"status": "store unavailable"})

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"net/http"
 	"strings"
 	"testing"
@@ -12,7 +13,7 @@ import (
 // which program to upgrade (docs/sync.md, "Rolling upgrades").
 func TestSyncPageSaysWhichProgramToUpgrade(t *testing.T) {
 	n := newNode(t, false)
-	if err := n.st.SetMetas(map[string]string{store.MetaNodeID: "n1", store.MetaStationCode: "CCS-01", store.MetaUpgrade: "center"}); err != nil {
+	if err := n.st.SetMetas(context.Background(), map[string]string{store.MetaNodeID: "n1", store.MetaStationCode: "CCS-01", store.MetaUpgrade: "center"}); err != nil {
 		t.Fatal(err)
 	}
 	c := n.client()
@@ -24,7 +25,7 @@ func TestSyncPageSaysWhichProgramToUpgrade(t *testing.T) {
 	if resp, _ := c.get("/"); resp.StatusCode != http.StatusOK {
 		t.Errorf("the courses page answered %d", resp.StatusCode)
 	}
-	if err := n.st.SetMeta(store.MetaUpgrade, "node"); err != nil {
+	if err := n.st.SetMeta(context.Background(), store.MetaUpgrade, "node"); err != nil {
 		t.Fatal(err)
 	}
 	if _, body := c.get("/sync"); !strings.Contains(body, "actualice aula-node en este equipo") {

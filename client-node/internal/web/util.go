@@ -12,7 +12,7 @@ func itoa(n int) string { return strconv.Itoa(n) }
 func atoiStrict(s string) (int, error) {
 	n, err := strconv.Atoi(s)
 	if err != nil || n < 1 {
-		return 0, courses.Errorf(courses.NotFound, "no such version %q", s)
+		return 0, courses.E(courses.NotFound, "err.no_version", s)
 	}
 	return n, nil
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -47,7 +48,7 @@ func (s *Server) verify(c echo.Context, raw string) (verification, error) {
 	var claims *certificate.Claims
 	var end *protocol.Endorsement
 	var refusal error
-	cert, err := s.Store.FindCertificate(code)
+	cert, err := s.Store.FindCertificate(c.Request().Context(), code)
 	switch {
 	case err == nil:
 		if s.Sync == nil {
@@ -73,7 +74,7 @@ func (s *Server) verify(c echo.Context, raw string) (verification, error) {
 		}
 	}
 	if refusal == nil {
-		refusal = s.judge(claims, end)
+		refusal = s.judge(c.Request().Context(), claims, end)
 	}
 	var r *certificate.Refusal
 	switch {
@@ -93,17 +94,17 @@ func (s *Server) verify(c echo.Context, raw string) (verification, error) {
 // agrees with the course version when it is installed here; and when it comes from this
 // station, the officer is on its roster under that name. It returns nil, a *certificate.Refusal
 // or an error. A center-signed token needs nothing more.
-func (s *Server) judge(cl *certificate.Claims, end *protocol.Endorsement) error {
+func (s *Server) judge(ctx context.Context, cl *certificate.Claims, end *protocol.Endorsement) error {
 	if end == nil {
 		return nil
 	}
-	if revoked, err := s.Store.NodeRevoked(end.NodeID); err != nil || revoked {
+	if revoked, err := s.Store.NodeRevoked(ctx, end.NodeID); err != nil || revoked {
 		if err != nil {
 			return err
 		}
 		return certificate.Refuse(certificate.RefusedRevokedNode, "node "+end.NodeID+" was revoked")
 	}
-	pkg, err := s.versionOf(cl.CourseID, cl.Version)
+	pkg, err := s.versionOf(ctx, cl.CourseID, cl.Version)
 	switch {
 	case err == nil:
 		c := pkg.Course
@@ -118,7 +119,7 @@ func (s *Server) judge(cl *certificate.Claims, end *protocol.Endorsement) error 
 	if json.Unmarshal(s.Sync.Endorsement, &own) != nil || own.StationCode != end.StationCode {
 		return nil
 	}
-	o, err := s.Store.FindOfficer(cl.Badge)
+	o, err := s.Store.FindOfficer(ctx, cl.Badge)
 	switch {
 	case courses.ErrorCode(err) == courses.NotFound:
 		return certificate.Refuse(certificate.RefusedRoster, cl.Badge+" is not on this station's roster")
@@ -136,7 +137,7 @@ func (s *Server) verified(c echo.Context, cl *certificate.Claims, end *protocol.
 	v := verification{Status: "valid", Level: certificate.LevelOf(end), Code: cl.Code, Name: cl.Name, Course: cl.Title.In(lang(c), "es"),
 		IssuedOn: cl.IssuedOn, ExpiresOn: cl.ExpiresOn, Issuer: cl.Issuer}
 	v.Station, v.StationName = certificate.Station(cl, end)
-	at, _, revoked, err := s.Store.Revoked(cl.ID)
+	at, _, revoked, err := s.Store.Revoked(c.Request().Context(), cl.ID)
 	switch {
 	case err != nil:
 		return v, err

@@ -5,8 +5,8 @@
 package web
 
 import (
+	"context"
 	"embed"
-	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -26,6 +26,7 @@ import (
 	"aula/courses/coursepkg"
 	"aula/internal/i18n"
 	"aula/internal/tmpl"
+	"aula/internal/webedge"
 	"aula/internal/webguard"
 	"aula/sync/auth"
 )
@@ -103,55 +104,43 @@ func clientIP(trusted []netip.Prefix) echo.IPExtractor {
 	return echo.ExtractIPFromXFFHeader(opts...)
 }
 
-func lang(c echo.Context) string { return i18n.FromRequest(c.Request()) }
+func lang(c echo.Context) string {
+	if isAPI(c) {
+		return i18n.FromAPIRequest(c.Request())
+	}
+	return i18n.FromRequest(c.Request())
+}
 
 func t(c echo.Context, id string, args ...any) string { return messages.T(lang(c), id, args...) }
 
-// statusOf maps a domain error code to an HTTP status: the one place where that happens.
-func statusOf(err error) int {
-	var he *echo.HTTPError
-	if errors.As(err, &he) {
-		return he.Code
-	}
-	return courses.HTTPStatus(err)
-}
+// statusOf maps an error to its HTTP status (webedge.Describe: the one place where that happens).
+func statusOf(err error) int { return webedge.Describe(messages, i18n.Default, err).Status }
 
-// handleError answers every error: {"error": ...} for the API, a page for the UI. Internal errors
-// are logged, never shown.
+// errText is an error's message in the request's language.
+func errText(c echo.Context, err error) string { return messages.Error(lang(c), err) }
+
+// handleError answers every error: {"error", "code", "fields"} for the API, a page for the UI, in
+// the request's language. Internal errors are logged, never shown.
 func (s *Server) handleError(err error, c echo.Context) {
 	if c.Response().Committed {
 		return
 	}
-	code := statusOf(err)
-	msg := err.Error()
-	var he *echo.HTTPError
-	var de *courses.Error
-	switch {
-	case errors.As(err, &de):
-		msg = de.Message
-	case errors.As(err, &he):
-		msg = fmt.Sprint(he.Message)
-		if code == http.StatusRequestEntityTooLarge {
-			msg = t(c, "err.too_large")
-		}
-		if code == http.StatusNotFound {
-			msg = t(c, "err.not_found")
-		}
-	}
-	if code >= 500 {
+	r := webedge.Describe(messages, lang(c), err)
+	if r.Status >= 500 {
 		s.Log.Error("request failed", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
-		msg = t(c, "err.internal")
 	}
-	if strings.HasPrefix(c.Request().URL.Path, "/api/") {
-		_ = c.JSON(code, map[string]string{"error": msg})
+	if isAPI(c) {
+		_ = c.JSON(r.Status, r.JSON())
 		return
 	}
-	if code == http.StatusUnauthorized {
-		_ = s.renderStatus(c, code, "login", page{"Error": msg})
+	if r.Status == http.StatusUnauthorized {
+		_ = s.renderStatus(c, r.Status, "login", page{"Error": r.Message})
 		return
 	}
-	_ = s.renderStatus(c, code, "error", page{"Status": code, "Message": msg})
+	_ = s.renderStatus(c, r.Status, "error", page{"Status": r.Status, "Message": r.Message})
 }
+
+func isAPI(c echo.Context) bool { return strings.HasPrefix(c.Request().URL.Path, "/api/") }
 
 // page is the data of one page.
 type page map[string]any
@@ -190,29 +179,29 @@ func (s *Server) renderStatus(c echo.Context, status int, name string, data page
 }
 
 // course returns the newest installed version of a course, parsed (once per version).
-func (s *Server) course(courseID string) (*coursepkg.Package, *store.InstalledVersion, error) {
-	versions, err := s.Store.LatestVersions()
+func (s *Server) course(ctx context.Context, courseID string) (*coursepkg.Package, *store.InstalledVersion, error) {
+	versions, err := s.Store.LatestVersions(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
 	for i := range versions {
 		if versions[i].CourseID == courseID {
-			pkg, err := s.version(&versions[i])
+			pkg, err := s.version(ctx, &versions[i])
 			return pkg, &versions[i], err
 		}
 	}
-	return nil, nil, courses.Errorf(courses.NotFound, "course %s is not on this station", courseID)
+	return nil, nil, courses.E(courses.NotFound, "course.not_here", courseID)
 }
 
 // version parses an installed version (cached: versions never change). The lock is held while
 // parsing so that 50 terminals opening a new course at once parse it once, not 50 times.
-func (s *Server) version(v *store.InstalledVersion) (*coursepkg.Package, error) {
+func (s *Server) version(ctx context.Context, v *store.InstalledVersion) (*coursepkg.Package, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if pkg := s.cache[v.ID]; pkg != nil {
 		return pkg, nil
 	}
-	files, err := s.Store.VersionFiles(v.ID)
+	files, err := s.Store.VersionFiles(ctx, v.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -227,24 +216,24 @@ func (s *Server) version(v *store.InstalledVersion) (*coursepkg.Package, error) 
 // Warm parses every installed course ahead of the first officer (run in the background after
 // start-up, so start-up stays fast).
 func (s *Server) Warm() {
-	versions, err := s.Store.LatestVersions()
+	versions, err := s.Store.LatestVersions(context.Background())
 	if err != nil {
 		return
 	}
 	for i := range versions {
-		if _, err := s.version(&versions[i]); err != nil {
+		if _, err := s.version(context.Background(), &versions[i]); err != nil {
 			s.Log.Warn("installed course does not read", "course", versions[i].CourseID, "err", err)
 		}
 	}
 }
 
 // versionOf returns the parsed course version an attempt was made on.
-func (s *Server) versionOf(courseID string, version int) (*coursepkg.Package, error) {
-	v, err := s.Store.FindVersion(courseID, version)
+func (s *Server) versionOf(ctx context.Context, courseID string, version int) (*coursepkg.Package, error) {
+	v, err := s.Store.FindVersion(ctx, courseID, version)
 	if err != nil {
 		return nil, err
 	}
-	return s.version(v)
+	return s.version(ctx, v)
 }
 
 func staticHandler() http.Handler {

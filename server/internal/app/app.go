@@ -58,7 +58,7 @@ func Open(cfg Config, log *slog.Logger) (*Main, error) {
 	}
 	keyPath := filepath.Join(cfg.Data, "center.key")
 	if _, err := os.Stat(keyPath); errors.Is(err, fs.ErrNotExist) {
-		if empty, err := st.Empty(); err != nil || !empty {
+		if empty, err := st.Empty(context.Background()); err != nil || !empty {
 			st.Close()
 			return nil, fmt.Errorf("%s is missing but this store already holds courses signed with it: restore center.key from "+
 				"your backup (a new key would make every station refuse this center)", keyPath)
@@ -77,7 +77,7 @@ func Open(cfg Config, log *slog.Logger) (*Main, error) {
 	m := &Main{Config: cfg, Store: st, Key: key, PINKey: pinKey, Log: log}
 	m.Publisher = &publish.Publisher{Store: st, Key: key, Now: func() time.Time { return time.Now().UTC() }}
 	m.Sync = &syncer.Center{Store: st, Key: key, Now: func() time.Time { return time.Now().UTC() }, PublicURL: cfg.PublicURL}
-	if ok, bad, err := m.Sync.ConfirmEarlier(); err != nil {
+	if ok, bad, err := m.Sync.ConfirmEarlier(context.Background()); err != nil {
 		st.Close()
 		return nil, fmt.Errorf("check the station certificates received before: %w", err)
 	} else if ok+bad > 0 {
@@ -88,7 +88,7 @@ func Open(cfg Config, log *slog.Logger) (*Main, error) {
 
 // PublishStarterCourses publishes the embedded starter catalog when no course is published yet.
 func (m *Main) PublishStarterCourses() error {
-	empty, err := m.Store.Empty()
+	empty, err := m.Store.Empty(context.Background())
 	if err != nil || !empty {
 		return err
 	}
@@ -97,7 +97,7 @@ func (m *Main) PublishStarterCourses() error {
 		if err != nil {
 			return err
 		}
-		v, err := m.Publisher.Publish(fsys, "courses/catalog/"+name, "aula")
+		v, err := m.Publisher.Publish(context.Background(), fsys, "courses/catalog/"+name, "aula")
 		if err != nil {
 			return fmt.Errorf("publish starter course %s: %w", name, err)
 		}

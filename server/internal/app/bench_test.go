@@ -2,6 +2,7 @@ package app
 
 import (
 	"bytes"
+	"context"
 	"crypto/ed25519"
 	"fmt"
 	"io"
@@ -42,7 +43,7 @@ func BenchmarkSyncRound1000(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer m.Close()
-	if _, err := m.Publisher.Publish(os.DirFS("../../../courses/testdata/sample"), "sample", "bench"); err != nil {
+	if _, err := m.Publisher.Publish(context.Background(), os.DirFS("../../../courses/testdata/sample"), "sample", "bench"); err != nil {
 		b.Fatal(err)
 	}
 	sims := make([]*simNode, nodes)
@@ -50,22 +51,22 @@ func BenchmarkSyncRound1000(b *testing.B) {
 	for i := range nodes {
 		code := fmt.Sprintf("EST-%04d", i)
 		tok := fmt.Sprintf("token-%d", i)
-		if _, err := m.Store.CreateStation(code, code, auth.HashToken(tok), "bench"); err != nil {
+		if _, err := m.Store.CreateStation(context.Background(), code, code, auth.HashToken(tok), "bench"); err != nil {
 			b.Fatal(err)
 		}
 		rows = append(rows, store.OfficerRow{Line: i + 2, Badge: fmt.Sprintf("B-%04d", i), GivenNames: "Ana", FamilyNames: "Pérez", Rank: "Oficial", StationCode: code, PINHash: "x"})
 		_, key, _ := ed25519.GenerateKey(nil)
 		sims[i] = &simNode{key: key}
-		n, err := m.Sync.Enroll(protocol.EnrollRequest{Token: tok, PublicKey: key.Public().(ed25519.PublicKey)})
+		n, err := m.Sync.Enroll(context.Background(), protocol.EnrollRequest{Token: tok, PublicKey: key.Public().(ed25519.PublicKey)})
 		if err != nil {
 			b.Fatal(err)
 		}
 		sims[i].id = n.NodeID
 	}
-	if _, bad, err := m.Store.ImportOfficers(rows, "bench"); err != nil || len(bad) > 0 {
+	if _, bad, err := m.Store.ImportOfficers(context.Background(), rows, "bench"); err != nil || len(bad) > 0 {
 		b.Fatal(err, bad)
 	}
-	pkg, err := m.Sync.Course("curso-de-prueba", 1)
+	pkg, err := m.Sync.Course(context.Background(), "curso-de-prueba", 1)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -156,7 +157,7 @@ func BenchmarkSyncRound1000(b *testing.B) {
 	b.ReportMetric(pct(lat, 0.99), "ms-p99")
 	b.ReportMetric(pct(first, 0.99), "ms-p99-first")
 	b.ReportMetric(float64(errs), "errors")
-	if n, _ := m.Store.CountAttempts(); n != nodes*2*(b.N+1) {
+	if n, _ := m.Store.CountAttempts(context.Background()); n != nodes*2*(b.N+1) {
 		b.Fatalf("center holds %d attempts, want %d", n, nodes*2*(b.N+1))
 	}
 }

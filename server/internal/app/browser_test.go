@@ -27,7 +27,7 @@ func TestBrowserStaffLogin(t *testing.T) {
 	}
 	defer m.Close()
 	h, _ := auth.HashSecret("una clave segura")
-	if _, err := m.Store.CreateStaff("admin", "admin", h); err != nil {
+	if _, err := m.Store.CreateStaff(context.Background(), "admin", "admin", h); err != nil {
 		t.Fatal(err)
 	}
 	if err := m.Listen(); err != nil {

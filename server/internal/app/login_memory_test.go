@@ -38,7 +38,7 @@ func BenchmarkLoginMemory200(b *testing.B) {
 		b.Fatal(err)
 	}
 	for i := range logins {
-		if _, err := m.Store.CreateStaff(fmt.Sprintf("staff%03d", i), store.RoleTrainer, h); err != nil {
+		if _, err := m.Store.CreateStaff(context.Background(), fmt.Sprintf("staff%03d", i), store.RoleTrainer, h); err != nil {
 			b.Fatal(err)
 		}
 	}

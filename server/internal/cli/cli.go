@@ -22,6 +22,7 @@ Commands:
   aula-server officer import --data DIR --csv FILE             all rows or none
   aula-server course lint PATH...                              every problem as FILE:LINE: message
   aula-server course publish --data DIR PATH                   lint, then publish a new version
+  aula-server certificate revoke --data DIR --id ID --reason TEXT  revoke a certificate
   aula-server sync import --data DIR --in FILE --out REPLY     apply a node's USB sync file
   aula-server backup --data DIR --out FILE                     consistent copy while running
 
@@ -31,14 +32,15 @@ Run a command with -h for its flags.
 var program = cliflags.Program{
 	Name: "aula-server", Usage: usage,
 	Commands: map[string]cliflags.Command{
-		"serve":          serve,
-		"user add":       userAdd,
-		"station add":    stationAdd,
-		"station token":  stationToken,
-		"officer import": officerImport,
-		"course publish": coursePublish,
-		"backup":         cliflags.Backup("aula-server", defaultData, "center.key", "it signs courses and certificates", backup),
-		"sync import":    syncImport,
+		"serve":              serve,
+		"user add":           userAdd,
+		"station add":        stationAdd,
+		"station token":      stationToken,
+		"officer import":     officerImport,
+		"course publish":     coursePublish,
+		"certificate revoke": certificateRevoke,
+		"backup":             cliflags.Backup("aula-server", defaultData, "center.key", "it signs courses and certificates", backup),
+		"sync import":        syncImport,
 		"course lint": func(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 			return courseLint(args, stdout, stderr)
 		},

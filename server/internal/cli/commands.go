@@ -2,26 +2,32 @@ package cli
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"strings"
 
-	"aula/courses/coursepkg"
 	"aula/internal/apprun"
 	"aula/internal/cliflags"
+	"aula/internal/i18n"
 	"aula/server/internal/app"
-	"aula/server/internal/roster"
-	"aula/server/internal/store"
+	"aula/server/internal/service"
 	"aula/server/internal/web"
 	"aula/sync/auth"
 )
 
 const defaultData = "./aula-server-data"
 
-// cliLang is the language of the command line's messages, like the rest of its output.
-const cliLang = "en"
+// cliLang is the language of the command line's messages: the user's locale (LC_ALL,
+// LC_MESSAGES or LANG), Spanish by default.
+func cliLang() string { return i18n.FromEnv(os.Getenv) }
+
+// center returns the operations the web UI and the API share, on an opened store.
+func center(m *app.Main) *service.Center {
+	return &service.Center{Store: m.Store, Publisher: m.Publisher, Hasher: auth.NewGate(1, 1), PINKey: m.PINKey}
+}
 
 // serve runs the center until SIGINT or SIGTERM.
 func serve(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -73,25 +79,12 @@ func userAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return fail(stderr, err)
 	}
 	password := strings.TrimRight(line, "\r\n")
-	if !web.ValidUsername(*username) {
-		return fail(stderr, fmt.Errorf("--username: %s", web.Message(cliLang, "v.username")))
-	}
-	if *role != store.RoleAdmin && *role != store.RoleTrainer {
-		return fail(stderr, fmt.Errorf("--role must be admin or trainer, not %q", *role))
-	}
-	if reason := auth.WeakPassword(password, *username); reason != "" {
-		return fail(stderr, fmt.Errorf("%s / %s", web.Message("es", reason), web.Message("en", reason)))
-	}
 	m, code := openStore(*data, stderr)
 	if m == nil {
 		return code
 	}
 	defer m.Close()
-	h, err := auth.HashSecret(password)
-	if err != nil {
-		return fail(stderr, err)
-	}
-	if _, err := m.Store.CreateStaff(*username, *role, h); err != nil {
+	if _, err := center(m).CreateStaff(context.Background(), *username, *role, password, "cli"); err != nil {
 		return fail(stderr, err)
 	}
 	fmt.Fprintf(stdout, "created %s account %q\n", *role, *username)
@@ -110,20 +103,12 @@ func stationAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if !f.Require(stderr, map[string]string{"code": *code, "name": *name}) {
 		return 2
 	}
-	st, stName := strings.ToUpper(strings.TrimSpace(*code)), strings.TrimSpace(*name)
-	problems := roster.StationProblems(st, stName)
-	for _, field := range []string{"code", "name"} {
-		if id, bad := problems[field]; bad {
-			return fail(stderr, fmt.Errorf("--%s: %s", field, web.Message(cliLang, id)))
-		}
-	}
 	m, c := openStore(*data, stderr)
 	if m == nil {
 		return c
 	}
 	defer m.Close()
-	tok := auth.RandomToken(24)
-	created, err := m.Store.CreateStation(st, stName, auth.HashToken(tok), "cli")
+	created, tok, err := center(m).CreateStation(context.Background(), *code, *name, "cli")
 	if err != nil {
 		return fail(stderr, err)
 	}
@@ -148,8 +133,7 @@ func stationToken(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 		return c
 	}
 	defer m.Close()
-	tok := auth.RandomToken(24)
-	st, err := m.Store.NewEnrollmentToken(strings.ToUpper(strings.TrimSpace(*code)), auth.HashToken(tok), "cli")
+	st, tok, err := center(m).NewEnrollmentToken(context.Background(), *code, "cli")
 	if err != nil {
 		return fail(stderr, err)
 	}
@@ -179,12 +163,12 @@ func officerImport(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 		return c
 	}
 	defer m.Close()
-	res, problems, err := roster.Import(m.Store, m.PINKey, file, *csvPath, "cli")
+	res, problems, err := center(m).ImportOfficers(context.Background(), file, *csvPath, "cli")
 	if err != nil {
 		return fail(stderr, err)
 	}
 	for _, p := range problems {
-		fmt.Fprintln(stderr, p.Text(func(id string, args ...any) string { return web.Message(cliLang, id, args...) }))
+		fmt.Fprintln(stderr, p.Text(func(id string, args ...any) string { return web.Message(cliLang(), id, args...) }))
 	}
 	if len(problems) > 0 {
 		fmt.Fprintf(stderr, "nothing imported: %d problem(s)\n", len(problems))
@@ -212,9 +196,8 @@ func coursePublish(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 		return c
 	}
 	defer m.Close()
-	v, err := m.Publisher.Publish(os.DirFS(path), path, "cli")
-	var problems coursepkg.Problems
-	if errors.As(err, &problems) {
+	v, problems, err := center(m).PublishCourse(context.Background(), os.DirFS(path), path, "cli")
+	if len(problems) > 0 {
 		fmt.Fprintln(stdout, problems.Error())
 		fmt.Fprintf(stderr, "not published: %d problem(s)\n", len(problems))
 		return 1
@@ -226,6 +209,30 @@ func coursePublish(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 	return 0
 }
 
+// certificateRevoke revokes a certificate (by id or code) with a reason.
+func certificateRevoke(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	f := cliflags.New("certificate revoke", stderr)
+	data := f.Str("data", defaultData, "data folder")
+	id := f.Str("id", "", "certificate id or code")
+	reason := f.Str("reason", "", "why it is revoked (5 to 500 characters)")
+	if ok, c := f.Parse(args); !ok {
+		return c
+	}
+	if !f.Require(stderr, map[string]string{"id": *id, "reason": *reason}) {
+		return 2
+	}
+	m, c := openStore(*data, stderr)
+	if m == nil {
+		return c
+	}
+	defer m.Close()
+	if err := center(m).RevokeCertificate(context.Background(), *id, *reason, "cli"); err != nil {
+		return fail(stderr, err)
+	}
+	fmt.Fprintf(stdout, "%s\n", web.Message(cliLang(), "certs.revoked", *id))
+	return 0
+}
+
 // backup writes a consistent copy of the center's store while it runs.
 func backup(data, out string) error {
 	m, err := app.Open(app.Config{Data: data}, cliflags.Logger("text", io.Discard))
@@ -233,11 +240,13 @@ func backup(data, out string) error {
 		return err
 	}
 	defer m.Close()
-	return m.Store.Backup(out)
+	return m.Store.Backup(context.Background(), out)
 }
 
+// fail prints err in the user's language (with a line per field of an invalid one) and returns
+// the exit code 1.
 func fail(stderr io.Writer, err error) int {
-	fmt.Fprintf(stderr, "aula-server: %v\n", err)
+	fmt.Fprintf(stderr, "aula-server: %s\n", web.ErrorText(cliLang(), err))
 	return 1
 }
 
@@ -263,7 +272,7 @@ func syncImport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return c
 	}
 	defer m.Close()
-	reply, summary, err := m.Sync.ImportFile(body)
+	reply, summary, err := m.Sync.ImportFile(context.Background(), body)
 	if err != nil {
 		return fail(stderr, fmt.Errorf("%s: %w", *in, err))
 	}

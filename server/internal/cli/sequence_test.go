@@ -25,6 +25,9 @@ func run(t *testing.T, stdin string, args ...string) (string, string, int) {
 // The contract's command sequence on a fresh data folder: user add, station add, officer
 // import, course publish, serve, log in, list.
 func TestContractSequence(t *testing.T) {
+	t.Setenv("LC_ALL", "")
+	t.Setenv("LC_MESSAGES", "")
+	t.Setenv("LANG", "en_US.UTF-8") // the messages below are the English ones
 	data := t.TempDir()
 	if out, errs, code := run(t, "una clave larga\n", "user", "add", "--data", data, "--username", "ana", "--role", "admin", "--password-stdin"); code != 0 {
 		t.Fatalf("user add: %d %s %s", code, out, errs)
@@ -40,6 +43,11 @@ func TestContractSequence(t *testing.T) {
 	if _, errs, code := run(t, "", "station", "add", "--data", data, "--code", "CCS-01", "--name", "Otra"); code != 1 || !strings.Contains(errs, "already exists") {
 		t.Errorf("duplicate station: %d %s", code, errs)
 	}
+	t.Setenv("LANG", "es_VE.UTF-8")
+	if _, errs, code := run(t, "", "station", "add", "--data", data, "--code", "CCS-01", "--name", "Otra"); code != 1 || !strings.Contains(errs, "Ya existe una estación con el código CCS-01") {
+		t.Errorf("duplicate station in Spanish: %d %s", code, errs)
+	}
+	t.Setenv("LANG", "en_US.UTF-8")
 
 	csv := filepath.Join(t.TempDir(), "officers.csv")
 	os.WriteFile(csv, []byte("badge,given_names,family_names,rank,station_code,pin\nPNB-1,María,Peña,Oficial,CCS-01,4821\nPNB-2,Luis,Ávila,Oficial,CCS-01,99\n"), 0o644)

@@ -6,7 +6,8 @@ import (
 )
 
 // TestUserAddRefusesWeakPasswords: user add refuses a password that is too short, too common,
-// too simple or holds the username, saying why in Spanish and English, and creates nothing.
+// too simple or holds the username, saying why in the user's language (LANG; Spanish by default),
+// and creates nothing.
 func TestUserAddRefusesWeakPasswords(t *testing.T) {
 	data := t.TempDir()
 	for _, c := range []struct{ pass, es, en string }{
@@ -15,9 +16,14 @@ func TestUserAddRefusesWeakPasswords(t *testing.T) {
 		{"1111111111", "demasiado simple", "too simple"},
 		{"clave-de-ana-2026", "nombre de usuario", "username"},
 	} {
-		_, errs, code := run(t, c.pass+"\n", "user", "add", "--data", data, "--username", "ana", "--role", "admin", "--password-stdin")
-		if code != 1 || !strings.Contains(errs, c.es) || !strings.Contains(errs, c.en) {
-			t.Errorf("password %q: exit %d, stderr %q; want 1 with %q and %q", c.pass, code, errs, c.es, c.en)
+		for lang, want := range map[string]string{"": c.es, "es_ES.UTF-8": c.es, "en_GB.UTF-8": c.en} {
+			t.Setenv("LC_ALL", "")
+			t.Setenv("LC_MESSAGES", "")
+			t.Setenv("LANG", lang)
+			_, errs, code := run(t, c.pass+"\n", "user", "add", "--data", data, "--username", "ana", "--role", "admin", "--password-stdin")
+			if code != 1 || !strings.Contains(errs, "--password: ") || !strings.Contains(errs, want) {
+				t.Errorf("password %q, LANG=%q: exit %d, stderr %q; want 1 with %q", c.pass, lang, code, errs, want)
+			}
 		}
 	}
 	if _, errs, code := run(t, "rio verde al alba\n", "user", "add", "--data", data, "--username", "ana", "--role", "admin", "--password-stdin"); code != 0 {

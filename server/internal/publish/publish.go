@@ -5,6 +5,7 @@ package publish
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"crypto/ed25519"
 	"crypto/sha256"
 	"encoding/hex"
@@ -32,7 +33,7 @@ type Publisher struct {
 // Publish lints the package in fsys and, when it is clean, stores it as a new version. prefix is
 // how the package root is shown in problems. Problems come back as coursepkg.Problems (an error);
 // a version not greater than the last comes back as a Conflict error.
-func (p *Publisher) Publish(fsys fs.FS, prefix, actor string) (*store.Version, error) {
+func (p *Publisher) Publish(ctx context.Context, fsys fs.FS, prefix, actor string) (*store.Version, error) {
 	pkg, problems := coursepkg.Read(fsys, prefix)
 	if len(problems) > 0 {
 		return nil, problems
@@ -63,7 +64,7 @@ func (p *Publisher) Publish(fsys fs.FS, prefix, actor string) (*store.Version, e
 		Manifest: data, Signature: sig, PublishedBy: actor, PublishedAt: p.Now(),
 		CertIssue: c.Certificate.Issue, CertMonths: c.Certificate.ValidMonths,
 	}
-	if err := p.Store.PublishVersion(nv); err != nil {
+	if err := p.Store.PublishVersion(ctx, nv); err != nil {
 		return nil, err
 	}
 	return &nv.Version, nil
@@ -71,8 +72,8 @@ func (p *Publisher) Publish(fsys fs.FS, prefix, actor string) (*store.Version, e
 
 // Load reads a stored version back into a course package, verifying the manifest's signature
 // and every file's hash, so a damaged store is noticed rather than served.
-func Load(st *store.Store, pub ed25519.PublicKey, courseID string, version int) (*coursepkg.Package, error) {
-	v, err := st.FindVersion(courseID, version)
+func Load(ctx context.Context, st *store.Store, pub ed25519.PublicKey, courseID string, version int) (*coursepkg.Package, error) {
+	v, err := st.FindVersion(ctx, courseID, version)
 	if err != nil {
 		return nil, err
 	}
@@ -80,7 +81,7 @@ func Load(st *store.Store, pub ed25519.PublicKey, courseID string, version int) 
 	if err != nil {
 		return nil, fmt.Errorf("course %s v%d: %w", courseID, version, err)
 	}
-	files, err := st.VersionFiles(v.ID)
+	files, err := st.VersionFiles(ctx, v.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -109,10 +110,10 @@ const MaxZipSize = 20 << 20
 func ZipFS(data []byte) (fs.FS, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil, courses.Errorf(courses.Invalid, "the upload is not a valid .zip file")
+		return nil, courses.E(courses.Invalid, "zip.invalid")
 	}
 	if len(zr.File) > coursepkg.MaxFiles*2 {
-		return nil, courses.Errorf(courses.Invalid, "the zip holds %d entries; a course has at most %d files", len(zr.File), coursepkg.MaxFiles)
+		return nil, courses.E(courses.Invalid, "zip.too_many", len(zr.File), coursepkg.MaxFiles)
 	}
 	out := fstest.MapFS{}
 	var total int64
@@ -122,27 +123,27 @@ func ZipFS(data []byte) (fs.FS, error) {
 	for _, f := range zr.File {
 		name := f.Name
 		if strings.Contains(name, "\\") || path.IsAbs(name) || !fs.ValidPath(strings.TrimSuffix(name, "/")) {
-			return nil, courses.Errorf(courses.Invalid, "the zip entry %q has an unsafe path", name)
+			return nil, courses.E(courses.Invalid, "zip.unsafe_path", name)
 		}
 		if f.FileInfo().IsDir() {
 			continue
 		}
 		if f.Mode()&fs.ModeSymlink != 0 {
-			return nil, courses.Errorf(courses.Invalid, "the zip entry %q is a symbolic link", name)
+			return nil, courses.E(courses.Invalid, "zip.symlink", name)
 		}
 		rc, err := f.Open()
 		if err != nil {
-			return nil, courses.Errorf(courses.Invalid, "the zip entry %q cannot be read: %v", name, err)
+			return nil, courses.E(courses.Invalid, "zip.unreadable", name, err)
 		}
 		// Read at most the limit + 1, whatever the header claims.
 		body, err := io.ReadAll(io.LimitReader(rc, coursepkg.MaxTotalSize-total+1))
 		rc.Close()
 		if err != nil {
-			return nil, courses.Errorf(courses.Invalid, "the zip entry %q is damaged: %v", name, err)
+			return nil, courses.E(courses.Invalid, "zip.damaged", name, err)
 		}
 		total += int64(len(body))
 		if total > coursepkg.MaxTotalSize {
-			return nil, courses.Errorf(courses.Invalid, "the zip expands to more than %d bytes, the limit for a course", coursepkg.MaxTotalSize)
+			return nil, courses.E(courses.Invalid, "zip.too_large", coursepkg.MaxTotalSize)
 		}
 		out[name] = &fstest.MapFile{Data: body, Mode: 0o444}
 	}
@@ -180,12 +181,12 @@ func zipNamesUnique(entries []*zip.File) error {
 		}
 		for dir := path.Dir(name); dir != "." && dir != "/" && dir != ""; dir = path.Dir(dir) {
 			if kind[dir] == "file" {
-				return courses.Errorf(courses.Invalid, "the zip holds %q twice, as a file and as a folder: make the zip again from the course folder", dir)
+				return courses.E(courses.Invalid, "zip.file_and_folder", dir)
 			}
 			kind[dir] = "folder"
 		}
 		if prev, seen := kind[name]; seen && (prev == "file" || k == "file") {
-			return courses.Errorf(courses.Invalid, "the zip holds %q twice: make the zip again from the course folder", name)
+			return courses.E(courses.Invalid, "zip.twice", name)
 		}
 		kind[name] = k
 	}

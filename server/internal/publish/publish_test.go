@@ -3,6 +3,7 @@ package publish
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"crypto/ed25519"
 	"io/fs"
 	"os"
@@ -86,7 +87,7 @@ func TestPublishSignsAndLoadVerifies(t *testing.T) {
 	key, _ := auth.LoadOrCreateKey(filepath.Join(dir, "center.key"))
 	p := &Publisher{Store: st, Key: key, Now: func() time.Time { return time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC) }}
 	fsys, _ := ZipFS(zipOf(t, sampleFiles(t, "")))
-	v, err := p.Publish(fsys, "sample", "ana")
+	v, err := p.Publish(context.Background(), fsys, "sample", "ana")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,19 +99,19 @@ func TestPublishSignsAndLoadVerifies(t *testing.T) {
 	if m.CourseID != "curso-de-prueba" || len(m.Files) != 7 {
 		t.Errorf("manifest = %+v", m)
 	}
-	pkg, err := Load(st, pub, "curso-de-prueba", 1)
+	pkg, err := Load(context.Background(), st, pub, "curso-de-prueba", 1)
 	if err != nil || pkg.Course.Quiz == nil || len(pkg.Course.Lessons) != 2 {
 		t.Fatalf("Load = %v, %v", pkg, err)
 	}
 	_, other, _ := ed25519.GenerateKey(nil)
-	if _, err := Load(st, other.Public().(ed25519.PublicKey), "curso-de-prueba", 1); err == nil {
+	if _, err := Load(context.Background(), st, other.Public().(ed25519.PublicKey), "curso-de-prueba", 1); err == nil {
 		t.Error("a version loaded with another center's key")
 	}
 	tampered := bytes.Replace(v.Manifest, []byte(`"version":1`), []byte(`"version":9`), 1)
 	if _, err := protocol.VerifyManifest(tampered, v.Signature, pub); err == nil {
 		t.Error("a tampered manifest verified")
 	}
-	if _, err := p.Publish(fsys, "sample", "ana"); courses.ErrorCode(err) != courses.Conflict {
+	if _, err := p.Publish(context.Background(), fsys, "sample", "ana"); courses.ErrorCode(err) != courses.Conflict {
 		t.Errorf("publishing the same version twice: %v, want a conflict", err)
 	}
 }

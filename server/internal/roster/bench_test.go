@@ -1,6 +1,7 @@
 package roster
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"syscall"
@@ -46,13 +47,13 @@ func BenchmarkImport50kUnchanged(b *testing.B) {
 		rows[i] = store.OfficerRow{Line: r.Line, Badge: r.Badge, GivenNames: r.GivenNames, FamilyNames: r.FamilyNames, Rank: r.Rank,
 			StationCode: r.StationCode, PINHash: h, PINCheck: pinCheck(key, r.Badge, r.PIN)}
 	}
-	if _, bad, err := st.ImportOfficers(rows, "bench"); err != nil || len(bad) > 0 {
+	if _, bad, err := st.ImportOfficers(context.Background(), rows, "bench"); err != nil || len(bad) > 0 {
 		b.Fatal(bad, err)
 	}
 	c0 := cpuNow()
 	b.ResetTimer()
 	for b.Loop() {
-		res, problems, err := Import(st, key, strings.NewReader(in), "bench.csv", "bench")
+		res, problems, err := Import(context.Background(), st, key, strings.NewReader(in), "bench.csv", "bench")
 		if err != nil || len(problems) > 0 || res.Updated != MaxRows {
 			b.Fatal(res, problems, err)
 		}
@@ -76,7 +77,7 @@ func BenchmarkImportNewPINs(b *testing.B) {
 		round++
 		in := benchCSV(n, round*104729)
 		start, c0 := time.Now(), cpuNow()
-		res, problems, err := Import(st, key, strings.NewReader(in), "bench.csv", "bench")
+		res, problems, err := Import(context.Background(), st, key, strings.NewReader(in), "bench.csv", "bench")
 		elapsed, cpu = elapsed+time.Since(start), cpu+cpuNow()-c0
 		if err != nil || len(problems) > 0 || res.Created+res.Updated != n {
 			b.Fatal(res, problems, err)

@@ -1,6 +1,7 @@
 package roster
 
 import (
+	"context"
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
@@ -20,12 +21,19 @@ import (
 	"aula/sync/auth"
 )
 
+// Store is what an import needs from the center's store.
+type Store interface {
+	StationCodes(ctx context.Context) (map[string]bool, error)
+	PINChecks(ctx context.Context) (map[string]string, error)
+	ImportOfficers(ctx context.Context, rows []store.OfficerRow, actor string) (store.ImportResult, []store.RowError, error)
+}
+
 // Import reads, checks and imports an officer CSV: all rows or none. Every problem of the file
 // comes back at once (format, guessable PINs, unknown stations), before any PIN is hashed. key is
 // the PIN-check key (LoadKey); with it, an officer whose PIN did not change keeps the stored hash
 // instead of paying argon2id again. nil hashes every PIN.
-func Import(st *store.Store, key []byte, r io.Reader, file, actor string) (store.ImportResult, []Problem, error) {
-	stations, err := st.StationCodes()
+func Import(ctx context.Context, st Store, key []byte, r io.Reader, file, actor string) (store.ImportResult, []Problem, error) {
+	stations, err := st.StationCodes(ctx)
 	if err != nil {
 		return store.ImportResult{}, nil, err
 	}
@@ -35,7 +43,7 @@ func Import(st *store.Store, key []byte, r io.Reader, file, actor string) (store
 	}
 	var checks map[string]string
 	if key != nil {
-		if checks, err = st.PINChecks(); err != nil {
+		if checks, err = st.PINChecks(ctx); err != nil {
 			return store.ImportResult{}, nil, err
 		}
 	}
@@ -43,7 +51,7 @@ func Import(st *store.Store, key []byte, r io.Reader, file, actor string) (store
 	if err != nil {
 		return store.ImportResult{}, nil, err
 	}
-	res, bad, err := st.ImportOfficers(out, actor)
+	res, bad, err := st.ImportOfficers(ctx, out, actor)
 	if errors.Is(err, store.ErrPINChanged) { // another import changed a PIN meanwhile
 		return store.ImportResult{}, []Problem{{file, 1, "roster.changed", nil}}, nil
 	}

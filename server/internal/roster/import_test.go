@@ -1,6 +1,7 @@
 package roster
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -20,7 +21,7 @@ func openStore(t testing.TB) (*store.Store, string) {
 	}
 	t.Cleanup(func() { st.Close() })
 	for _, code := range []string{"CCS-01", "MCB-02"} {
-		if _, err := st.CreateStation(code, "Estación "+code, auth.HashToken(auth.RandomToken(24)), "t"); err != nil {
+		if _, err := st.CreateStation(context.Background(), code, "Estación "+code, auth.HashToken(auth.RandomToken(24)), "t"); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -30,11 +31,11 @@ func openStore(t testing.TB) (*store.Store, string) {
 // hashes returns badge → stored PIN hash of a station's roster.
 func hashes(t testing.TB, st *store.Store, code string) map[string]string {
 	t.Helper()
-	s, err := st.FindStation(code)
+	s, err := st.FindStation(context.Background(), code)
 	if err != nil {
 		t.Fatal(err)
 	}
-	roster, err := st.Roster(s.ID)
+	roster, err := st.Roster(context.Background(), s.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,12 +61,12 @@ func TestImportKeepsUnchangedPINs(t *testing.T) {
 		t.Fatalf("the key was not kept: %v", err)
 	}
 	first := header + "PNB-1,Ana,Pérez,Oficial,CCS-01,4821\nPNB-2,Luis,Núñez,Oficial,CCS-01,7395\n"
-	if res, problems, err := Import(st, key, strings.NewReader(first), "o.csv", "t"); err != nil || len(problems) > 0 || res.Created != 2 {
+	if res, problems, err := Import(context.Background(), st, key, strings.NewReader(first), "o.csv", "t"); err != nil || len(problems) > 0 || res.Created != 2 {
 		t.Fatalf("first import: %+v %v %v", res, problems, err)
 	}
 	before := hashes(t, st, "CCS-01")
 	second := header + "PNB-1,Ana,Pérez,Sargento,CCS-01,4821\npnb-2,Luis,Núñez,Oficial,CCS-01,9157\n"
-	if res, problems, err := Import(st, key, strings.NewReader(second), "o.csv", "t"); err != nil || len(problems) > 0 || res.Updated != 2 {
+	if res, problems, err := Import(context.Background(), st, key, strings.NewReader(second), "o.csv", "t"); err != nil || len(problems) > 0 || res.Updated != 2 {
 		t.Fatalf("second import: %+v %v %v", res, problems, err)
 	}
 	after := hashes(t, st, "CCS-01")
@@ -80,11 +81,11 @@ func TestImportKeepsUnchangedPINs(t *testing.T) {
 			t.Errorf("%s: the stored hash does not verify the file's PIN", badge)
 		}
 	}
-	if o, _ := st.FindOfficer("PNB-1"); o.Rank != "Sargento" {
+	if o, _ := st.FindOfficer(context.Background(), "PNB-1"); o.Rank != "Sargento" {
 		t.Errorf("officer not updated: %+v", o)
 	}
 	// Another key (a lost key file) or none: every PIN is hashed again, and still verifies.
-	if _, problems, err := Import(st, nil, strings.NewReader(second), "o.csv", "t"); err != nil || len(problems) > 0 {
+	if _, problems, err := Import(context.Background(), st, nil, strings.NewReader(second), "o.csv", "t"); err != nil || len(problems) > 0 {
 		t.Fatalf("import without a key: %v %v", problems, err)
 	}
 	if h := hashes(t, st, "CCS-01")["PNB-1"]; h == after["PNB-1"] {
@@ -100,14 +101,14 @@ func TestImportAllOrNone(t *testing.T) {
 	st, dir := openStore(t)
 	key, _ := LoadKey(dir)
 	in := header + "PNB-1,Ana,Pérez,Oficial,CCS-01,4821\nPNB-2,Luis,Núñez,Oficial,XYZ-99,7395\nPNB-3,Eva,Ruiz,Oficial,MCB-02,1111\n"
-	_, problems, err := Import(st, key, strings.NewReader(in), "o.csv", "t")
+	_, problems, err := Import(context.Background(), st, key, strings.NewReader(in), "o.csv", "t")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got := problemsText(problems); got != "o.csv:3: roster.station_unknown XYZ-99\no.csv:4: pin.same_digit\n" {
 		t.Errorf("problems:\n%s", got)
 	}
-	if list, _ := st.ListOfficers(store.OfficerFilter{}); len(list) != 0 {
+	if list, _ := st.ListOfficers(context.Background(), store.OfficerFilter{}); len(list) != 0 {
 		t.Errorf("a refused import wrote %d officers", len(list))
 	}
 }
@@ -117,15 +118,15 @@ func TestImportAllOrNone(t *testing.T) {
 func TestImportRefusesAStalePINCheck(t *testing.T) {
 	st, dir := openStore(t)
 	key, _ := LoadKey(dir)
-	if _, problems, err := Import(st, key, strings.NewReader(header+"PNB-1,Ana,Pérez,Oficial,CCS-01,4821\n"), "o.csv", "t"); err != nil || len(problems) > 0 {
+	if _, problems, err := Import(context.Background(), st, key, strings.NewReader(header+"PNB-1,Ana,Pérez,Oficial,CCS-01,4821\n"), "o.csv", "t"); err != nil || len(problems) > 0 {
 		t.Fatal(problems, err)
 	}
 	rows := []store.OfficerRow{{Line: 2, Badge: "PNB-1", GivenNames: "Ana", FamilyNames: "Pérez", Rank: "Jefa", StationCode: "CCS-01",
 		PINCheck: pinCheck(key, "PNB-1", "9157")}}
-	if _, _, err := st.ImportOfficers(rows, "t"); err != store.ErrPINChanged {
+	if _, _, err := st.ImportOfficers(context.Background(), rows, "t"); err != store.ErrPINChanged {
 		t.Fatalf("stale PIN check: %v", err)
 	}
-	if o, _ := st.FindOfficer("PNB-1"); o.Rank != "Oficial" {
+	if o, _ := st.FindOfficer(context.Background(), "PNB-1"); o.Rank != "Oficial" {
 		t.Errorf("a refused import changed the officer: %+v", o)
 	}
 }

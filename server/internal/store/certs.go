@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	"aula/courses"
+	"aula/internal/sqlitedb"
 	"aula/sync/certificate"
 )
 
@@ -55,8 +57,8 @@ func nullable(s string) any {
 
 // IssueCertificates records certificates the center issues (workshops, approvals) and queues each
 // for its officer's station, in one transaction.
-func (s *Store) IssueCertificates(certs []NewCertificate, actor string) error {
-	return s.tx(func(tx *sql.Tx) error { return issueCerts(tx, certs, actor, s.stamp()) })
+func (s *Store) IssueCertificates(ctx context.Context, certs []NewCertificate, actor string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error { return issueCerts(tx, certs, actor, s.stamp()) })
 }
 
 func issueCerts(tx *sql.Tx, certs []NewCertificate, actor, now string) error {
@@ -64,7 +66,7 @@ func issueCerts(tx *sql.Tx, certs []NewCertificate, actor, now string) error {
 		var officerID, stationID int64
 		err := tx.QueryRow(`SELECT id, station_id FROM officers WHERE badge = ?`, c.Claims.Badge).Scan(&officerID, &stationID)
 		if errors.Is(err, sql.ErrNoRows) {
-			return courses.Errorf(courses.Invalid, "no officer with badge %s", c.Claims.Badge)
+			return courses.E(courses.Invalid, "officer.unknown", c.Claims.Badge)
 		}
 		if err != nil {
 			return err
@@ -74,7 +76,7 @@ func issueCerts(tx *sql.Tx, certs []NewCertificate, actor, now string) error {
 			return err
 		}
 		if !ok {
-			return courses.Errorf(courses.Conflict, "certificate %s already exists", c.Claims.Code)
+			return courses.E(courses.Conflict, "cert.exists", c.Claims.Code)
 		}
 		if err := addChange(tx, &stationID, "certificate", c.Claims.ID, now); err != nil {
 			return err
@@ -104,8 +106,18 @@ type PendingApproval struct {
 }
 
 // PendingApprovals lists the approval queue, oldest first.
-func (s *Store) PendingApprovals() ([]PendingApproval, error) {
-	rows, err := s.db.Read.Query(`SELECT a.id, o.badge, o.given_names || ' ' || o.family_names, st.code, st.name, a.course_id, a.course_version,
+func (s *Store) PendingApprovals(ctx context.Context) ([]PendingApproval, error) {
+	return sqlitedb.QueryAll(ctx, s.db.Read, func(rows *sql.Rows) (zero PendingApproval, err error) {
+		var p PendingApproval
+		var title, sub string
+		if err := rows.Scan(&p.AttemptID, &p.Badge, &p.OfficerName, &p.Station, &p.StationName, &p.CourseID, &p.CourseVersion,
+			&title, &p.Hours, &p.Months, &p.Score, &sub); err != nil {
+			return zero, err
+		}
+		_ = json.Unmarshal([]byte(title), &p.Title)
+		p.SubmittedAt = parseTime(sub)
+		return p, nil
+	}, `SELECT a.id, o.badge, o.given_names || ' ' || o.family_names, st.code, st.name, a.course_id, a.course_version,
 		v.title_json, v.hours, v.cert_months, a.score, a.submitted_at
 		FROM attempts a JOIN officers o ON o.id = a.officer_id JOIN stations st ON st.id = a.station_id
 		JOIN course_versions v ON v.course_id = a.course_id AND v.version = a.course_version
@@ -113,29 +125,12 @@ func (s *Store) PendingApprovals() ([]PendingApproval, error) {
 		AND NOT EXISTS (SELECT 1 FROM approvals p WHERE p.attempt_id = a.id)
 		AND NOT EXISTS (SELECT 1 FROM certificates c WHERE c.attempt_id = a.id)
 		ORDER BY a.received_at, a.id LIMIT 1000`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []PendingApproval
-	for rows.Next() {
-		var p PendingApproval
-		var title, sub string
-		if err := rows.Scan(&p.AttemptID, &p.Badge, &p.OfficerName, &p.Station, &p.StationName, &p.CourseID, &p.CourseVersion,
-			&title, &p.Hours, &p.Months, &p.Score, &sub); err != nil {
-			return nil, err
-		}
-		_ = json.Unmarshal([]byte(title), &p.Title)
-		p.SubmittedAt = parseTime(sub)
-		out = append(out, p)
-	}
-	return out, rows.Err()
 }
 
 // Decide records approvals (with the certificates they issue) and rejections, in one
 // transaction. An attempt already decided is a Conflict: nothing is written.
-func (s *Store) Decide(approved []NewCertificate, rejected []string, actor string) error {
-	return s.tx(func(tx *sql.Tx) error {
+func (s *Store) Decide(ctx context.Context, approved []NewCertificate, rejected []string, actor string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
 		now := s.stamp()
 		decide := func(attemptID, decision, certID string) error {
 			res, err := tx.Exec(`INSERT INTO approvals (attempt_id, decision, decided_by, decided_at, certificate_id) VALUES (?, ?, ?, ?, ?)
@@ -144,7 +139,7 @@ func (s *Store) Decide(approved []NewCertificate, rejected []string, actor strin
 				return err
 			}
 			if n, _ := res.RowsAffected(); n == 0 {
-				return courses.Errorf(courses.Conflict, "attempt %s was already decided", attemptID)
+				return courses.E(courses.Conflict, "attempt.decided", attemptID)
 			}
 			return audit(tx, now, actor, "approval."+decision, attemptID)
 		}
@@ -163,22 +158,15 @@ func (s *Store) Decide(approved []NewCertificate, rejected []string, actor strin
 }
 
 // ExpiringCertificates lists valid certificates that expire within the next days, soonest first.
-func (s *Store) ExpiringCertificates(days int) ([]Certificate, error) {
+func (s *Store) ExpiringCertificates(ctx context.Context, days int) ([]Certificate, error) {
 	now := s.now()
-	rows, err := s.db.Read.Query(`SELECT `+certCols+` FROM certificates c JOIN officers o ON o.id = c.officer_id
-		WHERE c.revoked_at IS NULL AND c.expires_at IS NOT NULL AND c.expires_at >= ? AND c.expires_at <= ?
-		ORDER BY c.expires_at, c.id`, now.Format(time.DateOnly), now.AddDate(0, 0, days).Format(time.DateOnly))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Certificate
-	for rows.Next() {
+	return sqlitedb.QueryAll(ctx, s.db.Read, func(rows *sql.Rows) (zero Certificate, err error) {
 		c, err := s.scanCert(rows)
 		if err != nil {
-			return nil, err
+			return zero, err
 		}
-		out = append(out, *c)
-	}
-	return out, rows.Err()
+		return *c, nil
+	}, `SELECT `+certCols+` FROM certificates c JOIN officers o ON o.id = c.officer_id
+		WHERE c.revoked_at IS NULL AND c.expires_at IS NOT NULL AND c.expires_at >= ? AND c.expires_at <= ?
+		ORDER BY c.expires_at, c.id`, now.Format(time.DateOnly), now.AddDate(0, 0, days).Format(time.DateOnly))
 }

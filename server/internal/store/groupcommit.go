@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 )
@@ -64,7 +65,7 @@ func (s *Store) groupCommit() {
 		results := make([]writeRes, len(batch))
 		// Every reference a push writes (officer, station, node) is read in this transaction
 		// first, so the foreign-key checks are off for it (see sqlitedb.TxTrusted).
-		err := s.db.TxTrusted(func(tx *sql.Tx) error {
+		err := s.db.TxTrusted(context.Background(), func(tx *sql.Tx) error {
 			ps := &pushStmts{tx: tx} // prepared by the first push that needs them
 			defer ps.close()
 			if len(batch) == 1 {

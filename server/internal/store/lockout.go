@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"time"
 )
@@ -25,8 +26,8 @@ const pendingExpiry = time.Minute
 // way already reach MaxLoginFailures (inFlight: the caller asks to retry in a moment). So however
 // many guesses arrive together, at most MaxLoginFailures are checked before the lock. The caller
 // then verifies the password and reports the outcome with FinishLogin.
-func (s *Store) ReserveLogin(id int64) (lockedUntil time.Time, inFlight bool, err error) {
-	err = s.tx(func(tx *sql.Tx) error {
+func (s *Store) ReserveLogin(ctx context.Context, id int64) (lockedUntil time.Time, inFlight bool, err error) {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
 		var failed, pending int
 		var locked, since sql.NullString
 		if err := tx.QueryRow(`SELECT failed_logins, locked_until, logins_pending, pending_since FROM staff WHERE id = ?`, id).
@@ -56,8 +57,8 @@ func (s *Store) ReserveLogin(id int64) (lockedUntil time.Time, inFlight bool, er
 
 // FinishLogin records how a check reserved with ReserveLogin ended: the MaxLoginFailures-th
 // failure in a row locks the account for LockoutPeriod.
-func (s *Store) FinishLogin(id int64, outcome LoginOutcome) error {
-	return s.tx(func(tx *sql.Tx) error {
+func (s *Store) FinishLogin(ctx context.Context, id int64, outcome LoginOutcome) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
 		var err error
 		switch outcome {
 		case LoginOK:
@@ -76,9 +77,9 @@ func (s *Store) FinishLogin(id int64, outcome LoginOutcome) error {
 // ChangePassword sets a new password hash. In the same transaction it ends every web session of
 // the account and raises its token generation (ending every API token issued before), and clears
 // any lockout. It returns the account as it now is.
-func (s *Store) ChangePassword(id int64, passwordHash string) (*Staff, error) {
+func (s *Store) ChangePassword(ctx context.Context, id int64, passwordHash string) (*Staff, error) {
 	var username string
-	err := s.tx(func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
 		if err := tx.QueryRow(`UPDATE staff SET password_hash = ?, token_gen = token_gen + 1, failed_logins = 0, locked_until = NULL
 			WHERE id = ? RETURNING username`, passwordHash, id).Scan(&username); err != nil {
 			return err
@@ -91,13 +92,13 @@ func (s *Store) ChangePassword(id int64, passwordHash string) (*Staff, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.FindStaffByID(id)
+	return s.FindStaffByID(ctx, id)
 }
 
 // RevokeToken ends one API token (by its id) before it expires; expired revocations are dropped
 // in the same transaction, so the table holds at most the tokens of the last token lifetime.
-func (s *Store) RevokeToken(jti string, expires time.Time) error {
-	return s.tx(func(tx *sql.Tx) error {
+func (s *Store) RevokeToken(ctx context.Context, jti string, expires time.Time) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.Exec(`DELETE FROM revoked_tokens WHERE expires_at < ?`, s.stamp()); err != nil {
 			return err
 		}
@@ -108,8 +109,8 @@ func (s *Store) RevokeToken(jti string, expires time.Time) error {
 }
 
 // TokenRevoked reports whether an API token was ended by RevokeToken.
-func (s *Store) TokenRevoked(jti string) (bool, error) {
+func (s *Store) TokenRevoked(ctx context.Context, jti string) (bool, error) {
 	var n int
-	err := s.db.Read.QueryRow(`SELECT count(*) FROM revoked_tokens WHERE jti = ?`, jti).Scan(&n)
+	err := s.db.Read.QueryRowContext(ctx, `SELECT count(*) FROM revoked_tokens WHERE jti = ?`, jti).Scan(&n)
 	return n > 0, err
 }

@@ -1,12 +1,14 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
 	"time"
 
 	"aula/courses"
+	"aula/internal/sqlitedb"
 )
 
 // OfficerRow is one validated row of an officer import, with its line in the file.
@@ -38,15 +40,15 @@ type ImportResult struct {
 
 // ErrPINChanged reports a row meant to keep an officer's stored PIN whose PIN changed meanwhile
 // (two imports at once).
-var ErrPINChanged = courses.Errorf(courses.Conflict, "the roster changed while this file was being checked: import the file again")
+var ErrPINChanged = courses.E(courses.Conflict, "roster.changed")
 
 // ImportOfficers creates or updates every row in one transaction: all rows or none. Rows whose
 // station does not exist are returned as RowErrors and nothing is written. An officer moved to
 // another station gets a new posting; their history stays.
-func (s *Store) ImportOfficers(rows []OfficerRow, actor string) (ImportResult, []RowError, error) {
+func (s *Store) ImportOfficers(ctx context.Context, rows []OfficerRow, actor string) (ImportResult, []RowError, error) {
 	var res ImportResult
 	var bad []RowError
-	err := s.tx(func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
 		now := s.stamp()
 		stations, err := stationIDs(tx)
 		if err != nil {
@@ -152,7 +154,7 @@ func stationIDs(q interface {
 }
 
 // StationCodes returns the code of every station, for checking an import before it runs.
-func (s *Store) StationCodes() (map[string]bool, error) {
+func (s *Store) StationCodes(ctx context.Context) (map[string]bool, error) {
 	ids, err := stationIDs(s.db.Read)
 	out := make(map[string]bool, len(ids))
 	for code := range ids {
@@ -163,8 +165,8 @@ func (s *Store) StationCodes() (map[string]bool, error) {
 
 // PINChecks returns each officer's PIN check (badge → keyed MAC of badge and PIN; empty when the
 // officer was imported before PIN checks existed).
-func (s *Store) PINChecks() (map[string]string, error) {
-	rows, err := s.db.Read.Query(`SELECT badge, pin_check FROM officers`)
+func (s *Store) PINChecks(ctx context.Context) (map[string]string, error) {
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT badge, pin_check FROM officers`)
 	if err != nil {
 		return nil, err
 	}
@@ -207,11 +209,11 @@ type OfficerFilter struct {
 const officerCols = `o.id, o.badge, o.given_names, o.family_names, o.rank, s.code, s.name, o.updated_at`
 
 // ListOfficers returns officers matching f by family name.
-func (s *Store) ListOfficers(f OfficerFilter) ([]Officer, error) {
+func (s *Store) ListOfficers(ctx context.Context, f OfficerFilter) ([]Officer, error) {
 	if f.Limit <= 0 || f.Limit > 5000 {
 		f.Limit = 500
 	}
-	rows, err := s.db.Read.Query(`SELECT `+officerCols+` FROM officers o JOIN stations s ON s.id = o.station_id
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT `+officerCols+` FROM officers o JOIN stations s ON s.id = o.station_id
 		WHERE (? = '' OR s.code = ?) AND (? = '' OR o.badge LIKE ? OR (o.given_names || ' ' || o.family_names) LIKE ?)
 		ORDER BY o.family_names, o.given_names LIMIT ?`,
 		f.Station, f.Station, f.Query, "%"+f.Query+"%", "%"+f.Query+"%", f.Limit)
@@ -231,10 +233,10 @@ func (s *Store) ListOfficers(f OfficerFilter) ([]Officer, error) {
 }
 
 // FindOfficer returns the officer with badge, or a NotFound error.
-func (s *Store) FindOfficer(badge string) (*Officer, error) {
-	o, err := scanOfficer(s.db.Read.QueryRow(`SELECT `+officerCols+` FROM officers o JOIN stations s ON s.id = o.station_id WHERE o.badge = ?`, badge))
+func (s *Store) FindOfficer(ctx context.Context, badge string) (*Officer, error) {
+	o, err := scanOfficer(s.db.Read.QueryRowContext(ctx, `SELECT `+officerCols+` FROM officers o JOIN stations s ON s.id = o.station_id WHERE o.badge = ?`, badge))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, courses.Errorf(courses.NotFound, "no officer with badge %q", badge)
+		return nil, courses.E(courses.NotFound, "officer.unknown", badge)
 	}
 	return o, err
 }
@@ -256,22 +258,15 @@ type Posting struct {
 }
 
 // Postings returns the stations an officer has belonged to, oldest first.
-func (s *Store) Postings(officerID int64) ([]Posting, error) {
-	rows, err := s.db.Read.Query(`SELECT s.code, s.name, p.since FROM officer_postings p JOIN stations s ON s.id = p.station_id
-		WHERE p.officer_id = ? ORDER BY p.since, s.code`, officerID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Posting
-	for rows.Next() {
+func (s *Store) Postings(ctx context.Context, officerID int64) ([]Posting, error) {
+	return sqlitedb.QueryAll(ctx, s.db.Read, func(rows *sql.Rows) (zero Posting, err error) {
 		var p Posting
 		var since string
 		if err := rows.Scan(&p.StationCode, &p.StationName, &since); err != nil {
-			return nil, err
+			return zero, err
 		}
 		p.Since = parseTime(since)
-		out = append(out, p)
-	}
-	return out, rows.Err()
+		return p, nil
+	}, `SELECT s.code, s.name, p.since FROM officer_postings p JOIN stations s ON s.id = p.station_id
+		WHERE p.officer_id = ? ORDER BY p.since, s.code`, officerID)
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"aula/courses"
+	"aula/internal/sqlitedb"
 )
 
 // Incoming is a record pushed by a node, after the syncer decoded and re-scored it.
@@ -72,8 +74,8 @@ type PushCounts struct {
 
 // ApplyPush applies a push that carries no request counter to check (a USB file, tests): see
 // ApplyNodePush.
-func (s *Store) ApplyPush(nodeID string, records iter.Seq[Incoming], info func() (SyncInfo, error)) (int64, []Rejection, error) {
-	res, err := s.ApplyNodePush(nodeID, NoCheck, records, info)
+func (s *Store) ApplyPush(ctx context.Context, nodeID string, records iter.Seq[Incoming], info func() (SyncInfo, error)) (int64, []Rejection, error) {
+	res, err := s.ApplyNodePush(ctx, nodeID, NoCheck, records, info)
 	return res.Acked, res.Rejected, err
 }
 
@@ -94,7 +96,7 @@ func (s *Store) ApplyPush(nodeID string, records iter.Seq[Incoming], info func()
 // once after the records (not at all when the push fails before them): it returns what the node
 // reports about itself, or an error that undoes the whole push (a message found malformed after
 // its first records were written).
-func (s *Store) ApplyNodePush(nodeID string, counter Counter, records iter.Seq[Incoming], info func() (SyncInfo, error)) (PushResult, error) {
+func (s *Store) ApplyNodePush(ctx context.Context, nodeID string, counter Counter, records iter.Seq[Incoming], info func() (SyncInfo, error)) (PushResult, error) {
 	res := s.grouped(func(tx *sql.Tx, ps *pushStmts) writeRes { return s.applyPush(tx, ps, nodeID, counter, records, info) })
 	return res.push, res.err
 }
@@ -113,12 +115,12 @@ func (s *Store) applyPush(tx *sql.Tx, ps *pushStmts, nodeID string, counter Coun
 		if err := tx.QueryRow(`SELECT station_id, acked_seq, revoked_at, request_counter FROM nodes WHERE id = ?`, nodeID).
 			Scan(&stationID, &out.Acked, &revoked, &highest); err != nil {
 			if errors.Is(err, sql.ErrNoRows) {
-				return courses.Errorf(courses.Unauthorized, "unknown node %q", nodeID)
+				return courses.E(courses.Unauthorized, "node.unknown", nodeID)
 			}
 			return err
 		}
 		if revoked.Valid {
-			return courses.Errorf(courses.Forbidden, "this node was revoked on %s: enroll it again", revoked.String)
+			return courses.E(courses.Forbidden, "node.revoked", revoked.String)
 		}
 		if err := takeCounter(tx, nodeID, counter, highest); err != nil {
 			return err
@@ -329,28 +331,21 @@ type SyncReject struct {
 }
 
 // ListSyncRejects returns the records set aside, newest first.
-func (s *Store) ListSyncRejects() ([]SyncReject, error) {
-	rows, err := s.db.Read.Query(`SELECT node_id, seq, kind, reason, payload, received_at FROM sync_rejects ORDER BY id DESC LIMIT 500`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []SyncReject
-	for rows.Next() {
+func (s *Store) ListSyncRejects(ctx context.Context) ([]SyncReject, error) {
+	return sqlitedb.QueryAll(ctx, s.db.Read, func(rows *sql.Rows) (zero SyncReject, err error) {
 		var r SyncReject
 		var at string
 		if err := rows.Scan(&r.NodeID, &r.Seq, &r.Kind, &r.Reason, &r.Payload, &at); err != nil {
-			return nil, err
+			return zero, err
 		}
 		r.ReceivedAt = parseTime(at)
-		out = append(out, r)
-	}
-	return out, rows.Err()
+		return r, nil
+	}, `SELECT node_id, seq, kind, reason, payload, received_at FROM sync_rejects ORDER BY id DESC LIMIT 500`)
 }
 
 // CountAttempts returns how many attempts the center holds (for tests and benchmarks).
-func (s *Store) CountAttempts() (int, error) {
+func (s *Store) CountAttempts(ctx context.Context) (int, error) {
 	var n int
-	err := s.db.Read.QueryRow(`SELECT count(*) FROM attempts`).Scan(&n)
+	err := s.db.Read.QueryRowContext(ctx, `SELECT count(*) FROM attempts`).Scan(&n)
 	return n, err
 }

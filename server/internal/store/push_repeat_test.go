@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"crypto/ed25519"
 	"slices"
 	"testing"
@@ -11,15 +12,15 @@ import (
 func repeatEnv(t *testing.T) (*Store, *Node) {
 	t.Helper()
 	s := open(t)
-	if _, err := s.CreateStation("A-1", "A", "tok", "t"); err != nil {
+	if _, err := s.CreateStation(context.Background(), "A-1", "A", "tok", "t"); err != nil {
 		t.Fatal(err)
 	}
 	rows := []OfficerRow{{Line: 2, Badge: "X1", GivenNames: "Ana", FamilyNames: "Pérez", Rank: "Oficial", StationCode: "A-1", PINHash: "p"}}
-	if _, bad, err := s.ImportOfficers(rows, "t"); err != nil || len(bad) > 0 {
+	if _, bad, err := s.ImportOfficers(context.Background(), rows, "t"); err != nil || len(bad) > 0 {
 		t.Fatal(err, bad)
 	}
 	pub, _, _ := ed25519.GenerateKey(nil)
-	n, err := s.EnrollNode("tok", "node-1", pub, "test")
+	n, err := s.EnrollNode(context.Background(), "tok", "node-1", pub, "test")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,7 +36,7 @@ func attemptRec(seq int64, id, badge string) Incoming {
 
 func pushAll(t *testing.T, s *Store, n *Node, recs ...Incoming) (int64, []Rejection) {
 	t.Helper()
-	acked, rejected, err := s.ApplyPush(n.ID, slices.Values(recs), func() (SyncInfo, error) { return SyncInfo{NodeVersion: "test", NodeTime: time.Now()}, nil })
+	acked, rejected, err := s.ApplyPush(context.Background(), n.ID, slices.Values(recs), func() (SyncInfo, error) { return SyncInfo{NodeVersion: "test", NodeTime: time.Now()}, nil })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +45,7 @@ func pushAll(t *testing.T, s *Store, n *Node, recs ...Incoming) (int64, []Reject
 
 func rejectsOf(t *testing.T, s *Store) []SyncReject {
 	t.Helper()
-	list, err := s.ListSyncRejects()
+	list, err := s.ListSyncRejects(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +84,7 @@ func TestPushCountsWhatItDid(t *testing.T) {
 	s, n := repeatEnv(t)
 	push := func(recs ...Incoming) PushCounts {
 		t.Helper()
-		res, err := s.ApplyNodePush(n.ID, NoCheck, slices.Values(recs), func() (SyncInfo, error) { return SyncInfo{NodeTime: time.Now()}, nil })
+		res, err := s.ApplyNodePush(context.Background(), n.ID, NoCheck, slices.Values(recs), func() (SyncInfo, error) { return SyncInfo{NodeTime: time.Now()}, nil })
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -100,7 +101,7 @@ func TestPushCountsWhatItDid(t *testing.T) {
 	if got := push(attemptRec(2, "a-5", "X1"), attemptRec(3, "a-6", "GHOST"), attemptRec(4, "a-7", "X1")); got != (PushCounts{Applied: 2, SetAside: 1}) {
 		t.Errorf("reused sequences: %+v", got)
 	}
-	if n, _ := s.CountAttempts(); n != 4 {
+	if n, _ := s.CountAttempts(context.Background()); n != 4 {
 		t.Errorf("%d attempts, want 4 (a-1, a-3, a-5, a-7)", n)
 	}
 }

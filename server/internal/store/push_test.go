@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"crypto/ed25519"
 	"database/sql"
 	"fmt"
@@ -17,15 +18,15 @@ func TestPushedAttemptIsKeptOncePerID(t *testing.T) {
 	s := open(t)
 	var nodes []*Node
 	for i, code := range []string{"A-1", "B-2"} {
-		if _, err := s.CreateStation(code, code, "tok"+code, "t"); err != nil {
+		if _, err := s.CreateStation(context.Background(), code, code, "tok"+code, "t"); err != nil {
 			t.Fatal(err)
 		}
 		rows := []OfficerRow{{Line: 2, Badge: "X1", GivenNames: "Ana", FamilyNames: "Pérez", Rank: "Oficial", StationCode: code, PINHash: "p"}}
-		if _, bad, err := s.ImportOfficers(rows, "t"); err != nil || len(bad) > 0 {
+		if _, bad, err := s.ImportOfficers(context.Background(), rows, "t"); err != nil || len(bad) > 0 {
 			t.Fatal(err, bad)
 		}
 		pub, _, _ := ed25519.GenerateKey(nil)
-		n, err := s.EnrollNode("tok"+code, fmt.Sprintf("node-%d", i), pub, "test")
+		n, err := s.EnrollNode(context.Background(), "tok"+code, fmt.Sprintf("node-%d", i), pub, "test")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -35,7 +36,7 @@ func TestPushedAttemptIsKeptOncePerID(t *testing.T) {
 		t.Helper()
 		a := &IncomingAttempt{ID: "0193a8e0-0000-7000-8000-0000000000aa", Badge: "X1", CourseID: "c", Version: 1, Secret: "s",
 			Responses: "[0]", Started: time.Unix(1, 0), Submitted: time.Unix(2, 0), NodeScore: 100, Score: 100, Passed: true}
-		acked, rejected, err := s.ApplyPush(n.ID, slices.Values([]Incoming{{Seq: seq, Kind: "attempt", Attempt: a, Payload: func() string { return "{}" }}}),
+		acked, rejected, err := s.ApplyPush(context.Background(), n.ID, slices.Values([]Incoming{{Seq: seq, Kind: "attempt", Attempt: a, Payload: func() string { return "{}" }}}),
 			func() (SyncInfo, error) { return SyncInfo{NodeVersion: "test", NodeTime: time.Now()}, nil })
 		if err != nil {
 			t.Fatal(err)
@@ -66,18 +67,18 @@ func TestForeignKeysCheckedAfterAPush(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if _, err := s.CreateStation("CCS-01", "Caracas", "tok", "test"); err != nil {
+	if _, err := s.CreateStation(context.Background(), "CCS-01", "Caracas", "tok", "test"); err != nil {
 		t.Fatal(err)
 	}
 	pub, _, _ := ed25519.GenerateKey(nil)
-	n, err := s.EnrollNode("tok", "node-1", pub, "test")
+	n, err := s.EnrollNode(context.Background(), "tok", "node-1", pub, "test")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := s.ApplyPush(n.ID, slices.Values([]Incoming(nil)), func() (SyncInfo, error) { return SyncInfo{NodeTime: time.Now()}, nil }); err != nil {
+	if _, _, err := s.ApplyPush(context.Background(), n.ID, slices.Values([]Incoming(nil)), func() (SyncInfo, error) { return SyncInfo{NodeTime: time.Now()}, nil }); err != nil {
 		t.Fatal(err)
 	}
-	err = s.tx(func(tx *sql.Tx) error {
+	err = s.tx(context.Background(), func(tx *sql.Tx) error {
 		_, err := tx.Exec(`INSERT INTO lessons_read (officer_id, course_id, lesson_id, station_id, read_at) VALUES (999, 'c', 'l', 999, 'now')`)
 		return err
 	})

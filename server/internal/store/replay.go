@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -36,7 +37,7 @@ func (e *StaleCounterError) Error() string {
 
 // ErrCounterMissing refuses a request without a counter from a node that sends them: someone
 // replayed an old request or stripped the header.
-var ErrCounterMissing = courses.Errorf(courses.Unauthorized, "this node signs its requests with a counter; a request without one is refused (replayed or altered). A node downgraded to a version without counters must be upgraded again")
+var ErrCounterMissing = courses.E(courses.Unauthorized, "err.sync_counter_missing")
 
 // takeCounter checks a request's counter against the highest accepted from the node (read in tx)
 // and records it. Only a counter above every one seen is taken: two requests of one node that
@@ -59,12 +60,12 @@ func takeCounter(tx *sql.Tx, nodeID string, c Counter, highest sql.NullInt64) er
 
 // UseCounter checks and records the counter of a node's request that writes nothing else (a
 // course file download). It shares the group commit with the pushes of other nodes.
-func (s *Store) UseCounter(nodeID string, c Counter) error {
+func (s *Store) UseCounter(ctx context.Context, nodeID string, c Counter) error {
 	return s.grouped(func(tx *sql.Tx, _ *pushStmts) writeRes {
 		var highest sql.NullInt64
 		err := tx.QueryRow(`SELECT request_counter FROM nodes WHERE id = ?`, nodeID).Scan(&highest)
 		if errors.Is(err, sql.ErrNoRows) {
-			err = courses.Errorf(courses.Unauthorized, "unknown node %q", nodeID)
+			err = courses.E(courses.Unauthorized, "node.unknown", nodeID)
 		}
 		if err == nil {
 			err = takeCounter(tx, nodeID, c, highest)

@@ -1,12 +1,14 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"time"
 
 	"aula/courses"
+	"aula/internal/sqlitedb"
 )
 
 // ResultFilter narrows attempt, completion and certificate lists. Empty fields match all.
@@ -43,7 +45,7 @@ type Attempt struct {
 
 // ListAttempts returns submitted attempts, newest received first. With completions, only passed
 // attempts that completed a course: the first passed attempt per officer and course version.
-func (s *Store) ListAttempts(f ResultFilter, completions bool) ([]Attempt, error) {
+func (s *Store) ListAttempts(ctx context.Context, f ResultFilter, completions bool) ([]Attempt, error) {
 	q := `SELECT a.id, o.badge, o.given_names || ' ' || o.family_names, a.course_id, a.course_version, a.score, a.passed,
 		s.code, a.submitted_at, a.received_at, coalesce(a.node_score, a.score), a.score_mismatch, a.clock_offset_s
 		FROM attempts a JOIN officers o ON o.id = a.officer_id JOIN stations s ON s.id = a.station_id
@@ -53,23 +55,16 @@ func (s *Store) ListAttempts(f ResultFilter, completions bool) ([]Attempt, error
 			AND b.course_id = a.course_id AND b.course_version = a.course_version AND b.passed = 1)`
 	}
 	q += ` ORDER BY a.received_at DESC, a.id LIMIT ?`
-	rows, err := s.db.Read.Query(q, f.Course, f.Course, f.Station, f.Station, f.Badge, f.Badge, f.limit())
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Attempt
-	for rows.Next() {
+	return sqlitedb.QueryAll(ctx, s.db.Read, func(rows *sql.Rows) (zero Attempt, err error) {
 		var a Attempt
 		var sub, rec string
 		if err := rows.Scan(&a.ID, &a.Badge, &a.OfficerName, &a.CourseID, &a.CourseVersion, &a.Score, &a.Passed, &a.Station, &sub, &rec,
 			&a.NodeScore, &a.Mismatch, &a.ClockOffset); err != nil {
-			return nil, err
+			return zero, err
 		}
 		a.SubmittedAt, a.ReceivedAt = parseTime(sub), parseTime(rec)
-		out = append(out, a)
-	}
-	return out, rows.Err()
+		return a, nil
+	}, q, f.Course, f.Course, f.Station, f.Station, f.Badge, f.Badge, f.limit())
 }
 
 // Certificate statuses.
@@ -133,50 +128,43 @@ func (s *Store) scanCert(row interface{ Scan(...any) error }) (*Certificate, err
 }
 
 // ListCertificates returns certificates, newest first.
-func (s *Store) ListCertificates(f ResultFilter) ([]Certificate, error) {
-	rows, err := s.db.Read.Query(`SELECT `+certCols+` FROM certificates c JOIN officers o ON o.id = c.officer_id
+func (s *Store) ListCertificates(ctx context.Context, f ResultFilter) ([]Certificate, error) {
+	return sqlitedb.QueryAll(ctx, s.db.Read, func(rows *sql.Rows) (zero Certificate, err error) {
+		c, err := s.scanCert(rows)
+		if err != nil {
+			return zero, err
+		}
+		return *c, nil
+	}, `SELECT `+certCols+` FROM certificates c JOIN officers o ON o.id = c.officer_id
 		JOIN stations s ON s.id = o.station_id
 		WHERE (? = '' OR c.course_id = ?) AND (? = '' OR s.code = ?) AND (? = '' OR o.badge = ?)
 		ORDER BY c.issued_at DESC, c.id LIMIT ?`, f.Course, f.Course, f.Station, f.Station, f.Badge, f.Badge, f.limit())
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Certificate
-	for rows.Next() {
-		c, err := s.scanCert(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *c)
-	}
-	return out, rows.Err()
 }
 
 // FindCertificate returns a certificate by id or by code, or a NotFound error.
-func (s *Store) FindCertificate(idOrCode string) (*Certificate, error) {
-	c, err := s.scanCert(s.db.Read.QueryRow(`SELECT `+certCols+` FROM certificates c JOIN officers o ON o.id = c.officer_id
+func (s *Store) FindCertificate(ctx context.Context, idOrCode string) (*Certificate, error) {
+	c, err := s.scanCert(s.db.Read.QueryRowContext(ctx, `SELECT `+certCols+` FROM certificates c JOIN officers o ON o.id = c.officer_id
 		WHERE c.id = ? OR c.code = ?`, idOrCode, idOrCode))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, courses.Errorf(courses.NotFound, "no certificate %q", idOrCode)
+		return nil, courses.E(courses.NotFound, "cert.unknown", idOrCode)
 	}
 	return c, err
 }
 
 // RevokeCertificate revokes a certificate with a reason, recording who did it. Revoking twice is
 // a Conflict: the first revocation's date and reason stand.
-func (s *Store) RevokeCertificate(id, reason, actor string) error {
-	return s.tx(func(tx *sql.Tx) error {
+func (s *Store) RevokeCertificate(ctx context.Context, id, reason, actor string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
 		var revoked sql.NullString
 		err := tx.QueryRow(`SELECT revoked_at FROM certificates WHERE id = ?`, id).Scan(&revoked)
 		if errors.Is(err, sql.ErrNoRows) {
-			return courses.Errorf(courses.NotFound, "no certificate %q", id)
+			return courses.E(courses.NotFound, "cert.unknown", id)
 		}
 		if err != nil {
 			return err
 		}
 		if revoked.Valid {
-			return courses.Errorf(courses.Conflict, "certificate %s was already revoked on %s", id, revoked.String)
+			return courses.E(courses.Conflict, "cert.already_revoked", id, revoked.String)
 		}
 		if _, err := tx.Exec(`UPDATE certificates SET revoked_at = ?, revoked_reason = ?, revoked_by = ? WHERE id = ?`, s.stamp(), reason, actor, id); err != nil {
 			return err
@@ -194,20 +182,20 @@ type Totals struct {
 }
 
 // Dashboard returns totals, the latest completions and the stations not synced for a week.
-func (s *Store) Dashboard() (Totals, []Attempt, []Station, error) {
+func (s *Store) Dashboard(ctx context.Context) (Totals, []Attempt, []Station, error) {
 	var t Totals
-	err := s.db.Read.QueryRow(`SELECT (SELECT count(*) FROM officers), (SELECT count(*) FROM stations),
+	err := s.db.Read.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM officers), (SELECT count(*) FROM stations),
 		(SELECT count(DISTINCT course_id) FROM course_versions), (SELECT count(*) FROM attempts),
 		(SELECT count(*) FROM attempts WHERE passed = 1), (SELECT count(*) FROM certificates)`).
 		Scan(&t.Officers, &t.Stations, &t.Courses, &t.Attempts, &t.Passed, &t.Certificates)
 	if err != nil {
 		return t, nil, nil, err
 	}
-	recent, err := s.ListAttempts(ResultFilter{Limit: 10}, true)
+	recent, err := s.ListAttempts(ctx, ResultFilter{Limit: 10}, true)
 	if err != nil {
 		return t, nil, nil, err
 	}
-	all, err := s.ListStations()
+	all, err := s.ListStations(ctx)
 	if err != nil {
 		return t, nil, nil, err
 	}

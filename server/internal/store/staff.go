@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"time"
@@ -36,13 +37,13 @@ type Staff struct {
 }
 
 // CreateStaff adds a staff account. The username must be new.
-func (s *Store) CreateStaff(username, role, passwordHash string) (*Staff, error) {
+func (s *Store) CreateStaff(ctx context.Context, username, role, passwordHash string) (*Staff, error) {
 	st := &Staff{Username: username, Role: role, PasswordHash: passwordHash}
-	err := s.tx(func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.Exec(`INSERT INTO staff (username, role, password_hash, created_at) VALUES (?, ?, ?, ?)`,
 			username, role, passwordHash, s.stamp())
 		if sqlitedb.IsUnique(err) {
-			return courses.Errorf(courses.Conflict, "the username %q is already taken", username)
+			return courses.E(courses.Conflict, "staff.exists", username)
 		}
 		if err != nil {
 			return err
@@ -54,13 +55,13 @@ func (s *Store) CreateStaff(username, role, passwordHash string) (*Staff, error)
 }
 
 // FindStaff returns the account with username, or a NotFound error.
-func (s *Store) FindStaff(username string) (*Staff, error) {
-	return s.scanStaff(s.db.Read.QueryRow(`SELECT `+staffColumns+` FROM staff WHERE username = ?`, username))
+func (s *Store) FindStaff(ctx context.Context, username string) (*Staff, error) {
+	return s.scanStaff(s.db.Read.QueryRowContext(ctx, `SELECT `+staffColumns+` FROM staff WHERE username = ?`, username))
 }
 
 // FindStaffByID returns the account with id, or a NotFound error.
-func (s *Store) FindStaffByID(id int64) (*Staff, error) {
-	return s.scanStaff(s.db.Read.QueryRow(`SELECT `+staffColumns+` FROM staff WHERE id = ?`, id))
+func (s *Store) FindStaffByID(ctx context.Context, id int64) (*Staff, error) {
+	return s.scanStaff(s.db.Read.QueryRowContext(ctx, `SELECT `+staffColumns+` FROM staff WHERE id = ?`, id))
 }
 
 const staffColumns = "id, username, role, password_hash, locked_until, created_at, token_gen"
@@ -71,7 +72,7 @@ func (s *Store) scanStaff(row *sql.Row) (*Staff, error) {
 	var created string
 	err := row.Scan(&st.ID, &st.Username, &st.Role, &st.PasswordHash, &locked, &created, &st.TokenGen)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, courses.Errorf(courses.NotFound, "no such staff account")
+		return nil, courses.E(courses.NotFound, "staff.unknown")
 	}
 	if err != nil {
 		return nil, err
@@ -82,29 +83,22 @@ func (s *Store) scanStaff(row *sql.Row) (*Staff, error) {
 }
 
 // ListStaff returns every staff account by username.
-func (s *Store) ListStaff() ([]Staff, error) {
-	rows, err := s.db.Read.Query(`SELECT id, username, role, locked_until, created_at FROM staff ORDER BY username`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Staff
-	for rows.Next() {
+func (s *Store) ListStaff(ctx context.Context) ([]Staff, error) {
+	return sqlitedb.QueryAll(ctx, s.db.Read, func(rows *sql.Rows) (zero Staff, err error) {
 		var st Staff
 		var locked sql.NullString
 		var created string
 		if err := rows.Scan(&st.ID, &st.Username, &st.Role, &locked, &created); err != nil {
-			return nil, err
+			return zero, err
 		}
 		st.LockedUntil, st.CreatedAt = parseTime(locked.String), parseTime(created)
-		out = append(out, st)
-	}
-	return out, rows.Err()
+		return st, nil
+	}, `SELECT id, username, role, locked_until, created_at FROM staff ORDER BY username`)
 }
 
 // CreateSession stores a web session (by the hash of its token) for ttl.
-func (s *Store) CreateSession(tokenHash string, staffID int64, ttl time.Duration) error {
-	return s.tx(func(tx *sql.Tx) error {
+func (s *Store) CreateSession(ctx context.Context, tokenHash string, staffID int64, ttl time.Duration) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
 		now := s.now()
 		if _, err := tx.Exec(`DELETE FROM sessions WHERE expires_at < ?`, now.Format(time.RFC3339)); err != nil {
 			return err
@@ -116,30 +110,30 @@ func (s *Store) CreateSession(tokenHash string, staffID int64, ttl time.Duration
 }
 
 // FindSession returns the staff account of a live session, or an Unauthorized error.
-func (s *Store) FindSession(tokenHash string) (*Staff, error) {
+func (s *Store) FindSession(ctx context.Context, tokenHash string) (*Staff, error) {
 	var id int64
 	var expires string
-	err := s.db.Read.QueryRow(`SELECT staff_id, expires_at FROM sessions WHERE token_hash = ?`, tokenHash).Scan(&id, &expires)
+	err := s.db.Read.QueryRowContext(ctx, `SELECT staff_id, expires_at FROM sessions WHERE token_hash = ?`, tokenHash).Scan(&id, &expires)
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && !parseTime(expires).After(s.now())) {
-		return nil, courses.Errorf(courses.Unauthorized, "your session has ended: log in again")
+		return nil, courses.E(courses.Unauthorized, "err.session_ended")
 	}
 	if err != nil {
 		return nil, err
 	}
-	return s.FindStaffByID(id)
+	return s.FindStaffByID(ctx, id)
 }
 
 // DeleteSession ends a session.
-func (s *Store) DeleteSession(tokenHash string) error {
-	return s.tx(func(tx *sql.Tx) error {
+func (s *Store) DeleteSession(ctx context.Context, tokenHash string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.Exec(`DELETE FROM sessions WHERE token_hash = ?`, tokenHash)
 		return err
 	})
 }
 
 // Audit records an action by actor.
-func (s *Store) Audit(actor, action, detail string) error {
-	return s.tx(func(tx *sql.Tx) error { return audit(tx, s.stamp(), actor, action, detail) })
+func (s *Store) Audit(ctx context.Context, actor, action, detail string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error { return audit(tx, s.stamp(), actor, action, detail) })
 }
 
 func audit(tx *sql.Tx, at, actor, action, detail string) error {

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
@@ -183,9 +184,9 @@ type CertificateRefusal struct {
 }
 
 // FindRefusal returns the refusal of a certificate by id or code, or nil when none.
-func (s *Store) FindRefusal(idOrCode string) (*CertificateRefusal, error) {
+func (s *Store) FindRefusal(ctx context.Context, idOrCode string) (*CertificateRefusal, error) {
 	var r CertificateRefusal
-	err := s.db.Read.QueryRow(`SELECT reason, detail FROM certificate_refusals WHERE id = ? OR code = ? LIMIT 1`, idOrCode, idOrCode).Scan(&r.Reason, &r.Detail)
+	err := s.db.Read.QueryRowContext(ctx, `SELECT reason, detail FROM certificate_refusals WHERE id = ? OR code = ? LIMIT 1`, idOrCode, idOrCode).Scan(&r.Reason, &r.Detail)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
@@ -196,14 +197,14 @@ func (s *Store) FindRefusal(idOrCode string) (*CertificateRefusal, error) {
 // be known and not revoked, and its claims must agree with the center's records (the officer on
 // that station's roster on the day of issue, the course version's facts). It returns nil (the
 // certificate is provisional), a *certificate.Refusal, or a store error.
-func (s *Store) JudgeToken(c *certificate.Claims, e *protocol.Endorsement) error {
-	if r, err := s.FindRefusal(c.ID); err != nil || r != nil {
+func (s *Store) JudgeToken(ctx context.Context, c *certificate.Claims, e *protocol.Endorsement) error {
+	if r, err := s.FindRefusal(ctx, c.ID); err != nil || r != nil {
 		if r != nil {
 			return certificate.Refuse(r.Reason, r.Detail)
 		}
 		return err
 	}
-	n, err := s.FindNode(e.NodeID)
+	n, err := s.FindNode(ctx, e.NodeID)
 	if courses.ErrorCode(err) == courses.NotFound {
 		return certificate.Refuse(certificate.RefusedSignature, "node "+e.NodeID+" is not enrolled here")
 	}
@@ -220,12 +221,12 @@ func (s *Store) JudgeToken(c *certificate.Claims, e *protocol.Endorsement) error
 // without checking them (their token is still the node's own), as a push would now: each one
 // backed by its attempt is countersigned and sent down to its station; any other is remembered
 // as refused. It runs at start-up; a certificate once judged is not judged again.
-func (s *Store) ConfirmEarlier(countersign func(c certificate.Claims, station string) string) (confirmed, refused int, err error) {
+func (s *Store) ConfirmEarlier(ctx context.Context, countersign func(c certificate.Claims, station string) string) (confirmed, refused int, err error) {
 	type earlier struct {
 		id, token, attemptID, nodeID, station string
 		stationID                             int64
 	}
-	err = s.tx(func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.Query(`SELECT c.id, c.token, coalesce(c.attempt_id, ''), c.node_id, n.station_id, st.code || ' — ' || st.name
 			FROM certificates c JOIN nodes n ON n.id = c.node_id JOIN stations st ON st.id = n.station_id
 			WHERE c.node_token IS NULL AND NOT EXISTS (SELECT 1 FROM certificate_refusals r WHERE r.id = c.id) ORDER BY c.id`)

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"time"
@@ -27,13 +28,13 @@ type Station struct {
 }
 
 // CreateStation registers a station with the hash of its one-time enrollment token.
-func (s *Store) CreateStation(code, name, tokenHash, actor string) (*Station, error) {
+func (s *Store) CreateStation(ctx context.Context, code, name, tokenHash, actor string) (*Station, error) {
 	st := &Station{Code: code, Name: name, CreatedAt: s.now(), EnrollExpires: s.now().Add(EnrollmentValidity)}
-	err := s.tx(func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.Exec(`INSERT INTO stations (code, name, enroll_token_hash, enroll_expires_at, created_at) VALUES (?, ?, ?, ?, ?)`,
 			code, name, tokenHash, st.EnrollExpires.Format(time.RFC3339), s.stamp())
 		if sqlitedb.IsUnique(err) {
-			return courses.Errorf(courses.Conflict, "a station with code %q already exists", code)
+			return courses.E(courses.Conflict, "station.exists", code)
 		}
 		if err != nil {
 			return err
@@ -45,33 +46,26 @@ func (s *Store) CreateStation(code, name, tokenHash, actor string) (*Station, er
 }
 
 // ListStations returns every station by code, with its officer count and sync state.
-func (s *Store) ListStations() ([]Station, error) {
-	rows, err := s.db.Read.Query(`SELECT s.id, s.code, s.name, s.created_at, s.enroll_expires_at, s.last_sync_at,
-		s.node_version, s.pending, s.clock_offset_s, (SELECT count(*) FROM officers o WHERE o.station_id = s.id)
-		FROM stations s ORDER BY s.code`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Station
-	for rows.Next() {
+func (s *Store) ListStations(ctx context.Context) ([]Station, error) {
+	return sqlitedb.QueryAll(ctx, s.db.Read, func(rows *sql.Rows) (zero Station, err error) {
 		st, err := scanStation(rows)
 		if err != nil {
-			return nil, err
+			return zero, err
 		}
-		out = append(out, *st)
-	}
-	return out, rows.Err()
+		return *st, nil
+	}, `SELECT s.id, s.code, s.name, s.created_at, s.enroll_expires_at, s.last_sync_at,
+		s.node_version, s.pending, s.clock_offset_s, (SELECT count(*) FROM officers o WHERE o.station_id = s.id)
+		FROM stations s ORDER BY s.code`)
 }
 
 // FindStation returns the station with code, or a NotFound error.
-func (s *Store) FindStation(code string) (*Station, error) {
-	row := s.db.Read.QueryRow(`SELECT s.id, s.code, s.name, s.created_at, s.enroll_expires_at, s.last_sync_at,
+func (s *Store) FindStation(ctx context.Context, code string) (*Station, error) {
+	row := s.db.Read.QueryRowContext(ctx, `SELECT s.id, s.code, s.name, s.created_at, s.enroll_expires_at, s.last_sync_at,
 		s.node_version, s.pending, s.clock_offset_s, (SELECT count(*) FROM officers o WHERE o.station_id = s.id)
 		FROM stations s WHERE s.code = ?`, code)
 	st, err := scanStation(row)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, courses.Errorf(courses.NotFound, "no station with code %q", code)
+		return nil, courses.E(courses.NotFound, "station.unknown", code)
 	}
 	return st, err
 }

@@ -3,6 +3,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"embed"
 	"fmt"
@@ -65,18 +66,19 @@ func (s *Store) SetClock(now func() time.Time) { s.now = now }
 
 func (s *Store) stamp() string { return s.now().UTC().Format(time.RFC3339) }
 
-func (s *Store) tx(fn func(*sql.Tx) error) error { return s.db.Tx(fn) }
+// tx runs fn in one write transaction, detached from ctx's cancellation (see sqlitedb.DB.Tx).
+func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error { return s.db.Tx(ctx, fn) }
 
 // Backup writes a consistent copy of the store to path (VACUUM INTO), safe while the server runs.
 // path must not exist yet.
-func (s *Store) Backup(path string) error {
-	if err := s.db.Backup(path); err != nil {
+func (s *Store) Backup(ctx context.Context, path string) error {
+	if err := s.db.Backup(ctx, path); err != nil {
 		return err
 	}
 	return os.Chmod(path, 0o600) // the copy holds PIN and password hashes
 }
 
 // Schema returns the SQL of every table and index, for the schema test.
-func (s *Store) Schema() (string, error) { return s.db.Schema() }
+func (s *Store) Schema(ctx context.Context) (string, error) { return s.db.Schema(ctx) }
 
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
@@ -40,7 +41,7 @@ func TestSchemaChangesNeedANewMigration(t *testing.T) {
 		sum := sha256.Sum256(data)
 		fmt.Fprintf(&sums, "%s  %s\n", hex.EncodeToString(sum[:]), filepath.Base(n))
 	}
-	schema, err := open(t).Schema()
+	schema, err := open(t).Schema(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +68,7 @@ func TestMigrationsAreIdempotentAcrossRestarts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.CreateStaff("ana", RoleAdmin, "h"); err != nil {
+	if _, err := s.CreateStaff(context.Background(), "ana", RoleAdmin, "h"); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
@@ -76,7 +77,7 @@ func TestMigrationsAreIdempotentAcrossRestarts(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if _, err := s.FindStaff("ana"); err != nil {
+	if _, err := s.FindStaff(context.Background(), "ana"); err != nil {
 		t.Fatalf("data lost across a restart: %v", err)
 	}
 	info, _ := os.Stat(filepath.Join(dir, "aula-server.db"))
@@ -87,14 +88,14 @@ func TestMigrationsAreIdempotentAcrossRestarts(t *testing.T) {
 
 func TestBackupIsAConsistentCopy(t *testing.T) {
 	s := open(t)
-	if _, err := s.CreateStation("CCS-01", "Caracas", "hash", "test"); err != nil {
+	if _, err := s.CreateStation(context.Background(), "CCS-01", "Caracas", "hash", "test"); err != nil {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "backup.db")
-	if err := s.Backup(out); err != nil {
+	if err := s.Backup(context.Background(), out); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Backup(out); err == nil {
+	if err := s.Backup(context.Background(), out); err == nil {
 		t.Error("backup overwrote an existing file")
 	}
 	// The copy opens as a store of its own with the same data.
@@ -106,7 +107,7 @@ func TestBackupIsAConsistentCopy(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer b.Close()
-	if _, err := b.FindStation("CCS-01"); err != nil {
+	if _, err := b.FindStation(context.Background(), "CCS-01"); err != nil {
 		t.Errorf("backup lacks the station: %v", err)
 	}
 	var check string
@@ -119,37 +120,37 @@ func TestBackupIsAConsistentCopy(t *testing.T) {
 
 func TestImportOfficersAllOrNoneAndMoves(t *testing.T) {
 	s := open(t)
-	s.CreateStation("A-1", "Uno", "h1", "t")
-	s.CreateStation("B-2", "Dos", "h2", "t")
+	s.CreateStation(context.Background(), "A-1", "Uno", "h1", "t")
+	s.CreateStation(context.Background(), "B-2", "Dos", "h2", "t")
 	rows := []OfficerRow{
 		{Line: 2, Badge: "X1", GivenNames: "Ana", FamilyNames: "Pérez", Rank: "Oficial", StationCode: "A-1", PINHash: "p"},
 		{Line: 3, Badge: "X2", GivenNames: "Luis", FamilyNames: "Núñez", Rank: "Oficial", StationCode: "NOPE", PINHash: "p"},
 	}
-	_, bad, err := s.ImportOfficers(rows, "t")
+	_, bad, err := s.ImportOfficers(context.Background(), rows, "t")
 	if err != nil || len(bad) != 1 || bad[0].Line != 3 {
 		t.Fatalf("unknown station: bad=%v err=%v", bad, err)
 	}
-	if list, _ := s.ListOfficers(OfficerFilter{}); len(list) != 0 {
+	if list, _ := s.ListOfficers(context.Background(), OfficerFilter{}); len(list) != 0 {
 		t.Fatalf("a failed import wrote %d officers", len(list))
 	}
 	rows[1].StationCode = "A-1"
-	if res, bad, err := s.ImportOfficers(rows, "t"); err != nil || len(bad) > 0 || res.Created != 2 {
+	if res, bad, err := s.ImportOfficers(context.Background(), rows, "t"); err != nil || len(bad) > 0 || res.Created != 2 {
 		t.Fatalf("import: %+v %v %v", res, bad, err)
 	}
 	rows[0].StationCode, rows[0].Rank = "B-2", "Supervisor"
-	res, _, err := s.ImportOfficers(rows, "t")
+	res, _, err := s.ImportOfficers(context.Background(), rows, "t")
 	if err != nil || res.Created != 0 || res.Updated != 2 || res.Moved != 1 {
 		t.Fatalf("re-import: %+v %v", res, err)
 	}
-	o, _ := s.FindOfficer("X1")
+	o, _ := s.FindOfficer(context.Background(), "X1")
 	if o.StationCode != "B-2" || o.Rank != "Supervisor" {
 		t.Errorf("officer not updated: %+v", o)
 	}
-	posts, _ := s.Postings(o.ID)
+	posts, _ := s.Postings(context.Background(), o.ID)
 	if len(posts) != 2 || posts[0].StationCode != "A-1" || posts[1].StationCode != "B-2" {
 		t.Errorf("postings = %+v, want A-1 then B-2", posts)
 	}
-	if list, _ := s.ListOfficers(OfficerFilter{}); len(list) != 2 {
+	if list, _ := s.ListOfficers(context.Background(), OfficerFilter{}); len(list) != 2 {
 		t.Errorf("re-import duplicated officers: %d", len(list))
 	}
 }
@@ -163,17 +164,17 @@ func TestLockoutAfterFiveFailures(t *testing.T) {
 	s := open(t)
 	now := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
 	s.SetClock(func() time.Time { return now })
-	u, _ := s.CreateStaff("ana", RoleAdmin, "h")
+	u, _ := s.CreateStaff(context.Background(), "ana", RoleAdmin, "h")
 	reserve := func(wantLocked, wantInFlight bool) {
 		t.Helper()
-		until, inFlight, err := s.ReserveLogin(u.ID)
+		until, inFlight, err := s.ReserveLogin(context.Background(), u.ID)
 		if err != nil || !until.IsZero() != wantLocked || inFlight != wantInFlight {
 			t.Fatalf("ReserveLogin = %v, %v, %v; want locked %v, in flight %v", until, inFlight, err, wantLocked, wantInFlight)
 		}
 	}
 	finish := func(o LoginOutcome, times int) {
 		for range times {
-			if err := s.FinishLogin(u.ID, o); err != nil {
+			if err := s.FinishLogin(context.Background(), u.ID, o); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -185,18 +186,18 @@ func TestLockoutAfterFiveFailures(t *testing.T) {
 	finish(LoginNotChecked, 1)
 	reserve(false, false)
 	finish(LoginFailed, MaxLoginFailures-1)
-	if got, _ := s.FindStaff("ana"); !got.LockedUntil.IsZero() {
+	if got, _ := s.FindStaff(context.Background(), "ana"); !got.LockedUntil.IsZero() {
 		t.Fatal("locked before the fifth failure")
 	}
 	finish(LoginFailed, 1)
-	if got, _ := s.FindStaff("ana"); !got.LockedUntil.Equal(now.Add(LockoutPeriod)) {
+	if got, _ := s.FindStaff(context.Background(), "ana"); !got.LockedUntil.Equal(now.Add(LockoutPeriod)) {
 		t.Fatalf("after %d failures locked until %v, want %v", MaxLoginFailures, got.LockedUntil, now.Add(LockoutPeriod))
 	}
 	reserve(true, false)
 	now = now.Add(LockoutPeriod + time.Second)
 	reserve(false, false) // the lock ran out: a fresh count
 	finish(LoginOK, 1)
-	if got, _ := s.FindStaff("ana"); !got.LockedUntil.IsZero() {
+	if got, _ := s.FindStaff(context.Background(), "ana"); !got.LockedUntil.IsZero() {
 		t.Error("lock after a success")
 	}
 	for range MaxLoginFailures {
@@ -220,16 +221,16 @@ func TestPublishVersionRules(t *testing.T) {
 		}
 		return v
 	}
-	if err := s.PublishVersion(nv(1, map[string]string{"a": "same", "b": "one"})); err != nil {
+	if err := s.PublishVersion(context.Background(), nv(1, map[string]string{"a": "same", "b": "one"})); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.PublishVersion(nv(1, map[string]string{"a": "x"})); courses.ErrorCode(err) != courses.Conflict {
+	if err := s.PublishVersion(context.Background(), nv(1, map[string]string{"a": "x"})); courses.ErrorCode(err) != courses.Conflict {
 		t.Errorf("republishing version 1: %v, want a conflict", err)
 	}
-	if err := s.PublishVersion(nv(2, map[string]string{"a": "same", "b": "two"})); err != nil {
+	if err := s.PublishVersion(context.Background(), nv(2, map[string]string{"a": "same", "b": "two"})); err != nil {
 		t.Fatal(err)
 	}
-	n, size, _ := s.BlobStats()
+	n, size, _ := s.BlobStats(context.Background())
 	if n != 3 || size != int64(len("same")+len("one")+len("two")) {
 		t.Errorf("blobs = %d (%d bytes), want 3: a file shared by two versions is stored once", n, size)
 	}

@@ -1,11 +1,13 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"time"
 
 	"aula/courses"
+	"aula/internal/sqlitedb"
 )
 
 // addChange appends to the change feed that nodes pull from (stationID nil: every station).
@@ -70,8 +72,8 @@ type Enrollment struct {
 }
 
 // EnrollNode enrolls a node that says nothing about counters (see Enroll).
-func (s *Store) EnrollNode(tokenHash, nodeID string, publicKey []byte, version string) (*Node, error) {
-	return s.Enroll(Enrollment{TokenHash: tokenHash, NodeID: nodeID, PublicKey: publicKey, Version: version})
+func (s *Store) EnrollNode(ctx context.Context, tokenHash, nodeID string, publicKey []byte, version string) (*Node, error) {
+	return s.Enroll(ctx, Enrollment{TokenHash: tokenHash, NodeID: nodeID, PublicKey: publicKey, Version: version})
 }
 
 // Enroll spends a station's one-time token and registers the node's public key. The token
@@ -81,9 +83,9 @@ func (s *Store) EnrollNode(tokenHash, nodeID string, publicKey []byte, version s
 // it saved it) is recovered by enrolling again with the same key: with the same token, or with a
 // new token of the same station, the same node comes back. A key already enrolled for another
 // station, or revoked, is refused: such a node enrolls from a new data folder (a new key).
-func (s *Store) Enroll(e Enrollment) (*Node, error) {
+func (s *Store) Enroll(ctx context.Context, e Enrollment) (*Node, error) {
 	var node *Node
-	err := s.tx(func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
 		now := s.stamp()
 		var sid int64
 		var expires sql.NullString
@@ -92,7 +94,7 @@ func (s *Store) Enroll(e Enrollment) (*Node, error) {
 			// A spent token: only its own node, with its own key, gets an answer again.
 			err = tx.QueryRow(`SELECT id FROM nodes WHERE enroll_token_hash = ? AND public_key = ? AND revoked_at IS NULL`, e.TokenHash, e.PublicKey).Scan(&e.NodeID)
 			if errors.Is(err, sql.ErrNoRows) {
-				return courses.Errorf(courses.Unauthorized, "the enrollment token is not valid or was already used: ask the center for a new one")
+				return courses.E(courses.Unauthorized, "enroll.token_invalid")
 			}
 			if err != nil {
 				return err
@@ -104,7 +106,7 @@ func (s *Store) Enroll(e Enrollment) (*Node, error) {
 			return err
 		}
 		if !parseTime(expires.String).After(s.now()) {
-			return courses.Errorf(courses.Unauthorized, "the enrollment token expired: ask the center for a new one")
+			return courses.E(courses.Unauthorized, "enroll.token_expired")
 		}
 		if _, err := tx.Exec(`UPDATE stations SET enroll_token_hash = NULL, enroll_expires_at = NULL WHERE id = ?`, sid); err != nil {
 			return err
@@ -117,7 +119,7 @@ func (s *Store) Enroll(e Enrollment) (*Node, error) {
 		err = tx.QueryRow(`SELECT id, station_id, revoked_at FROM nodes WHERE public_key = ?`, e.PublicKey).Scan(&known.id, &known.station, &known.revoked)
 		switch {
 		case err == nil && (known.station != sid || known.revoked.Valid):
-			return courses.Errorf(courses.Conflict, "this node key is already enrolled as node %s of another station, or was revoked: enroll from a new data folder", known.id)
+			return courses.E(courses.Conflict, "enroll.key_taken", known.id)
 		case err == nil:
 			e.NodeID = known.id // the node enrolls again with its key and a new token
 			node, err = s.reenroll(tx, e, now)
@@ -164,41 +166,34 @@ func findNodeIn(tx *sql.Tx, id string) (*Node, error) {
 }
 
 // FindNode returns an enrolled node, or a NotFound error.
-func (s *Store) FindNode(id string) (*Node, error) {
+func (s *Store) FindNode(ctx context.Context, id string) (*Node, error) {
 	n, err := scanNode(s.hot.findNode.QueryRow(id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, courses.Errorf(courses.NotFound, "unknown node %q", id)
+		return nil, courses.E(courses.NotFound, "node.unknown", id)
 	}
 	return n, err
 }
 
 // ListNodes returns the nodes of every station.
-func (s *Store) ListNodes() ([]Node, error) {
-	rows, err := s.db.Read.Query(`SELECT ` + nodeCols + ` FROM nodes n JOIN stations s ON s.id = n.station_id ORDER BY s.code, n.enrolled_at`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Node
-	for rows.Next() {
+func (s *Store) ListNodes(ctx context.Context) ([]Node, error) {
+	return sqlitedb.QueryAll(ctx, s.db.Read, func(rows *sql.Rows) (zero Node, err error) {
 		n, err := scanNode(rows)
 		if err != nil {
-			return nil, err
+			return zero, err
 		}
-		out = append(out, *n)
-	}
-	return out, rows.Err()
+		return *n, nil
+	}, `SELECT `+nodeCols+` FROM nodes n JOIN stations s ON s.id = n.station_id ORDER BY s.code, n.enrolled_at`)
 }
 
 // RevokeNode stops a node from syncing (a lost or stolen station PC).
-func (s *Store) RevokeNode(id, actor string) error {
-	return s.tx(func(tx *sql.Tx) error {
+func (s *Store) RevokeNode(ctx context.Context, id, actor string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.Exec(`UPDATE nodes SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL`, s.stamp(), id)
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return courses.Errorf(courses.NotFound, "no active node %q", id)
+			return courses.E(courses.NotFound, "node.not_active", id)
 		}
 		// Every station learns of it: the tokens that node signs are refused from then on.
 		if err := addChange(tx, nil, "node_revocation", id, s.stamp()); err != nil {
@@ -216,7 +211,7 @@ type Change struct {
 }
 
 // ChangesSince returns the changes for a station after cursor, oldest first, at most limit.
-func (s *Store) ChangesSince(stationID, cursor int64, limit int) ([]Change, error) {
+func (s *Store) ChangesSince(ctx context.Context, stationID, cursor int64, limit int) ([]Change, error) {
 	rows, err := s.hot.changesSince.Query(cursor, stationID, limit)
 	if err != nil {
 		return nil, err
@@ -239,7 +234,7 @@ type RosterEntry struct {
 }
 
 // Roster returns a station's current officers.
-func (s *Store) Roster(stationID int64) ([]RosterEntry, error) {
+func (s *Store) Roster(ctx context.Context, stationID int64) ([]RosterEntry, error) {
 	rows, err := s.hot.roster.Query(stationID)
 	if err != nil {
 		return nil, err
@@ -257,36 +252,36 @@ func (s *Store) Roster(stationID int64) ([]RosterEntry, error) {
 }
 
 // RevocationOf returns when and why a certificate was revoked.
-func (s *Store) RevocationOf(id string) (time.Time, string, error) {
+func (s *Store) RevocationOf(ctx context.Context, id string) (time.Time, string, error) {
 	var at, reason sql.NullString
-	err := s.db.Read.QueryRow(`SELECT revoked_at, revoked_reason FROM certificates WHERE id = ?`, id).Scan(&at, &reason)
+	err := s.db.Read.QueryRowContext(ctx, `SELECT revoked_at, revoked_reason FROM certificates WHERE id = ?`, id).Scan(&at, &reason)
 	return parseTime(at.String), reason.String, err
 }
 
 // NewEnrollmentToken gives an existing station a new one-time enrollment token (stored as its
 // hash, valid for EnrollmentValidity): to enroll a replacement PC after a node was revoked, or
 // when a token expired unused.
-func (s *Store) NewEnrollmentToken(code, tokenHash, actor string) (*Station, error) {
-	err := s.tx(func(tx *sql.Tx) error {
+func (s *Store) NewEnrollmentToken(ctx context.Context, code, tokenHash, actor string) (*Station, error) {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.Exec(`UPDATE stations SET enroll_token_hash = ?, enroll_expires_at = ? WHERE code = ?`,
 			tokenHash, s.now().Add(EnrollmentValidity).UTC().Format(time.RFC3339), code)
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return courses.Errorf(courses.NotFound, "no station with code %q", code)
+			return courses.E(courses.NotFound, "station.unknown", code)
 		}
 		return audit(tx, s.stamp(), actor, "station.token", code)
 	})
 	if err != nil {
 		return nil, err
 	}
-	return s.FindStation(code)
+	return s.FindStation(ctx, code)
 }
 
 // RecordSent notes the highest change sent to a node. It shares the group commit with the pushes
 // and notes of other nodes: after a course is published, every station pulls it at once.
-func (s *Store) RecordSent(nodeID string, cursor int64) error {
+func (s *Store) RecordSent(ctx context.Context, nodeID string, cursor int64) error {
 	return s.grouped(func(tx *sql.Tx, _ *pushStmts) writeRes {
 		_, err := tx.Exec(`UPDATE nodes SET sent_cursor = max(sent_cursor, ?) WHERE id = ?`, cursor, nodeID)
 		return writeRes{err: err}
@@ -327,7 +322,7 @@ func (s *Store) prepareHot() error {
 }
 
 // NewestVersions returns the number of the newest version of each course.
-func (s *Store) NewestVersions() (map[string]int, error) {
+func (s *Store) NewestVersions(ctx context.Context) (map[string]int, error) {
 	rows, err := s.hot.newest.Query()
 	if err != nil {
 		return nil, err

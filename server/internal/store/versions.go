@@ -1,12 +1,14 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"time"
 
 	"aula/courses"
+	"aula/internal/sqlitedb"
 )
 
 // Version is a published course version.
@@ -42,15 +44,14 @@ type NewVersion struct {
 // PublishVersion stores a version and its files in one transaction. A file whose content is
 // already stored (same SHA-256) is not stored again. The version must be greater than every
 // published version of the course.
-func (s *Store) PublishVersion(v *NewVersion) error {
-	return s.tx(func(tx *sql.Tx) error {
+func (s *Store) PublishVersion(ctx context.Context, v *NewVersion) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
 		var latest sql.NullInt64
 		if err := tx.QueryRow(`SELECT max(version) FROM course_versions WHERE course_id = ?`, v.CourseID).Scan(&latest); err != nil {
 			return err
 		}
 		if latest.Valid && int64(v.Version.Version) <= latest.Int64 {
-			return courses.Errorf(courses.Conflict, "course %s: version %d is not greater than the published version %d; raise version in course.yaml",
-				v.CourseID, v.Version.Version, latest.Int64)
+			return courses.E(courses.Conflict, "course.version_old", v.CourseID, v.Version.Version, latest.Int64)
 		}
 		title, _ := json.Marshal(v.Title)
 		res, err := tx.Exec(`INSERT INTO course_versions (course_id, version, title_json, area, hours, manifest, signature, published_by, published_at,
@@ -80,26 +81,19 @@ const versionCols = `id, course_id, version, title_json, area, hours, manifest, 
 
 // ListVersions returns every version of every course (courseID "") or of one course, newest
 // version first within each course.
-func (s *Store) ListVersions(courseID string) ([]Version, error) {
-	rows, err := s.db.Read.Query(`SELECT `+versionCols+` FROM course_versions WHERE ? = '' OR course_id = ? ORDER BY course_id, version DESC`, courseID, courseID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Version
-	for rows.Next() {
+func (s *Store) ListVersions(ctx context.Context, courseID string) ([]Version, error) {
+	return sqlitedb.QueryAll(ctx, s.db.Read, func(rows *sql.Rows) (zero Version, err error) {
 		v, err := scanVersion(rows)
 		if err != nil {
-			return nil, err
+			return zero, err
 		}
-		out = append(out, *v)
-	}
-	return out, rows.Err()
+		return *v, nil
+	}, `SELECT `+versionCols+` FROM course_versions WHERE ? = '' OR course_id = ? ORDER BY course_id, version DESC`, courseID, courseID)
 }
 
 // LatestVersions returns the newest version of each course.
-func (s *Store) LatestVersions() ([]Version, error) {
-	all, err := s.ListVersions("")
+func (s *Store) LatestVersions(ctx context.Context) ([]Version, error) {
+	all, err := s.ListVersions(ctx, "")
 	if err != nil {
 		return nil, err
 	}
@@ -113,10 +107,10 @@ func (s *Store) LatestVersions() ([]Version, error) {
 }
 
 // FindVersion returns one version, or a NotFound error.
-func (s *Store) FindVersion(courseID string, version int) (*Version, error) {
+func (s *Store) FindVersion(ctx context.Context, courseID string, version int) (*Version, error) {
 	v, err := scanVersion(s.hot.findVersion.QueryRow(courseID, version))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, courses.Errorf(courses.NotFound, "course %s has no version %d", courseID, version)
+		return nil, courses.E(courses.NotFound, "course.no_version", courseID, version)
 	}
 	return v, err
 }
@@ -134,8 +128,8 @@ func scanVersion(row interface{ Scan(...any) error }) (*Version, error) {
 }
 
 // VersionFiles returns the files of a version with their contents.
-func (s *Store) VersionFiles(versionID int64) (map[string][]byte, error) {
-	rows, err := s.db.Read.Query(`SELECT f.path, b.data FROM version_files f JOIN blobs b ON b.sha256 = f.sha256 WHERE f.version_id = ?`, versionID)
+func (s *Store) VersionFiles(ctx context.Context, versionID int64) (map[string][]byte, error) {
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT f.path, b.data FROM version_files f JOIN blobs b ON b.sha256 = f.sha256 WHERE f.version_id = ?`, versionID)
 	if err != nil {
 		return nil, err
 	}
@@ -153,24 +147,24 @@ func (s *Store) VersionFiles(versionID int64) (map[string][]byte, error) {
 }
 
 // BlobStats returns how many distinct blobs are stored and their total size.
-func (s *Store) BlobStats() (count int, size int64, err error) {
-	err = s.db.Read.QueryRow(`SELECT count(*), coalesce(sum(size), 0) FROM blobs`).Scan(&count, &size)
+func (s *Store) BlobStats(ctx context.Context) (count int, size int64, err error) {
+	err = s.db.Read.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(size), 0) FROM blobs`).Scan(&count, &size)
 	return count, size, err
 }
 
 // Empty reports whether no course version has been published yet.
-func (s *Store) Empty() (bool, error) {
+func (s *Store) Empty(ctx context.Context) (bool, error) {
 	var n int
-	err := s.db.Read.QueryRow(`SELECT count(*) FROM course_versions`).Scan(&n)
+	err := s.db.Read.QueryRowContext(ctx, `SELECT count(*) FROM course_versions`).Scan(&n)
 	return n == 0, err
 }
 
 // Blob returns a stored file by its SHA-256, or a NotFound error.
-func (s *Store) Blob(sha string) ([]byte, error) {
+func (s *Store) Blob(ctx context.Context, sha string) ([]byte, error) {
 	var data []byte
-	err := s.db.Read.QueryRow(`SELECT data FROM blobs WHERE sha256 = ?`, sha).Scan(&data)
+	err := s.db.Read.QueryRowContext(ctx, `SELECT data FROM blobs WHERE sha256 = ?`, sha).Scan(&data)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, courses.Errorf(courses.NotFound, "no file %s", sha)
+		return nil, courses.E(courses.NotFound, "err.no_file", sha)
 	}
 	return data, err
 }

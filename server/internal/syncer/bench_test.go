@@ -1,6 +1,7 @@
 package syncer
 
 import (
+	"context"
 	"crypto/ed25519"
 	"encoding/json"
 	"fmt"
@@ -57,28 +58,28 @@ func newTestCenter(b testing.TB) *testCenter {
 		return nil
 	})
 	pub := &publish.Publisher{Store: st, Key: key, Now: time.Now}
-	pv, err := pub.Publish(mem, "bench", "bench")
+	pv, err := pub.Publish(context.Background(), mem, "bench", "bench")
 	if err != nil {
 		b.Fatal(err)
 	}
 	benchVersion = pv.Version
-	if _, err := st.CreateStation("CCS-01", "Caracas", "tokenhash", "bench"); err != nil {
+	if _, err := st.CreateStation(context.Background(), "CCS-01", "Caracas", "tokenhash", "bench"); err != nil {
 		b.Fatal(err)
 	}
 	var rows []store.OfficerRow
 	for i := range 50 {
 		rows = append(rows, store.OfficerRow{Line: i + 2, Badge: fmt.Sprintf("PNB-%d", i), GivenNames: "Ana", FamilyNames: "Pérez", Rank: "Oficial", StationCode: "CCS-01", PINHash: "x"})
 	}
-	if _, bad, err := st.ImportOfficers(rows, "bench"); err != nil || len(bad) > 0 {
+	if _, bad, err := st.ImportOfficers(context.Background(), rows, "bench"); err != nil || len(bad) > 0 {
 		b.Fatal(err, bad)
 	}
 	_, nodeKey, _ := ed25519.GenerateKey(nil)
-	node, err := st.EnrollNode("tokenhash", "node-1", nodeKey.Public().(ed25519.PublicKey), "bench")
+	node, err := st.EnrollNode(context.Background(), "tokenhash", "node-1", nodeKey.Public().(ed25519.PublicKey), "bench")
 	if err != nil {
 		b.Fatal(err)
 	}
 	c := &Center{Store: st, Key: key, Now: time.Now}
-	pkg, err := c.Course("uso-de-la-fuerza", benchVersion)
+	pkg, err := c.Course(context.Background(), "uso-de-la-fuerza", benchVersion)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -158,7 +159,7 @@ func benchIngest(b *testing.B, batch int) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		reply, err := c.Apply(node, decoded, false)
+		reply, err := c.Apply(context.Background(), node, decoded, false)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -195,7 +196,7 @@ func BenchmarkIngestStations(b *testing.B) {
 	nodes := []*store.Node{node}
 	for i := 1; i < stations; i++ {
 		code := fmt.Sprintf("EST-%d", i)
-		if _, err := c.Store.CreateStation(code, code, "t"+code, "bench"); err != nil {
+		if _, err := c.Store.CreateStation(context.Background(), code, code, "t"+code, "bench"); err != nil {
 			b.Fatal(err)
 		}
 		var rows []store.OfficerRow
@@ -203,11 +204,11 @@ func BenchmarkIngestStations(b *testing.B) {
 			rows = append(rows, store.OfficerRow{Line: k + 2, Badge: fmt.Sprintf("PNB-%d", k), GivenNames: "Ana", FamilyNames: "Pérez", Rank: "Oficial", StationCode: code, PINHash: "x"})
 		}
 		// The same officers move through every station, so each node may write them.
-		if _, bad, err := c.Store.ImportOfficers(rows, "bench"); err != nil || len(bad) > 0 {
+		if _, bad, err := c.Store.ImportOfficers(context.Background(), rows, "bench"); err != nil || len(bad) > 0 {
 			b.Fatal(err, bad)
 		}
 		_, k, _ := ed25519.GenerateKey(nil)
-		n, err := c.Store.EnrollNode("t"+code, fmt.Sprintf("node-%d", i+1), k.Public().(ed25519.PublicKey), "bench")
+		n, err := c.Store.EnrollNode(context.Background(), "t"+code, fmt.Sprintf("node-%d", i+1), k.Public().(ed25519.PublicKey), "bench")
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -240,7 +241,7 @@ func BenchmarkIngestStations(b *testing.B) {
 					b.Error(err)
 					return
 				}
-				if _, err := c.Apply(nodes[s], p, false); err != nil {
+				if _, err := c.Apply(context.Background(), nodes[s], p, false); err != nil {
 					b.Error(err)
 					return
 				}

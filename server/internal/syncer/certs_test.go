@@ -1,6 +1,7 @@
 package syncer
 
 import (
+	"context"
 	"crypto/ed25519"
 	"encoding/json"
 	"io/fs"
@@ -62,23 +63,23 @@ questions:
     prompt: {es: "El agua moja.", en: "Water is wet."}
     answer: true
 `)}
-	if _, err := (&publish.Publisher{Store: st, Key: key, Now: time.Now}).Publish(mem, "", "test"); err != nil {
+	if _, err := (&publish.Publisher{Store: st, Key: key, Now: time.Now}).Publish(context.Background(), mem, "", "test"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.CreateStation("CCS-01", "Caracas", auth.HashToken("tok"), "test"); err != nil {
+	if _, err := st.CreateStation(context.Background(), "CCS-01", "Caracas", auth.HashToken("tok"), "test"); err != nil {
 		t.Fatal(err)
 	}
 	rows := []store.OfficerRow{{Line: 2, Badge: "PNB-1", GivenNames: "Ana", FamilyNames: "Pérez", Rank: "Oficial", StationCode: "CCS-01", PINHash: "x"}}
-	if _, bad, err := st.ImportOfficers(rows, "test"); err != nil || len(bad) > 0 {
+	if _, bad, err := st.ImportOfficers(context.Background(), rows, "test"); err != nil || len(bad) > 0 {
 		t.Fatal(err, bad)
 	}
 	c := &Center{Store: st, Key: key, Now: time.Now}
 	pub, nodeKey, _ := ed25519.GenerateKey(nil)
-	reply, err := c.Enroll(protocol.EnrollRequest{Token: "tok", PublicKey: pub, NodeVersion: "test"})
+	reply, err := c.Enroll(context.Background(), protocol.EnrollRequest{Token: "tok", PublicKey: pub, NodeVersion: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	node, _ := st.FindNode(reply.NodeID)
+	node, _ := st.FindNode(context.Background(), reply.NodeID)
 	now := time.Now().UTC()
 	return &stationNode{c: c, node: node, key: nodeKey, end: reply.Endorsement, endSig: reply.EndorsementSig,
 		today: now.Format(time.DateOnly), expiryOn: now.AddDate(0, 12, 0).Format(time.DateOnly),
@@ -117,7 +118,7 @@ func (s *stationNode) push(t *testing.T, recs ...protocol.Record) *protocol.Repl
 	if err != nil {
 		t.Fatal(err)
 	}
-	reply, err := s.c.Apply(s.node, p, false)
+	reply, err := s.c.Apply(context.Background(), s.node, p, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -156,7 +157,7 @@ func TestCenterChecksEveryPushedCertificate(t *testing.T) {
 		t.Fatalf("acked %d of %d", reply.Acked, s.seq)
 	}
 
-	cert, err := s.c.Store.FindCertificate(good.Code)
+	cert, err := s.c.Store.FindCertificate(context.Background(), good.Code)
 	if err != nil {
 		t.Fatalf("the backed certificate was not kept: %v", err)
 	}
@@ -177,7 +178,7 @@ func TestCenterChecksEveryPushedCertificate(t *testing.T) {
 	refused := map[string]string{forFailed.Code: "(attempt)", noAttempt.Code: "(attempt)", second.Code: "(attempt)",
 		inventedHours.Code: "(facts)", inventedName.Code: "(facts)", otherBadge.Code: "officer PNB-9"}
 	for code, want := range refused {
-		if _, err := s.c.Store.FindCertificate(code); courses.ErrorCode(err) != courses.NotFound {
+		if _, err := s.c.Store.FindCertificate(context.Background(), code); courses.ErrorCode(err) != courses.NotFound {
 			t.Errorf("certificate %s was kept: %v", code, err)
 		}
 		found := false
@@ -193,7 +194,7 @@ func TestCenterChecksEveryPushedCertificate(t *testing.T) {
 			t.Errorf("certificate %s was not set aside: %+v", code, reply.Rejected)
 		}
 	}
-	list, err := s.c.Store.ListSyncRejects()
+	list, err := s.c.Store.ListSyncRejects(context.Background())
 	if err != nil || len(list) != len(refused) {
 		t.Fatalf("%d records in the sync-rejects queue (%v), want %d", len(list), err, len(refused))
 	}

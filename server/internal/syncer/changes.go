@@ -1,6 +1,7 @@
 package syncer
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -19,18 +20,18 @@ import (
 // out (its cursor moves past it). cursorVersion is the version the node spoke when it reached
 // cursor: when it is lower, the feed is read again from the first change left out then
 // (docs/sync.md, "Rolling upgrades").
-func (c *Center) addChanges(node *store.Node, reply *protocol.Reply, cursor int64, version, cursorVersion int) (err error) {
+func (c *Center) addChanges(ctx context.Context, node *store.Node, reply *protocol.Reply, cursor int64, version, cursorVersion int) (err error) {
 	if cursor > node.SentCursor {
 		// The node has applied changes this center never sent it as far as its store knows: the
 		// center was restored from an older backup (new changes may even reuse those numbers).
 		// Send everything again; applying a change twice changes nothing.
 		cursor, reply.Cursor, reply.Restart = 0, 0, true
 	}
-	if cursor, err = c.rewind(node, cursor, version, cursorVersion); err != nil {
+	if cursor, err = c.rewind(ctx, node, cursor, version, cursorVersion); err != nil {
 		return err
 	}
 	reply.Cursor = cursor
-	list, err := c.Store.ChangesSince(node.StationID, cursor, protocol.MaxChanges)
+	list, err := c.Store.ChangesSince(ctx, node.StationID, cursor, protocol.MaxChanges)
 	if err != nil {
 		return err
 	}
@@ -38,7 +39,7 @@ func (c *Center) addChanges(node *store.Node, reply *protocol.Reply, cursor int6
 	var latest map[string]int
 	for _, ch := range list {
 		if ch.Kind == "course" {
-			if latest, err = c.Store.NewestVersions(); err != nil {
+			if latest, err = c.Store.NewestVersions(ctx); err != nil {
 				return err
 			}
 			break
@@ -46,7 +47,7 @@ func (c *Center) addChanges(node *store.Node, reply *protocol.Reply, cursor int6
 	}
 	defer func() {
 		if err == nil && (reply.Cursor > node.SentCursor || reply.Restart) {
-			if err = c.Store.RecordSent(node.ID, reply.Cursor); err != nil {
+			if err = c.Store.RecordSent(ctx, node.ID, reply.Cursor); err != nil {
 				err = fmt.Errorf("note the changes sent to node %s: %w", node.ID, err)
 			}
 		}
@@ -64,7 +65,7 @@ func (c *Center) addChanges(node *store.Node, reply *protocol.Reply, cursor int6
 			if latest[id] != n {
 				continue
 			}
-			v, err := c.Store.FindVersion(id, n)
+			v, err := c.Store.FindVersion(ctx, id, n)
 			if err != nil {
 				return err
 			}
@@ -75,7 +76,7 @@ func (c *Center) addChanges(node *store.Node, reply *protocol.Reply, cursor int6
 				continue
 			}
 			rosterSent = true
-			roster, err := c.Store.Roster(node.StationID)
+			roster, err := c.Store.Roster(ctx, node.StationID)
 			if err != nil {
 				return err
 			}
@@ -85,21 +86,21 @@ func (c *Center) addChanges(node *store.Node, reply *protocol.Reply, cursor int6
 			}
 			reply.Changes = append(reply.Changes, protocol.Change{Seq: ch.Seq, Kind: protocol.ChangeRoster, Roster: entries})
 		case "certificate":
-			cert, err := c.Store.FindCertificate(ch.Ref)
+			cert, err := c.Store.FindCertificate(ctx, ch.Ref)
 			if err != nil {
 				return err
 			}
 			reply.Changes = append(reply.Changes, protocol.Change{Seq: ch.Seq, Kind: protocol.ChangeCert,
 				Cert: &protocol.Cert{Token: cert.Token, AttemptID: cert.AttemptID}})
 		case "node_revocation":
-			n, err := c.Store.FindNode(ch.Ref)
+			n, err := c.Store.FindNode(ctx, ch.Ref)
 			if err != nil {
 				return err
 			}
 			reply.Changes = append(reply.Changes, protocol.Change{Seq: ch.Seq, Kind: protocol.ChangeNodeRevocation,
 				Revocation: &protocol.RevokedCert{ID: n.ID, RevokedAt: n.RevokedAt.Unix()}})
 		case "revocation":
-			at, reason, err := c.Store.RevocationOf(ch.Ref)
+			at, reason, err := c.Store.RevocationOf(ctx, ch.Ref)
 			if err != nil {
 				return err
 			}
@@ -115,7 +116,7 @@ func (c *Center) addChanges(node *store.Node, reply *protocol.Reply, cursor int6
 // cursor itself when there is none. The node takes the reply's lower cursor because it knows its
 // cursor was reached in an older version (it says so in every push until it applied a reply in
 // its own version), so a lost reply only makes the next push ask again.
-func (c *Center) rewind(node *store.Node, cursor int64, version, cursorVersion int) (int64, error) {
+func (c *Center) rewind(ctx context.Context, node *store.Node, cursor int64, version, cursorVersion int) (int64, error) {
 	cursorVersion = max(cursorVersion, protocol.MinVersion)
 	if cursor == 0 || cursorVersion >= version {
 		return cursor, nil
@@ -126,7 +127,7 @@ func (c *Center) rewind(node *store.Node, cursor int64, version, cursorVersion i
 			kinds = append(kinds, k)
 		}
 	}
-	first, ok, err := c.Store.FirstChangeOf(node.StationID, kinds, cursor)
+	first, ok, err := c.Store.FirstChangeOf(ctx, node.StationID, kinds, cursor)
 	if err != nil || !ok {
 		return cursor, err
 	}
@@ -134,7 +135,7 @@ func (c *Center) rewind(node *store.Node, cursor int64, version, cursorVersion i
 }
 
 // addBlobs adds to a file reply every file of the reply's course versions that the node lacks.
-func (c *Center) addBlobs(reply *protocol.Reply, have []string) error {
+func (c *Center) addBlobs(ctx context.Context, reply *protocol.Reply, have []string) error {
 	held := map[string]bool{}
 	for _, h := range have {
 		held[h] = true
@@ -147,11 +148,11 @@ func (c *Center) addBlobs(reply *protocol.Reply, have []string) error {
 		if err != nil {
 			return err
 		}
-		v, err := c.Store.FindVersion(m.CourseID, m.Version)
+		v, err := c.Store.FindVersion(ctx, m.CourseID, m.Version)
 		if err != nil {
 			return err
 		}
-		files, err := c.Store.VersionFiles(v.ID)
+		files, err := c.Store.VersionFiles(ctx, v.ID)
 		if err != nil {
 			return err
 		}

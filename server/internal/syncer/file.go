@@ -1,6 +1,7 @@
 package syncer
 
 import (
+	"context"
 	"fmt"
 
 	"aula/server/internal/store"
@@ -13,12 +14,12 @@ import (
 // Importing the same file twice, or an older one, changes nothing (the summary says so); a
 // tampered file is refused. A file carries no request counter: its re-import is harmless, and it
 // reaches the center only through an operator (docs/sync.md, "Replay").
-func (c *Center) ImportFile(data []byte) ([]byte, string, error) {
+func (c *Center) ImportFile(ctx context.Context, data []byte) ([]byte, string, error) {
 	f, err := protocol.ReadFile(data, protocol.FilePush)
 	if err != nil {
 		return nil, "", err
 	}
-	node, err := c.Authenticate(f.NodeID, f.Body, f.Signature)
+	node, err := c.Authenticate(ctx, f.NodeID, f.Body, f.Signature)
 	if err != nil {
 		return nil, "", err
 	}
@@ -26,7 +27,7 @@ func (c *Center) ImportFile(data []byte) ([]byte, string, error) {
 	if err != nil {
 		return nil, "", err
 	}
-	reply, n, err := c.apply(node, store.NoCheck, push, true)
+	reply, n, err := c.apply(ctx, node, store.NoCheck, push, true)
 	if err != nil {
 		return nil, "", err
 	}

@@ -1,6 +1,7 @@
 package syncer
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -23,7 +24,7 @@ func TestImportFileSummaryCountsWhatItDid(t *testing.T) {
 	}
 	summary := func(data []byte) string {
 		t.Helper()
-		_, s, err := e.c.ImportFile(data)
+		_, s, err := e.c.ImportFile(context.Background(), data)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -42,7 +43,7 @@ func TestImportFileSummaryCountsWhatItDid(t *testing.T) {
 	if s := summary(file(again)); !strings.Contains(s, "2 records applied, 0 already applied") || strings.Contains(s, "already been applied") {
 		t.Errorf("new records under reused sequences: %s", s)
 	}
-	if n, _ := e.c.Store.CountAttempts(); n != 5 {
+	if n, _ := e.c.Store.CountAttempts(context.Background()); n != 5 {
 		t.Errorf("%d attempts at the center, want 5", n)
 	}
 }

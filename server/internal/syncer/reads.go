@@ -1,6 +1,7 @@
 package syncer
 
 import (
+	"context"
 	"fmt"
 	"time"
 
@@ -43,13 +44,13 @@ func (c *Center) lessonPublished(courseID, lesson string) bool {
 	if ok && set.lessons[lesson] {
 		return true
 	}
-	newest, err := c.Store.NewestVersions()
+	newest, err := c.Store.NewestVersions(context.Background())
 	if err != nil || newest[courseID] == 0 || ok && newest[courseID] == set.newest {
 		return false
 	}
 	set = lessonSet{newest: newest[courseID], lessons: map[string]bool{}}
 	for v := 1; v <= set.newest; v++ {
-		pkg, err := c.Course(courseID, v)
+		pkg, err := c.Course(context.Background(), courseID, v)
 		if err != nil {
 			continue // numbers may be skipped between versions
 		}

@@ -1,6 +1,7 @@
 package syncer
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -13,7 +14,7 @@ import (
 // reason never repeats an oversized id in full.
 func TestLessonReadsForUnknownCoursesSetAside(t *testing.T) {
 	e := newTestCenter(t)
-	pkg, err := e.c.Course("uso-de-la-fuerza", benchVersion)
+	pkg, err := e.c.Course(context.Background(), "uso-de-la-fuerza", benchVersion)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,7 +37,7 @@ func TestLessonReadsForUnknownCoursesSetAside(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	reply, err := e.c.Apply(e.node, p, false)
+	reply, err := e.c.Apply(context.Background(), e.node, p, false)
 	if err != nil {
 		t.Fatal(err)
 	}

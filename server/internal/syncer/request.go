@@ -1,6 +1,7 @@
 package syncer
 
 import (
+	"context"
 	"crypto/ed25519"
 
 	"aula/courses"
@@ -23,10 +24,10 @@ type Request struct {
 //
 // A node built before counters signs the body (a push) or the path (a download) alone, and
 // sends no counter: it is served as before until it sends one (docs/sync.md, "Replay").
-func (c *Center) AuthenticateRequest(r Request) (*store.Node, store.Counter, error) {
+func (c *Center) AuthenticateRequest(ctx context.Context, r Request) (*store.Node, store.Counter, error) {
 	counter, err := protocol.ParseCounter(r.Counter)
 	if err != nil {
-		return nil, 0, courses.Errorf(courses.Unauthorized, "%v", err)
+		return nil, 0, courses.E(courses.Unauthorized, "sync.unauthorized", err)
 	}
 	signed := r.Body
 	switch {
@@ -35,9 +36,9 @@ func (c *Center) AuthenticateRequest(r Request) (*store.Node, store.Counter, err
 	case r.Body == nil:
 		signed = []byte(r.Path)
 	}
-	node, err := c.Store.FindNode(r.NodeID)
+	node, err := c.Store.FindNode(ctx, r.NodeID)
 	if err != nil {
-		return nil, 0, courses.Errorf(courses.Unauthorized, "unknown node: enroll it with a station token first")
+		return nil, 0, courses.E(courses.Unauthorized, "node.not_enrolled")
 	}
 	if err := c.checkNode(node, signed, r.Signature); err != nil {
 		return nil, 0, err
@@ -53,20 +54,20 @@ func (c *Center) AuthenticateRequest(r Request) (*store.Node, store.Counter, err
 
 // UseCounter records the counter of a request that writes nothing else (a download), refusing
 // one already used.
-func (c *Center) UseCounter(node *store.Node, counter store.Counter) error {
+func (c *Center) UseCounter(ctx context.Context, node *store.Node, counter store.Counter) error {
 	if counter == store.Absent {
 		return nil // checked by AuthenticateRequest: this node has never sent a counter
 	}
-	return c.Store.UseCounter(node.ID, counter)
+	return c.Store.UseCounter(ctx, node.ID, counter)
 }
 
 // checkNode verifies a node's signature and refuses a revoked node.
 func (c *Center) checkNode(node *store.Node, signed []byte, sig string) error {
 	if !protocol.Verify(ed25519.PublicKey(node.PublicKey), signed, sig) {
-		return courses.Errorf(courses.Unauthorized, "the signature does not verify: the data was altered or was not made by this node's key")
+		return courses.E(courses.Unauthorized, "sync.bad_signature")
 	}
 	if !node.RevokedAt.IsZero() {
-		return courses.Errorf(courses.Forbidden, "this node was revoked by the center on %s: enroll the station again", node.RevokedAt.Format("2006-01-02"))
+		return courses.E(courses.Forbidden, "node.revoked", node.RevokedAt.Format("2006-01-02"))
 	}
 	return nil
 }

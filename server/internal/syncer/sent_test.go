@@ -1,6 +1,7 @@
 package syncer
 
 import (
+	"context"
 	"path/filepath"
 	"testing"
 	"testing/fstest"
@@ -30,7 +31,7 @@ func TestReplyNotSentWhenSentCursorCannotBeNoted(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return e.c.Apply(e.node, p, false)
+		return e.c.Apply(context.Background(), e.node, p, false)
 	}
 	if reply, err := push(); err == nil {
 		t.Fatalf("a reply with %d changes was sent though the center could not note it", len(reply.Changes))
@@ -42,7 +43,7 @@ func TestReplyNotSentWhenSentCursorCannotBeNoted(t *testing.T) {
 	if err != nil || reply.Acked != 3 || len(reply.Changes) == 0 {
 		t.Fatalf("the next round: %v, %+v", err, reply)
 	}
-	if node, _ := e.c.Store.FindNode(e.node.ID); node.SentCursor != reply.Cursor {
+	if node, _ := e.c.Store.FindNode(context.Background(), e.node.ID); node.SentCursor != reply.Cursor {
 		t.Errorf("sent cursor %d, reply cursor %d", node.SentCursor, reply.Cursor)
 	}
 }

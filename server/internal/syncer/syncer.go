@@ -3,6 +3,7 @@
 package syncer
 
 import (
+	"context"
 	"crypto/ed25519"
 	"encoding/json"
 	"fmt"
@@ -47,11 +48,11 @@ type courseKey struct {
 func (c *Center) pub() ed25519.PublicKey { return c.Key.Public().(ed25519.PublicKey) }
 
 // Enroll spends a station's one-time token and registers the node's key.
-func (c *Center) Enroll(req protocol.EnrollRequest) (*protocol.EnrollReply, error) {
+func (c *Center) Enroll(ctx context.Context, req protocol.EnrollRequest) (*protocol.EnrollReply, error) {
 	if len(req.PublicKey) != ed25519.PublicKeySize || req.Token == "" {
-		return nil, courses.Errorf(courses.Invalid, "enrollment needs the station's token and the node's Ed25519 public key")
+		return nil, courses.E(courses.Invalid, "enroll.bad_request")
 	}
-	node, err := c.Store.Enroll(store.Enrollment{TokenHash: auth.HashToken(strings.TrimSpace(req.Token)), NodeID: courses.NewID(),
+	node, err := c.Store.Enroll(ctx, store.Enrollment{TokenHash: auth.HashToken(strings.TrimSpace(req.Token)), NodeID: courses.NewID(),
 		PublicKey: req.PublicKey, Version: req.NodeVersion, Counters: req.Counters})
 	if err != nil {
 		return nil, err
@@ -65,10 +66,10 @@ func (c *Center) Enroll(req protocol.EnrollRequest) (*protocol.EnrollReply, erro
 
 // Authenticate returns the node that signed body (a USB sync file), refusing unknown and revoked
 // nodes.
-func (c *Center) Authenticate(nodeID string, body []byte, sig string) (*store.Node, error) {
-	node, err := c.Store.FindNode(nodeID)
+func (c *Center) Authenticate(ctx context.Context, nodeID string, body []byte, sig string) (*store.Node, error) {
+	node, err := c.Store.FindNode(ctx, nodeID)
 	if err != nil {
-		return nil, courses.Errorf(courses.Unauthorized, "unknown node: enroll it with a station token first")
+		return nil, courses.E(courses.Unauthorized, "node.not_enrolled")
 	}
 	if err := c.checkNode(node, body, sig); err != nil {
 		return nil, err
@@ -80,30 +81,30 @@ func (c *Center) Authenticate(nodeID string, body []byte, sig string) (*store.No
 // The push is read as it is applied: a message that turns out malformed after its first records
 // changes nothing. withBlobs adds the course files the node lacks (file sync; over HTTP the node
 // downloads them). Apply checks no request counter (a USB file; see ApplyRequest).
-func (c *Center) Apply(node *store.Node, push *protocol.PushReader, withBlobs bool) (*protocol.Reply, error) {
-	reply, _, err := c.apply(node, store.NoCheck, push, withBlobs)
+func (c *Center) Apply(ctx context.Context, node *store.Node, push *protocol.PushReader, withBlobs bool) (*protocol.Reply, error) {
+	reply, _, err := c.apply(ctx, node, store.NoCheck, push, withBlobs)
 	return reply, err
 }
 
 // ApplyRequest applies a push received over HTTP with its request counter (AuthenticateRequest),
 // which is checked and recorded in the push's transaction: a replayed push changes nothing. It
 // also returns what the push did with its records.
-func (c *Center) ApplyRequest(node *store.Node, counter store.Counter, push *protocol.PushReader) (*protocol.Reply, store.PushCounts, error) {
-	return c.apply(node, counter, push, false)
+func (c *Center) ApplyRequest(ctx context.Context, node *store.Node, counter store.Counter, push *protocol.PushReader) (*protocol.Reply, store.PushCounts, error) {
+	return c.apply(ctx, node, counter, push, false)
 }
 
-func (c *Center) apply(node *store.Node, counter store.Counter, push *protocol.PushReader, withBlobs bool) (*protocol.Reply, store.PushCounts, error) {
+func (c *Center) apply(ctx context.Context, node *store.Node, counter store.Counter, push *protocol.PushReader, withBlobs bool) (*protocol.Reply, store.PushCounts, error) {
 	if err := protocol.CheckVersion(push.Protocol); err != nil {
-		return nil, store.PushCounts{}, courses.Errorf(courses.Invalid, "%v", err)
+		return nil, store.PushCounts{}, courses.E(courses.Invalid, "sync.invalid", err)
 	}
 	if push.NodeID != node.ID {
-		return nil, store.PushCounts{}, courses.Errorf(courses.Forbidden, "this sync message is for node %s, not %s", push.NodeID, node.ID)
+		return nil, store.PushCounts{}, courses.E(courses.Forbidden, "sync.wrong_node", push.NodeID, node.ID)
 	}
 	records, finish := c.prepare(node.ID, push, clockOffset(push, c.Now()))
 	defer finish() // ends the reading even when the store gives up early
-	res, err := c.Store.ApplyNodePush(node.ID, counter, records, func() (store.SyncInfo, error) {
+	res, err := c.Store.ApplyNodePush(ctx, node.ID, counter, records, func() (store.SyncInfo, error) {
 		if err := finish(); err != nil {
-			return store.SyncInfo{}, courses.Errorf(courses.Invalid, "%v", err)
+			return store.SyncInfo{}, courses.E(courses.Invalid, "sync.invalid", err)
 		}
 		return store.SyncInfo{Protocol: push.Protocol, NodeVersion: push.NodeVersion, NodeTime: time.Unix(push.NodeTime, 0), Pending: push.Pending, Cursor: push.Cursor}, nil
 	})
@@ -115,11 +116,11 @@ func (c *Center) apply(node *store.Node, counter store.Counter, push *protocol.P
 	for _, r := range res.Rejected {
 		reply.Rejected = append(reply.Rejected, protocol.Rejected{Seq: r.Seq, Reason: r.Reason})
 	}
-	if err := c.addChanges(node, reply, push.Cursor, push.Protocol, push.CursorProtocol); err != nil {
+	if err := c.addChanges(ctx, node, reply, push.Cursor, push.Protocol, push.CursorProtocol); err != nil {
 		return nil, store.PushCounts{}, err
 	}
 	if withBlobs {
-		if err := c.addBlobs(reply, push.Have); err != nil {
+		if err := c.addBlobs(ctx, reply, push.Have); err != nil {
 			return nil, store.PushCounts{}, err
 		}
 	}
@@ -198,7 +199,7 @@ func (c *Center) prepareOne(nodeID string, r protocol.Record, offset *int64) sto
 	switch {
 	case r.Kind == protocol.KindAttempt && r.Attempt != nil:
 		a := r.Attempt
-		pkg, err := c.Course(a.Course, a.Version)
+		pkg, err := c.Course(context.Background(), a.Course, a.Version)
 		if err != nil || pkg.Course.Quiz == nil {
 			in.Reject = fmt.Sprintf("course %s version %d is not published on this center", a.Course, a.Version)
 			return in
@@ -236,12 +237,12 @@ func (c *Center) prepareOne(nodeID string, r protocol.Record, offset *int64) sto
 // ConfirmEarlier checks, once, the station certificates an earlier release of the center accepted
 // without checking them: it countersigns the ones backed by their attempts and marks the others
 // refused (docs/certificates.md). Called at start-up.
-func (c *Center) ConfirmEarlier() (confirmed, refused int, err error) {
-	return c.Store.ConfirmEarlier(func(cl certificate.Claims, station string) string { return certificate.Countersign(cl, station, c.Key) })
+func (c *Center) ConfirmEarlier(ctx context.Context) (confirmed, refused int, err error) {
+	return c.Store.ConfirmEarlier(ctx, func(cl certificate.Claims, station string) string { return certificate.Countersign(cl, station, c.Key) })
 }
 
 // Course returns a published version, parsed and verified once.
-func (c *Center) Course(id string, version int) (*coursepkg.Package, error) {
+func (c *Center) Course(ctx context.Context, id string, version int) (*coursepkg.Package, error) {
 	key := courseKey{id, version}
 	c.mu.Lock()
 	if c.courses == nil {
@@ -252,7 +253,7 @@ func (c *Center) Course(id string, version int) (*coursepkg.Package, error) {
 	if pkg != nil {
 		return pkg, nil
 	}
-	pkg, err := publish.Load(c.Store, c.pub(), id, version)
+	pkg, err := publish.Load(ctx, c.Store, c.pub(), id, version)
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package syncer
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -33,14 +34,14 @@ func TestMalformedPushChangesNothing(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: the start of the message is fine, yet: %v", name, err)
 		}
-		_, err = c.Apply(node, push, false)
+		_, err = c.Apply(context.Background(), node, push, false)
 		if courses.ErrorCode(err) != courses.Invalid || !strings.Contains(err.Error(), "malformed sync message") {
 			t.Errorf("%s: %v", name, err)
 		}
-		if n, _ := c.Store.CountAttempts(); n != 0 {
+		if n, _ := c.Store.CountAttempts(context.Background()); n != 0 {
 			t.Fatalf("%s: %d attempts kept from a malformed message", name, n)
 		}
-		if got, _ := c.Store.FindNode(node.ID); got.AckedSeq != 0 {
+		if got, _ := c.Store.FindNode(context.Background(), node.ID); got.AckedSeq != 0 {
 			t.Fatalf("%s: acknowledged %d", name, got.AckedSeq)
 		}
 	}
@@ -48,11 +49,11 @@ func TestMalformedPushChangesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	reply, err := c.Apply(node, push, false)
+	reply, err := c.Apply(context.Background(), node, push, false)
 	if err != nil || reply.Acked != 300 {
 		t.Fatalf("the good push: %v, %+v", err, reply)
 	}
-	if n, _ := c.Store.CountAttempts(); n != 300 {
+	if n, _ := c.Store.CountAttempts(context.Background()); n != 300 {
 		t.Errorf("%d attempts, want 300", n)
 	}
 }
@@ -67,11 +68,11 @@ func TestPushStopsAtAGap(t *testing.T) {
 		t.Fatal(err)
 	}
 	push, _ := protocol.ReadPush(body)
-	reply, err := c.Apply(node, push, false)
+	reply, err := c.Apply(context.Background(), node, push, false)
 	if err != nil || reply.Acked != 99 {
 		t.Fatalf("acked %d, %v; want 99", reply.Acked, err)
 	}
-	if n, _ := c.Store.CountAttempts(); n != 99 {
+	if n, _ := c.Store.CountAttempts(context.Background()); n != 99 {
 		t.Errorf("%d attempts, want 99", n)
 	}
 }

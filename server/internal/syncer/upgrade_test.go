@@ -1,6 +1,7 @@
 package syncer
 
 import (
+	"context"
 	"crypto/ed25519"
 	"testing"
 	"time"
@@ -20,11 +21,11 @@ func upgradePush(t *testing.T, e *testCenter, p int, cursor int64, cp int, nodeT
 	if err != nil {
 		t.Fatal(err)
 	}
-	node, err := e.c.Store.FindNode(e.node.ID)
+	node, err := e.c.Store.FindNode(context.Background(), e.node.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	reply, err := e.c.Apply(node, push, false)
+	reply, err := e.c.Apply(context.Background(), node, push, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,14 +52,14 @@ func TestOlderNodeServedInItsVersion(t *testing.T) {
 	now := time.Unix(1764230400, 0)
 	e.c.Now = func() time.Time { return now }
 	// Another station's node, revoked: a node_revocation change (version 2) for every station.
-	if _, err := e.c.Store.CreateStation("CCS-02", "Chacao", "tokenhash2", "admin"); err != nil {
+	if _, err := e.c.Store.CreateStation(context.Background(), "CCS-02", "Chacao", "tokenhash2", "admin"); err != nil {
 		t.Fatal(err)
 	}
 	_, key2, _ := ed25519.GenerateKey(nil)
-	if _, err := e.c.Store.EnrollNode("tokenhash2", "node-2", key2.Public().(ed25519.PublicKey), "test"); err != nil {
+	if _, err := e.c.Store.EnrollNode(context.Background(), "tokenhash2", "node-2", key2.Public().(ed25519.PublicKey), "test"); err != nil {
 		t.Fatal(err)
 	}
-	if err := e.c.Store.RevokeNode("node-2", "admin"); err != nil {
+	if err := e.c.Store.RevokeNode(context.Background(), "node-2", "admin"); err != nil {
 		t.Fatal(err)
 	}
 
@@ -85,11 +86,11 @@ func TestOlderNodeServedInItsVersion(t *testing.T) {
 	if done := upgradePush(t, e, 2, up.Cursor, 2, now.Unix()); len(done.Changes) != 0 {
 		t.Errorf("version 2 cursor: %d changes sent again", len(done.Changes))
 	}
-	if node, _ := e.c.Store.FindNode(e.node.ID); node.Protocol != 2 {
+	if node, _ := e.c.Store.FindNode(context.Background(), e.node.ID); node.Protocol != 2 {
 		t.Errorf("the center noted protocol %d for the node, want 2", node.Protocol)
 	}
 
-	list, err := e.c.Store.ListAttempts(store.ResultFilter{}, false)
+	list, err := e.c.Store.ListAttempts(context.Background(), store.ResultFilter{}, false)
 	if err != nil || len(list) != 3 {
 		t.Fatalf("attempts %d, %v", len(list), err)
 	}

@@ -6,51 +6,38 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"aula/courses"
+	"aula/server/internal/service"
 	"aula/server/internal/store"
 	"aula/sync/auth"
 )
-
-// maxPasswordLen bounds what argon2id is given to hash.
-const maxPasswordLen = 200
-
-// passwordProblem returns the message for a password that cannot be a staff password, or "".
-func passwordProblem(c echo.Context, password, username string) string {
-	if len(password) > maxPasswordLen {
-		return t(c, "v.password_long")
-	}
-	if reason := auth.WeakPassword(password, username); reason != "" {
-		return t(c, reason) // the reason ids are message ids (password.short, password.common, ...)
-	}
-	return ""
-}
 
 // changePassword checks the current password (with the login lockout) and sets a new one, which
 // ends every web session and API token of the account. It returns the account as it now is.
 func (s *Server) changePassword(c echo.Context, old, new string) (*store.Staff, error) {
 	u := currentUser(c)
 	if old == "" || new == "" {
-		fields := map[string]string{}
+		fields := map[string]courses.Msg{}
 		for name, v := range map[string]string{"old": old, "new": new} {
 			if v == "" {
-				fields[name] = t(c, "v.required")
+				fields[name] = courses.M("v.required")
 			}
 		}
-		return nil, invalid(c, fields)
+		return nil, courses.InvalidFields(fields)
 	}
 	if _, err := s.checkPassword(c, u.Username, old); err != nil {
 		if courses.ErrorCode(err) == courses.Unauthorized {
-			return nil, invalid(c, map[string]string{"old": t(c, "v.old_password")})
+			return nil, courses.InvalidFields(map[string]courses.Msg{"old": courses.M("v.old_password")})
 		}
 		return nil, err
 	}
-	if msg := passwordProblem(c, new, u.Username); msg != "" {
-		return nil, invalid(c, map[string]string{"new": msg})
+	if id := service.PasswordProblem(new, u.Username); id != "" {
+		return nil, courses.InvalidFields(map[string]courses.Msg{"new": courses.M(id)})
 	}
 	h, err := s.Gate.Hash(c.Request().Context(), new)
 	if err != nil {
 		return nil, busy(c, err)
 	}
-	return s.Store.ChangePassword(u.ID, h)
+	return s.Store.ChangePassword(c.Request().Context(), u.ID, h)
 }
 
 // handleAccount shows the staff member's account page (the password form).
@@ -66,7 +53,7 @@ func (s *Server) handleAccountPassword(c echo.Context) error {
 		if courses.ErrorCode(err) == courses.Internal {
 			return err
 		}
-		return s.renderStatus(c, statusOf(err), "account", page{"Error": err.Error(), "Fields": fieldsOf(err)})
+		return s.renderStatus(c, statusOf(err), "account", page{"Error": errText(c, err), "Fields": fieldsOf(c, err)})
 	}
 	if err := s.startSession(c, u); err != nil {
 		return err
@@ -95,9 +82,9 @@ func (s *Server) apiPassword(c echo.Context) error {
 func (s *Server) apiLogout(c echo.Context) error {
 	claims, ok := c.Get(claimsKey).(*auth.Claims)
 	if !ok || claims.ID == "" || claims.ExpiresAt == nil {
-		return courses.Errorf(courses.Unauthorized, "%s", t(c, "err.token"))
+		return courses.E(courses.Unauthorized, "err.token")
 	}
-	if err := s.Store.RevokeToken(claims.ID, claims.ExpiresAt.Time); err != nil {
+	if err := s.Store.RevokeToken(c.Request().Context(), claims.ID, claims.ExpiresAt.Time); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)

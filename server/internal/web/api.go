@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"aula/courses"
+	"aula/server/internal/service"
 	"aula/server/internal/store"
 )
 
@@ -28,7 +29,7 @@ func toAPIVersion(v store.Version) apiVersion {
 }
 
 func (s *Server) apiCourses(c echo.Context) error {
-	vs, err := s.Store.ListVersions(c.QueryParam("course"))
+	vs, err := s.Store.ListVersions(c.Request().Context(), c.QueryParam("course"))
 	if err != nil {
 		return err
 	}
@@ -45,12 +46,16 @@ func (s *Server) apiCoursePublish(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v, problems, err := s.publishZip(c, data, "upload.zip")
+	fsys, err := service.CourseZip(data)
+	if err != nil {
+		return err
+	}
+	v, problems, err := s.Center.PublishCourse(ctx(c), fsys, "upload.zip", actor(c))
 	if err != nil {
 		return err
 	}
 	if len(problems) > 0 {
-		return c.JSON(http.StatusUnprocessableEntity, map[string]any{"error": t(c, "courses.lint_failed"), "problems": problems})
+		return c.JSON(http.StatusUnprocessableEntity, map[string]any{"error": t(c, "courses.lint_failed"), "code": "courses.lint_failed", "problems": lintLines(problems)})
 	}
 	return c.JSON(http.StatusCreated, toAPIVersion(*v))
 }
@@ -135,7 +140,7 @@ func toAPIStation(st store.Station) apiStation {
 }
 
 func (s *Server) apiStations(c echo.Context) error {
-	list, err := s.Store.ListStations()
+	list, err := s.Store.ListStations(c.Request().Context())
 	if err != nil {
 		return err
 	}
@@ -154,7 +159,7 @@ func (s *Server) apiStationCreate(c echo.Context) error {
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	st, tok, err := s.createStation(c, in.Code, in.Name)
+	st, tok, err := s.Center.CreateStation(ctx(c), in.Code, in.Name, actor(c))
 	if err != nil {
 		return err
 	}
@@ -163,7 +168,7 @@ func (s *Server) apiStationCreate(c echo.Context) error {
 
 // apiStationToken: POST /api/v1/stations/{code}/token (admin) → a new one-time enrollment token.
 func (s *Server) apiStationToken(c echo.Context) error {
-	st, tok, err := s.newToken(c, c.Param("code"))
+	st, tok, err := s.Center.NewEnrollmentToken(ctx(c), c.Param("code"), actor(c))
 	if err != nil {
 		return err
 	}
@@ -183,7 +188,7 @@ func toAPIOfficer(o store.Officer) apiOfficer {
 }
 
 func (s *Server) apiOfficers(c echo.Context) error {
-	list, err := s.Store.ListOfficers(store.OfficerFilter{Station: c.QueryParam("station"), Query: c.QueryParam("q")})
+	list, err := s.Store.ListOfficers(c.Request().Context(), store.OfficerFilter{Station: c.QueryParam("station"), Query: c.QueryParam("q")})
 	if err != nil {
 		return err
 	}
@@ -195,7 +200,7 @@ func (s *Server) apiOfficers(c echo.Context) error {
 }
 
 func (s *Server) apiOfficer(c echo.Context) error {
-	r, err := s.findOfficerRecord(c.Param("badge"))
+	r, err := s.findOfficerRecord(c.Request().Context(), c.Param("badge"))
 	if err != nil {
 		return err
 	}
@@ -213,12 +218,12 @@ func (s *Server) apiOfficerImport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	res, problems, err := s.importOfficers(c, bytes.NewReader(data), "officers.csv")
+	res, problems, err := s.Center.ImportOfficers(ctx(c), bytes.NewReader(data), "officers.csv", actor(c))
 	if err != nil {
 		return err
 	}
 	if len(problems) > 0 {
-		return c.JSON(http.StatusUnprocessableEntity, map[string]any{"error": t(c, "import.nothing_imported"), "problems": problems})
+		return c.JSON(http.StatusUnprocessableEntity, map[string]any{"error": t(c, "import.nothing_imported"), "code": "import.nothing_imported", "problems": rosterLines(c, problems)})
 	}
 	return c.JSON(http.StatusOK, map[string]int{"created": res.Created, "updated": res.Updated, "moved": res.Moved})
 }
@@ -249,7 +254,7 @@ func toAPIAttempts(list []store.Attempt) []apiAttempt {
 }
 
 func (s *Server) apiAttempts(c echo.Context) error {
-	list, err := s.Store.ListAttempts(resultFilter(c), false)
+	list, err := s.Store.ListAttempts(c.Request().Context(), resultFilter(c), false)
 	if err != nil {
 		return err
 	}
@@ -257,7 +262,7 @@ func (s *Server) apiAttempts(c echo.Context) error {
 }
 
 func (s *Server) apiCompletions(c echo.Context) error {
-	list, err := s.Store.ListAttempts(resultFilter(c), true)
+	list, err := s.Store.ListAttempts(c.Request().Context(), resultFilter(c), true)
 	if err != nil {
 		return err
 	}
@@ -283,7 +288,7 @@ func toAPICertificates(list []store.Certificate) []apiCertificate {
 }
 
 func (s *Server) apiCertificates(c echo.Context) error {
-	list, err := s.Store.ListCertificates(store.ResultFilter{Badge: c.QueryParam("badge"), Course: c.QueryParam("course")})
+	list, err := s.Store.ListCertificates(c.Request().Context(), store.ResultFilter{Badge: c.QueryParam("badge"), Course: c.QueryParam("course")})
 	if err != nil {
 		return err
 	}
@@ -297,10 +302,10 @@ func (s *Server) apiRevoke(c echo.Context) error {
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	if err := s.revoke(c, c.Param("id"), in.Reason); err != nil {
+	if err := s.Center.RevokeCertificate(ctx(c), c.Param("id"), in.Reason, actor(c)); err != nil {
 		return err
 	}
-	cert, err := s.Store.FindCertificate(c.Param("id"))
+	cert, err := s.Store.FindCertificate(c.Request().Context(), c.Param("id"))
 	if err != nil {
 		return err
 	}
@@ -308,7 +313,7 @@ func (s *Server) apiRevoke(c echo.Context) error {
 }
 
 func (s *Server) apiStaff(c echo.Context) error {
-	list, err := s.Store.ListStaff()
+	list, err := s.Store.ListStaff(c.Request().Context())
 	if err != nil {
 		return err
 	}
@@ -328,8 +333,8 @@ func (s *Server) apiStaffCreate(c echo.Context) error {
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	u, err := s.createStaff(c, in.Username, in.Role, in.Password)
-	if err != nil {
+	u, err := s.Center.CreateStaff(ctx(c), in.Username, in.Role, in.Password, actor(c))
+	if err = busy(c, err); err != nil {
 		return err
 	}
 	return c.JSON(http.StatusCreated, map[string]string{"username": u.Username, "role": u.Role})

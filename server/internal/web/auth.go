@@ -32,7 +32,7 @@ var dummyHash, _ = auth.HashSecret("not a password")
 func (s *Server) withSession(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if ck, err := c.Cookie(sessionCookie); err == nil && ck.Value != "" {
-			if u, err := s.Store.FindSession(auth.HashToken(ck.Value)); err == nil {
+			if u, err := s.Store.FindSession(c.Request().Context(), auth.HashToken(ck.Value)); err == nil {
 				c.Set(userKey, u)
 			}
 		}
@@ -50,14 +50,14 @@ func (s *Server) withBearer(next echo.HandlerFunc) echo.HandlerFunc {
 			claims, err := auth.ParseToken(s.pub(), Issuer, strings.TrimSpace(tok), s.Now())
 			var u *store.Staff
 			if err == nil {
-				u, err = s.Store.FindStaff(claims.Subject)
+				u, err = s.Store.FindStaff(c.Request().Context(), claims.Subject)
 			}
 			if err == nil && claims.Gen != u.TokenGen {
 				err = auth.ErrInvalidToken
 			}
 			if err == nil {
 				var revoked bool
-				if revoked, err = s.Store.TokenRevoked(claims.ID); err == nil && revoked {
+				if revoked, err = s.Store.TokenRevoked(c.Request().Context(), claims.ID); err == nil && revoked {
 					err = auth.ErrInvalidToken
 				}
 			}
@@ -81,12 +81,12 @@ func allow(roles ...string) echo.MiddlewareFunc {
 			u, ok := c.Get(userKey).(*store.Staff)
 			if !ok {
 				if c.Get(badTokenKey) != nil {
-					return courses.Errorf(courses.Unauthorized, "%s", t(c, "err.token"))
+					return courses.E(courses.Unauthorized, "err.token")
 				}
-				return courses.Errorf(courses.Unauthorized, "%s", t(c, "err.login_required"))
+				return courses.E(courses.Unauthorized, "err.login_required")
 			}
 			if !slices.Contains(roles, u.Role) {
-				return courses.Errorf(courses.Forbidden, "%s", t(c, "err.forbidden"))
+				return courses.E(courses.Forbidden, "err.forbidden")
 			}
 			return next(c)
 		}
@@ -109,26 +109,26 @@ func currentUser(c echo.Context) *store.Staff { u, _ := c.Get(userKey).(*store.S
 // and every argon2id computation goes through the gate, so a burst of logins cannot exhaust memory.
 func (s *Server) checkPassword(c echo.Context, username, password string) (*store.Staff, error) {
 	ctx := c.Request().Context()
-	u, err := s.Store.FindStaff(strings.TrimSpace(username))
+	u, err := s.Store.FindStaff(c.Request().Context(), strings.TrimSpace(username))
 	if courses.ErrorCode(err) == courses.NotFound {
 		if _, err := s.Gate.Verify(ctx, dummyHash, password); err != nil {
 			return nil, busy(c, err)
 		}
-		return nil, courses.Errorf(courses.Unauthorized, "%s", t(c, "err.bad_login"))
+		return nil, courses.E(courses.Unauthorized, "err.bad_login")
 	}
 	if err != nil {
 		return nil, err
 	}
-	until, inFlight, err := s.Store.ReserveLogin(u.ID)
+	until, inFlight, err := s.Store.ReserveLogin(c.Request().Context(), u.ID)
 	switch {
 	case err != nil:
 		return nil, err
 	case !until.IsZero():
 		mins := int(math.Ceil(until.Sub(s.Now()).Minutes()))
-		return nil, courses.Errorf(courses.TooMany, "%s", t(c, "err.locked", mins))
+		return nil, courses.E(courses.TooMany, "err.locked", mins)
 	case inFlight:
 		c.Response().Header().Set("Retry-After", "2")
-		return nil, courses.Errorf(courses.TooMany, "%s", t(c, "err.in_flight"))
+		return nil, courses.E(courses.TooMany, "err.in_flight")
 	}
 	ok, err := s.Gate.Verify(ctx, u.PasswordHash, password)
 	outcome := store.LoginFailed
@@ -138,14 +138,14 @@ func (s *Server) checkPassword(c echo.Context, username, password string) (*stor
 	case ok:
 		outcome = store.LoginOK
 	}
-	if ferr := s.Store.FinishLogin(u.ID, outcome); ferr != nil {
+	if ferr := s.Store.FinishLogin(c.Request().Context(), u.ID, outcome); ferr != nil {
 		return nil, ferr
 	}
 	if err != nil {
 		return nil, busy(c, err)
 	}
 	if !ok {
-		return nil, courses.Errorf(courses.Unauthorized, "%s", t(c, "err.bad_login"))
+		return nil, courses.E(courses.Unauthorized, "err.bad_login")
 	}
 	return u, nil
 }
@@ -155,7 +155,7 @@ func (s *Server) checkPassword(c echo.Context, username, password string) (*stor
 func busy(c echo.Context, err error) error {
 	if webguard.Refused(c.Request().Context(), err) {
 		c.Response().Header().Set("Retry-After", "2")
-		return courses.Errorf(courses.TooMany, "%s", t(c, "err.busy"))
+		return courses.E(courses.TooMany, "err.busy")
 	}
 	return err
 }
@@ -179,7 +179,7 @@ func (s *Server) handleLogin(c echo.Context) error {
 		if courses.ErrorCode(err) == courses.Internal {
 			return err
 		}
-		return s.renderStatus(c, statusOf(err), "login", page{"Next": next, "Error": err.Error(), "Username": c.FormValue("username")})
+		return s.renderStatus(c, statusOf(err), "login", page{"Next": next, "Error": errText(c, err), "Username": c.FormValue("username")})
 	}
 	if err := s.startSession(c, u); err != nil {
 		return err
@@ -190,7 +190,7 @@ func (s *Server) handleLogin(c echo.Context) error {
 // startSession starts a web session for u in this browser, with a new CSRF token.
 func (s *Server) startSession(c echo.Context, u *store.Staff) error {
 	tok := auth.RandomToken(32)
-	if err := s.Store.CreateSession(auth.HashToken(tok), u.ID, sessionTTL); err != nil {
+	if err := s.Store.CreateSession(c.Request().Context(), auth.HashToken(tok), u.ID, sessionTTL); err != nil {
 		return err
 	}
 	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: tok, Path: "/", HttpOnly: true, Secure: s.SecureCookies,
@@ -202,7 +202,7 @@ func (s *Server) startSession(c echo.Context, u *store.Staff) error {
 // handleLogout ends the session.
 func (s *Server) handleLogout(c echo.Context) error {
 	if ck, err := c.Cookie(sessionCookie); err == nil {
-		if err := s.Store.DeleteSession(auth.HashToken(ck.Value)); err != nil {
+		if err := s.Store.DeleteSession(c.Request().Context(), auth.HashToken(ck.Value)); err != nil {
 			return err
 		}
 	}
@@ -220,7 +220,7 @@ func (s *Server) handleAPILogin(c echo.Context) error {
 		return err
 	}
 	if in.Username == "" || in.Password == "" {
-		return invalid(c, map[string]string{"username": t(c, "v.required"), "password": t(c, "v.required")})
+		return courses.InvalidFields(map[string]courses.Msg{"username": courses.M("v.required"), "password": courses.M("v.required")})
 	}
 	u, err := s.checkPassword(c, in.Username, in.Password)
 	if err != nil {

@@ -17,13 +17,13 @@ func (s *Server) handleCertificateIssue(c echo.Context) error {
 	hours, _ := strconv.ParseFloat(strings.ReplaceAll(c.FormValue("hours"), ",", "."), 64)
 	cert, err := s.workshopCertificate(c, c.FormValue("badge"), c.FormValue("title"), hours, c.FormValue("date"))
 	if err == nil {
-		err = s.Store.IssueCertificates([]store.NewCertificate{cert}, currentUser(c).Username)
+		err = s.Store.IssueCertificates(c.Request().Context(), []store.NewCertificate{cert}, currentUser(c).Username)
 	}
 	if err != nil {
 		if courses.ErrorCode(err) == courses.Internal {
 			return err
 		}
-		return s.certificatesWith(c, statusOf(err), page{"Error": err.Error(), "Fields": fieldsOf(err)})
+		return s.certificatesWith(c, statusOf(err), page{"Error": errText(c, err), "Fields": fieldsOf(c, err)})
 	}
 	return s.certificatesWith(c, http.StatusCreated, page{"Issued": 1})
 }
@@ -43,7 +43,7 @@ func (s *Server) handleCertificateImport(c echo.Context) error {
 	if len(problems) > 0 {
 		return s.certificatesWith(c, http.StatusUnprocessableEntity, page{"Error": t(c, "import.nothing_imported"), "Problems": problems})
 	}
-	if err := s.Store.IssueCertificates(certs, currentUser(c).Username); err != nil {
+	if err := s.Store.IssueCertificates(c.Request().Context(), certs, currentUser(c).Username); err != nil {
 		return err
 	}
 	return s.certificatesWith(c, http.StatusCreated, page{"Issued": len(certs)})
@@ -55,7 +55,7 @@ func (s *Server) handleApprovals(c echo.Context) error {
 }
 
 func (s *Server) approvalsWith(c echo.Context, status int, p page) error {
-	pending, err := s.Store.PendingApprovals()
+	pending, err := s.Store.PendingApprovals(c.Request().Context())
 	if err != nil {
 		return err
 	}
@@ -81,14 +81,14 @@ func (s *Server) handleDecide(c echo.Context) error {
 		if courses.ErrorCode(err) == courses.Internal {
 			return err
 		}
-		return s.approvalsWith(c, statusOf(err), page{"Error": err.Error()})
+		return s.approvalsWith(c, statusOf(err), page{"Error": errText(c, err)})
 	}
 	return s.approvalsWith(c, http.StatusOK, page{"Approved": a, "Rejected": r})
 }
 
 // apiApprovals: GET /api/v1/approvals, the queue.
 func (s *Server) apiApprovals(c echo.Context) error {
-	pending, err := s.Store.PendingApprovals()
+	pending, err := s.Store.PendingApprovals(c.Request().Context())
 	if err != nil {
 		return err
 	}
@@ -131,7 +131,7 @@ func (s *Server) apiCertificateIssue(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.Store.IssueCertificates([]store.NewCertificate{cert}, currentUser(c).Username); err != nil {
+	if err := s.Store.IssueCertificates(c.Request().Context(), []store.NewCertificate{cert}, currentUser(c).Username); err != nil {
 		return err
 	}
 	return c.JSON(http.StatusCreated, map[string]string{"id": cert.Claims.ID, "code": cert.Claims.Code, "token": cert.Token})
@@ -147,7 +147,7 @@ func (s *Server) apiCertificateImport(c echo.Context) error {
 	if len(problems) > 0 {
 		return c.JSON(http.StatusUnprocessableEntity, map[string]any{"error": t(c, "import.nothing_imported"), "problems": problems})
 	}
-	if err := s.Store.IssueCertificates(certs, currentUser(c).Username); err != nil {
+	if err := s.Store.IssueCertificates(c.Request().Context(), certs, currentUser(c).Username); err != nil {
 		return err
 	}
 	return c.JSON(http.StatusCreated, map[string]int{"issued": len(certs)})

@@ -26,32 +26,32 @@ const centerIssuer = certificate.CenterIssuer
 // workshopCertificate builds a center-signed certificate for an in-person workshop or course.
 // title may be a published course id (its title is used) or free text.
 func (s *Server) workshopCertificate(c echo.Context, badge, title string, hours float64, day string) (store.NewCertificate, error) {
-	fields := map[string]string{}
-	o, err := s.Store.FindOfficer(strings.ToUpper(strings.TrimSpace(badge)))
+	fields := map[string]courses.Msg{}
+	o, err := s.Store.FindOfficer(c.Request().Context(), strings.ToUpper(strings.TrimSpace(badge)))
 	if err != nil {
-		fields["badge"] = t(c, "v.badge_unknown", badge)
+		fields["badge"] = courses.M("v.badge_unknown", badge)
 	}
 	if id := courses.TextProblem(badge); id != "" {
-		fields["badge"] = t(c, id)
+		fields["badge"] = courses.M(id)
 	}
 	title = strings.TrimSpace(title)
 	if id := courses.TextProblem(title); id != "" {
-		fields["title"] = t(c, id)
+		fields["title"] = courses.M(id)
 	} else if title == "" || len(title) > 200 {
-		fields["title"] = t(c, "v.title")
+		fields["title"] = courses.M("v.title")
 	}
 	if hours <= 0 || hours > 1000 {
-		fields["hours"] = t(c, "v.hours")
+		fields["hours"] = courses.M("v.hours")
 	}
 	if _, err := time.Parse(time.DateOnly, day); err != nil {
-		fields["date"] = t(c, "v.date")
+		fields["date"] = courses.M("v.date")
 	}
 	if len(fields) > 0 {
-		return store.NewCertificate{}, invalid(c, fields)
+		return store.NewCertificate{}, courses.InvalidFields(fields)
 	}
 	claims := certificate.Claims{ID: courses.NewID(), Code: certificate.NewCode(), Name: o.Name(), Badge: o.Badge,
 		Title: courses.Text{"es": title, "en": title}, Hours: hours, IssuedOn: day, Issuer: centerIssuer}
-	if vs, err := s.Store.ListVersions(title); err == nil && len(vs) > 0 {
+	if vs, err := s.Store.ListVersions(c.Request().Context(), title); err == nil && len(vs) > 0 {
 		claims.CourseID, claims.Version, claims.Title = vs[0].CourseID, vs[0].Version, vs[0].Title
 	}
 	return store.NewCertificate{Claims: claims, Token: certificate.SignByCenter(claims, s.Key)}, nil
@@ -72,7 +72,7 @@ func (s *Server) approvalCertificate(p store.PendingApproval) store.NewCertifica
 
 // decide approves and rejects attempts of the approval queue in bulk.
 func (s *Server) decide(c echo.Context, approve, reject []string) (int, int, error) {
-	pending, err := s.Store.PendingApprovals()
+	pending, err := s.Store.PendingApprovals(c.Request().Context())
 	if err != nil {
 		return 0, 0, err
 	}
@@ -84,19 +84,19 @@ func (s *Server) decide(c echo.Context, approve, reject []string) (int, int, err
 	for _, id := range approve {
 		p, ok := byID[id]
 		if !ok {
-			return 0, 0, courses.Errorf(courses.Conflict, "%s", t(c, "approvals.not_pending", id))
+			return 0, 0, courses.E(courses.Conflict, "approvals.not_pending", id)
 		}
 		certs = append(certs, s.approvalCertificate(p))
 	}
 	for _, id := range reject {
 		if _, ok := byID[id]; !ok {
-			return 0, 0, courses.Errorf(courses.Conflict, "%s", t(c, "approvals.not_pending", id))
+			return 0, 0, courses.E(courses.Conflict, "approvals.not_pending", id)
 		}
 	}
 	if len(certs) == 0 && len(reject) == 0 {
-		return 0, 0, invalid(c, map[string]string{"attempts": t(c, "approvals.choose")})
+		return 0, 0, courses.InvalidFields(map[string]courses.Msg{"attempts": courses.M("approvals.choose")})
 	}
-	return len(certs), len(reject), s.Store.Decide(certs, reject, currentUser(c).Username)
+	return len(certs), len(reject), s.Store.Decide(c.Request().Context(), certs, reject, currentUser(c).Username)
 }
 
 // workshopCSV reads badge,title,hours,date rows; every bad row is reported as FILE:LINE and
@@ -129,7 +129,7 @@ func (s *Server) workshopCSV(c echo.Context, r io.Reader, name string) ([]store.
 		hours, _ := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(rec[2]), ",", "."), 64)
 		cert, err := s.workshopCertificate(c, rec[0], rec[1], hours, strings.TrimSpace(rec[3]))
 		if err != nil {
-			for _, m := range fieldsOf(err) {
+			for _, m := range fieldsOf(c, err) {
 				problems = append(problems, fmt.Sprintf("%s:%d: %s", name, line, m))
 			}
 			continue
@@ -144,7 +144,7 @@ func (s *Server) workshopCSV(c echo.Context, r io.Reader, name string) ([]store.
 
 // certificatePDF renders a certificate the center knows.
 func (s *Server) certificatePDF(c echo.Context) error {
-	cert, err := s.Store.FindCertificate(c.Param("id"))
+	cert, err := s.Store.FindCertificate(c.Request().Context(), c.Param("id"))
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"bytes"
+	"context"
 	"net/http"
 	"regexp"
 	"strings"
@@ -39,7 +40,7 @@ func TestCoursePublishAPI(t *testing.T) {
 	if rec.Code != http.StatusConflict {
 		t.Errorf("same version again: %d, want 409 (%s)", rec.Code, rec.Body)
 	}
-	if msg, _ := jsonError(t, rec); !strings.Contains(msg, "version 1") {
+	if msg, _ := jsonError(t, rec); !strings.Contains(msg, "versión 1") {
 		t.Errorf("conflict message: %q", msg)
 	}
 
@@ -125,7 +126,7 @@ func TestCourseBlobsShared(t *testing.T) {
 	e := newEnv(t)
 	admin := e.adminToken()
 	e.publishSample(admin)
-	count1, size1, err := e.store.BlobStats()
+	count1, size1, err := e.store.BlobStats(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,7 +140,7 @@ func TestCourseBlobsShared(t *testing.T) {
 	if rec.Code != http.StatusCreated {
 		t.Fatalf("publish v2: %d %s", rec.Code, rec.Body)
 	}
-	count2, size2, err := e.store.BlobStats()
+	count2, size2, err := e.store.BlobStats(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -150,11 +151,11 @@ func TestCourseBlobsShared(t *testing.T) {
 
 	// Both versions read back whole, each with its own lesson.
 	for version, want := range map[string]string{"1": "Más información", "2": "Más detalles"} {
-		v, err := e.store.FindVersion(sampleCourse, map[string]int{"1": 1, "2": 2}[version])
+		v, err := e.store.FindVersion(context.Background(), sampleCourse, map[string]int{"1": 1, "2": 2}[version])
 		if err != nil {
 			t.Fatal(err)
 		}
-		files, err := e.store.VersionFiles(v.ID)
+		files, err := e.store.VersionFiles(context.Background(), v.ID)
 		if err != nil {
 			t.Fatal(err)
 		}

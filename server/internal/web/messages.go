@@ -1,9 +1,15 @@
 package web
 
-import "aula/internal/i18n"
+import (
+	"maps"
+	"slices"
+
+	"aula/internal/i18n"
+	"aula/internal/webedge"
+)
 
 // messages holds every user-visible string of the center's UI and API, in Spanish and English.
-var messages = i18n.Catalog{
+var messages = webedge.Include(i18n.Catalog{
 	"brand.center":     {"es": "Centro de cursos", "en": "Course center"},
 	"nav.label":        {"es": "Navegación principal", "en": "Main navigation"},
 	"nav.dashboard":    {"es": "Panel", "en": "Dashboard"},
@@ -284,6 +290,54 @@ var messages = i18n.Catalog{
 	"refused.facts":        {"es": "Sus datos (nombre, curso, horas, nota o vencimiento) no coinciden con los registros del centro.", "en": "Its details (name, course, hours, score or expiry) do not match the center's records."},
 	"refused.attempt":      {"es": "El centro no tiene un examen aprobado que lo respalde.", "en": "The center holds no passed exam behind it."},
 	"refused.future":       {"es": "Tiene una fecha de emisión posterior a hoy.", "en": "Its issue date is later than today."},
+
+	// Errors of the store, the syncer and course publishing, by message id (courses.E).
+	"attempt.decided":      {"es": "El intento %s ya fue decidido.", "en": "Attempt %s was already decided."},
+	"cert.already_revoked": {"es": "El certificado %s ya fue revocado el %s.", "en": "Certificate %s was already revoked on %s."},
+	"cert.exists":          {"es": "El certificado %s ya existe.", "en": "Certificate %s already exists."},
+	"cert.unknown":         {"es": "No hay ningún certificado %s.", "en": "There is no certificate %s."},
+	"course.no_version":    {"es": "El curso %s no tiene la versión %d.", "en": "Course %s has no version %d."},
+	"enroll.bad_request":   {"es": "La inscripción necesita el código de la estación y la clave pública Ed25519 del nodo.", "en": "Enrollment needs the station's token and the node's Ed25519 public key."},
+	"enroll.key_taken":     {"es": "La clave de este nodo ya está inscrita como nodo %s de otra estación, o fue dada de baja: inscríbalo desde una carpeta de datos nueva.", "en": "This node key is already enrolled as node %s of another station, or was revoked: enroll from a new data folder."},
+	"enroll.token_expired": {"es": "El código de inscripción venció: pida uno nuevo al centro.", "en": "The enrollment token expired: ask the center for a new one."},
+	"enroll.token_invalid": {"es": "El código de inscripción no es válido o ya se usó: pida uno nuevo al centro.", "en": "The enrollment token is not valid or was already used: ask the center for a new one."},
+	"err.session_ended":    {"es": "Su sesión terminó: inicie sesión de nuevo.", "en": "Your session has ended: log in again."},
+	"node.not_active":      {"es": "No hay ningún nodo activo %s.", "en": "There is no active node %s."},
+	"node.not_enrolled":    {"es": "El centro no conoce este nodo: inscríbalo primero con un código de estación.", "en": "The center does not know this node: enroll it with a station token first."},
+	"node.unknown":         {"es": "El centro no conoce el nodo %s.", "en": "The center does not know node %s."},
+	"officer.unknown":      {"es": "No hay ningún funcionario con la credencial %s.", "en": "There is no officer with badge %s."},
+	"staff.exists":         {"es": "El usuario %s ya existe.", "en": "The username %s is already taken."},
+	"staff.unknown":        {"es": "No existe esa cuenta del personal.", "en": "There is no such staff account."},
+	"station.exists":       {"es": "Ya existe una estación con el código %s.", "en": "A station with code %s already exists."},
+	"station.unknown":      {"es": "No hay ninguna estación con el código %s.", "en": "There is no station with code %s."},
+	"sync.bad_signature":   {"es": "La firma no es válida: los datos fueron alterados o no los firmó la clave de este nodo.", "en": "The signature does not verify: the data was altered or was not made by this node's key."},
+	"sync.invalid":         {"es": "El mensaje de sincronización no es válido: %v", "en": "The sync message is not valid: %v"},
+	"sync.unauthorized":    {"es": "La solicitud del nodo no está autenticada: %v", "en": "The node's request is not authenticated: %v"},
+	"sync.wrong_node":      {"es": "Este mensaje de sincronización es del nodo %s, no del %s.", "en": "This sync message is for node %s, not %s."},
+	"zip.damaged":          {"es": "La entrada %q del zip está dañada: %v", "en": "The zip entry %q is damaged: %v"},
+	"zip.file_and_folder":  {"es": "El zip tiene %q dos veces, como archivo y como carpeta: vuelva a crear el zip desde la carpeta del curso.", "en": "The zip holds %q twice, as a file and as a folder: make the zip again from the course folder."},
+	"zip.invalid":          {"es": "El archivo subido no es un .zip válido.", "en": "The upload is not a valid .zip file."},
+	"zip.symlink":          {"es": "La entrada %q del zip es un enlace simbólico.", "en": "The zip entry %q is a symbolic link."},
+	"zip.too_large":        {"es": "El zip descomprimido ocupa más de %d bytes, el límite de un curso.", "en": "The zip expands to more than %d bytes, the limit for a course."},
+	"zip.too_many":         {"es": "El zip tiene %d entradas; un curso tiene como máximo %d archivos.", "en": "The zip holds %d entries; a course has at most %d files."},
+	"zip.twice":            {"es": "El zip tiene %q dos veces: vuelva a crear el zip desde la carpeta del curso.", "en": "The zip holds %q twice: make the zip again from the course folder."},
+	"zip.unreadable":       {"es": "La entrada %q del zip no se puede leer: %v", "en": "The zip entry %q cannot be read: %v"},
+	"zip.unsafe_path":      {"es": "La entrada %q del zip tiene una ruta no segura.", "en": "The zip entry %q has an unsafe path."},
+	"course.version_old":   {"es": "Curso %s: la versión %d no es mayor que la publicada, %d. Aumente version en course.yaml.", "en": "Course %s: version %d is not greater than the published version %d. Raise version in course.yaml."},
+	"err.no_version":       {"es": "No existe la versión %s.", "en": "There is no version %s."},
+	"node.revoked":         {"es": "El centro dio de baja este nodo el %s: inscriba la estación de nuevo.", "en": "The center revoked this node on %s: enroll the station again."},
+	"err.no_file":          {"es": "No existe el archivo %s.", "en": "There is no file %s."},
+})
+
+// ErrorText is err in lang outside a request (the command line): its message, then a line
+// "--field: message" per field of an invalid input, fields in order.
+func ErrorText(lang string, err error) string {
+	text := messages.Error(lang, err)
+	fields := messages.Fields(lang, err)
+	for _, k := range slices.Sorted(maps.Keys(fields)) {
+		text += "\n  --" + k + ": " + fields[k]
+	}
+	return text
 }
 
 // Message translates a message id outside a request (the command line uses it).

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"net/http"
 	"strings"
 	"testing"
@@ -126,7 +127,7 @@ func TestOfficerImportUpdates(t *testing.T) {
 		t.Errorf("station officer counts after the move: %v", stations)
 	}
 	// The new PIN hash replaced the old one; the PIN itself is stored nowhere.
-	o, err := e.store.FindOfficer("PNB-1001")
+	o, err := e.store.FindOfficer(context.Background(), "PNB-1001")
 	if err != nil || o.Rank != "Sargento" {
 		t.Fatalf("store: %+v %v", o, err)
 	}

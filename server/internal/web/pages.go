@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"html/template"
 	"io"
 	"net/http"
@@ -11,13 +12,14 @@ import (
 	"aula/courses"
 	"aula/courses/coursepkg"
 	"aula/courses/lesson"
+	"aula/server/internal/service"
 	"aula/server/internal/store"
 	"aula/sync/auth"
 )
 
 // handleDashboard shows totals, recent completions and stations not synced for a week.
 func (s *Server) handleDashboard(c echo.Context) error {
-	totals, recent, stale, err := s.Store.Dashboard()
+	totals, recent, stale, err := s.Store.Dashboard(c.Request().Context())
 	if err != nil {
 		return err
 	}
@@ -26,7 +28,7 @@ func (s *Server) handleDashboard(c echo.Context) error {
 
 // handleCourses lists courses and their versions, with the upload form.
 func (s *Server) handleCourses(c echo.Context) error {
-	versions, err := s.Store.ListVersions("")
+	versions, err := s.Store.ListVersions(c.Request().Context(), "")
 	if err != nil {
 		return err
 	}
@@ -48,20 +50,25 @@ func (s *Server) handleCourseUpload(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v, problems, err := s.publishZip(c, data, fh.Filename)
+	fsys, err := service.CourseZip(data)
+	var v *store.Version
+	var problems coursepkg.Problems
+	if err == nil {
+		v, problems, err = s.Center.PublishCourse(ctx(c), fsys, fh.Filename, actor(c))
+	}
 	switch {
 	case err != nil && courses.ErrorCode(err) != courses.Internal:
-		return s.coursesWith(c, statusOf(err), page{"Error": err.Error()})
+		return s.coursesWith(c, statusOf(err), page{"Error": errText(c, err)})
 	case err != nil:
 		return err
 	case len(problems) > 0:
-		return s.coursesWith(c, http.StatusUnprocessableEntity, page{"Error": t(c, "courses.lint_failed"), "Problems": problems})
+		return s.coursesWith(c, http.StatusUnprocessableEntity, page{"Error": t(c, "courses.lint_failed"), "Problems": lintLines(problems)})
 	}
 	return s.coursesWith(c, http.StatusCreated, page{"Published": v})
 }
 
 func (s *Server) coursesWith(c echo.Context, status int, p page) error {
-	versions, err := s.Store.ListVersions("")
+	versions, err := s.Store.ListVersions(c.Request().Context(), "")
 	if err != nil {
 		return err
 	}
@@ -106,18 +113,18 @@ func (s *Server) handleCourseFile(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v, err := s.Store.FindVersion(c.Param("id"), ver)
+	v, err := s.Store.FindVersion(c.Request().Context(), c.Param("id"), ver)
 	if err != nil {
 		return err
 	}
-	files, err := s.Store.VersionFiles(v.ID)
+	files, err := s.Store.VersionFiles(c.Request().Context(), v.ID)
 	if err != nil {
 		return err
 	}
 	p := c.Param("*")
 	data, ok := files[p]
 	if !ok || !strings.HasPrefix(p, "media/") {
-		return courses.Errorf(courses.NotFound, "no file %q in this version", p)
+		return courses.E(courses.NotFound, "err.no_file", p)
 	}
 	// An SVG opened on its own must not run anything, whatever the linter let through.
 	c.Response().Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; sandbox")
@@ -130,11 +137,11 @@ func (s *Server) handleStations(c echo.Context) error {
 }
 
 func (s *Server) stationsWith(c echo.Context, status int, p page) error {
-	stations, err := s.Store.ListStations()
+	stations, err := s.Store.ListStations(c.Request().Context())
 	if err != nil {
 		return err
 	}
-	nodes, err := s.Store.ListNodes()
+	nodes, err := s.Store.ListNodes(c.Request().Context())
 	if err != nil {
 		return err
 	}
@@ -148,24 +155,24 @@ func (s *Server) stationsWith(c echo.Context, status int, p page) error {
 // handleStationToken gives a station a new one-time enrollment token (a replacement PC, or a
 // token that expired unused) and shows it once.
 func (s *Server) handleStationToken(c echo.Context) error {
-	st, tok, err := s.newToken(c, c.Param("code"))
+	st, tok, err := s.Center.NewEnrollmentToken(ctx(c), c.Param("code"), actor(c))
 	if err != nil {
 		if courses.ErrorCode(err) == courses.Internal {
 			return err
 		}
-		return s.stationsWith(c, statusOf(err), page{"Error": err.Error()})
+		return s.stationsWith(c, statusOf(err), page{"Error": errText(c, err)})
 	}
 	return s.stationsWith(c, http.StatusOK, page{"Created": st, "Token": tok, "NewToken": true})
 }
 
 // handleStationCreate registers a station and shows its enrollment token once.
 func (s *Server) handleStationCreate(c echo.Context) error {
-	st, tok, err := s.createStation(c, c.FormValue("code"), c.FormValue("name"))
+	st, tok, err := s.Center.CreateStation(ctx(c), c.FormValue("code"), c.FormValue("name"), actor(c))
 	if err != nil {
 		if courses.ErrorCode(err) == courses.Internal {
 			return err
 		}
-		return s.stationsWith(c, statusOf(err), page{"Error": err.Error(), "Fields": fieldsOf(err), "Form": map[string]string{"code": c.FormValue("code"), "name": c.FormValue("name")}})
+		return s.stationsWith(c, statusOf(err), page{"Error": errText(c, err), "Fields": fieldsOf(c, err), "Form": map[string]string{"code": c.FormValue("code"), "name": c.FormValue("name")}})
 	}
 	return s.stationsWith(c, http.StatusCreated, page{"Created": st, "Token": tok})
 }
@@ -174,7 +181,7 @@ func (s *Server) handleStationCreate(c echo.Context) error {
 func (s *Server) handleStaff(c echo.Context) error { return s.staffWith(c, http.StatusOK, page{}) }
 
 func (s *Server) staffWith(c echo.Context, status int, p page) error {
-	staff, err := s.Store.ListStaff()
+	staff, err := s.Store.ListStaff(c.Request().Context())
 	if err != nil {
 		return err
 	}
@@ -184,31 +191,27 @@ func (s *Server) staffWith(c echo.Context, status int, p page) error {
 
 // handleStaffCreate adds a staff account.
 func (s *Server) handleStaffCreate(c echo.Context) error {
-	u, err := s.createStaff(c, c.FormValue("username"), c.FormValue("role"), c.FormValue("password"))
-	if err != nil {
+	u, err := s.Center.CreateStaff(ctx(c), c.FormValue("username"), c.FormValue("role"), c.FormValue("password"), actor(c))
+	if err = busy(c, err); err != nil {
 		if courses.ErrorCode(err) == courses.Internal {
 			return err
 		}
-		return s.staffWith(c, statusOf(err), page{"Error": err.Error(), "Fields": fieldsOf(err), "Form": map[string]string{"username": c.FormValue("username"), "role": c.FormValue("role")}})
+		return s.staffWith(c, statusOf(err), page{"Error": errText(c, err), "Fields": fieldsOf(c, err), "Form": map[string]string{"username": c.FormValue("username"), "role": c.FormValue("role")}})
 	}
 	return s.staffWith(c, http.StatusCreated, page{"CreatedUser": u})
 }
 
-func fieldsOf(err error) map[string]string {
-	if e, ok := err.(*courses.Error); ok {
-		return e.Fields
-	}
-	return nil
-}
+// fieldsOf returns an error's per-field messages in the request's language.
+func fieldsOf(c echo.Context, err error) map[string]string { return messages.Fields(lang(c), err) }
 
 // handleOfficers lists officers, filtered by station or a search.
 func (s *Server) handleOfficers(c echo.Context) error {
 	f := store.OfficerFilter{Station: c.QueryParam("station"), Query: strings.TrimSpace(c.QueryParam("q"))}
-	officers, err := s.Store.ListOfficers(f)
+	officers, err := s.Store.ListOfficers(c.Request().Context(), f)
 	if err != nil {
 		return err
 	}
-	stations, err := s.Store.ListStations()
+	stations, err := s.Store.ListStations(c.Request().Context())
 	if err != nil {
 		return err
 	}
@@ -224,20 +227,20 @@ type officerRecord struct {
 }
 
 // findOfficerRecord reads one officer's postings, attempts and certificates.
-func (s *Server) findOfficerRecord(badge string) (*officerRecord, error) {
-	o, err := s.Store.FindOfficer(strings.ToUpper(badge))
+func (s *Server) findOfficerRecord(ctx context.Context, badge string) (*officerRecord, error) {
+	o, err := s.Store.FindOfficer(ctx, strings.ToUpper(badge))
 	if err != nil {
 		return nil, err
 	}
 	r := &officerRecord{Officer: o}
-	if r.Postings, err = s.Store.Postings(o.ID); err != nil {
+	if r.Postings, err = s.Store.Postings(ctx, o.ID); err != nil {
 		return nil, err
 	}
 	f := store.ResultFilter{Badge: o.Badge}
-	if r.Attempts, err = s.Store.ListAttempts(f, false); err != nil {
+	if r.Attempts, err = s.Store.ListAttempts(ctx, f, false); err != nil {
 		return nil, err
 	}
-	if r.Certificates, err = s.Store.ListCertificates(f); err != nil {
+	if r.Certificates, err = s.Store.ListCertificates(ctx, f); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -245,7 +248,7 @@ func (s *Server) findOfficerRecord(badge string) (*officerRecord, error) {
 
 // handleOfficer shows one officer: postings, attempts, certificates.
 func (s *Server) handleOfficer(c echo.Context) error {
-	r, err := s.findOfficerRecord(c.Param("badge"))
+	r, err := s.findOfficerRecord(c.Request().Context(), c.Param("badge"))
 	if err != nil {
 		return err
 	}
@@ -266,12 +269,12 @@ func (s *Server) handleImport(c echo.Context) error {
 		return err
 	}
 	defer f.Close()
-	res, problems, err := s.importOfficers(c, f, fh.Filename)
+	res, problems, err := s.Center.ImportOfficers(ctx(c), f, fh.Filename, actor(c))
 	if err != nil {
 		return err
 	}
 	if len(problems) > 0 {
-		return s.renderStatus(c, http.StatusUnprocessableEntity, "import", page{"Error": t(c, "import.nothing_imported"), "Problems": problems})
+		return s.renderStatus(c, http.StatusUnprocessableEntity, "import", page{"Error": t(c, "import.nothing_imported"), "Problems": rosterLines(c, problems)})
 	}
 	return s.render(c, "import", page{"Result": res})
 }

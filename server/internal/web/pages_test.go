@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"net/http"
 	"net/url"
@@ -74,7 +75,7 @@ func TestUIForms(t *testing.T) {
 		t.Fatalf("create station: %d", rec.Code)
 	}
 	mustContain(t, "station created", rec.Body.String(), "Estación VAL-03 (Valencia Sur) registrada.", `<code class="token">`, "no se volverá a mostrar")
-	if st, err := e.store.FindStation("VAL-03"); err != nil || st.Name != "Valencia Sur" {
+	if st, err := e.store.FindStation(context.Background(), "VAL-03"); err != nil || st.Name != "Valencia Sur" {
 		t.Errorf("station in store: %+v %v", st, err)
 	}
 	if strings.Contains(b.get("/stations").Body.String(), `class="token"`) {
@@ -89,7 +90,7 @@ func TestUIForms(t *testing.T) {
 	}{
 		{"station: bad code and no name", "/stations", url.Values{"code": {"X"}, "name": {""}}, 422,
 			[]string{"Revise los campos marcados.", `<p class="error">De 2 a 32 letras`, `<p class="error">Escriba el nombre`, `value="X"`}},
-		{"station: duplicate", "/stations", url.Values{"code": {"ccs-01"}, "name": {"Otra"}}, 409, []string{"CCS-01", "already exists"}},
+		{"station: duplicate", "/stations", url.Values{"code": {"ccs-01"}, "name": {"Otra"}}, 409, []string{"CCS-01", "Ya existe una estación"}},
 		{"station: script in name is escaped", "/stations", url.Values{"code": {"XSS-01"}, "name": {"<script>alert(1)</script>"}}, 201,
 			[]string{"&lt;script&gt;alert(1)&lt;/script&gt;"}},
 		{"staff: created", "/staff", url.Values{"username": {"ana.perez"}, "role": {"trainer"}, "password": {"una-clave-larga"}}, 201,
@@ -97,12 +98,12 @@ func TestUIForms(t *testing.T) {
 		{"staff: bad fields", "/staff", url.Values{"username": {"A B"}, "role": {"root"}, "password": {"corta"}}, 422,
 			[]string{"Revise los campos marcados.", "De 3 a 40 letras minúsculas", "al menos 10 caracteres"}},
 		{"staff: duplicate", "/staff", url.Values{"username": {"ana.perez"}, "role": {"admin"}, "password": {"una-clave-larga"}}, 409,
-			[]string{"already taken"}},
+			[]string{"ya existe"}},
 		{"revoke: reason too short", "/certificates/C1/revoke", url.Values{"reason": {"no"}}, 422, []string{"Revise los campos marcados."}},
 		{"revoke: unknown certificate", "/certificates/NOPE/revoke", url.Values{"reason": {"Fraude comprobado"}}, 404, nil},
 		{"revoke", "/certificates/C1/revoke", url.Values{"reason": {"Fraude comprobado"}}, 200,
 			[]string{"Certificado C1 revocado.", "Revocado", "Fraude comprobado"}},
-		{"revoke twice", "/certificates/C1/revoke", url.Values{"reason": {"Otra vez"}}, 409, []string{"already revoked"}},
+		{"revoke twice", "/certificates/C1/revoke", url.Values{"reason": {"Otra vez"}}, 409, []string{"ya fue revocado"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -159,11 +160,11 @@ func TestUIImportAndUpload(t *testing.T) {
 		want   []string
 	}{
 		{"valid", sampleZip(t, "", nil), 201, []string{"Publicado: curso-de-prueba versión 1."}},
-		{"same version", sampleZip(t, "", nil), 409, []string{"version 1"}},
+		{"same version", sampleZip(t, "", nil), 409, []string{"versión 1"}},
 		{"lint problem", sampleZip(t, "", map[string][]byte{"course.yaml": bumpVersion(t, "2"), "lessons/02-repaso.en.md": nil}), 422,
 			[]string{"El curso tiene problemas y no se publicó:", "curso.zip/lessons/02-repaso.md:1: missing &#34;en&#34; translation"}},
-		{"zip-slip", zipFiles(t, map[string][]byte{"course.yaml": bumpVersion(t, "2"), "../evil.txt": []byte("x")}), 422, []string{"unsafe path"}},
-		{"not a zip", []byte("hola"), 422, []string{"not a valid .zip"}},
+		{"zip-slip", zipFiles(t, map[string][]byte{"course.yaml": bumpVersion(t, "2"), "../evil.txt": []byte("x")}), 422, []string{"ruta no segura"}},
+		{"not a zip", []byte("hola"), 422, []string{"no es un .zip válido"}},
 	}
 	for _, u := range uploads {
 		rec := b.upload("/courses", "zip", "curso.zip", u.zip)
@@ -176,7 +177,7 @@ func TestUIImportAndUpload(t *testing.T) {
 	if rec := b.post("/courses", nil); rec.Code != http.StatusUnprocessableEntity {
 		t.Errorf("upload without a file: %d", rec.Code)
 	}
-	if vs, _ := e.store.ListVersions(""); len(vs) != 1 {
+	if vs, _ := e.store.ListVersions(context.Background(), ""); len(vs) != 1 {
 		t.Errorf("versions: %d, want 1", len(vs))
 	}
 }

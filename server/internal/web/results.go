@@ -24,18 +24,18 @@ func (s *Server) handleCompletions(c echo.Context) error { return s.attemptsPage
 
 func (s *Server) attemptsPage(c echo.Context, completions bool) error {
 	f := resultFilter(c)
-	list, err := s.Store.ListAttempts(f, completions)
+	list, err := s.Store.ListAttempts(c.Request().Context(), f, completions)
 	if err != nil {
 		return err
 	}
 	if c.QueryParam("format") == "csv" {
 		return attemptsCSV(c, list, completions)
 	}
-	stations, err := s.Store.ListStations()
+	stations, err := s.Store.ListStations(c.Request().Context())
 	if err != nil {
 		return err
 	}
-	versions, err := s.Store.LatestVersions()
+	versions, err := s.Store.LatestVersions(c.Request().Context())
 	if err != nil {
 		return err
 	}
@@ -70,11 +70,11 @@ func (s *Server) handleCertificates(c echo.Context) error {
 
 func (s *Server) certificatesWith(c echo.Context, status int, p page) error {
 	f := resultFilter(c)
-	list, err := s.Store.ListCertificates(f)
+	list, err := s.Store.ListCertificates(c.Request().Context(), f)
 	if err != nil {
 		return err
 	}
-	expiring, err := s.Store.ExpiringCertificates(60)
+	expiring, err := s.Store.ExpiringCertificates(c.Request().Context(), 60)
 	if err != nil {
 		return err
 	}
@@ -84,12 +84,12 @@ func (s *Server) certificatesWith(c echo.Context, status int, p page) error {
 
 // handleRevoke revokes a certificate from the certificates page.
 func (s *Server) handleRevoke(c echo.Context) error {
-	err := s.revoke(c, c.Param("id"), c.FormValue("reason"))
+	err := s.Center.RevokeCertificate(ctx(c), c.Param("id"), c.FormValue("reason"), actor(c))
 	if err != nil && courses.ErrorCode(err) == courses.Internal {
 		return err
 	}
 	if err != nil {
-		return s.certificatesWith(c, statusOf(err), page{"Error": err.Error()})
+		return s.certificatesWith(c, statusOf(err), page{"Error": errText(c, err)})
 	}
 	return s.certificatesWith(c, http.StatusOK, page{"Revoked": c.Param("id")})
 }

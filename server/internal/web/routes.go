@@ -156,7 +156,7 @@ func boolInt(b bool) int {
 // handleReady answers 200 when the center can serve: its store answers and holds at least one
 // published course (a load balancer sends traffic only then).
 func (s *Server) handleReady(c echo.Context) error {
-	versions, err := s.Store.LatestVersions()
+	versions, err := s.Store.LatestVersions(c.Request().Context())
 	if err != nil {
 		return c.JSON(http.StatusServiceUnavailable, map[string]string{"status": "store unavailable"})
 	}
@@ -165,7 +165,7 @@ func (s *Server) handleReady(c echo.Context) error {
 
 // handleHealth answers 200 when the store answers.
 func (s *Server) handleHealth(c echo.Context) error {
-	if _, err := s.Store.Empty(); err != nil {
+	if _, err := s.Store.Empty(c.Request().Context()); err != nil {
 		return c.JSON(http.StatusServiceUnavailable, map[string]string{"status": "unavailable"})
 	}
 	return c.JSON(http.StatusOK, map[string]string{"status": "ok"})

@@ -55,7 +55,7 @@ func (s *Server) handleEnroll(c echo.Context) error {
 	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
-	reply, err := s.Sync.Enroll(req)
+	reply, err := s.Sync.Enroll(c.Request().Context(), req)
 	if err != nil {
 		return err
 	}
@@ -70,7 +70,7 @@ func (s *Server) handleSync(c echo.Context) error {
 	if err != nil {
 		return echo.NewHTTPError(http.StatusRequestEntityTooLarge)
 	}
-	node, counter, err := s.Sync.AuthenticateRequest(nodeRequest(c, body))
+	node, counter, err := s.Sync.AuthenticateRequest(c.Request().Context(), nodeRequest(c, body))
 	if err != nil {
 		return s.syncRefused(c, err)
 	}
@@ -80,12 +80,12 @@ func (s *Server) handleSync(c echo.Context) error {
 		return c.JSON(http.StatusRequestEntityTooLarge, map[string]string{"error": t(c, "err.sync_too_large", protocol.MaxPushBytes>>10)})
 	}
 	if err != nil {
-		return courses.Errorf(courses.Invalid, "%v", err)
+		return courses.E(courses.Invalid, "sync.invalid", err)
 	}
 	if protocol.CheckVersion(push.Protocol) != nil {
 		return s.versionRefused(c, push.Protocol)
 	}
-	reply, counts, err := s.Sync.ApplyRequest(node, counter, push)
+	reply, counts, err := s.Sync.ApplyRequest(c.Request().Context(), node, counter, push)
 	if errors.As(err, new(*store.StaleCounterError)) || errors.Is(err, store.ErrCounterMissing) {
 		return s.syncRefused(c, err) // a push that raced another with the same counter
 	}
@@ -121,14 +121,14 @@ func (s *Server) versionRefused(c echo.Context, v int) error {
 // Range support so an interrupted download resumes where it stopped. Each request is signed with
 // its own counter: a captured one cannot be sent again.
 func (s *Server) handleBlob(c echo.Context) error {
-	node, counter, err := s.Sync.AuthenticateRequest(nodeRequest(c, nil))
+	node, counter, err := s.Sync.AuthenticateRequest(c.Request().Context(), nodeRequest(c, nil))
 	if err == nil {
-		err = s.Sync.UseCounter(node, counter)
+		err = s.Sync.UseCounter(c.Request().Context(), node, counter)
 	}
 	if err != nil {
 		return s.syncRefused(c, err)
 	}
-	data, err := s.Store.Blob(c.Param("sha"))
+	data, err := s.Store.Blob(c.Request().Context(), c.Param("sha"))
 	if err != nil {
 		return err
 	}
@@ -139,18 +139,18 @@ func (s *Server) handleBlob(c echo.Context) error {
 
 // handleNodeRevoke revokes a node (a lost or stolen station PC) from the stations page.
 func (s *Server) handleNodeRevoke(c echo.Context) error {
-	if err := s.Store.RevokeNode(c.Param("id"), currentUser(c).Username); err != nil {
+	if err := s.Store.RevokeNode(c.Request().Context(), c.Param("id"), currentUser(c).Username); err != nil {
 		if courses.ErrorCode(err) == courses.Internal {
 			return err
 		}
-		return s.stationsWith(c, statusOf(err), page{"Error": err.Error()})
+		return s.stationsWith(c, statusOf(err), page{"Error": errText(c, err)})
 	}
 	return s.stationsWith(c, http.StatusOK, page{"NodeRevoked": c.Param("id")})
 }
 
 // handleSyncRejects lists records that nodes sent but the center set aside.
 func (s *Server) handleSyncRejects(c echo.Context) error {
-	list, err := s.Store.ListSyncRejects()
+	list, err := s.Store.ListSyncRejects(c.Request().Context())
 	if err != nil {
 		return err
 	}
@@ -166,7 +166,7 @@ func nodeClockWrong(n store.Node) bool {
 
 // apiNodes: GET /api/v1/nodes, every enrolled node with its sync state.
 func (s *Server) apiNodes(c echo.Context) error {
-	nodes, err := s.Store.ListNodes()
+	nodes, err := s.Store.ListNodes(c.Request().Context())
 	if err != nil {
 		return err
 	}
@@ -189,7 +189,7 @@ func (s *Server) apiNodes(c echo.Context) error {
 
 // apiNodeRevoke: POST /api/v1/nodes/{id}/revoke (admin): the node can no longer sync.
 func (s *Server) apiNodeRevoke(c echo.Context) error {
-	if err := s.Store.RevokeNode(c.Param("id"), currentUser(c).Username); err != nil {
+	if err := s.Store.RevokeNode(c.Request().Context(), c.Param("id"), currentUser(c).Username); err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, map[string]string{"id": c.Param("id"), "status": "revoked"})

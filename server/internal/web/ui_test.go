@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -183,7 +184,7 @@ func TestUICSRF(t *testing.T) {
 			mustContain(t, tt.name, rec.Body.String(), "El formulario venció o no viene de esta página.")
 		})
 	}
-	if _, err := e.store.FindStation("CSRF-01"); err == nil {
+	if _, err := e.store.FindStation(context.Background(), "CSRF-01"); err == nil {
 		t.Error("a form without a valid CSRF token created a station")
 	}
 	// Logging out and logging in need the token too.
@@ -281,13 +282,13 @@ func TestUITrainerForbidden(t *testing.T) {
 		}
 		mustContain(t, f.method+" "+f.path, rec.Body.String(), "Su rol no permite esta acción.")
 	}
-	if _, err := e.store.FindStaff("intruso"); err == nil {
+	if _, err := e.store.FindStaff(context.Background(), "intruso"); err == nil {
 		t.Error("a trainer created an account")
 	}
-	if _, err := e.store.FindStation("TR-01"); err == nil {
+	if _, err := e.store.FindStation(context.Background(), "TR-01"); err == nil {
 		t.Error("a trainer created a station")
 	}
-	if c, _ := e.store.FindCertificate("C1"); c.Status != "valid" {
+	if c, _ := e.store.FindCertificate(context.Background(), "C1"); c.Status != "valid" {
 		t.Errorf("a trainer revoked a certificate: %s", c.Status)
 	}
 	for _, p := range []string{"/", "/courses", "/courses/curso-de-prueba/1", "/stations", "/officers", "/officers/PNB-1001", "/attempts", "/completions", "/certificates"} {

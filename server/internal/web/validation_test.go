@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -112,7 +113,7 @@ func TestAPIInvalidInput(t *testing.T) {
 		t.Errorf("revoking twice: %d, want 409 (%s)", rec.Code, rec.Body)
 	}
 	jsonError(t, rec)
-	if c, err := e.store.FindCertificate("C1"); err != nil || c.RevokedReason != "Primera revocación" {
+	if c, err := e.store.FindCertificate(context.Background(), "C1"); err != nil || c.RevokedReason != "Primera revocación" {
 		t.Errorf("after revoking twice: %+v %v", c, err)
 	}
 }

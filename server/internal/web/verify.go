@@ -44,10 +44,10 @@ func (s *Server) verify(c echo.Context) (verification, error) {
 	if code == "" {
 		code = raw
 	}
-	cert, err := s.Store.FindCertificate(code)
+	cert, err := s.Store.FindCertificate(c.Request().Context(), code)
 	if err == nil && cert.NodeID != "" && !certificate.CenterSigned(cert.Token) {
 		// Received before the center checked station certificates, and refused since.
-		if r, err := s.Store.FindRefusal(cert.ID); err != nil || r != nil {
+		if r, err := s.Store.FindRefusal(c.Request().Context(), cert.ID); err != nil || r != nil {
 			if err != nil {
 				return verification{}, err
 			}
@@ -61,7 +61,7 @@ func (s *Server) verify(c echo.Context) (verification, error) {
 		return verification{}, err
 	}
 	unknown := verification{Status: store.CertUnknown, Code: raw} // as the person typed it
-	refusal, err := s.Store.FindRefusal(code)
+	refusal, err := s.Store.FindRefusal(c.Request().Context(), code)
 	if err != nil {
 		return unknown, err
 	}
@@ -78,7 +78,7 @@ func (s *Server) verify(c echo.Context) (verification, error) {
 	}
 	if end != nil {
 		var r *certificate.Refusal
-		if err := s.Store.JudgeToken(claims, end); errors.As(err, &r) {
+		if err := s.Store.JudgeToken(c.Request().Context(), claims, end); errors.As(err, &r) {
 			return s.refused(c, unknown, r.Code), nil
 		} else if err != nil {
 			return unknown, err
@@ -92,7 +92,7 @@ func (s *Server) verify(c echo.Context) (verification, error) {
 func (s *Server) heldVerification(c echo.Context, cert *store.Certificate) verification {
 	v := verification{Status: cert.Status, Level: certificate.Confirmed, Code: cert.Code, Name: cert.OfficerName, CourseID: cert.CourseID,
 		IssuedAt: cert.IssuedAt.Format(time.DateOnly), Issuer: cert.Issuer, Course: cert.Title.In(lang(c), "es")}
-	if ver, err := s.Store.FindVersion(cert.CourseID, cert.CourseVersion); err == nil && v.Course == "" {
+	if ver, err := s.Store.FindVersion(c.Request().Context(), cert.CourseID, cert.CourseVersion); err == nil && v.Course == "" {
 		v.Course = ver.Title.In(lang(c), "es")
 	}
 	if !cert.ExpiresAt.IsZero() {
@@ -102,7 +102,7 @@ func (s *Server) heldVerification(c echo.Context, cert *store.Certificate) verif
 		v.RevokedAt = cert.RevokedAt.Format(time.DateOnly)
 	}
 	if cert.NodeID != "" {
-		if n, err := s.Store.FindNode(cert.NodeID); err == nil {
+		if n, err := s.Store.FindNode(c.Request().Context(), cert.NodeID); err == nil {
 			v.Station, v.StationName = n.StationCode, n.StationName
 		}
 		if !certificate.CenterSigned(cert.Token) {

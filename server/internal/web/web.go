@@ -4,10 +4,9 @@
 package web
 
 import (
+	"context"
 	"crypto/ed25519"
 	"embed"
-	"errors"
-	"fmt"
 	"io/fs"
 	"log/slog"
 	"net/http"
@@ -17,12 +16,13 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"aula/courses"
 	"aula/internal/i18n"
 	"aula/internal/metrics"
 	"aula/internal/tmpl"
+	"aula/internal/webedge"
 	"aula/internal/webguard"
 	"aula/server/internal/publish"
+	"aula/server/internal/service"
 	"aula/server/internal/store"
 	"aula/server/internal/syncer"
 	"aula/sync/auth"
@@ -58,6 +58,9 @@ type Server struct {
 	// Gate bounds the argon2id work of logins and password changes (nil: a gate for the
 	// machine's CPUs, 2 to 4 at once, with a queue of 64).
 	Gate *auth.Gate
+	// Center runs the operations the UI, the API and the command line share (nil: one on Store,
+	// Publisher, Gate and PINKey).
+	Center *service.Center
 
 	syncRequests, syncRecords *metrics.Counter
 
@@ -89,6 +92,9 @@ func (s *Server) Handler() (http.Handler, error) {
 	if s.Gate == nil {
 		s.Gate = auth.NewGate(0, 64)
 	}
+	if s.Center == nil {
+		s.Center = &service.Center{Store: s.Store, Publisher: s.Publisher, Hasher: s.Gate, PINKey: s.PINKey}
+	}
 	s.routes(e)
 	return e, nil
 }
@@ -110,62 +116,42 @@ func clientIP(trusted []netip.Prefix) echo.IPExtractor {
 
 func (s *Server) pub() ed25519.PublicKey { return s.Key.Public().(ed25519.PublicKey) }
 
-// lang is the request's language.
-func lang(c echo.Context) string { return i18n.FromRequest(c.Request()) }
+// lang is the request's language: for the API, Accept-Language may choose it too.
+func lang(c echo.Context) string {
+	if isAPI(c) {
+		return i18n.FromAPIRequest(c.Request())
+	}
+	return i18n.FromRequest(c.Request())
+}
 
 // t translates a message for the request.
 func t(c echo.Context, id string, args ...any) string { return messages.T(lang(c), id, args...) }
 
-// statusOf maps a domain error code to an HTTP status: the one place where that happens.
-func statusOf(err error) int {
-	var he *echo.HTTPError
-	if errors.As(err, &he) {
-		return he.Code
-	}
-	return courses.HTTPStatus(err)
-}
+// statusOf maps an error to its HTTP status (webedge.Describe: the one place where that happens).
+func statusOf(err error) int { return webedge.Describe(messages, i18n.Default, err).Status }
 
-// handleError answers every error: JSON {"error": ...} for the API, an error page for the UI.
-// Internal errors are logged and never shown.
+// errText is an error's message in the request's language.
+func errText(c echo.Context, err error) string { return messages.Error(lang(c), err) }
+
+// handleError answers every error: JSON {"error", "code", "fields"} for the API, an error page for
+// the UI, in the request's language. Internal errors are logged and never shown.
 func (s *Server) handleError(err error, c echo.Context) {
 	if c.Response().Committed {
 		return
 	}
-	code := statusOf(err)
-	msg := err.Error()
-	var he *echo.HTTPError
-	var de *courses.Error
-	switch {
-	case errors.As(err, &de):
-		msg = de.Message
-	case errors.As(err, &he):
-		msg = fmt.Sprint(he.Message)
-		if code == http.StatusRequestEntityTooLarge {
-			msg = t(c, "err.too_large")
-		}
-		// echo's CSRF errors: "invalid csrf token" (403), "cross-site request blocked by CSRF" (403),
-		// "missing csrf token in the form parameter" (400).
-		if code == http.StatusForbidden && strings.Contains(strings.ToLower(msg), "csrf") || code == http.StatusBadRequest && strings.Contains(msg, "csrf") {
-			msg = t(c, "err.csrf")
-		}
-	}
-	if code >= 500 {
+	r := webedge.Describe(messages, lang(c), err)
+	if r.Status >= 500 {
 		s.Log.Error("request failed", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
-		msg = t(c, "err.internal")
 	}
 	if isAPI(c) {
-		body := map[string]any{"error": msg}
-		if de != nil && len(de.Fields) > 0 {
-			body["fields"] = de.Fields
-		}
-		_ = c.JSON(code, body)
+		_ = c.JSON(r.Status, r.JSON())
 		return
 	}
-	if code == http.StatusUnauthorized {
-		_ = s.renderStatus(c, code, "login", page{"Next": c.Request().URL.RequestURI(), "Error": msg})
+	if r.Status == http.StatusUnauthorized {
+		_ = s.renderStatus(c, r.Status, "login", page{"Next": c.Request().URL.RequestURI(), "Error": r.Message})
 		return
 	}
-	_ = s.renderStatus(c, code, "error", page{"Status": code, "Message": msg})
+	_ = s.renderStatus(c, r.Status, "error", page{"Status": r.Status, "Message": r.Message})
 }
 
 func isAPI(c echo.Context) bool { return strings.HasPrefix(c.Request().URL.Path, "/api/") }
@@ -189,7 +175,7 @@ func (s *Server) registerMetrics() {
 	s.syncRecords = s.Metrics.Counter("aula_sync_records_total", "Records pushed by nodes: applied or set aside for an administrator.", "outcome")
 	stationGauge := func(f func(st store.Station) (float64, bool)) func() []metrics.Sample {
 		return func() []metrics.Sample {
-			list, err := s.Store.ListStations()
+			list, err := s.Store.ListStations(context.Background())
 			if err != nil {
 				return nil
 			}

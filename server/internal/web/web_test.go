@@ -12,6 +12,7 @@ package web_test
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
@@ -115,12 +116,12 @@ func newEnv(t *testing.T) *env {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := st.CreateStaff(a.user, a.role, hash); err != nil {
+		if _, err := st.CreateStaff(context.Background(), a.user, a.role, hash); err != nil {
 			t.Fatal(err)
 		}
 	}
 	for _, s := range [][2]string{{"CCS-01", "Caracas Centro"}, {"MCB-02", "Maracaibo Norte"}} {
-		if _, err := st.CreateStation(s[0], s[1], auth.HashToken(auth.RandomToken(24)), "test"); err != nil {
+		if _, err := st.CreateStation(context.Background(), s[0], s[1], auth.HashToken(auth.RandomToken(24)), "test"); err != nil {
 			t.Fatal(err)
 		}
 	}
