@@ -1,11 +1,10 @@
 // Package e2e runs Aula's real programs for end-to-end tests: it builds aula-server and aula-node
-// once per test process and starts a center on a free loopback port with a fresh data folder,
-// a station, officers and a course, through the same commands an operator types.
+// once per change of their sources and starts a center on a free loopback port with a fresh data
+// folder, a station, officers and a course, through the same commands an operator types.
 package e2e
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -32,24 +31,11 @@ func Root() string {
 	return filepath.Join(filepath.Dir(file), "..", "..")
 }
 
-// Binaries builds aula-server and aula-node (once per test process) and returns their paths.
+// Binaries returns the paths of aula-server and aula-node built from the current sources: built
+// at most once per change of the sources, and shared by every test process (see buildCached).
 func Binaries(tb testing.TB) (server, node string) {
 	tb.Helper()
-	buildOnce.Do(func() {
-		binDir, buildErr = os.MkdirTemp("", "aula-e2e-bin")
-		if buildErr != nil {
-			return
-		}
-		for _, p := range []string{"server", "client-node"} {
-			out := filepath.Join(binDir, map[string]string{"server": "aula-server", "client-node": "aula-node"}[p])
-			cmd := exec.Command("go", "build", "-o", out, "./"+p)
-			cmd.Dir = Root()
-			if b, err := cmd.CombinedOutput(); err != nil {
-				buildErr = fmt.Errorf("build %s: %v\n%s", p, err, b)
-				return
-			}
-		}
-	})
+	buildOnce.Do(func() { binDir, buildErr = buildCached() })
 	if buildErr != nil {
 		tb.Fatal(buildErr)
 	}
