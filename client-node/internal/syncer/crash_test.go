@@ -2,6 +2,7 @@ package syncer
 
 import (
 	"context"
+	"fmt"
 	"math/rand/v2"
 	"os/exec"
 	"syscall"
@@ -12,10 +13,37 @@ import (
 	"aula/internal/e2e"
 )
 
-// crashTrials is how many syncs each crash test must see cut by a SIGKILL. A kill that lands
-// after the sync finished does not count: the test keeps going (up to three times as many
-// trials) until this many were cut.
-const crashTrials = 20
+// crashTrials is how many syncs each crash test must see cut by a SIGKILL, over crashLanes lanes
+// run at once (each its own center and node, data folders and ports) so that one lane's waits
+// (process start-up, disk syncs) overlap another's work. A kill that lands after the sync
+// finished does not count: a lane keeps going (up to three times as many trials) until its
+// share was cut.
+const (
+	crashTrials = 20
+	crashLanes  = 4
+)
+
+// crashLanes runs trial in crashLanes parallel subtests until each saw crashTrials/crashLanes
+// syncs cut (trial reports whether its sync was cut); lane gets the lane's number and returns
+// its trial function and a closing summary.
+func runCrashLanes(t *testing.T, what string, lane func(t *testing.T, i int) (trial func(n int) bool, summary func(trials, cut int) string)) {
+	for i := range crashLanes {
+		t.Run(fmt.Sprintf("lane%d", i), func(t *testing.T) {
+			t.Parallel()
+			trial, summary := lane(t, i)
+			want, cut, n := crashTrials/crashLanes, 0, 0
+			for ; cut < want; n++ {
+				if n == 3*want {
+					t.Fatalf("only %d of %d trials killed the %s during its sync", cut, n, what)
+				}
+				if trial(n) {
+					cut++
+				}
+			}
+			t.Log(summary(n, cut))
+		})
+	}
+}
 
 // A node process killed with SIGKILL at random moments while it pushes loses and duplicates
 // nothing: after a clean sync the center holds exactly the attempts the node made.
@@ -23,41 +51,42 @@ func TestNodeKilledDuringPush(t *testing.T) {
 	if testing.Short() {
 		t.Skip("crash trials take a while")
 	}
-	c, n := enrolled(t)
+	t.Parallel()
 	_, nodeBin := e2e.Binaries(t)
-	dir := n.DataDir
-	st := n.Store
-	rng := rand.New(rand.NewPCG(42, 1))
-	// Calibrate: how long does an uninterrupted sync of one trial's records take here?
-	for i := range 150 {
-		takeAttempt(t, st, []string{"PNB-1", "PNB-2"}[i%2], 100000+i)
-	}
-	t0 := time.Now()
-	e2e.Must(t, "", nodeBin, "sync", "--data", dir, "--batch", "5")
-	span := time.Since(t0)
-	total, killed, trial := 150, 0, 0
-	for ; killed < crashTrials; trial++ {
-		if trial == 3*crashTrials {
-			t.Fatalf("only %d of %d trials killed the node during its sync", killed, trial)
-		}
+	runCrashLanes(t, "node", func(t *testing.T, lane int) (func(int) bool, func(int, int) string) {
+		c, n := enrolled(t)
+		dir := n.DataDir
+		st := n.Store
+		rng := rand.New(rand.NewPCG(42, uint64(lane)))
+		// Calibrate: how long does an uninterrupted sync of one trial's records take here?
 		for i := range 150 {
-			takeAttempt(t, st, []string{"PNB-1", "PNB-2"}[i%2], trial*1000+i)
-			total++
+			takeAttempt(t, st, []string{"PNB-1", "PNB-2"}[i%2], 100000+i)
 		}
-		cmd := exec.Command(nodeBin, "sync", "--data", dir, "--batch", "5")
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
+		t0 := time.Now()
+		e2e.Must(t, "", nodeBin, "sync", "--data", dir, "--batch", "5")
+		span := time.Since(t0)
+		total := 150
+		trial := func(trial int) bool {
+			for i := range 150 {
+				takeAttempt(t, st, []string{"PNB-1", "PNB-2"}[i%2], trial*1000+i)
+				total++
+			}
+			cmd := exec.Command(nodeBin, "sync", "--data", dir, "--batch", "5")
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			// A random moment within the time a sync takes (process start-up included).
+			time.Sleep(span/20 + time.Duration(rng.Int64N(int64(span*9/10))))
+			_ = cmd.Process.Signal(syscall.SIGKILL)
+			killed := cmd.Wait() != nil
+			e2e.Must(t, "", nodeBin, "sync", "--data", dir)
+			assertExactly(t, c, st, total)
+			return killed
 		}
-		// A random moment within the time a sync takes (process start-up included).
-		time.Sleep(span/20 + time.Duration(rng.Int64N(int64(span*9/10))))
-		_ = cmd.Process.Signal(syscall.SIGKILL)
-		if err := cmd.Wait(); err != nil {
-			killed++
+		return trial, func(trials, killed int) string {
+			return fmt.Sprintf("a sync of 150 attempts takes %v here; %d trials, %d node processes killed mid-sync (the others finished first), %d attempts: none lost, none duplicated", span, trials, killed, total)
 		}
-		e2e.Must(t, "", nodeBin, "sync", "--data", dir)
-		assertExactly(t, c, st, total)
-	}
-	t.Logf("a sync of 150 attempts takes %v here; %d trials, %d node processes killed mid-sync (the others finished first), %d attempts: none lost, none duplicated", span, trial, killed, total)
+	})
 }
 
 // The center killed with SIGKILL at random moments while it applies pushes loses and duplicates
@@ -66,41 +95,42 @@ func TestCenterKilledMidApply(t *testing.T) {
 	if testing.Short() {
 		t.Skip("crash trials take a while")
 	}
-	c, n := enrolled(t)
-	st := n.Store
-	n.BatchRecords = 5
-	rng := rand.New(rand.NewPCG(43, 1))
-	for i := range 150 {
-		takeAttempt(t, st, []string{"PNB-1", "PNB-2"}[i%2], 100000+i)
-	}
-	t0 := time.Now()
-	if err := n.Round(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	span := time.Since(t0)
-	total, failed, trial := 150, 0, 0
-	for ; failed < crashTrials; trial++ {
-		if trial == 3*crashTrials {
-			t.Fatalf("only %d of %d trials killed the center during a round", failed, trial)
-		}
+	t.Parallel()
+	runCrashLanes(t, "center", func(t *testing.T, lane int) (func(int) bool, func(int, int) string) {
+		c, n := enrolled(t)
+		st := n.Store
+		n.BatchRecords = 5
+		rng := rand.New(rand.NewPCG(43, uint64(lane)))
 		for i := range 150 {
-			takeAttempt(t, st, []string{"PNB-1", "PNB-2"}[i%2], trial*1000+i)
-			total++
+			takeAttempt(t, st, []string{"PNB-1", "PNB-2"}[i%2], 100000+i)
 		}
-		done := make(chan error, 1)
-		go func() { done <- n.Round(context.Background()) }()
-		time.Sleep(span/20 + time.Duration(rng.Int64N(int64(span*8/10))))
-		c.Kill()
-		if err := <-done; err != nil {
-			failed++
-		}
-		c.Start()
+		t0 := time.Now()
 		if err := n.Round(context.Background()); err != nil {
-			t.Fatalf("trial %d: sync after the restart: %v", trial, err)
+			t.Fatal(err)
 		}
-		assertExactly(t, c, st, total)
-	}
-	t.Logf("a round of 150 attempts takes %v here; %d trials, %d rounds cut by the center's death, %d attempts: none lost, none duplicated", span, trial, failed, total)
+		span := time.Since(t0)
+		total := 150
+		trial := func(trial int) bool {
+			for i := range 150 {
+				takeAttempt(t, st, []string{"PNB-1", "PNB-2"}[i%2], trial*1000+i)
+				total++
+			}
+			done := make(chan error, 1)
+			go func() { done <- n.Round(context.Background()) }()
+			time.Sleep(span/20 + time.Duration(rng.Int64N(int64(span*8/10))))
+			c.Kill()
+			failed := <-done != nil
+			c.Start()
+			if err := n.Round(context.Background()); err != nil {
+				t.Fatalf("trial %d: sync after the restart: %v", trial, err)
+			}
+			assertExactly(t, c, st, total)
+			return failed
+		}
+		return trial, func(trials, failed int) string {
+			return fmt.Sprintf("a round of 150 attempts takes %v here; %d trials, %d rounds cut by the center's death, %d attempts: none lost, none duplicated", span, trials, failed, total)
+		}
+	})
 }
 
 // assertExactly checks that the center holds each of the node's attempts once, and nothing else.
