@@ -383,6 +383,7 @@ func mustNotContain(t *testing.T, what, body string, bad ...string) {
 }
 
 func TestHealthz(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	rec := e.serve(httptest.NewRequest(http.MethodGet, "/healthz", nil))
 	var out map[string]string
