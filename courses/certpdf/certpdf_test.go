@@ -1,7 +1,6 @@
 package certpdf
 
 import (
-	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -95,18 +94,45 @@ func TestPDFWithRealTools(t *testing.T) {
 	}
 }
 
+// A certificate is always exactly one page, however long its texts: counted in the PDF's own
+// objects (one /Type /Page object, a page tree of /Count 1) and, where the tools are installed,
+// by pdfinfo.
 func TestAlwaysOnePage(t *testing.T) {
-	d := sample()
-	d.Title = strings.Repeat("Un título muy largo de un taller presencial ", 12)
-	d.Score = nil
-	pdf, err := Render(d, "es")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n := bytes.Count(pdf, []byte("/Type /Page\n")) + bytes.Count(pdf, []byte("/Type /Page ")); n > 1 {
-		t.Errorf("%d pages", n)
+	long := sample()
+	long.Title = strings.Repeat("Un título muy largo de un taller presencial ", 12)
+	long.Score = nil
+	names := sample()
+	names.Name = strings.Repeat("María José de los Ángeles ", 8)
+	names.Issuer = strings.Repeat("CCS-01 — Estación Caracas Centro ", 6)
+	names.Provisional = true
+	for _, tc := range []struct {
+		name, lang string
+		d          Data
+	}{{"sample", "es", sample()}, {"long title", "es", long}, {"long title en", "en", long}, {"long names, provisional", "es", names}} {
+		pdf, err := Render(tc.d, tc.lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := len(pageObject.FindAll(pdf, -1)); n != 1 {
+			t.Errorf("%s: %d /Type /Page objects, want exactly 1", tc.name, n)
+		}
+		if m := pageCount.FindSubmatch(pdf); m == nil || string(m[1]) != "1" {
+			t.Errorf("%s: page tree count %q, want 1", tc.name, m)
+		}
+		if _, err := exec.LookPath("pdfinfo"); err == nil || os.Getenv("AULA_TOOL_TESTS") == "1" {
+			file := filepath.Join(t.TempDir(), "cert.pdf")
+			os.WriteFile(file, pdf, 0o644)
+			if info := run(t, "pdfinfo", file); !regexp.MustCompile(`(?m)^Pages:\s+1$`).MatchString(info) {
+				t.Errorf("%s: pdfinfo:\n%s", tc.name, info)
+			}
+		}
 	}
 }
+
+var (
+	pageObject = regexp.MustCompile(`/Type\s*/Page\b`)                      // not /Pages: \b needs a non-word next
+	pageCount  = regexp.MustCompile(`/Type\s*/Pages\b[^>]*?/Count\s+(\d+)`) // the page tree's count
+)
 
 // BenchmarkPDF measures one certificate PDF: time and size.
 func BenchmarkPDF(b *testing.B) {

@@ -1,15 +1,14 @@
 // Package e2e runs Aula's real programs for end-to-end tests: it builds aula-server and aula-node
-// once per test process and starts a center on a free loopback port with a fresh data folder,
-// a station, officers and a course, through the same commands an operator types.
+// once per change of their sources, prepares a center data folder (a station, officers and a
+// course) through the same commands an operator types, and starts centers on copies of it on free
+// loopback ports.
 package e2e
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"net"
 	"net/http"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
@@ -32,24 +31,11 @@ func Root() string {
 	return filepath.Join(filepath.Dir(file), "..", "..")
 }
 
-// Binaries builds aula-server and aula-node (once per test process) and returns their paths.
+// Binaries returns the paths of aula-server and aula-node built from the current sources: built
+// at most once per change of the sources, and shared by every test process (see buildCached).
 func Binaries(tb testing.TB) (server, node string) {
 	tb.Helper()
-	buildOnce.Do(func() {
-		binDir, buildErr = os.MkdirTemp("", "aula-e2e-bin")
-		if buildErr != nil {
-			return
-		}
-		for _, p := range []string{"server", "client-node"} {
-			out := filepath.Join(binDir, map[string]string{"server": "aula-server", "client-node": "aula-node"}[p])
-			cmd := exec.Command("go", "build", "-o", out, "./"+p)
-			cmd.Dir = Root()
-			if b, err := cmd.CombinedOutput(); err != nil {
-				buildErr = fmt.Errorf("build %s: %v\n%s", p, err, b)
-				return
-			}
-		}
-	})
+	buildOnce.Do(func() { binDir, buildErr = buildCached() })
 	if buildErr != nil {
 		tb.Fatal(buildErr)
 	}
@@ -105,23 +91,20 @@ const OfficersCSV = "badge,given_names,family_names,rank,station_code,pin\n" +
 	"PNB-1,María José,Pérez Rojas,Oficial,CCS-01,4821\n" +
 	"PNB-2,Luis,Núñez,Oficial,CCS-01,7395\n"
 
-// NewCenter prepares a center data folder (station CCS-01 with two officers, the sample course,
-// no starter courses) and starts the center.
+// NewCenter starts a center on a copy of a prepared data folder (station CCS-01 with two
+// officers, the sample course, no starter courses; see centerTemplate) of its own.
 func NewCenter(tb testing.TB) *Center {
 	tb.Helper()
 	server, _ := Binaries(tb)
-	c := &Center{Bin: server, Data: filepath.Join(tb.TempDir(), "center"), Addr: FreeAddr(tb), tb: tb}
-	c.URL = "http://" + c.Addr
-	Must(tb, "una clave larga\n", server, "user", "add", "--data", c.Data, "--username", "admin", "--role", "admin", "--password-stdin")
-	out := Must(tb, "", server, "station", "add", "--data", c.Data, "--code", "CCS-01", "--name", "Caracas Centro")
-	lines := strings.Split(strings.TrimSpace(out), "\n")
-	c.Token = lines[len(lines)-1]
-	csv := filepath.Join(tb.TempDir(), "officers.csv")
-	if err := os.WriteFile(csv, []byte(OfficersCSV), 0o600); err != nil {
+	template, token, err := centerTemplate(server)
+	if err != nil {
 		tb.Fatal(err)
 	}
-	Must(tb, "", server, "officer", "import", "--data", c.Data, "--csv", csv)
-	Must(tb, "", server, "course", "publish", "--data", c.Data, filepath.Join(Root(), "courses", "testdata", "sample"))
+	c := &Center{Bin: server, Data: filepath.Join(tb.TempDir(), "center"), Addr: FreeAddr(tb), Token: token, tb: tb}
+	c.URL = "http://" + c.Addr
+	if err := copyDir(c.Data, template); err != nil {
+		tb.Fatal(err)
+	}
 	c.Start()
 	tb.Cleanup(c.Stop)
 	return c

@@ -74,6 +74,7 @@ const readQuestion = `(() => {
 // with no console error (a CSP violation or a missing asset would be one). Screenshots of the
 // course list, a question and the result go to testdata/screens/ for a person to look at.
 func TestBrowserOfficerTakesQuiz(t *testing.T) {
+	t.Parallel()
 	b := browsertest.Start(t)
 	dir := t.TempDir()
 	prepareData(t, dir)

@@ -182,6 +182,7 @@ func indexOf(q *courses.Quiz, id string) int {
 // A node issues a certificate when an officer passes; it syncs to the center, verifies there;
 // the center revokes it and the node shows it revoked after one sync.
 func TestCertificateIssuedAtStationRevokedFromCenter(t *testing.T) {
+	t.Parallel()
 	c, n := enrolled(t)
 	ts := nodeWeb(t, n)
 	res := passQuiz(t, n, ts.URL, "curso-de-prueba")
@@ -257,6 +258,7 @@ func TestCertificateIssuedAtStationRevokedFromCenter(t *testing.T) {
 // once approved, the certificate (signed by the center) reaches the node at the next sync.
 // A workshop certificate issued by hand reaches it too.
 func TestApprovalAndWorkshopCertificatesReachTheStation(t *testing.T) {
+	t.Parallel()
 	c, n := enrolled(t)
 	server, _ := e2e.Binaries(t)
 	dir := filepath.Join(t.TempDir(), "aprobacion")

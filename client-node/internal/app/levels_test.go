@@ -90,6 +90,7 @@ func enrollStation(t *testing.T, c *e2e.Center, code string) *syncer.Node {
 // contradicts it, only provisional) on the center's and the node's verify pages, HTML and JSON;
 // once the center revokes a node, another station refuses its tokens after its next sync.
 func TestStationCertificatesCannotLie(t *testing.T) {
+	t.Parallel()
 	c, n := enrolled(t)
 	other := enrollStation(t, c, "MCB-02")
 	ts, otherTS := nodeWeb(t, n), nodeWeb(t, other)
@@ -171,6 +172,7 @@ func TestStationCertificatesCannotLie(t *testing.T) {
 // A node signs a certificate only for an officer active on its station's roster: one moved to
 // another station while his attempt was open gets his result, and no certificate from here.
 func TestNoCertificateForAnOfficerOffTheRoster(t *testing.T) {
+	t.Parallel()
 	c, n := enrolled(t)
 	e2e.Must(t, "", c.Bin, "station", "add", "--data", c.Data, "--code", "MCB-02", "--name", "Maracaibo")
 	ts := nodeWeb(t, n)

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sync"
 	"testing"
 	"time"
 
@@ -83,16 +84,30 @@ func Store(tb testing.TB, withCatalog bool) *store.Store {
 			Install(tb, st, fsys, key)
 		}
 	}
+	hashes, err := pinHashes()
+	if err != nil {
+		tb.Fatal(err)
+	}
 	var roster []store.Officer
-	for _, o := range Officers {
-		h, err := auth.HashPIN(o.PIN)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		roster = append(roster, store.Officer{Badge: o.Badge, GivenNames: o.Given, FamilyNames: o.Family, Rank: "Oficial", PINHash: h})
+	for i, o := range Officers {
+		roster = append(roster, store.Officer{Badge: o.Badge, GivenNames: o.Given, FamilyNames: o.Family, Rank: "Oficial", PINHash: hashes[i]})
 	}
 	if err := st.ReplaceRoster(context.Background(), roster); err != nil {
 		tb.Fatal(err)
 	}
 	return st
 }
+
+// pinHashes hashes the test officers' PINs once per process: argon2id is slow on purpose, and
+// every test store has the same roster.
+var pinHashes = sync.OnceValues(func() ([]string, error) {
+	var out []string
+	for _, o := range Officers {
+		h, err := auth.HashPIN(o.PIN)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, h)
+	}
+	return out, nil
+})

@@ -111,6 +111,7 @@ func (c *counting) RoundTrip(req *http.Request) (*http.Response, error) {
 // A course update where one lesson changed downloads only the files whose content changed: that
 // lesson and course.yaml (its version number), plus the signed manifest in the sync reply.
 func TestCourseUpdateTransfersOnlyChangedFiles(t *testing.T) {
+	t.Parallel()
 	c, n := enrolled(t)
 	server, _ := e2e.Binaries(t)
 	v2 := filepath.Join(t.TempDir(), "v2")

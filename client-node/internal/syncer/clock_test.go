@@ -11,6 +11,7 @@ import (
 // A node whose clock is a year ahead syncs correctly: nothing is ordered or refused by time; the
 // center records the offset and warns, and so does the node.
 func TestNodeClockAYearOff(t *testing.T) {
+	t.Parallel()
 	c, n := enrolled(t)
 	st := n.Store
 	st.SetClock(func() time.Time { return time.Now().UTC().AddDate(1, 0, 0) })
@@ -39,7 +40,7 @@ func TestNodeClockAYearOff(t *testing.T) {
 		t.Fatalf("center has %d attempts, want 15", len(got))
 	}
 	req, _ := http.NewRequest("GET", c.URL+"/api/v1/stations", nil)
-	req.Header.Set("Authorization", "Bearer "+tokens[c.URL])
+	req.Header.Set("Authorization", "Bearer "+centerToken(t, c))
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)

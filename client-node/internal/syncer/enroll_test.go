@@ -17,6 +17,7 @@ import (
 // The node made its key and the center spent the token, but the node died before it saved the
 // answer: aula-node enroll with the same token gets the same node back, and it syncs.
 func TestEnrollmentRecoveredAfterACrash(t *testing.T) {
+	t.Parallel()
 	c := e2e.NewCenter(t)
 	dir := t.TempDir()
 	st, err := store.Open(dir)

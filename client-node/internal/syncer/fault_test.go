@@ -111,6 +111,7 @@ func (c *cutBody) Close() error { return c.r.Close() }
 // delivers late duplicates; every one converges, and the center ends with exactly the union of
 // the nodes' records. Interrupted course downloads resume with Range.
 func TestSyncConvergesOverAFaultyLink(t *testing.T) {
+	t.Parallel()
 	c, n := enrolled(t)
 	server, _ := e2e.Binaries(t)
 	nodes := []*Node{n}

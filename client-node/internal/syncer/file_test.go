@@ -13,6 +13,7 @@ import (
 // USB sync: export, import at the center, import the reply. Twice, out of order, for another
 // node, or altered: harmless and reported.
 func TestFileSync(t *testing.T) {
+	t.Parallel()
 	c, n := enrolled(t)
 	server, _ := e2e.Binaries(t)
 	dir := t.TempDir()

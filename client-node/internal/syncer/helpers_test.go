@@ -65,19 +65,7 @@ func enrollWith(t testing.TB, c *e2e.Center, token string, client *http.Client) 
 // the first choice (or a fixed value), and returns the node's score.
 func takeAttempt(t testing.TB, st *store.Store, badge string, salt int) float64 {
 	t.Helper()
-	v, err := st.FindVersion(context.Background(), "curso-de-prueba", 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	files, err := st.VersionFiles(context.Background(), v.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pkg, problems := coursepkg.ReadFiles(files, "x")
-	if len(problems) > 0 {
-		t.Fatal(problems)
-	}
-	q := pkg.Course.Quiz
+	q := sampleQuiz(t, st)
 	a, _, err := st.StartAttempt(context.Background(), badge, "curso-de-prueba", 1, 0, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -116,6 +104,56 @@ func takeAttempt(t testing.TB, st *store.Store, badge string, salt int) float64 
 	return res.Score
 }
 
+var (
+	quizzesMu sync.Mutex
+	quizzes   = map[*store.Store]*courses.Quiz{}
+)
+
+// sampleQuiz returns the quiz of the sample course's version 1 installed in st, read once per
+// store (an installed version never changes).
+func sampleQuiz(t testing.TB, st *store.Store) *courses.Quiz {
+	t.Helper()
+	quizzesMu.Lock()
+	defer quizzesMu.Unlock()
+	if q := quizzes[st]; q != nil {
+		return q
+	}
+	v, err := st.FindVersion(context.Background(), "curso-de-prueba", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := st.VersionFiles(context.Background(), v.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pkg, problems := coursepkg.ReadFiles(files, "x")
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	quizzes[st] = pkg.Course.Quiz
+	return pkg.Course.Quiz
+}
+
+// centerToken returns an administrator's API token for the center, logging in once per center
+// (the center rate-limits logins from one address).
+func centerToken(t testing.TB, c *e2e.Center) string {
+	t.Helper()
+	tokensMu.Lock()
+	defer tokensMu.Unlock()
+	if tok := tokens[c.URL]; tok != "" {
+		return tok
+	}
+	resp, err := http.Post(c.URL+"/api/v1/auth/login", "application/json", strings.NewReader(`{"username":"admin","password":"una clave larga"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var login struct{ Token string }
+	json.NewDecoder(resp.Body).Decode(&login)
+	resp.Body.Close()
+	tokens[c.URL] = login.Token
+	return login.Token
+}
+
 // centerAttempts lists the attempts the center holds (through its API).
 func centerAttempts(t testing.TB, c *e2e.Center) []struct {
 	ID     string  `json:"id"`
@@ -124,23 +162,7 @@ func centerAttempts(t testing.TB, c *e2e.Center) []struct {
 	Passed bool    `json:"passed"`
 } {
 	t.Helper()
-	tokensMu.Lock()
-	tok := tokens[c.URL]
-	tokensMu.Unlock()
-	if tok == "" {
-		// One login per center: the center rate-limits logins from one address.
-		resp, err := http.Post(c.URL+"/api/v1/auth/login", "application/json", strings.NewReader(`{"username":"admin","password":"una clave larga"}`))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var login struct{ Token string }
-		json.NewDecoder(resp.Body).Decode(&login)
-		resp.Body.Close()
-		tok = login.Token
-		tokensMu.Lock()
-		tokens[c.URL] = tok
-		tokensMu.Unlock()
-	}
+	tok := centerToken(t, c)
 	req, _ := http.NewRequest("GET", c.URL+"/api/v1/attempts", nil)
 	req.Header.Set("Authorization", "Bearer "+tok)
 	resp, err := http.DefaultClient.Do(req)

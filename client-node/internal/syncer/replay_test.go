@@ -68,6 +68,7 @@ func (r *recorder) find(t *testing.T, part string) int {
 // center answers 409 and changes nothing. Stripping the counter does not help, nor does sending
 // the node's USB file as a push.
 func TestReplayedRequestsRefused(t *testing.T) {
+	t.Parallel()
 	c := e2e.NewCenter(t)
 	rec := &recorder{}
 	n := enrollWith(t, c, c.Token, &http.Client{Transport: rec})
@@ -162,6 +163,7 @@ func strconvI(n int64) string { b, _ := json.Marshal(n); return string(b) }
 // once (after an upgrade): from then on a request without one is refused, so an attacker cannot
 // strip the header from a captured request.
 func TestNodesWithoutCountersKeepSyncing(t *testing.T) {
+	t.Parallel()
 	c := e2e.NewCenter(t)
 	old := enrollOld(t, c)
 	for range 3 {
@@ -183,6 +185,7 @@ func TestNodesWithoutCountersKeepSyncing(t *testing.T) {
 // The center reads a push with a bound on its decompressed size: a small body that expands
 // beyond the largest batch a node makes is refused with 413 and a message.
 func TestPushExpandingBeyondABatchRefused(t *testing.T) {
+	t.Parallel()
 	c := e2e.NewCenter(t)
 	old := enrollOld(t, c)
 	body, _ := protocol.Encode(&protocol.Push{Protocol: protocol.Version, NodeID: old.id, NodeVersion: strings.Repeat("a", 2<<20)})
@@ -204,6 +207,7 @@ func TestPushExpandingBeyondABatchRefused(t *testing.T) {
 // counters from the same store: when one overtakes the other, the later request is refused and
 // sent again above it. Both finish, and every attempt reaches the center once.
 func TestTwoProcessesOfOneNodeSyncAtOnce(t *testing.T) {
+	t.Parallel()
 	c, n := enrolled(t)
 	for i := range 40 {
 		takeAttempt(t, n.Store, []string{"PNB-1", "PNB-2"}[i%2], i)

@@ -14,6 +14,7 @@ import (
 // A node whose store is restored from an older copy reuses outbox sequence numbers for new
 // records; they still reach the center (applied by their ids), and nothing is lost.
 func TestNodeRestoredFromOlderCopy(t *testing.T) {
+	t.Parallel()
 	c, n := enrolled(t)
 	for i := range 5 {
 		takeAttempt(t, n.Store, "PNB-1", i)
@@ -71,6 +72,7 @@ func TestNodeRestoredFromOlderCopy(t *testing.T) {
 // A center restored from an older backup has a change feed behind the node's cursor; it sends
 // everything again and the node takes what is new (nothing is skipped).
 func TestCenterRestoredFromOlderBackup(t *testing.T) {
+	t.Parallel()
 	c, n := enrolled(t)
 	server, _ := e2e.Binaries(t)
 	backup := filepath.Join(t.TempDir(), "center-backup.db")

@@ -11,6 +11,7 @@ import (
 )
 
 func TestEnrollAndRound(t *testing.T) {
+	t.Parallel()
 	c, n := enrolled(t)
 	st := n.Store
 	if v, err := st.FindVersion(context.Background(), "curso-de-prueba", 1); err != nil || v == nil {

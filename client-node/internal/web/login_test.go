@@ -22,6 +22,7 @@ func loginBody(badge, pin string) map[string]string {
 // Badge + PIN against the station's roster: the token and the officer on success, 401 for a
 // wrong PIN, a badge not on the roster or a deactivated officer (whose sessions end too).
 func TestAPILogin(t *testing.T) {
+	t.Parallel()
 	n := newNode(t, false)
 	var out struct {
 		Token   string            `json:"token"`
@@ -76,6 +77,7 @@ func TestAPILogin(t *testing.T) {
 // Five wrong PINs lock the badge for 15 minutes, even against the right PIN; other badges are not
 // affected; after 15 minutes the officer logs in, and a success clears the count.
 func TestLoginLockout(t *testing.T) {
+	t.Parallel()
 	n := newNode(t, false)
 	for i := 1; i <= 5; i++ {
 		n.apiError(http.StatusUnauthorized, "POST", "/api/v1/session", "", loginBody("PNB-1", "0000"))
@@ -101,6 +103,7 @@ func TestLoginLockout(t *testing.T) {
 // The login form: a bad PIN shows the form again (401) with the badge kept; a good one sets an
 // HttpOnly session cookie and redirects to the course list; the lockout applies to the form too.
 func TestFormLogin(t *testing.T) {
+	t.Parallel()
 	n := newNode(t, false)
 	c := n.client()
 	resp, body := c.get("/")
@@ -160,6 +163,7 @@ func sessionCookie(resp *http.Response) *http.Cookie {
 // Shared terminals: 10 minutes without activity end the session (token and cookie); activity
 // every 5 minutes keeps it alive.
 func TestIdleLogout(t *testing.T) {
+	t.Parallel()
 	n := newNode(t, false)
 	tok := n.login("PNB-1", "1234")
 	c := n.client()
@@ -187,6 +191,7 @@ func TestIdleLogout(t *testing.T) {
 // "Salir" (POST /logout with the CSRF token) ends the session, and the next officer logs in on
 // the same browser; DELETE /api/v1/session ends an API session.
 func TestLogoutAndSwitchOfficer(t *testing.T) {
+	t.Parallel()
 	n := newNode(t, false)
 	c := n.client()
 	c.login("PNB-1", "1234")

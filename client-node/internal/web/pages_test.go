@@ -66,6 +66,7 @@ func (c *client) answerSample(id string, wrong map[string]url.Values) {
 // officer's answer, the right one where it differs, the feedback and the explanation; "score"
 // shows the score only; "none" only says the quiz was recorded. A second submit is refused.
 func TestResultReview(t *testing.T) {
+	t.Parallel()
 	n := newNode(t, false)
 	n.installVariant("curso-solo-nota", courses.ReviewScore)
 	n.installVariant("curso-sin-revision", courses.ReviewNone)
@@ -125,6 +126,7 @@ var reAsset = regexp.MustCompile(`(?:src|href)="(/(?:static|media)/[^"]+)"`)
 
 // Stations have slow links and old PCs: every page stays under 100 KB.
 func TestPageSizes(t *testing.T) {
+	t.Parallel()
 	const limit = 100 * 1024
 	n := newNode(t, true)
 	c := n.client()
@@ -174,6 +176,7 @@ func TestPageSizes(t *testing.T) {
 // A lesson's images load from the station's copy of the course, for a logged-in officer only;
 // nothing but media files is served that way (quiz.yaml holds the answers).
 func TestLessonMedia(t *testing.T) {
+	t.Parallel()
 	n := newNode(t, false)
 	c := n.client()
 	c.login("PNB-1", "1234")

@@ -264,8 +264,10 @@ func checkQuestionPage(t *testing.T, page string, want courses.QuestionView, c *
 	checkLeaks(t, where, s, text, stripUI(outside))
 }
 
-// Every paper of the sample course and of the three starter courses, as JSON and as HTML pages.
+// The papers of every attempt the quiz allows (each its own seed), for the sample course and each
+// of the three starter courses, as JSON; the last one also as HTML pages.
 func TestPapersHoldNoAnswers(t *testing.T) {
+	t.Parallel()
 	n := newNode(t, true)
 	for _, name := range append([]string{""}, courses.StarterNames...) {
 		c := readCourse(t, name)

@@ -46,6 +46,7 @@ func (n *node) expectFullCredit(id string) {
 // the rest sent with the submit; all right → 100 %, every question full credit; a second submit
 // is refused.
 func TestAPIQuizAllTypes(t *testing.T) {
+	t.Parallel()
 	n := newNode(t, false)
 	tok := n.login("PNB-1", "1234")
 	start := n.clk.Now()
@@ -113,6 +114,7 @@ func TestAPIQuizAllTypes(t *testing.T) {
 // see it; after two attempts the third start is refused: 409 on the API, and on the form a page
 // with a clear Spanish message, not the generic error page.
 func TestAttemptsLimit(t *testing.T) {
+	t.Parallel()
 	n := newNode(t, false)
 	tok := n.login("PNB-1", "1234")
 	a1 := n.startAttempt(tok, sampleID, http.StatusCreated)
@@ -163,6 +165,7 @@ func TestAttemptsLimit(t *testing.T) {
 // after it) count; after deadline + grace nothing is accepted, and the attempt is finished with
 // the answers saved in time, marked timed out. A late submit gets that result (timed_out true).
 func TestTimeLimit(t *testing.T) {
+	t.Parallel()
 	n := newNode(t, false)
 	tok := n.login("PNB-1", "1234")
 	a := n.startAttempt(tok, sampleID, http.StatusCreated)
@@ -230,6 +233,7 @@ func TestTimeLimit(t *testing.T) {
 // An attempt whose time ran out while nobody was looking is finished with its saved answers when
 // the officer comes back, and it counts against the limit.
 func TestTimeLimitUnattended(t *testing.T) {
+	t.Parallel()
 	n := newNode(t, false)
 	tok := n.login("PNB-1", "1234")
 	a := n.startAttempt(tok, sampleID, http.StatusCreated)

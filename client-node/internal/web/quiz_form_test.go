@@ -56,6 +56,7 @@ func sameJSON(t *testing.T, a, b []byte) bool {
 // _csrf): every answer is saved exactly as the API would send it, and the score is the API's
 // 100 %. The numeric answer is typed with a decimal comma.
 func TestFormQuizAllTypes(t *testing.T) {
+	t.Parallel()
 	n := newNode(t, false)
 	c := n.client()
 	c.login("PNB-1", "1234")
@@ -135,6 +136,7 @@ func (c *client) findPage(id, typ string) (int, questionJSON) {
 // Input the form cannot understand is refused with a message (422) and nothing is saved: numbers
 // that are not numbers, and ordering positions used twice or left out.
 func TestFormInputErrors(t *testing.T) {
+	t.Parallel()
 	n := newNode(t, false)
 	c := n.client()
 	c.login("PNB-1", "1234")
@@ -200,6 +202,7 @@ func TestFormInputErrors(t *testing.T) {
 // The time limit through the forms: the page shows the time left; a form sent after deadline +
 // grace is not saved, and the officer lands on the result, marked timed out.
 func TestFormTimeLimit(t *testing.T) {
+	t.Parallel()
 	n := newNode(t, false)
 	c := n.client()
 	c.login("PNB-1", "1234")

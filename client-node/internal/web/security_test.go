@@ -51,6 +51,7 @@ func (n *node) loginFrom(forwarded, badge, pin string) (int, string) {
 // behind the station's proxy, get at most 5 PIN checks; then the right PIN is refused because the
 // badge is locked (not merely because the terminal is rate limited).
 func TestPINLockoutConcurrent(t *testing.T) {
+	t.Parallel()
 	var srv *web.Server
 	n := newNodeWith(t, false, func(s *web.Server) { s.TrustedProxies, srv = behindLocalProxy, s })
 	const count = 100
@@ -86,6 +87,7 @@ var behindLocalProxy = []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}
 // after 10 failures, even for a badge with the right PIN, whatever X-Forwarded-For it sends; the
 // limit lasts 15 minutes from the first failure.
 func TestPINSprayLimitedPerClient(t *testing.T) {
+	t.Parallel()
 	n := newNode(t, false)
 	for i := 1; i <= 10; i++ {
 		if code, _ := n.loginFrom(fmt.Sprintf("198.51.100.%d", i), fmt.Sprintf("PNB-%d", 100+i), "2580"); code != http.StatusUnauthorized {
@@ -103,6 +105,7 @@ func TestPINSprayLimitedPerClient(t *testing.T) {
 // TestNodeForwardedFor: with --trusted-proxy 127.0.0.1, terminals behind that proxy are told
 // apart by X-Forwarded-For: one that sprayed PINs is stopped, another is served.
 func TestNodeForwardedFor(t *testing.T) {
+	t.Parallel()
 	n := newNodeWith(t, false, func(s *web.Server) { s.TrustedProxies = behindLocalProxy })
 	for i := 1; i <= 10; i++ {
 		n.loginFrom("192.168.1.20", fmt.Sprintf("PNB-%d", 100+i), "2580")
@@ -117,6 +120,7 @@ func TestNodeForwardedFor(t *testing.T) {
 
 // TestNodeCSRFRotatedAtLogin: the login answer replaces the form token of the login page.
 func TestNodeCSRFRotatedAtLogin(t *testing.T) {
+	t.Parallel()
 	n := newNode(t, false)
 	c := n.client()
 	c.get("/login")
@@ -140,6 +144,7 @@ func TestNodeCSRFRotatedAtLogin(t *testing.T) {
 
 // TestNodeNoStore: officer pages, redirects and certificates are never cached; static assets may be.
 func TestNodeNoStore(t *testing.T) {
+	t.Parallel()
 	n := newNode(t, false)
 	c := n.client()
 	check := func(what string, resp *http.Response, want bool) {
@@ -168,6 +173,7 @@ func TestNodeNoStore(t *testing.T) {
 // answered 429 with Retry-After at once, unchecked and not counted against the badge or the
 // terminal: after six such answers the right PIN still works.
 func TestPINLoginWhenGateFull(t *testing.T) {
+	t.Parallel()
 	gate := auth.NewGate(1, 0)
 	n := newNodeWith(t, false, func(s *web.Server) { s.Gate = gate })
 	release, holding, done := make(chan struct{}), make(chan struct{}), make(chan struct{})

@@ -20,6 +20,7 @@ func bumpVersion(t *testing.T, version string) []byte {
 // TestCoursePublishAPI: a valid zip publishes (201) and is listed; the same version again is a
 // 409; lint problems, unsafe paths and non-zips are 422s that publish nothing.
 func TestCoursePublishAPI(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	trainer := e.trainerToken()
 
@@ -123,6 +124,7 @@ func TestCoursePublishAPI(t *testing.T) {
 // TestCourseBlobsShared: a version that changes one lesson stores only the changed files; the
 // shared image is stored once.
 func TestCourseBlobsShared(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	admin := e.adminToken()
 	e.publishSample(admin)

@@ -11,6 +11,7 @@ import (
 // TestImportStrayQuote: a quote inside a field, in any column, is a 422 that names the line, on
 // the API and on the web form, for the officer CSV and the certificate CSV; never a 500.
 func TestImportStrayQuote(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	admin := e.adminToken()
 	b := loggedIn(e, adminUser, adminPass)
@@ -37,6 +38,7 @@ func TestImportStrayQuote(t *testing.T) {
 // TestImportReportsStationsWithFormatProblems: one run lists the bad formats and the unknown
 // stations together, so one fix-and-retry is enough.
 func TestImportReportsStationsWithFormatProblems(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	admin := e.adminToken()
 	in := rosterHeader + "PNB-1001,María José,Pérez Rojas,Oficial,CCS-01,123\n" +
@@ -52,6 +54,7 @@ func TestImportReportsStationsWithFormatProblems(t *testing.T) {
 // TestImportRefusesWeakPINs: guessable PINs are refused with a line and a reason, in Spanish by
 // default and in English on request; the PIN is never echoed.
 func TestImportRefusesWeakPINs(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	admin := e.adminToken()
 	in := rosterHeader + "PNB-1001,María José,Pérez Rojas,Oficial,CCS-01,4821\n" +
@@ -76,6 +79,7 @@ func TestImportRefusesWeakPINs(t *testing.T) {
 // staff type a name or a reason: station names, certificate titles, revoke reasons, and the
 // officer CSV's names.
 func TestNamesRefuseControlCharacters(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	admin := e.adminToken()
 	e.seedResults(admin)
@@ -104,6 +108,7 @@ func TestNamesRefuseControlCharacters(t *testing.T) {
 // formula starts with a quote, whatever column it is in (an attempt id pushed by a node
 // included).
 func TestExportNeutralisesFormulas(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	admin := e.adminToken()
 	e.seedResults(admin)

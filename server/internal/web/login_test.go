@@ -24,6 +24,7 @@ func (e *env) apiLogin(addr, user, pass string, header ...string) *httptest.Resp
 // TestAPILogin: the right password gives a token; a wrong password or an unknown account gives the
 // same 401.
 func TestAPILogin(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	rec := e.apiLogin(e.nextIP(), adminUser, adminPass)
 	if rec.Code != http.StatusOK {
@@ -64,6 +65,7 @@ func TestAPILogin(t *testing.T) {
 // the right password (429), on the API and the web form; other accounts are not affected; a
 // success resets the count.
 func TestLoginLockout(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	for i := 1; i <= 5; i++ {
 		if rec := e.apiLogin(e.nextIP(), adminUser, fmt.Sprintf("wrong-%d", i)); rec.Code != http.StatusUnauthorized {
@@ -116,6 +118,7 @@ func TestLoginLockout(t *testing.T) {
 // (they share one limit), whatever the password; another address is still served; a forged
 // X-Forwarded-For header does not escape the limit (security_test.go: a listed proxy's is believed).
 func TestLoginRateLimit(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	const addr = "203.0.113.7:5000"
 	limited := 0

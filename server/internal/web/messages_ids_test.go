@@ -13,6 +13,7 @@ import (
 // The message ids other packages return (roster problems, station checks, weak PINs, text
 // checks) are in the catalog: the roster and the command line show them through it.
 func TestMessageIDsOfOtherPackages(t *testing.T) {
+	t.Parallel()
 	ids := []string{auth.PINSameDigit, auth.PINSequence, auth.PINBadge, courses.TextNotUTF8, courses.TextInvisible,
 		"roster." + courses.TextNotUTF8, "roster." + courses.TextInvisible}
 	files, _ := filepath.Glob("../roster/*.go")

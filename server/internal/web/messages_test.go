@@ -8,6 +8,7 @@ import (
 
 // Every message has Spanish and English, and every message a page or handler uses exists.
 func TestMessagesComplete(t *testing.T) {
+	t.Parallel()
 	if m := messages.Missing(); len(m) > 0 {
 		t.Errorf("messages without a translation:\n%s", strings.Join(m, "\n"))
 	}

@@ -21,6 +21,7 @@ func (e *env) officerCount(token string) int {
 // TestOfficerImportAllOrNothing: one bad row among good ones, or a row naming an unknown
 // station, imports nothing and names every bad line as FILE:LINE: message.
 func TestOfficerImportAllOrNothing(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	admin := e.adminToken()
 	tests := []struct {
@@ -93,6 +94,7 @@ func TestOfficerImportAllOrNothing(t *testing.T) {
 // TestOfficerImportUpdates: importing a badge again updates the officer without a duplicate; a
 // new station moves them and keeps the old posting.
 func TestOfficerImportUpdates(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	admin := e.adminToken()
 	if got := e.importCSV(admin, rosterCSV); got["created"] != 3 || got["updated"] != 0 || got["moved"] != 0 {

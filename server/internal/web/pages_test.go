@@ -13,6 +13,7 @@ import (
 // TestUICoursePreview: the preview shows the lessons as officers read them and the quiz with its
 // answer key; lesson images are served from the version, sandboxed.
 func TestUICoursePreview(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.publishSample(e.adminToken())
 	b := loggedIn(e, trainerUser, trainerPass)
@@ -66,6 +67,7 @@ func TestUICoursePreview(t *testing.T) {
 // TestUIForms: the station, staff and revoke forms create (201/200), refuse bad input with 422
 // and the field's message, and report duplicates with 409.
 func TestUIForms(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.seedResults(e.adminToken())
 	b := loggedIn(e, adminUser, adminPass)
@@ -121,6 +123,7 @@ func TestUIForms(t *testing.T) {
 
 // TestUIImportAndUpload: the import and upload forms, with their FILE:LINE problems.
 func TestUIImportAndUpload(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	b := loggedIn(e, adminUser, adminPass)
 	admin := e.adminToken()
@@ -184,6 +187,7 @@ func TestUIImportAndUpload(t *testing.T) {
 
 // TestUIResultPages: the officer, attempt, completion and certificate pages, and the CSV exports.
 func TestUIResultPages(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.seedResults(e.adminToken())
 	b := loggedIn(e, adminUser, adminPass)
@@ -236,6 +240,7 @@ func TestUIResultPages(t *testing.T) {
 // TestUIUploadBodyLimit: an upload over the limit is refused without the server reading it all,
 // whether or not the body declares its length, and even without a session or CSRF token.
 func TestUIUploadBodyLimit(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	b := loggedIn(e, adminUser, adminPass)
 	const size = 40 << 20 // over the 25 MB upload limit

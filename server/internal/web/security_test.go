@@ -21,6 +21,7 @@ import (
 // addresses (so the per-address limit does not stop them first), get at most 5 password checks;
 // then the right password is refused because the account is locked.
 func TestLoginLockoutConcurrent(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	const n = 100
 	ips := make([]string, n)
@@ -53,6 +54,7 @@ func TestLoginLockoutConcurrent(t *testing.T) {
 // TestForwardedForIgnoredByDefault: with no trusted proxy configured, X-Forwarded-For is ignored,
 // even from a loopback or private address: every request counts against the address that sent it.
 func TestForwardedForIgnoredByDefault(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	for _, proxy := range []string{"127.0.0.1:6000", "10.9.9.9:6000"} {
 		limited := false
@@ -69,6 +71,7 @@ func TestForwardedForIgnoredByDefault(t *testing.T) {
 // TestForwardedForFromTrustedProxy: with --trusted-proxy 127.0.0.1, the clients that proxy
 // forwards are told apart by X-Forwarded-For; from any other address the header is still ignored.
 func TestForwardedForFromTrustedProxy(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.server.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}
 	h, err := e.server.Handler()
@@ -102,6 +105,7 @@ func TestForwardedForFromTrustedProxy(t *testing.T) {
 // TestWeakStaffPassword: the API and the Staff page refuse passwords that are too short, too
 // common, too simple or contain the username, with a message in Spanish (English on request).
 func TestWeakStaffPassword(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	admin := e.adminToken()
 	for _, c := range []struct{ pass, es, en string }{
@@ -136,6 +140,7 @@ func TestWeakStaffPassword(t *testing.T) {
 // TestCSRFRotatedAtLogin: the form token of the login page stops working once the staff member
 // has logged in; the new one works.
 func TestCSRFRotatedAtLogin(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	b := e.browser()
 	before := b.csrf()
@@ -157,6 +162,7 @@ func TestCSRFRotatedAtLogin(t *testing.T) {
 // TestNoStore: staff pages, redirects, downloads and API answers are never cached; static assets
 // may be.
 func TestNoStore(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	b := e.browser()
 	check := func(what string, rec *httptest.ResponseRecorder, want bool) {
@@ -179,6 +185,7 @@ func TestNoStore(t *testing.T) {
 // ends every token and every web session of that account, refuses a wrong old password and a weak
 // new one, and the new password then works.
 func TestAPITokenRevocation(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	tok1, tok2 := e.adminToken(), e.adminToken()
 	if rec := e.api(http.MethodPost, "/api/v1/auth/logout", tok1, nil); rec.Code != http.StatusNoContent {
@@ -233,6 +240,7 @@ func TestAPITokenRevocation(t *testing.T) {
 // TestAccountPasswordForm: the account page changes the password; this browser stays logged in,
 // other sessions end.
 func TestAccountPasswordForm(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	b, other := loggedIn(e, trainerUser, trainerPass), loggedIn(e, trainerUser, trainerPass)
 	rec := b.get("/account")
@@ -257,6 +265,7 @@ func TestAccountPasswordForm(t *testing.T) {
 // answered 429 with Retry-After at once, unchecked and not counted against the account: after
 // six such answers the right password still works.
 func TestLoginWhenGateFull(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.server.Gate = auth.NewGate(1, 0)
 	h, err := e.server.Handler()

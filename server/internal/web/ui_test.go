@@ -16,6 +16,7 @@ var uiPages = []string{"/", "/courses", "/courses/curso-de-prueba/1", "/courses/
 // TestUILoginRequired: every staff page and form answers 401 with the Spanish login form when
 // there is no session (or a made-up one).
 func TestUILoginRequired(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	for _, p := range uiPages {
 		for _, cookie := range []string{"", "made-up-session"} {
@@ -47,6 +48,7 @@ func TestUILoginRequired(t *testing.T) {
 // TestUILogin: the form sets an HttpOnly, SameSite session cookie and redirects to a local page
 // only; a wrong password shows the form again.
 func TestUILogin(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	b := e.browser()
 	rec := b.get("/login")
@@ -106,6 +108,7 @@ func TestUILogin(t *testing.T) {
 
 // TestUISecureCookies: with SecureCookies the session and CSRF cookies are Secure and HSTS is on.
 func TestUISecureCookies(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.server.SecureCookies = true
 	h, err := e.server.Handler()
@@ -128,6 +131,7 @@ func TestUISecureCookies(t *testing.T) {
 // TestUILanguage: Spanish by default (whatever the browser asks), English with ?lang=en, which is
 // remembered.
 func TestUILanguage(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	b := e.browser()
 	b.loginAs(adminUser, adminPass)
@@ -147,6 +151,7 @@ func TestUILanguage(t *testing.T) {
 // TestUICSRF: a form without the CSRF token, with a wrong one or from another site is refused and
 // changes nothing.
 func TestUICSRF(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	b := e.browser()
 	b.loginAs(adminUser, adminPass)
@@ -207,6 +212,7 @@ func TestUICSRF(t *testing.T) {
 // TestUISecurityHeaders: pages, errors and API answers carry the security headers; the CSP allows
 // no inline script.
 func TestUISecurityHeaders(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	b := e.browser()
 	b.loginAs(adminUser, adminPass)
@@ -257,6 +263,7 @@ func loggedIn(e *env, user, pass string) *browser {
 // TestUITrainerForbidden: a trainer gets 403 on the admin pages and forms, and sees no admin
 // controls on the pages open to trainers.
 func TestUITrainerForbidden(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.seedResults(e.adminToken())
 	b := loggedIn(e, trainerUser, trainerPass)
@@ -302,6 +309,7 @@ func TestUITrainerForbidden(t *testing.T) {
 
 // TestUILogout: logging out ends the session; the old cookie no longer works.
 func TestUILogout(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	b := loggedIn(e, adminUser, adminPass)
 	old := b.cookies["aula_session"].Value

@@ -14,6 +14,7 @@ import (
 // TestAPIInvalidInput: bad input gets a 4xx with a message (and per-field messages for a 422),
 // never a 5xx, and changes nothing.
 func TestAPIInvalidInput(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	admin := e.adminToken()
 	e.seedResults(admin)
@@ -121,6 +122,7 @@ func TestAPIInvalidInput(t *testing.T) {
 // TestAPIBodyLimit: a body over the limit is a 413 whether or not it declares its length, on
 // JSON routes (1 MB) and on upload routes (25 MB).
 func TestAPIBodyLimit(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	admin := e.adminToken()
 	big := `{"code": "OK-01", "name": "` + strings.Repeat("x", 2<<20) + `"}`

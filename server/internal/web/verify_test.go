@@ -13,6 +13,7 @@ var publicKeys = map[string]bool{"status": true, "code": true, "name": true, "co
 // TestVerify: the public endpoints (no login) answer 200 with the status of any code: unknown,
 // valid, expired, revoked; they never show the badge, the score or the revocation reason.
 func TestVerify(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	admin := e.adminToken()
 	e.seedResults(admin)

@@ -81,6 +81,20 @@ type env struct {
 	ips     int
 }
 
+// staffHashes hashes the test accounts' passwords once per test process: argon2id is slow on
+// purpose, and every center under test has the same two accounts.
+var staffHashes = sync.OnceValues(func() (map[string]string, error) {
+	out := map[string]string{}
+	for _, pass := range []string{adminPass, trainerPass} {
+		h, err := auth.HashSecret(pass)
+		if err != nil {
+			return nil, err
+		}
+		out[pass] = h
+	}
+	return out, nil
+})
+
 // newEnv boots a center on a temporary folder with an admin and a trainer account and two
 // stations (CCS-01, MCB-02). No officers, no courses.
 func newEnv(t *testing.T) *env {
@@ -111,12 +125,12 @@ func newEnv(t *testing.T) *env {
 		t.Fatal(err)
 	}
 	e := &env{t: t, dir: dir, store: st, server: srv, handler: h, clock: clk, log: logs}
+	hashes, err := staffHashes()
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, a := range []struct{ user, role, pass string }{{adminUser, store.RoleAdmin, adminPass}, {trainerUser, store.RoleTrainer, trainerPass}} {
-		hash, err := auth.HashSecret(a.pass)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := st.CreateStaff(context.Background(), a.user, a.role, hash); err != nil {
+		if _, err := st.CreateStaff(context.Background(), a.user, a.role, hashes[a.pass]); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -382,6 +396,7 @@ func mustNotContain(t *testing.T, what, body string, bad ...string) {
 }
 
 func TestHealthz(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	rec := e.serve(httptest.NewRequest(http.MethodGet, "/healthz", nil))
 	var out map[string]string
