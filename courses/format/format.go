@@ -191,3 +191,13 @@ func (f Formatter) Span(d time.Duration) string {
 	}
 	return strings.Join(words, and)
 }
+
+// ParseDay reads a day typed or exported by a person: "2026-12-01", "01/12/2026" or "1/12/2026"
+// (day first, as in Venezuela).
+func ParseDay(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if t, err := time.Parse(time.DateOnly, s); err == nil {
+		return t, nil
+	}
+	return time.Parse("2/1/2006", s)
+}

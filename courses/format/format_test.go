@@ -70,3 +70,16 @@ func TestSpan(t *testing.T) {
 		}
 	}
 }
+
+func TestParseDay(t *testing.T) {
+	for _, s := range []string{"2026-12-01", "01/12/2026", " 1/12/2026 "} {
+		if d, err := ParseDay(s); err != nil || d.Format(time.DateOnly) != "2026-12-01" {
+			t.Errorf("%q: %v %v", s, d, err)
+		}
+	}
+	for _, s := range []string{"12/31/2026", "mañana", ""} {
+		if _, err := ParseDay(s); err == nil {
+			t.Errorf("%q was read as a day", s)
+		}
+	}
+}

@@ -15,6 +15,7 @@ import (
 
 	"aula/courses"
 	"aula/courses/certpdf"
+	"aula/courses/format"
 	"aula/server/internal/roster"
 	"aula/server/internal/store"
 	"aula/sync/certificate"
@@ -43,8 +44,10 @@ func (s *Server) workshopCertificate(c echo.Context, badge, title string, hours 
 	if hours <= 0 || hours > 1000 {
 		fields["hours"] = t(c, "v.hours")
 	}
-	if _, err := time.Parse(time.DateOnly, day); err != nil {
+	if d, err := format.ParseDay(day); err != nil {
 		fields["date"] = t(c, "v.date")
+	} else {
+		day = d.Format(time.DateOnly) // 20/11/2026 from a spreadsheet, as the form's 2026-11-20
 	}
 	if len(fields) > 0 {
 		return store.NewCertificate{}, invalid(c, fields)

@@ -256,7 +256,7 @@ var messages = i18n.Catalog{
 	"v.badge_unknown":       {"es": "No hay ningún funcionario con la credencial %q.", "en": "There is no officer with badge %q."},
 	"v.title":               {"es": "Escriba el título del curso o taller (hasta 200 caracteres).", "en": "Enter the course or workshop title (up to 200 characters)."},
 	"v.hours":               {"es": "Las horas deben ser un número mayor que 0.", "en": "Hours must be a number greater than 0."},
-	"v.date":                {"es": "La fecha debe tener la forma AAAA-MM-DD.", "en": "The date must look like YYYY-MM-DD."},
+	"v.date":                {"es": "La fecha debe tener la forma dd/mm/aaaa (o AAAA-MM-DD).", "en": "The date must look like dd/mm/yyyy, day first (or YYYY-MM-DD)."},
 	"workshop.header":       {"es": "la primera línea debe ser exactamente badge,title,hours,date", "en": "the first line must be exactly badge,title,hours,date"},
 	"workshop.fields":       {"es": "se esperan 4 campos: badge,title,hours,date", "en": "expected 4 fields: badge,title,hours,date"},
 	"workshop.empty":        {"es": "el archivo no tiene asistentes después de la primera línea", "en": "the file has no attendees after its first line"},
