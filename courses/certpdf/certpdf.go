@@ -7,11 +7,12 @@ package certpdf
 import (
 	"bytes"
 	"fmt"
-	"strings"
 
 	"github.com/jung-kurt/gofpdf"
 	"github.com/skip2/go-qrcode"
 	"golang.org/x/image/font/gofont/goregular"
+
+	"aula/courses/format"
 )
 
 // Data is what a certificate shows.
@@ -20,8 +21,8 @@ type Data struct {
 	Badge     string
 	Title     string // course or workshop title, in the certificate's language
 	Hours     float64
-	Score     *float64 // nil for a workshop
-	IssuedOn  string   // 2006-01-02
+	Score     *float64 // nil for a workshop: the certificate says the officer took part in it
+	IssuedOn  string   // 2006-01-02, printed in words ("1 de diciembre de 2026")
 	ExpiresOn string   // "" never
 	Issuer    string
 	Code      string
@@ -29,17 +30,22 @@ type Data struct {
 	// Provisional: issued offline at a station and not yet confirmed by the center
 	// (docs/certificates.md); the certificate says so.
 	Provisional bool
+	// SignatoryName and SignatoryRole are printed under the signature line (the center's
+	// --signatory-name and --signatory-role); empty, the line is left to sign by hand.
+	SignatoryName, SignatoryRole string
 }
 
 // labels holds the certificate's words in each language.
 var labels = map[string]map[string]string{
 	"es": {"title": "Certificado de aprobación", "org": "Aula · Formación policial en derechos humanos y buenas prácticas",
-		"certifies": "Se certifica que", "badge": "Credencial", "completed": "aprobó el curso", "hours": "Horas", "score": "Nota",
+		"certifies": "Se certifica que", "badge": "Credencial", "completed": "aprobó el curso",
+		"workshop_title": "Certificado de participación", "attended": "participó en el taller", "hours": "Horas", "score": "Nota",
 		"issued": "Emitido", "expires": "Vence", "never": "No vence", "issuer": "Emitido por", "code": "Código de verificación",
 		"verify": "Verifique este certificado en", "level": "Validez", "confirmed": "Confirmado por el centro",
 		"provisional": "Provisional: pendiente de confirmación por el centro"},
 	"en": {"title": "Certificate of completion", "org": "Aula · Police training in human rights and good practice",
-		"certifies": "This certifies that", "badge": "Badge", "completed": "passed the course", "hours": "Hours", "score": "Score",
+		"certifies": "This certifies that", "badge": "Badge", "completed": "passed the course",
+		"workshop_title": "Certificate of attendance", "attended": "took part in the workshop", "hours": "Hours", "score": "Score",
 		"issued": "Issued", "expires": "Expires", "never": "Does not expire", "issuer": "Issued by", "code": "Verification code",
 		"verify": "Verify this certificate at", "level": "Standing", "confirmed": "Confirmed by the center",
 		"provisional": "Provisional: pending confirmation by the center"},
@@ -49,12 +55,17 @@ var labels = map[string]map[string]string{
 func Render(d Data, lang string) ([]byte, error) {
 	l, ok := labels[lang]
 	if !ok {
-		l = labels["es"]
+		l, lang = labels["es"], "es"
+	}
+	f := format.New(lang, nil)
+	title, completed := l["title"], l["completed"]
+	if d.Score == nil {
+		title, completed = l["workshop_title"], l["attended"]
 	}
 	pdf := gofpdf.New("L", "mm", "A4", "")
 	pdf.SetAutoPageBreak(false, 0) // always exactly one page
 	pdf.SetMargins(0, 0, 0)
-	pdf.SetTitle(l["title"]+" — "+d.Name, true)
+	pdf.SetTitle(title+" — "+d.Name, true)
 	pdf.SetCreator("Aula", true)
 	pdf.AddUTF8FontFromBytes("go", "", goregular.TTF)
 	pdf.AddPage()
@@ -74,30 +85,30 @@ func Render(d Data, lang string) ([]byte, error) {
 		pdf.CellFormat(w-40, size*0.5, text, "", 0, "C", false, 0, "")
 	}
 	center(24, 11, "", l["org"], 86, 96, 107)
-	center(36, 28, "", l["title"], 16, 52, 95)
+	center(36, 28, "", title, 16, 52, 95)
 	center(58, 13, "", l["certifies"], 27, 31, 36)
 	center(68, 26, "", d.Name, 27, 31, 36)
 	center(84, 12, "", l["badge"]+" "+d.Badge, 86, 96, 107)
-	center(96, 13, "", l["completed"], 27, 31, 36)
+	center(96, 13, "", completed, 27, 31, 36)
 	pdf.SetFont("go", "", 18)
 	pdf.SetTextColor(16, 52, 95)
 	pdf.SetXY(30, 104)
 	pdf.MultiCell(w-60, 8, d.Title, "", "C", false)
 
 	// Facts, left column at the bottom.
-	facts := [][2]string{{l["hours"], trimFloat(d.Hours)}}
+	facts := [][2]string{{l["hours"], f.Number(d.Hours, 2)}}
 	if d.Score != nil {
-		facts = append(facts, [2]string{l["score"], trimFloat(*d.Score) + " %"})
+		facts = append(facts, [2]string{l["score"], f.Percent(*d.Score)})
 	}
-	expires := d.ExpiresOn
-	if expires == "" {
-		expires = l["never"]
+	expires := l["never"]
+	if d.ExpiresOn != "" {
+		expires = f.LongDay(d.ExpiresOn)
 	}
 	level := l["confirmed"]
 	if d.Provisional {
 		level = l["provisional"]
 	}
-	facts = append(facts, [2]string{l["issued"], d.IssuedOn}, [2]string{l["expires"], expires}, [2]string{l["issuer"], d.Issuer},
+	facts = append(facts, [2]string{l["issued"], f.LongDay(d.IssuedOn)}, [2]string{l["expires"], expires}, [2]string{l["issuer"], d.Issuer},
 		[2]string{l["level"], level})
 	y := 134.0
 	for _, f := range facts {
@@ -107,7 +118,7 @@ func Render(d Data, lang string) ([]byte, error) {
 		pdf.CellFormat(32, 6, f[0], "", 0, "L", false, 0, "")
 		pdf.SetFont("go", "", 11)
 		pdf.SetTextColor(27, 31, 36)
-		pdf.CellFormat(140, 6, f[1], "", 0, "L", false, 0, "")
+		pdf.CellFormat(84, 6, f[1], "", 0, "L", false, 0, "")
 		y += 6.5
 	}
 	pdf.SetXY(30, y+1)
@@ -118,6 +129,8 @@ func Render(d Data, lang string) ([]byte, error) {
 	pdf.SetTextColor(16, 52, 95)
 	pdf.SetXY(30, y+7)
 	pdf.CellFormat(80, 8, d.Code, "", 0, "L", false, 0, "")
+
+	signature(pdf, d.SignatoryName, d.SignatoryRole)
 
 	// QR code of the verification address, bottom right, with the address under it: it carries
 	// the signed token, so it is long and printed small, wrapped, beside the code.
@@ -172,8 +185,19 @@ func drawQR(pdf *gofpdf.Fpdf, text string, x, y, size float64) error {
 	return nil
 }
 
-func trimFloat(f float64) string {
-	s := fmt.Sprintf("%.2f", f)
-	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	return strings.ReplaceAll(s, ".", ",")
+// signature draws the signature line between the facts and the QR code, with the signatory's
+// name and role under it.
+func signature(pdf *gofpdf.Fpdf, name, role string) {
+	const x, y, w = 150.0, 160.0, 66.0
+	pdf.SetDrawColor(27, 31, 36)
+	pdf.SetLineWidth(0.3)
+	pdf.Line(x, y, x+w, y)
+	pdf.SetFont("go", "", 10)
+	pdf.SetTextColor(27, 31, 36)
+	pdf.SetXY(x, y+1.5)
+	pdf.CellFormat(w, 5, name, "", 0, "C", false, 0, "")
+	pdf.SetFont("go", "", 9)
+	pdf.SetTextColor(86, 96, 107)
+	pdf.SetXY(x, y+6.5)
+	pdf.CellFormat(w, 5, role, "", 0, "C", false, 0, "")
 }

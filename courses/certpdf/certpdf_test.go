@@ -161,3 +161,42 @@ func TestProvisionalSaysSo(t *testing.T) {
 		t.Errorf("pdftotext lacks the provisional notice:\n%s", text)
 	}
 }
+
+// A workshop certificate (no score) says the officer took part in the workshop, not that he
+// passed a course; its dates are in words and it carries the signatory's name and role under the
+// signature line.
+func TestWorkshopCertificateWords(t *testing.T) {
+	d := sample()
+	d.Score, d.Title, d.IssuedOn, d.ExpiresOn = nil, "Taller de mediación comunitaria", "2026-12-01", ""
+	d.SignatoryName, d.SignatoryRole = "Carmen Elena Rodríguez Peña", "Directora de Formación"
+	for lang, want := range map[string][]string{
+		"es": {"Certificado de participación", "participó en el taller", "1 de diciembre de 2026", "No vence"},
+		"en": {"Certificate of attendance", "took part in the workshop", "1 December 2026", "Does not expire"},
+	} {
+		pdf, err := Render(d, lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		file := filepath.Join(t.TempDir(), "cert.pdf")
+		os.WriteFile(file, pdf, 0o644)
+		text := run(t, "pdftotext", file, "-")
+		for _, w := range append(want, d.SignatoryName, d.SignatoryRole) {
+			if !strings.Contains(text, w) {
+				t.Errorf("%s: pdftotext lacks %q:\n%s", lang, w, text)
+			}
+		}
+		for _, no := range []string{"aprobó el curso", "passed the course", "2026-12-01"} {
+			if strings.Contains(text, no) {
+				t.Errorf("%s: the workshop certificate says %q:\n%s", lang, no, text)
+			}
+		}
+	}
+	// A passed course keeps its wording, with the score written the reader's way.
+	pdf, _ := Render(sample(), "es")
+	file := filepath.Join(t.TempDir(), "course.pdf")
+	os.WriteFile(file, pdf, 0o644)
+	if text := run(t, "pdftotext", file, "-"); !strings.Contains(text, "aprobó el curso") || !strings.Contains(text, "91,7 %") ||
+		!strings.Contains(text, "27 de noviembre de 2027") {
+		t.Errorf("course certificate:\n%s", text)
+	}
+}

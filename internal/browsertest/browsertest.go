@@ -142,3 +142,12 @@ func (b *Browser) ConsoleErrors() []string {
 	}
 	return out
 }
+
+// ShotsDir is where a test saves its screenshots: $AULA_SHOTS when set (a folder a person looks
+// at, e.g. /tmp/shots21/branch), else the package's testdata/screens.
+func ShotsDir() string {
+	if d := os.Getenv("AULA_SHOTS"); d != "" {
+		return d
+	}
+	return "testdata/screens"
+}

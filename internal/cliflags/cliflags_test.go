@@ -34,3 +34,21 @@ func TestCIDRs(t *testing.T) {
 		t.Error("a host name was accepted")
 	}
 }
+
+// TestServeTimezone: --timezone (or AULA_TIMEZONE) picks the zone of what people read,
+// America/Caracas by default; an unknown zone stops the program with exit code 2.
+func TestServeTimezone(t *testing.T) {
+	f := ServeFlags(":0", "data", io.Discard)
+	if ok, _ := f.Parse(nil); !ok || f.Zone.String() != "America/Caracas" {
+		t.Errorf("default zone %v", f.Zone)
+	}
+	t.Setenv("AULA_TIMEZONE", "America/Bogota")
+	f = ServeFlags(":0", "data", io.Discard)
+	if ok, _ := f.Parse([]string{"--signatory-name", "Ana Márquez"}); !ok || f.Zone.String() != "America/Bogota" || *f.SignatoryName != "Ana Márquez" {
+		t.Errorf("zone %v, signatory %q", f.Zone, *f.SignatoryName)
+	}
+	f = ServeFlags(":0", "data", io.Discard)
+	if ok, code := f.Parse([]string{"--timezone", "Caracas"}); ok || code != 2 {
+		t.Errorf("an unknown zone: ok %v, code %d", ok, code)
+	}
+}

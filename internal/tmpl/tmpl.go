@@ -56,3 +56,29 @@ func (p Pages) Render(name string, data any) ([]byte, error) {
 	}
 	return buf.Bytes(), nil
 }
+
+// Localized holds an app's pages parsed once per language, each with that language's
+// functions (a date or a number is written the way a reader of the page's language expects).
+type Localized map[string]Pages
+
+// ParseLocalized parses the pages as Parse does, once for each of langs with funcs(lang).
+func ParseLocalized(fsys fs.FS, langs []string, funcs func(lang string) template.FuncMap, required ...string) (Localized, error) {
+	out := Localized{}
+	for _, l := range langs {
+		p, err := Parse(fsys, funcs(l), required...)
+		if err != nil {
+			return nil, err
+		}
+		out[l] = p
+	}
+	return out, nil
+}
+
+// Render renders the page name in lang (in Spanish when lang was not parsed).
+func (l Localized) Render(lang, name string, data any) ([]byte, error) {
+	p, ok := l[lang]
+	if !ok {
+		p = l["es"]
+	}
+	return p.Render(name, data)
+}

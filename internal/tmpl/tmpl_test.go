@@ -35,3 +35,22 @@ func TestParse(t *testing.T) {
 		t.Error("a failing execution gave no error")
 	}
 }
+
+func TestParseLocalized(t *testing.T) {
+	fsys := fstest.MapFS{
+		"templates/layout.html": {Data: []byte(`{{template "content" .}}`)},
+		"templates/home.html":   {Data: []byte(`{{define "content"}}{{hello}}{{end}}`)},
+	}
+	words := map[string]string{"es": "hola", "en": "hello"}
+	pages, err := ParseLocalized(fsys, []string{"es", "en"}, func(l string) template.FuncMap {
+		return template.FuncMap{"hello": func() string { return words[l] }}
+	}, "home")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for lang, want := range map[string]string{"es": "hola", "en": "hello", "fr": "hola"} {
+		if b, err := pages.Render(lang, "home", nil); err != nil || string(b) != want {
+			t.Errorf("%s: %q, %v", lang, b, err)
+		}
+	}
+}

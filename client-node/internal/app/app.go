@@ -28,6 +28,10 @@ type Config struct {
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For is believed (--trusted-proxy);
 	// none by default.
 	TrustedProxies []netip.Prefix
+	// Zone is the time zone of dates and times people read (--timezone; nil: America/Caracas).
+	Zone *time.Location
+	// SignatoryName and SignatoryRole sign the certificates this program prints.
+	SignatoryName, SignatoryRole string
 }
 
 // Main is a running (or ready to run) node.
@@ -72,7 +76,7 @@ func Open(cfg Config, log *slog.Logger) (*Main, error) {
 // Listen builds the web layer and binds the address (":0" picks a free port).
 func (m *Main) Listen() error {
 	m.Web = &web.Server{Store: m.Store, Log: m.Log, Now: m.Store.Now, SecureCookies: m.Config.SecureCookies, Sync: m.Sync,
-		TrustedProxies: m.Config.TrustedProxies}
+		TrustedProxies: m.Config.TrustedProxies, Zone: m.Config.Zone, SignatoryName: m.Config.SignatoryName, SignatoryRole: m.Config.SignatoryRole}
 	h, err := m.Web.Handler()
 	if err != nil {
 		return err

@@ -59,7 +59,7 @@ func serve(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return code
 	}
 	m, err := app.Open(app.Config{Addr: *f.Addr, Data: *f.Data, SecureCookies: *f.SecureCookies, BackgroundSync: true,
-		TrustedProxies: f.Trusted}, f.Log)
+		TrustedProxies: f.Trusted, Zone: f.Zone, SignatoryName: *f.SignatoryName, SignatoryRole: *f.SignatoryRole}, f.Log)
 	if err != nil {
 		return fail(stderr, err)
 	}

@@ -32,7 +32,7 @@ func (s *Server) certificateFor(ctx context.Context, st *attemptState, res cours
 	if err != nil {
 		return nil, err
 	}
-	now := s.Now()
+	now := s.Now().In(s.zone()) // the day is the station's, not UTC's
 	score := res.Score
 	claims := certificate.Claims{ID: courses.NewID(), Code: certificate.NewCode(), Name: o.Name(), Badge: o.Badge,
 		CourseID: c.ID, Version: c.Version, Title: c.Title, Hours: c.Hours, Score: &score,
@@ -67,7 +67,7 @@ func (s *Server) handleCertificatePDF(c echo.Context) error {
 	cl := cert.Claims
 	pdf, err := certpdf.Render(certpdf.Data{Name: cl.Name, Badge: cl.Badge, Title: cl.Title.In(l, "es"), Hours: cl.Hours, Score: cl.Score,
 		IssuedOn: cl.IssuedOn, ExpiresOn: cl.ExpiresOn, Issuer: cl.Issuer, Code: cl.Code, VerifyURL: s.verifyURL(cl.Code, cert.Token),
-		Provisional: !certificate.CenterSigned(cert.Token)}, l)
+		Provisional: !certificate.CenterSigned(cert.Token), SignatoryName: s.SignatoryName, SignatoryRole: s.SignatoryRole}, l)
 	if err != nil {
 		return err
 	}

@@ -1,10 +1,7 @@
 package web
 
 import (
-	"fmt"
 	"html/template"
-	"strings"
-	"time"
 
 	"aula/courses"
 	"aula/internal/i18n"
@@ -12,20 +9,10 @@ import (
 )
 
 var funcs = template.FuncMap{
-	"t":    func(lang, id string, args ...any) string { return messages.T(lang, id, args...) },
-	"text": func(tx courses.Text, lang, def string) string { return tx.In(lang, def) },
-	"day": func(tm time.Time) string {
-		if tm.IsZero() {
-			return "—"
-		}
-		return tm.Format("02/01/2006")
-	},
-	"pct":    func(f float64) string { return trimZero(fmt.Sprintf("%.1f", f)) + " %" },
-	"hours":  func(f float64) string { return trimZero(fmt.Sprintf("%.1f", f)) },
+	"t":      func(lang, id string, args ...any) string { return messages.T(lang, id, args...) },
+	"text":   func(tx courses.Text, lang, def string) string { return tx.In(lang, def) },
 	"mul100": func(f float64) float64 { return f * 100 },
 }
-
-func trimZero(s string) string { return strings.TrimSuffix(strings.TrimSuffix(s, "0"), ".") }
 
 // messages holds every user-visible string of the node, in Spanish and English.
 var messages = webedge.Include(i18n.Catalog{
@@ -125,7 +112,9 @@ var messages = webedge.Include(i18n.Catalog{
 	"sync.never":        {"es": "nunca", "en": "never"},
 	"sync.pending":      {"es": "Registros pendientes de enviar: %d", "en": "Records waiting to be sent: %d"},
 	"sync.last_error":   {"es": "Último error", "en": "Last error"},
-	"sync.offset":       {"es": "Diferencia del reloj de este equipo con el centro: %d segundos", "en": "This computer's clock differs from the center's by %d seconds"},
+	"sync.clock_ahead":  {"es": "El reloj de esta estación va %s adelantado respecto al del centro.", "en": "This station's clock is %s fast compared with the center's."},
+	"sync.clock_behind": {"es": "El reloj de esta estación va %s atrasado respecto al del centro.", "en": "This station's clock is %s slow compared with the center's."},
+	"sync.clock_ok":     {"es": "El reloj de esta estación está en hora con el del centro.", "en": "This station's clock agrees with the center's."},
 	"sync.clock_wrong":  {"es": "el reloj de este equipo está desajustado; los resultados no se pierden, pero corrija la hora", "en": "this computer's clock is wrong; no result is lost, but set the time"},
 	"sync.running":      {"es": "Sincronizando: %s (%d de %d archivos)", "en": "Syncing: %s (%d of %d files)"},
 	"sync.now":          {"es": "Sincronizar ahora", "en": "Sync now"},

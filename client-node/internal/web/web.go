@@ -56,7 +56,14 @@ type Server struct {
 	// once, with a queue of 64: a station's terminals all logging in at the start of a shift).
 	Gate *auth.Gate
 
-	pages tmpl.Pages
+	// Zone is the time zone of the dates and times on pages and certificates (--timezone; nil:
+	// America/Caracas).
+	Zone *time.Location
+	// SignatoryName and SignatoryRole sign the certificates the node prints (its own
+	// --signatory-name and --signatory-role; see docs/operations.md).
+	SignatoryName, SignatoryRole string
+
+	pages tmpl.Localized
 
 	mu       sync.Mutex
 	cache    map[int64]*coursepkg.Package // installed versions are immutable: parse each once
@@ -147,7 +154,7 @@ type page map[string]any
 
 // parseTemplates parses every page with the layout. A broken or missing template fails start-up.
 func (s *Server) parseTemplates() (err error) {
-	s.pages, err = tmpl.Parse(templateFS, funcs, "login", "error", "courses", "course", "lesson", "quiz", "question",
+	s.pages, err = tmpl.ParseLocalized(templateFS, i18n.Supported, s.funcsFor, "login", "error", "courses", "course", "lesson", "quiz", "question",
 		"review", "result", "sync", "verify")
 	return err
 }
@@ -169,7 +176,7 @@ func (s *Server) renderStatus(c echo.Context, status int, name string, data page
 	if tok, ok := c.Get(middleware.DefaultCSRFConfig.ContextKey).(string); ok {
 		data["CSRF"] = tok
 	}
-	body, err := s.pages.Render(name, data)
+	body, err := s.pages.Render(lang(c), name, data)
 	if err != nil {
 		return err
 	}

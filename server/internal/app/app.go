@@ -35,6 +35,10 @@ type Config struct {
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For is believed (--trusted-proxy);
 	// none by default.
 	TrustedProxies []netip.Prefix
+	// Zone is the time zone of dates and times people read (--timezone; nil: America/Caracas).
+	Zone *time.Location
+	// SignatoryName and SignatoryRole sign the certificates this program prints.
+	SignatoryName, SignatoryRole string
 }
 
 // Main is a running (or ready to run) center.
@@ -115,7 +119,7 @@ func (m *Main) Listen() error {
 	}
 	srv := &web.Server{Store: m.Store, Publisher: m.Publisher, Sync: m.Sync, Key: m.Key, Log: m.Log,
 		Now: func() time.Time { return time.Now().UTC() }, SecureCookies: m.Config.SecureCookies, PublicURL: m.Config.PublicURL,
-		TrustedProxies: m.Config.TrustedProxies}
+		TrustedProxies: m.Config.TrustedProxies, Zone: m.Config.Zone, SignatoryName: m.Config.SignatoryName, SignatoryRole: m.Config.SignatoryRole}
 	h, err := srv.Handler()
 	if err != nil {
 		return err

@@ -15,6 +15,7 @@ import (
 
 	"aula/courses"
 	"aula/courses/certpdf"
+	"aula/courses/format"
 	"aula/server/internal/roster"
 	"aula/server/internal/store"
 	"aula/sync/certificate"
@@ -43,8 +44,10 @@ func (s *Server) workshopCertificate(c echo.Context, badge, title string, hours 
 	if hours <= 0 || hours > 1000 {
 		fields["hours"] = courses.M("v.hours")
 	}
-	if _, err := time.Parse(time.DateOnly, day); err != nil {
+	if d, err := format.ParseDay(day); err != nil {
 		fields["date"] = courses.M("v.date")
+	} else {
+		day = d.Format(time.DateOnly) // 20/11/2026 from a spreadsheet, as the form's 2026-11-20
 	}
 	if len(fields) > 0 {
 		return store.NewCertificate{}, courses.InvalidFields(fields)
@@ -59,7 +62,7 @@ func (s *Server) workshopCertificate(c echo.Context, badge, title string, hours 
 
 // approvalCertificate builds the certificate an approval issues for a passed attempt.
 func (s *Server) approvalCertificate(p store.PendingApproval) store.NewCertificate {
-	now := s.Now()
+	now := s.Now().In(s.zone()) // the day is the center's, not UTC's
 	score := p.Score
 	claims := certificate.Claims{ID: courses.NewID(), Code: certificate.NewCode(), Name: p.OfficerName, Badge: p.Badge,
 		CourseID: p.CourseID, Version: p.CourseVersion, Title: p.Title, Hours: p.Hours, Score: &score,
@@ -155,7 +158,8 @@ func (s *Server) certificatePDF(c echo.Context) error {
 	}
 	pdf, err := certpdf.Render(certpdf.Data{Name: cert.OfficerName, Badge: cert.Badge, Title: title, Hours: cert.Hours, Score: cert.Score,
 		IssuedOn: cert.IssuedAt.Format(time.DateOnly), ExpiresOn: day(cert.ExpiresAt), Issuer: cert.Issuer, Code: cert.Code,
-		VerifyURL: certificate.VerifyURL(s.publicURL(c), cert.Code, cert.Token), Provisional: !certificate.CenterSigned(cert.Token)}, l)
+		VerifyURL: certificate.VerifyURL(s.publicURL(c), cert.Code, cert.Token), Provisional: !certificate.CenterSigned(cert.Token),
+		SignatoryName: s.SignatoryName, SignatoryRole: s.SignatoryRole}, l)
 	if err != nil {
 		return err
 	}

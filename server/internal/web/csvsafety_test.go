@@ -105,16 +105,15 @@ func TestNamesRefuseControlCharacters(t *testing.T) {
 }
 
 // TestExportNeutralisesFormulas: every cell of a CSV export that a spreadsheet would run as a
-// formula starts with a quote, whatever column it is in (an attempt id pushed by a node
-// included).
+// formula starts with a quote, whatever column it is in (a badge or a name included).
 func TestExportNeutralisesFormulas(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	admin := e.adminToken()
 	e.seedResults(admin)
 	db := e.db()
-	e.exec(db, `UPDATE attempts SET id = ? WHERE id = 'A1'`, `=HYPERLINK("http://evil.example","x")`)
-	e.exec(db, `UPDATE attempts SET id = ? WHERE id = 'A4'`, "\t=1+1")
+	e.exec(db, `UPDATE officers SET given_names = ? WHERE badge = 'PNB-1003'`, `=HYPERLINK("http://evil.example","x")`)
+	e.exec(db, `UPDATE officers SET badge = ? WHERE badge = 'PNB-1003'`, "\t=1+1")
 	e.exec(db, `UPDATE officers SET given_names = ? WHERE badge = 'PNB-1001'`, "@SUM(A1)")
 	e.exec(db, `UPDATE stations SET code = ? WHERE code = 'MCB-02'`, "-2+3")
 	b := loggedIn(e, adminUser, adminPass)

@@ -201,9 +201,9 @@ func TestUIResultPages(t *testing.T) {
 		{"/officers", []string{"PNB-1001", "PNB-1002", "PNB-1003", "María José"}, nil},
 		{"/officers?station=MCB-02", []string{"PNB-1003"}, []string{"PNB-1001"}},
 		{"/officers?q=Angelo", []string{"PNB-1002"}, []string{"PNB-1003"}},
-		{"/officers/PNB-1001", []string{"María José", "CCS-01", "Caracas Centro", "VALID00001", "85.5 %", "No aprobado"}, nil},
+		{"/officers/PNB-1001", []string{"María José", "CCS-01", "Caracas Centro", "VALID00001", "85,5 %", "No aprobado"}, nil},
 		{"/attempts", []string{"PNB-1001", "PNB-1003", "40 %"}, nil},
-		{"/completions", []string{"85.5 %", "100 %"}, []string{"40 %", "90 %"}},
+		{"/completions", []string{"85,5 %", "100 %"}, []string{"40 %", "90 %"}},
 		{"/certificates", []string{"VALID00001", "EXPIRED001", "Válido", "Vencido", `action="/certificates/C1/revoke"`}, nil},
 		{"/stations", []string{"CCS-01", "Caracas Centro", "MCB-02", "nunca", `action="/stations"`}, nil},
 		{"/staff", []string{adminUser, trainerUser, "formador"}, []string{"argon2"}},
@@ -231,7 +231,7 @@ func TestUIResultPages(t *testing.T) {
 			t.Errorf("%s: no byte-order mark", path)
 		}
 		rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))).ReadAll()
-		if err != nil || len(rows) != want+1 || rows[0][0] != "id" {
+		if err != nil || len(rows) != want+1 || rows[0][0] != "Credencial" {
 			t.Errorf("%s: %d rows, want %d plus the header (%v)", path, len(rows)-1, want, err)
 		}
 	}

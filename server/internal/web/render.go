@@ -1,11 +1,8 @@
 package web
 
 import (
-	"fmt"
 	"html/template"
 	"net/http"
-	"strings"
-	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
@@ -20,34 +17,10 @@ import (
 type page map[string]any
 
 var funcs = template.FuncMap{
-	"t":    func(lang, id string, args ...any) string { return messages.T(lang, id, args...) },
-	"text": func(tx courses.Text, lang string) string { return tx.In(lang, i18n.Default) },
-	"date": func(tm time.Time) string {
-		if tm.IsZero() {
-			return "—"
-		}
-		return tm.UTC().Format("2006-01-02 15:04")
-	},
-	"day": func(tm time.Time) string {
-		if tm.IsZero() {
-			return "—"
-		}
-		return tm.UTC().Format("2006-01-02")
-	},
-	"pct": func(f float64) string {
-		return strings.TrimSuffix(strings.TrimSuffix(fmt.Sprintf("%.1f", f), "0"), ".") + " %"
-	},
-	"hours": func(f float64) string {
-		return strings.TrimSuffix(strings.TrimSuffix(fmt.Sprintf("%.1f", f), "0"), ".")
-	},
+	"t":          func(lang, id string, args ...any) string { return messages.T(lang, id, args...) },
+	"text":       func(tx courses.Text, lang string) string { return tx.In(lang, i18n.Default) },
 	"add":        func(a, b int) int { return a + b },
 	"clockWrong": nodeClockWrong,
-	"offset": func(d *time.Duration) string {
-		if d == nil {
-			return "—"
-		}
-		return d.Round(time.Second).String()
-	},
 	"deref": func(v any) any {
 		switch x := v.(type) {
 		case *bool:
@@ -61,7 +34,7 @@ var funcs = template.FuncMap{
 
 // parseTemplates parses every page with the layout. A broken or missing template fails start-up.
 func (s *Server) parseTemplates() (err error) {
-	s.pages, err = tmpl.Parse(templateFS, funcs, "login", "error", "dashboard", "courses", "course", "stations",
+	s.pages, err = tmpl.ParseLocalized(templateFS, i18n.Supported, s.funcsFor, "login", "error", "dashboard", "courses", "course", "stations",
 		"officers", "officer", "import", "attempts", "certificates", "staff", "verify", "rejects", "approvals", "account")
 	return err
 }
@@ -88,7 +61,7 @@ func (s *Server) renderStatus(c echo.Context, status int, name string, data page
 	if tok, ok := c.Get(middleware.DefaultCSRFConfig.ContextKey).(string); ok {
 		data["CSRF"] = tok
 	}
-	body, err := s.pages.Render(name, data)
+	body, err := s.pages.Render(lang(c), name, data)
 	if err != nil {
 		return err
 	}

@@ -3,7 +3,6 @@ package web
 import (
 	"fmt"
 	"net/http"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -29,7 +28,7 @@ func (s *Server) attemptsPage(c echo.Context, completions bool) error {
 		return err
 	}
 	if c.QueryParam("format") == "csv" {
-		return attemptsCSV(c, list, completions)
+		return s.attemptsCSV(c, list, completions)
 	}
 	stations, err := s.Store.ListStations(c.Request().Context())
 	if err != nil {
@@ -43,8 +42,9 @@ func (s *Server) attemptsPage(c echo.Context, completions bool) error {
 		"Query": c.QueryString()})
 }
 
-// attemptsCSV writes attempts as CSV (UTF-8 with a byte-order mark so spreadsheets show accents).
-func attemptsCSV(c echo.Context, list []store.Attempt, completions bool) error {
+// attemptsCSV writes attempts as CSV (UTF-8 with a byte-order mark so spreadsheets show accents),
+// in the request's language: translated headers, dates and numbers as on the pages (csvHeader).
+func (s *Server) attemptsCSV(c echo.Context, list []store.Attempt, completions bool) error {
 	name := "intentos.csv"
 	if completions {
 		name = "completados.csv"
@@ -55,10 +55,16 @@ func attemptsCSV(c echo.Context, list []store.Attempt, completions bool) error {
 	c.Response().WriteHeader(http.StatusOK)
 	_, _ = c.Response().Write([]byte(csvsafe.BOM))
 	w := csvsafe.NewWriter(c.Response())
-	_ = w.Write([]string{"id", "badge", "name", "course_id", "course_version", "score", "passed", "station", "submitted_at", "received_at"})
+	f := s.formatter(c)
+	_ = w.Write(csvHeader(f.Lang, "col.badge", "col.name", "col.course", "col.version", "col.score", "col.result", "col.station",
+		"col.submitted", "col.received"))
 	for _, a := range list {
-		_ = w.Write([]string{a.ID, a.Badge, a.OfficerName, a.CourseID, fmt.Sprint(a.CourseVersion), fmt.Sprintf("%.2f", a.Score),
-			fmt.Sprint(a.Passed), a.Station, a.SubmittedAt.Format(time.RFC3339), a.ReceivedAt.Format(time.RFC3339)})
+		result := t(c, "result.failed")
+		if a.Passed {
+			result = t(c, "result.passed")
+		}
+		_ = w.Write([]string{a.Badge, a.OfficerName, a.CourseID, fmt.Sprint(a.CourseVersion), f.Number(a.Score, 2), result, a.Station,
+			f.DateTime(a.SubmittedAt), f.DateTime(a.ReceivedAt)})
 	}
 	return w.Flush()
 }
@@ -78,7 +84,7 @@ func (s *Server) certificatesWith(c echo.Context, status int, p page) error {
 	if err != nil {
 		return err
 	}
-	p["Certificates"], p["Filter"], p["Expiring"], p["Today"] = list, f, expiring, s.Now().Format("2006-01-02")
+	p["Certificates"], p["Filter"], p["Expiring"], p["Today"] = list, f, expiring, s.today()
 	return s.renderStatus(c, status, "certificates", p)
 }
 

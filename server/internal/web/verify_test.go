@@ -74,7 +74,7 @@ func TestVerify(t *testing.T) {
 			t.Errorf("revoked certificate: %v", out)
 		}
 		rec := e.browser().get("/verify/VALID00001")
-		mustContain(t, "page", rec.Body.String(), "<strong>Revocado</strong> ("+day+")")
+		mustContain(t, "page", rec.Body.String(), "<strong>Revocado</strong> ("+e.clock.Now().UTC().Format("02/01/2006")+")")
 		mustNotContain(t, "page", rec.Body.String(), "Fraude")
 	})
 }

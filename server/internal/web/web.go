@@ -64,7 +64,14 @@ type Server struct {
 
 	syncRequests, syncRecords *metrics.Counter
 
-	pages tmpl.Pages
+	// Zone is the time zone of the dates and times on pages, CSV files and certificates
+	// (--timezone; nil: America/Caracas).
+	Zone *time.Location
+	// SignatoryName and SignatoryRole sign the certificates the center prints (--signatory-name,
+	// --signatory-role); empty: the signature line is left blank.
+	SignatoryName, SignatoryRole string
+
+	pages tmpl.Localized
 }
 
 // Issuer names the center in API tokens.

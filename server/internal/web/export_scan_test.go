@@ -1,0 +1,6 @@
+package web
+
+import "aula/internal/i18n"
+
+// Catalog is the center's message catalog, for the page scanner (scan_test.go).
+func Catalog() i18n.Catalog { return messages }
