@@ -12,7 +12,7 @@ import (
 // homes lists, for each third-party module, the only packages that may import it (tests aside).
 // A new library gets one home here and in docs/layout.md.
 var homes = map[string][]string{
-	"github.com/labstack/echo/v4":            {"aula/server/internal/web", "aula/client-node/internal/web"},
+	"github.com/labstack/echo/v4":            {"aula/server/internal/web", "aula/client-node/internal/web", "aula/internal/webedge"},
 	"golang.org/x/time":                      {"aula/server/internal/web", "aula/client-node/internal/web"}, // echo's rate limiter
 	"github.com/go-playground/validator/v10": {"aula/server/internal/web", "aula/client-node/internal/web"},
 	"modernc.org/sqlite":                     {"aula/internal/sqlitedb"},
