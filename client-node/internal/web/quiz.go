@@ -47,7 +47,7 @@ func (s *Server) startAttempt(c echo.Context, courseID string) (*attemptState, b
 	for range 2 {
 		a, created, err := s.Store.StartAttempt(o.Badge, pkg.Course.ID, pkg.Course.Version, q.Attempts, limit)
 		if courses.ErrorCode(err) == courses.Conflict {
-			return nil, false, courses.Errorf(courses.Conflict, "%s", t(c, "quiz.no_attempts", q.Attempts))
+			return nil, false, courses.Errorf(courses.Conflict, "%s", tn(c, "quiz.no_attempts", q.Attempts))
 		}
 		if err != nil {
 			return nil, false, err
@@ -60,7 +60,7 @@ func (s *Server) startAttempt(c echo.Context, courseID string) (*attemptState, b
 			return nil, false, err
 		}
 	}
-	return nil, false, courses.Errorf(courses.Conflict, "%s", t(c, "quiz.no_attempts", q.Attempts))
+	return nil, false, courses.Errorf(courses.Conflict, "%s", tn(c, "quiz.no_attempts", q.Attempts))
 }
 
 // loadAttempt returns one of the officer's attempts. An attempt past its deadline is finished

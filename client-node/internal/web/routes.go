@@ -53,6 +53,7 @@ func (s *Server) routes(e *echo.Echo) {
 	ui.POST("/attempts/:attempt/submit", s.handleSubmit, requireOfficer)
 	ui.GET("/attempts/:attempt/result", s.handleResult, requireOfficer)
 	ui.GET("/media/:id/:version/*", s.handleMedia, requireOfficer)
+	ui.GET("/certificates", s.handleCertificates, requireOfficer)
 	ui.GET("/certificates/:id/pdf", s.handleCertificatePDF, requireOfficer)
 	ui.GET("/verify/:code", s.handleVerifyPage)
 	ui.GET("/verify", s.handleVerifyForm)

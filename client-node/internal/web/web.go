@@ -103,7 +103,12 @@ func clientIP(trusted []netip.Prefix) echo.IPExtractor {
 	return echo.ExtractIPFromXFFHeader(opts...)
 }
 
-func lang(c echo.Context) string { return i18n.FromRequest(c.Request()) }
+func lang(c echo.Context) string {
+	if l, ok := c.Get(langKey).(string); ok {
+		return l
+	}
+	return i18n.FromRequest(c.Request())
+}
 
 func t(c echo.Context, id string, args ...any) string { return messages.T(lang(c), id, args...) }
 
@@ -147,7 +152,17 @@ func (s *Server) handleError(err error, c echo.Context) {
 		return
 	}
 	if code == http.StatusUnauthorized {
-		_ = s.renderStatus(c, code, "login", page{"Error": msg})
+		data := page{"Next": localPath(c.Request().URL.RequestURI())}
+		if m := c.Request().Method; m != http.MethodGet && m != http.MethodHead {
+			data["Error"] = msg // a page asked for without a session is no error: only a form sent
+		}
+		_ = s.loginPage(c, code, data)
+		return
+	}
+	if code == http.StatusNotFound {
+		// Store errors name things in English ("course x is not on this station"): an officer
+		// gets the page in his language, the same for every missing page.
+		_ = s.renderStatus(c, code, "error", page{"Status": code, "Title": t(c, "error.not_found_title"), "Message": t(c, "err.not_found")})
 		return
 	}
 	_ = s.renderStatus(c, code, "error", page{"Status": code, "Message": msg})
@@ -159,7 +174,7 @@ type page map[string]any
 // parseTemplates parses every page with the layout. A broken or missing template fails start-up.
 func (s *Server) parseTemplates() (err error) {
 	s.pages, err = tmpl.Parse(templateFS, funcs, "login", "error", "courses", "course", "lesson", "quiz", "question",
-		"review", "result", "sync", "verify")
+		"review", "result", "sync", "verify", "certificates")
 	return err
 }
 
@@ -176,6 +191,7 @@ func (s *Server) renderStatus(c echo.Context, status int, name string, data page
 	data["Path"] = c.Request().URL.Path
 	if o := officer(c); o != nil {
 		data["Officer"] = o
+		s.idlePage(c, data)
 	}
 	if tok, ok := c.Get(middleware.DefaultCSRFConfig.ContextKey).(string); ok {
 		data["CSRF"] = tok
