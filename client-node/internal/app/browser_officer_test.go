@@ -46,11 +46,11 @@ func officerNode(t *testing.T, configure func(*Main), extra ...map[string]string
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { m.Close() })
-	if configure != nil {
-		configure(m)
-	}
 	if err := m.Listen(); err != nil {
 		t.Fatal(err)
+	}
+	if configure != nil {
+		configure(m)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error)

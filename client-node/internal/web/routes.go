@@ -45,6 +45,7 @@ func (s *Server) routes(e *echo.Echo) {
 	ui.GET("/", s.handleCourses, requireOfficer)
 	ui.GET("/courses/:id", s.handleCourse, requireOfficer)
 	ui.GET("/courses/:id/lessons/:lesson", s.handleLesson, requireOfficer)
+	ui.POST("/courses/:id/lessons/:lesson/read", s.handleLessonRead, requireOfficer)
 	ui.GET("/courses/:id/quiz", s.handleQuiz, requireOfficer)
 	ui.POST("/courses/:id/quiz", s.handleQuizStart, requireOfficer)
 	ui.GET("/attempts/:attempt/q/:n", s.handleQuestion, requireOfficer)
