@@ -162,8 +162,15 @@ func (s *Server) handleError(err error, c echo.Context) {
 		return
 	}
 	if code == http.StatusUnauthorized {
-		_ = s.renderStatus(c, code, "login", page{"Next": c.Request().URL.RequestURI(), "Error": msg})
+		data := page{"Next": c.Request().URL.RequestURI(), "Error": msg}
+		if m := c.Request().Method; m == http.MethodGet || m == http.MethodHead {
+			data["Error"], data["Notice"] = nil, msg // a page asked for without a session: no error box
+		}
+		_ = s.renderStatus(c, code, "login", data)
 		return
+	}
+	if code == http.StatusNotFound {
+		msg = t(c, "err.not_found") // echo says "Not Found", stores name things in English
 	}
 	_ = s.renderStatus(c, code, "error", page{"Status": code, "Message": msg})
 }
