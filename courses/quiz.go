@@ -37,7 +37,9 @@ type Quiz struct {
 	Draw             int // questions per attempt; 0 = all
 	Shuffle          bool
 	Review           string
-	Questions        []Question
+	// RequireLessons: the officer must have read every lesson (to its end) before the quiz.
+	RequireLessons bool
+	Questions      []Question
 }
 
 // Question is one question of the pool. Which fields are used depends on Type.

@@ -37,7 +37,7 @@ func (r *reader) readQuiz() {
 	if root == nil {
 		return
 	}
-	f := d.fields(root, "quiz.yaml", "pass_mark", "attempts", "time_limit_minutes", "draw", "shuffle", "review", "questions")
+	f := d.fields(root, "quiz.yaml", "pass_mark", "attempts", "time_limit_minutes", "draw", "shuffle", "review", "require_lessons", "questions")
 	d.require(root, "quiz.yaml", f, "pass_mark", "questions")
 	q := &courses.Quiz{Review: courses.ReviewScore}
 	c.Quiz = q
@@ -52,6 +52,12 @@ func (r *reader) readQuiz() {
 	}
 	if n := f["review"]; n != nil {
 		q.Review, _ = d.scalar(n, "review")
+	}
+	if n := f["require_lessons"]; n != nil {
+		q.RequireLessons, _ = d.boolean(n, "require_lessons")
+		if q.RequireLessons && len(c.Lessons) == 0 {
+			d.errf(n, "require_lessons is true but the course has no lessons to read")
+		}
 	}
 	seen := map[string]int{}
 	if n := f["questions"]; n != nil {

@@ -79,6 +79,7 @@ func TestReadReportsPlantedFaults(t *testing.T) {
 		{"wrong field for type", "quiz.yaml", "    answer: true\n", "    answer: true\n    accept: [x]\n", `unknown key "accept" in question (type true_false)`},
 		{"svg script", "media/esquema.svg", "<rect", "<script>alert(1)</script><rect", "media/esquema.svg:2: SVG images may not contain <script"},
 		{"front matter missing minutes", "lessons/02-repaso.md", "minutes: 3\n", "", `lessons/02-repaso.md:2: front matter: missing required field "minutes"`},
+		{"require_lessons not a boolean", "quiz.yaml", "pass_mark: 70", "pass_mark: 70\nrequire_lessons: sí", "quiz.yaml:2:"},
 		{"alias", "quiz.yaml", "pass_mark: 70", "pass_mark: &p 70\nattempts2: *p", "anchors and aliases"},
 	}
 	for _, c := range cases {
@@ -97,6 +98,12 @@ func TestReadReportsPlantedFaults(t *testing.T) {
 				t.Errorf("want a problem containing %q, got:\n%v", c.want, problems)
 			}
 		})
+	}
+
+	fsys := base()
+	fsys["quiz.yaml"] = &fstest.MapFile{Data: append([]byte("require_lessons: true\n"), fsys["quiz.yaml"].Data...)}
+	if pkg, problems := Read(fsys, ""); len(problems) > 0 || !pkg.Course.Quiz.RequireLessons {
+		t.Errorf("require_lessons: true not read: %v", problems)
 	}
 }
 

@@ -22,6 +22,7 @@ Commands:
   aula-node sync export --data DIR --out FILE              unacknowledged records into a signed file
   aula-node sync import --data DIR --in FILE               apply the center's reply file
   aula-node backup --data DIR --out FILE                   consistent copy of the node's store
+  aula-node unlock --data DIR --badge BADGE                end a badge's lockout after wrong PINs
 
 Run a command with -h for its flags.
 `
@@ -36,6 +37,7 @@ var program = cliflags.Program{
 		"sync":        syncRound,
 		"sync export": syncExport,
 		"sync import": syncImport,
+		"unlock":      unlock,
 		"backup":      cliflags.Backup("aula-node", defaultData, "node.key", "it is this node's identity at the center", backup),
 	},
 	Default: serve,

@@ -41,6 +41,8 @@ func (s *Server) withOfficer(next echo.HandlerFunc) echo.HandlerFunc {
 		if tok := sessionToken(c); tok != "" {
 			if o, err := s.Store.TouchSession(c.Request().Context(), auth.HashToken(tok), s.Idle); err == nil {
 				c.Set(officerKey, o)
+			} else {
+				c.Set(staleKey, true) // ended by inactivity (or logged out elsewhere)
 			}
 		}
 		return next(c)
@@ -73,9 +75,9 @@ func (s *Server) login(c echo.Context, badge, pin string) (*store.Officer, strin
 	case err != nil:
 		return nil, "", err
 	case refusal == store.BadgeLocked:
-		return nil, "", courses.E(courses.TooMany, "err.locked", mins)
+		return nil, "", courses.Errorf(courses.TooMany, "%s", tn(c, "err.locked", mins))
 	case refusal == store.ClientLocked:
-		return nil, "", courses.E(courses.TooMany, "err.client_locked", mins)
+		return nil, "", courses.Errorf(courses.TooMany, "%s", tn(c, "err.client_locked", mins))
 	case refusal == store.InFlight:
 		c.Response().Header().Set("Retry-After", "2")
 		return nil, "", courses.E(courses.TooMany, "err.in_flight")
@@ -106,7 +108,7 @@ func (s *Server) login(c echo.Context, badge, pin string) (*store.Officer, strin
 	}
 	releaseMemory()
 	if !ok {
-		return nil, "", courses.E(courses.Unauthorized, "err.bad_login")
+		return nil, "", s.badLoginMessage(c, badge)
 	}
 	tok := auth.RandomToken(32)
 	if err := s.Store.CreateSession(c.Request().Context(), auth.HashToken(tok), o.Badge); err != nil {
@@ -127,25 +129,26 @@ func busy(c echo.Context, err error) error {
 
 // handleLoginPage shows the badge + PIN form.
 func (s *Server) handleLoginPage(c echo.Context) error {
-	if officer(c) != nil {
-		return c.Redirect(http.StatusSeeOther, "/")
+	if o := officer(c); o != nil {
+		return c.Redirect(http.StatusSeeOther, s.afterLogin(o, c.QueryParam("next")))
 	}
-	return s.render(c, "login", page{})
+	return s.loginPage(c, http.StatusOK, page{})
 }
 
 // handleLogin logs an officer in on this terminal.
 func (s *Server) handleLogin(c echo.Context) error {
-	_, tok, err := s.login(c, c.FormValue("badge"), c.FormValue("pin"))
+	o, tok, err := s.login(c, c.FormValue("badge"), c.FormValue("pin"))
 	if err != nil {
 		if courses.ErrorCode(err) == courses.Internal {
 			return err
 		}
-		return s.renderStatus(c, statusOf(err), "login", page{"Error": errText(c, err), "Badge": c.FormValue("badge")})
+		return s.renderStatus(c, statusOf(err), "login", page{"Error": errText(c, err), "Badge": c.FormValue("badge"),
+			"Next": localPath(c.FormValue("next"))})
 	}
 	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: tok, Path: "/", HttpOnly: true, Secure: s.SecureCookies,
 		SameSite: http.SameSiteLaxMode})
 	webguard.ReplaceCSRFCookie(c.Response().Header(), "_csrf", s.SecureCookies)
-	return c.Redirect(http.StatusSeeOther, "/")
+	return c.Redirect(http.StatusSeeOther, s.afterLogin(o, c.FormValue("next")))
 }
 
 // handleLogout ends the session ("Salir" and "Cambiar de funcionario").
@@ -155,8 +158,8 @@ func (s *Server) handleLogout(c echo.Context) error {
 			return err
 		}
 	}
-	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, Secure: s.SecureCookies})
-	return c.Redirect(http.StatusSeeOther, "/login")
+	s.endTerminalSession(c) // the next officer starts in Spanish, with no cookie of this one
+	return c.Redirect(http.StatusSeeOther, "/login?out=1")
 }
 
 // idleSeconds is shown so the page can warn before the session ends (and the node enforces it).

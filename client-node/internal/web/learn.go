@@ -31,6 +31,7 @@ type courseCard struct {
 	LessonsRd int
 	ExpiresAt time.Time          // of the newest certificate for the course (zero: none or never)
 	Cert      *store.Certificate // newest certificate for the course
+	Pending   bool               // passed; the certificate awaits a trainer's approval at the center
 }
 
 // courseCards builds the officer's course list with a status per course.
@@ -91,6 +92,7 @@ func (s *Server) courseCards(ctx context.Context, o *store.Officer) ([]courseCar
 			}
 			break
 		}
+		card.Pending = card.Status == statusPassed && card.Cert == nil && c.Certificate.Issue == courses.IssueApproval
 		out = append(out, card)
 	}
 	return out, nil
@@ -139,7 +141,8 @@ func attemptsLeft(q *courses.Quiz, used int) int {
 	return max(0, q.Attempts-used)
 }
 
-// handleLesson shows a lesson and records it as read (and as the last position).
+// handleLesson shows a lesson and records it as the last position. It counts as read only when
+// the officer reaches its end and presses "Marcar como leída" (handleLessonRead).
 func (s *Server) handleLesson(c echo.Context) error {
 	pkg, v, err := s.course(c.Request().Context(), c.Param("id"))
 	if err != nil {
@@ -161,10 +164,11 @@ func (s *Server) handleLesson(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.recordReading(c.Request().Context(), officer(c).Badge, cr.ID, ls.ID); err != nil {
+	read, err := s.recordPosition(c.Request().Context(), officer(c).Badge, cr.ID, ls.ID)
+	if err != nil {
 		return err
 	}
-	data := page{"Course": cr, "Lesson": ls, "HTML": html, "CourseLang": l, "Index": idx + 1, "Count": len(cr.Lessons)}
+	data := page{"Course": cr, "Lesson": ls, "HTML": html, "CourseLang": l, "Index": idx + 1, "Count": len(cr.Lessons), "Read": read}
 	if idx > 0 {
 		data["Prev"] = cr.Lessons[idx-1]
 	}
@@ -193,19 +197,19 @@ func (s *Server) lessonHTML(cr *courses.Course, ls courses.Lesson, lang string, 
 	return html, nil
 }
 
-// recordReading records that an officer opened a lesson. A first reading is written (with its
-// outbox record) before the page is sent; moving back to a lesson already read only changes the
-// local "you stopped here" marker, written after the page goes out so that 50 terminals do not
-// queue on the disk for it.
-func (s *Server) recordReading(ctx context.Context, badge, courseID, lessonID string) error {
+// recordPosition records the lesson an officer opened as his place in the course ("aquí se
+// quedó") and reports whether he has already read it. Going back to a lesson already read only
+// moves the marker, written after the page goes out so that 50 terminals do not queue on the disk.
+func (s *Server) recordPosition(ctx context.Context, badge, courseID, lessonID string) (bool, error) {
 	progress, err := s.Store.CourseProgress(ctx, badge)
 	if err != nil {
-		return err
+		return false, err
 	}
 	p := progress[courseID]
+	read := p != nil && p.Read[lessonID]
 	switch {
-	case p == nil || !p.Read[lessonID]:
-		return s.Store.MarkRead(ctx, badge, courseID, lessonID)
+	case !read:
+		return false, s.Store.SetPosition(ctx, badge, courseID, lessonID) // before the page: the course page shows it
 	case p.Last != lessonID:
 		go func() {
 			if err := s.Store.SetPosition(ctx, badge, courseID, lessonID); err != nil {
@@ -213,7 +217,7 @@ func (s *Server) recordReading(ctx context.Context, badge, courseID, lessonID st
 			}
 		}()
 	}
-	return nil
+	return read, nil
 }
 
 // lessonRoutes are where the node serves what a lesson of version links to: other lessons' pages

@@ -204,8 +204,14 @@ func TestLessonMedia(t *testing.T) {
 	if resp, _ := n.client().get(img); resp.StatusCode != http.StatusUnauthorized {
 		t.Errorf("lesson image without a session: %d, want 401", resp.StatusCode)
 	}
-	// Reading the lesson is remembered on the course page.
-	if _, page := c.get("/courses/" + sampleID); !strings.Contains(page, "✔") || !strings.Contains(page, "(aquí se quedó)") {
+	// Opening the lesson is the officer's place in the course; reading it to the end (the button
+	// at its foot) marks it read and moves to the next lesson.
+	if _, page := c.get("/courses/" + sampleID); strings.Contains(page, "✔") || !strings.Contains(page, "(aquí se quedó)") {
+		t.Errorf("the course page does not show the place, or shows an opened lesson as read:\n%s", page)
+	}
+	resp, body = c.post("/courses/"+sampleID+"/lessons/01-bienvenida/read", nil)
+	expectRedirect(t, resp, body, "/courses/"+sampleID+"/lessons/02-repaso")
+	if _, page := c.get("/courses/" + sampleID); !strings.Contains(page, "✔") {
 		t.Errorf("the course page does not show the lesson read:\n%s", page)
 	}
 }

@@ -43,6 +43,9 @@ func (s *Server) startAttempt(c echo.Context, courseID string) (*attemptState, b
 	if q == nil {
 		return nil, false, courses.E(courses.NotFound, "quiz.none")
 	}
+	if err := s.lessonsFirst(c, pkg); err != nil {
+		return nil, false, err
+	}
 	o := officer(c)
 	limit := time.Duration(q.TimeLimitMinutes) * time.Minute
 	for range 2 {

@@ -18,30 +18,22 @@ func (s *Server) handleQuiz(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	q := pkg.Course.Quiz
-	if q == nil {
+	if pkg.Course.Quiz == nil {
 		return courses.E(courses.NotFound, "quiz.none")
 	}
-	used, err := s.Store.AttemptsUsed(c.Request().Context(), officer(c).Badge, pkg.Course.ID, pkg.Course.Version)
-	if err != nil {
-		return err
-	}
-	return s.render(c, "quiz", page{"Course": pkg.Course, "Quiz": q, "Used": used, "Left": attemptsLeft(q, used),
-		"CourseLang": pkg.Course.Lang(lang(c))})
+	return s.quizPage(c, pkg, http.StatusOK, "")
 }
 
 // handleQuizStart starts or resumes an attempt and shows its first question. When no attempts
 // are left the officer gets the quiz page with a clear message, not an error page.
 func (s *Server) handleQuizStart(c echo.Context) error {
 	st, _, err := s.startAttempt(c, c.Param("id"))
-	if courses.ErrorCode(err) == courses.Conflict {
+	if courses.ErrorCode(err) == courses.Conflict { // no attempts left, or lessons to read first
 		pkg, _, perr := s.course(c.Request().Context(), c.Param("id"))
 		if perr != nil {
 			return perr
 		}
-		q := pkg.Course.Quiz
-		return s.renderStatus(c, http.StatusConflict, "quiz", page{"Course": pkg.Course, "Quiz": q, "Used": q.Attempts, "Left": 0,
-			"CourseLang": pkg.Course.Lang(lang(c)), "Error": errText(c, err)})
+		return s.quizPage(c, pkg, http.StatusConflict, errText(c, err))
 	}
 	if err != nil {
 		return err
@@ -87,7 +79,7 @@ func (s *Server) questionPage(c echo.Context, st *attemptState, n, status int, e
 		positions[i] = i + 1
 	}
 	data := page{"Attempt": st.A, "Course": st.Pkg.Course, "Q": view, "N": n, "Total": len(st.Paper.Questions),
-		"Saved": decodeSaved(pq, answers[pq.ID]), "Answered": len(answers), "Positions": positions, "CourseLang": l}
+		"Saved": savedOrTyped(c, pq, answers[pq.ID]), "Answered": len(answers), "Positions": positions, "CourseLang": l}
 	if !st.A.Deadline.IsZero() {
 		left := st.A.Deadline.Sub(s.Now())
 		data["SecondsLeft"] = max(0, int(left.Seconds()))
@@ -95,6 +87,11 @@ func (s *Server) questionPage(c echo.Context, st *attemptState, n, status int, e
 	}
 	if errID != "" {
 		data["Error"] = t(c, errID)
+	}
+	if n == 1 && len(answers) == 0 {
+		if data["Fresh"], err = s.freshNotice(c, st); err != nil {
+			return err
+		}
 	}
 	return s.renderStatus(c, status, "question", data)
 }
@@ -120,6 +117,7 @@ func (s *Server) handleAnswer(c echo.Context) error {
 	pq := &st.Paper.Questions[n-1]
 	resp, errID := formResponse(pq, form)
 	if errID != "" {
+		c.Set(typedKey, typedChoice(pq, form)) // the form again with what the officer chose
 		return s.questionPage(c, st, n, http.StatusUnprocessableEntity, errID)
 	}
 	if resp != nil {
@@ -217,5 +215,6 @@ func (s *Server) handleResult(c echo.Context) error {
 	if cert != nil {
 		data["Certificate"] = cert
 	}
+	data["Pending"] = cert == nil && res.Passed && st.Pkg.Course.Certificate.Issue == courses.IssueApproval
 	return s.render(c, "result", data)
 }

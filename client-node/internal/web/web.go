@@ -112,6 +112,9 @@ func clientIP(trusted []netip.Prefix) echo.IPExtractor {
 }
 
 func lang(c echo.Context) string {
+	if l, ok := c.Get(langKey).(string); ok {
+		return l
+	}
 	if isAPI(c) {
 		return i18n.FromAPIRequest(c.Request())
 	}
@@ -141,7 +144,17 @@ func (s *Server) handleError(err error, c echo.Context) {
 		return
 	}
 	if r.Status == http.StatusUnauthorized {
-		_ = s.renderStatus(c, r.Status, "login", page{"Error": r.Message})
+		data := page{"Next": localPath(c.Request().URL.RequestURI())}
+		if m := c.Request().Method; m != http.MethodGet && m != http.MethodHead {
+			data["Error"] = r.Message // a page asked for without a session is no error: only a form sent
+		}
+		_ = s.loginPage(c, r.Status, data)
+		return
+	}
+	if r.Status == http.StatusNotFound {
+		// Store errors name things in English ("course x is not on this station"): an officer
+		// gets the page in his language, the same for every missing page.
+		_ = s.renderStatus(c, r.Status, "error", page{"Status": r.Status, "Title": t(c, "error.not_found_title"), "Message": t(c, "err.not_found")})
 		return
 	}
 	_ = s.renderStatus(c, r.Status, "error", page{"Status": r.Status, "Message": r.Message})
@@ -155,7 +168,7 @@ type page map[string]any
 // parseTemplates parses every page with the layout. A broken or missing template fails start-up.
 func (s *Server) parseTemplates() (err error) {
 	s.pages, err = tmpl.ParseLocalized(templateFS, i18n.Supported, s.funcsFor, "login", "error", "courses", "course", "lesson", "quiz", "question",
-		"review", "result", "sync", "verify")
+		"review", "result", "sync", "verify", "certificates")
 	return err
 }
 
@@ -172,6 +185,7 @@ func (s *Server) renderStatus(c echo.Context, status int, name string, data page
 	data["Path"] = c.Request().URL.Path
 	if o := officer(c); o != nil {
 		data["Officer"] = o
+		s.idlePage(c, data)
 	}
 	if tok, ok := c.Get(middleware.DefaultCSRFConfig.ContextKey).(string); ok {
 		data["CSRF"] = tok

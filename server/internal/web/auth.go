@@ -165,7 +165,11 @@ func (s *Server) handleLoginPage(c echo.Context) error {
 	if currentUser(c) != nil {
 		return c.Redirect(http.StatusSeeOther, "/")
 	}
-	return s.render(c, "login", page{"Next": c.QueryParam("next")})
+	data := page{"Next": c.QueryParam("next")}
+	if c.QueryParam("out") == "1" {
+		data["Notice"] = t(c, "login.out")
+	}
+	return s.render(c, "login", data)
 }
 
 // handleLogin checks the form and starts a session.
@@ -207,7 +211,7 @@ func (s *Server) handleLogout(c echo.Context) error {
 		}
 	}
 	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, Secure: s.SecureCookies})
-	return c.Redirect(http.StatusSeeOther, "/login")
+	return c.Redirect(http.StatusSeeOther, "/login?out=1")
 }
 
 // handleAPILogin exchanges a username and password for a short-lived API token.

@@ -27,6 +27,8 @@ var messages = webedge.Include(i18n.Catalog{
 	"login.username": {"es": "Usuario", "en": "Username"},
 	"login.password": {"es": "Contraseña", "en": "Password"},
 	"login.submit":   {"es": "Entrar", "en": "Log in"},
+	"login.out":      {"es": "Sesión cerrada.", "en": "Session closed."},
+	"err.not_found":  {"es": "No se encontró la página que busca.", "en": "The page you are looking for was not found."},
 
 	"error.title": {"es": "No se pudo completar", "en": "Could not complete"},
 	"error.back":  {"es": "Volver al panel", "en": "Back to the dashboard"},

@@ -60,7 +60,7 @@ func TestUICoursePreview(t *testing.T) {
 		if rec.Code != http.StatusNotFound {
 			t.Errorf("GET %s: %d, want 404", p, rec.Code)
 		}
-		mustContain(t, p, rec.Body.String(), "No se pudo completar (404)")
+		mustContain(t, p, rec.Body.String(), "No se pudo completar (404)", "No se encontró la página que busca.")
 	}
 }
 

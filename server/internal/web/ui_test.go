@@ -32,6 +32,9 @@ func TestUILoginRequired(t *testing.T) {
 			body := rec.Body.String()
 			mustContain(t, "GET "+p, body, "Iniciar sesión", `<form method="post" action="/login">`, `name="password"`,
 				`name="next" value="`+p+`"`, "Inicie sesión para continuar.")
+			if strings.Contains(body, `class="error"`) {
+				t.Errorf("GET %s without a session shows an error box: a first visit is no error", p)
+			}
 			if m := csrfField.FindStringSubmatch(body); m == nil || m[1] != b.cookies["_csrf"].Value {
 				t.Errorf("GET %s: the form's CSRF token does not match the _csrf cookie", p)
 			}
@@ -314,8 +317,11 @@ func TestUILogout(t *testing.T) {
 	b := loggedIn(e, adminUser, adminPass)
 	old := b.cookies["aula_session"].Value
 	rec := b.post("/logout", nil)
-	if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/login" {
+	if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/login?out=1" {
 		t.Fatalf("logout: %d %q", rec.Code, rec.Header().Get("Location"))
+	}
+	if rec := b.get("/login?out=1"); !strings.Contains(rec.Body.String(), "Sesión cerrada.") || strings.Contains(rec.Body.String(), `class="error"`) {
+		t.Errorf("the login page after logout does not say the session is closed:\n%s", rec.Body.String())
 	}
 	if b.cookies["aula_session"] != nil {
 		t.Error("the session cookie was not cleared")

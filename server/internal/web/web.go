@@ -155,8 +155,15 @@ func (s *Server) handleError(err error, c echo.Context) {
 		return
 	}
 	if r.Status == http.StatusUnauthorized {
-		_ = s.renderStatus(c, r.Status, "login", page{"Next": c.Request().URL.RequestURI(), "Error": r.Message})
+		data := page{"Next": c.Request().URL.RequestURI(), "Error": r.Message}
+		if m := c.Request().Method; m == http.MethodGet || m == http.MethodHead {
+			data["Error"], data["Notice"] = nil, r.Message // a page asked for without a session: no error box
+		}
+		_ = s.renderStatus(c, r.Status, "login", data)
 		return
+	}
+	if r.Status == http.StatusNotFound {
+		r.Message = t(c, "err.not_found") // echo says "Not Found", stores name things in English
 	}
 	_ = s.renderStatus(c, r.Status, "error", page{"Status": r.Status, "Message": r.Message})
 }

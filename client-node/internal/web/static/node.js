@@ -18,3 +18,26 @@
     show();
   }, 1000);
 })();
+
+// Shared terminals: when the officer's session ends by inactivity (the node ends it after
+// data-idle seconds without a request), the page is replaced by the login page, so that his
+// name, course or answers do not stay on screen for the next person. A minute before, a notice
+// says so. Without JavaScript a meta refresh does the same a few seconds later.
+(function () {
+  var body = document.body;
+  var idle = parseInt(body.getAttribute('data-idle'), 10);
+  var target = body.getAttribute('data-expired');
+  if (isNaN(idle) || !target) return;
+  if (idle > 90) {
+    setTimeout(function () {
+      var main = document.querySelector('main');
+      if (!main) return;
+      var p = document.createElement('p');
+      p.className = 'notice';
+      p.setAttribute('role', 'status');
+      p.textContent = body.getAttribute('data-idle-warn');
+      main.insertBefore(p, main.firstChild);
+    }, (idle - 60) * 1000);
+  }
+  setTimeout(function () { location.replace(target); }, (idle + 1) * 1000);
+})();
