@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -20,7 +21,7 @@ import (
 // The officers list of 120 officers searches without caring for accents or case and pages 50 at
 // a time, keeping the filters; an administrator gives an officer a new PIN from the officer's
 // page, sees it once, and the change is in the officer's audit log. Every page touched is
-// captured at 1024x768 and 390x844 (testdata/screens, or $AULA_SHOTS).
+// captured whole, 1024 and 390 wide (testdata/screens, or $AULA_SHOTS).
 func TestBrowserOfficerListsAndActions(t *testing.T) {
 	b := browsertest.Start(t)
 	m, err := Open(Config{Addr: "127.0.0.1:0", Data: t.TempDir()}, slog.New(slog.NewTextHandler(io.Discard, nil)))
@@ -60,10 +61,24 @@ func TestBrowserOfficerListsAndActions(t *testing.T) {
 	if shots == "" {
 		shots = "testdata/screens"
 	}
-	both := func(name string) { // the page at 1024x768, then on a 390x844 phone
-		b.Screenshot(shots, name+"-1024.png")
-		b.Do(chromedp.EmulateViewport(390, 844))
-		b.Screenshot(shots, name+"-390.png")
+	both := func(name string) { // the whole page 1024 wide, then on a 390x844 phone
+		t.Helper()
+		if err := os.MkdirAll(shots, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range []struct {
+			suffix string
+			w, h   int64
+		}{{"-1024.png", 1024, 768}, {"-390.png", 390, 844}} {
+			b.Do(chromedp.EmulateViewport(w.w, w.h))
+			png, err := chromedp.Run(b.Ctx, chromedp.FullScreenshot(100))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(shots, name+w.suffix), png, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
 		b.Do(chromedp.EmulateViewport(1024, 768))
 	}
 

@@ -44,7 +44,7 @@ func (s *Store) ResetPIN(ctx context.Context, badge, pinHash, pinCheck, actor st
 		if err := addChange(tx, &sid, ChangeUnlock, badge, now); err != nil {
 			return err
 		}
-		return auditOn(tx, now, actor, "officer.reset_pin", badge, "station "+code)
+		return auditOn(tx, now, actor, "officer.reset_pin", badge, code)
 	})
 }
 
@@ -59,7 +59,7 @@ func (s *Store) UnlockOfficer(ctx context.Context, badge, actor string) error {
 		if err := addChange(tx, &sid, ChangeUnlock, badge, now); err != nil {
 			return err
 		}
-		return auditOn(tx, now, actor, "officer.unlock", badge, "station "+code)
+		return auditOn(tx, now, actor, "officer.unlock", badge, code)
 	})
 }
 
@@ -86,7 +86,7 @@ func (s *Store) SetOfficerActive(ctx context.Context, badge string, active bool,
 		if err := addChange(tx, &sid, "roster", "", now); err != nil {
 			return err
 		}
-		return auditOn(tx, now, actor, action, badge, "station "+code)
+		return auditOn(tx, now, actor, action, badge, code)
 	})
 }
 

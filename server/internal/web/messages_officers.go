@@ -9,7 +9,7 @@ var listMessages = i18n.Catalog{
 	"pager.prev":    {"es": "Anterior", "en": "Previous"},
 	"pager.next":    {"es": "Siguiente", "en": "Next"},
 	"search.label":  {"es": "Buscar", "en": "Search"},
-	"search.people": {"es": "Funcionario (credencial o nombre)", "en": "Officer (badge or name)"},
+	"search.people": {"es": "Funcionario", "en": "Officer"},
 	"search.certs":  {"es": "Funcionario o código", "en": "Officer or code"},
 	"search.help":   {"es": "Da igual mayúsculas o tildes: «suarez» encuentra «Suárez».", "en": "Case and accents do not matter: “suarez” finds “Suárez”."},
 
