@@ -18,7 +18,7 @@ import (
 // misread.
 //
 // Version 1: the first release. Version 2: request counters (X-Aula-Counter), the
-// node_revocation change kind, and the push's cursor version (cp).
+// node_revocation and unlock change kinds, and the push's cursor version (cp).
 const (
 	Version    = 2
 	MinVersion = 1
@@ -30,7 +30,7 @@ const (
 // version that introduced it.
 func ChangeVersion(kind string) int {
 	switch kind {
-	case ChangeNodeRevocation:
+	case ChangeNodeRevocation, ChangeUnlock:
 		return 2
 	}
 	return 1
@@ -142,6 +142,9 @@ const (
 	// ChangeNodeRevocation: a node the center revoked, in Revocation (ID is the node's id):
 	// tokens it signed are refused from then on, on every node.
 	ChangeNodeRevocation = "node_revocation"
+	// ChangeUnlock: an officer whose PIN lockout an administrator cleared at the center (or whose
+	// PIN was reset), in Revocation (ID is the badge): the node clears the badge's lockout.
+	ChangeUnlock = "unlock"
 )
 
 // Change is one thing the node must take from the center.

@@ -171,7 +171,9 @@ type PulledReply struct {
 	// NodeRevocations are nodes the center revoked; Rejected the records it set aside.
 	NodeRevocations []protocol.RevokedCert
 	Rejected        []protocol.Rejected
-	Restarted       bool // the center restarted its change feed: take its cursor as is
+	// Unlocks are badges whose PIN lockout the center cleared (applied after the roster).
+	Unlocks   []string
+	Restarted bool // the center restarted its change feed: take its cursor as is
 	// Protocol is the reply's protocol version: a reply in a version newer than the one the
 	// node's cursor was reached in starts from where the center read the feed again (its cursor
 	// is taken as is).
@@ -213,6 +215,12 @@ func (s *Store) ApplyReply(ctx context.Context, r PulledReply) error {
 		for _, rv := range r.NodeRevocations {
 			if _, err := tx.Exec(`INSERT OR IGNORE INTO revoked_nodes (node_id, revoked_at) VALUES (?, ?)`,
 				rv.ID, time.Unix(rv.RevokedAt, 0).UTC().Format(time.RFC3339)); err != nil {
+				return err
+			}
+		}
+		for _, badge := range r.Unlocks {
+			// The same clearing as aula-node unlock: the officer starts a fresh count of tries.
+			if _, err := tx.Exec(`UPDATE login_failures SET failures = 0, locked_until = NULL WHERE badge = ?`, badge); err != nil {
 				return err
 			}
 		}

@@ -270,6 +270,10 @@ func (n *Node) applyReply(ctx context.Context, r *protocol.Reply, sentUpTo int64
 			if ch.Revocation != nil {
 				pulled.NodeRevocations = append(pulled.NodeRevocations, *ch.Revocation)
 			}
+		case protocol.ChangeUnlock:
+			if ch.Revocation != nil {
+				pulled.Unlocks = append(pulled.Unlocks, ch.Revocation.ID)
+			}
 		case protocol.ChangeCert:
 			if ch.Cert == nil {
 				continue

@@ -145,3 +145,12 @@ func LoadKey(dataDir string) ([]byte, error) {
 	}
 	return key, nil
 }
+
+// PINCheck is the keyed MAC that the store keeps for a badge and its PIN (see LoadKey), or ""
+// without a key.
+func PINCheck(key []byte, badge, pin string) string {
+	if key == nil {
+		return ""
+	}
+	return pinCheck(key, badge, pin)
+}

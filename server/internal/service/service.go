@@ -30,6 +30,14 @@ type StaffStore interface {
 	Audit(ctx context.Context, actor, action, detail string) error
 }
 
+// OfficerStore is what the officer page's actions need from the store.
+type OfficerStore interface {
+	ResetPIN(ctx context.Context, badge, pinHash, pinCheck, actor string) error
+	UnlockOfficer(ctx context.Context, badge, actor string) error
+	SetOfficerActive(ctx context.Context, badge string, active bool, actor string) error
+	MoveOfficer(ctx context.Context, badge, stationCode, actor string) error
+}
+
 // Publisher publishes a checked course folder as a new signed version (publish.Publisher).
 type Publisher interface {
 	Publish(ctx context.Context, fsys fs.FS, prefix, actor string) (*store.Version, error)
@@ -45,6 +53,7 @@ type Store interface {
 	StationStore
 	CertificateStore
 	StaffStore
+	OfficerStore
 	roster.Store
 }
 

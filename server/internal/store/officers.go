@@ -73,10 +73,10 @@ func (s *Store) ImportOfficers(ctx context.Context, rows []OfficerRow, actor str
 			return st
 		}
 		find := prep(`SELECT id, station_id, pin_check FROM officers WHERE badge = ?`)
-		insert := prep(`INSERT INTO officers (badge, given_names, family_names, rank, station_id, pin_hash, pin_check, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		insert := prep(`INSERT INTO officers (badge, given_names, family_names, rank, station_id, pin_hash, pin_check, created_at, updated_at, search)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 		update := prep(`UPDATE officers SET given_names = ?, family_names = ?, rank = ?, station_id = ?,
-			pin_hash = CASE WHEN ? = '' THEN pin_hash ELSE ? END, pin_check = ?, updated_at = ? WHERE id = ?`)
+			pin_hash = CASE WHEN ? = '' THEN pin_hash ELSE ? END, pin_check = ?, updated_at = ?, search = ? WHERE id = ?`)
 		posting := prep(`INSERT OR IGNORE INTO officer_postings (officer_id, station_id, since) VALUES (?, ?, ?)`)
 		if prepErr != nil {
 			return prepErr
@@ -93,7 +93,8 @@ func (s *Store) ImportOfficers(ctx context.Context, rows []OfficerRow, actor str
 				if r.PINHash == "" {
 					return ErrPINChanged
 				}
-				out, err := insert.Exec(r.Badge, r.GivenNames, r.FamilyNames, r.Rank, sid, r.PINHash, r.PINCheck, now, now)
+				out, err := insert.Exec(r.Badge, r.GivenNames, r.FamilyNames, r.Rank, sid, r.PINHash, r.PINCheck, now, now,
+					officerKey(r.Badge, r.GivenNames, r.FamilyNames))
 				if err != nil {
 					return err
 				}
@@ -105,7 +106,8 @@ func (s *Store) ImportOfficers(ctx context.Context, rows []OfficerRow, actor str
 				if r.PINHash == "" && (r.PINCheck == "" || r.PINCheck != oldCheck) {
 					return ErrPINChanged
 				}
-				if _, err := update.Exec(r.GivenNames, r.FamilyNames, r.Rank, sid, r.PINHash, r.PINHash, r.PINCheck, now, id); err != nil {
+				if _, err := update.Exec(r.GivenNames, r.FamilyNames, r.Rank, sid, r.PINHash, r.PINHash, r.PINCheck, now,
+					officerKey(r.Badge, r.GivenNames, r.FamilyNames), id); err != nil {
 					return err
 				}
 				res.Updated++
@@ -194,6 +196,7 @@ type Officer struct {
 	StationCode string
 	StationName string
 	UpdatedAt   time.Time
+	Active      bool // false: deactivated, on no station's roster
 }
 
 // Name returns the officer's full name.
@@ -202,34 +205,38 @@ func (o *Officer) Name() string { return o.GivenNames + " " + o.FamilyNames }
 // OfficerFilter narrows ListOfficers.
 type OfficerFilter struct {
 	Station string // station code
-	Query   string // part of badge or name
-	Limit   int
+	Query   string // words of the badge or the name, in any case, with or without accents
+	Limit   int    // at most this many (0: 500); Offset rows are skipped first
+	Offset  int
 }
 
-const officerCols = `o.id, o.badge, o.given_names, o.family_names, o.rank, s.code, s.name, o.updated_at`
+const officerCols = `o.id, o.badge, o.given_names, o.family_names, o.rank, s.code, s.name, o.updated_at, o.active`
+
+func (f OfficerFilter) where() (string, []any) {
+	cond, args := likeWords("o.search", f.Query)
+	return ` FROM officers o JOIN stations s ON s.id = o.station_id WHERE (? = '' OR s.code = ?) AND ` + cond,
+		append([]any{f.Station, f.Station}, args...)
+}
 
 // ListOfficers returns officers matching f by family name.
 func (s *Store) ListOfficers(ctx context.Context, f OfficerFilter) ([]Officer, error) {
 	if f.Limit <= 0 || f.Limit > 5000 {
 		f.Limit = 500
 	}
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT `+officerCols+` FROM officers o JOIN stations s ON s.id = o.station_id
-		WHERE (? = '' OR s.code = ?) AND (? = '' OR o.badge LIKE ? OR (o.given_names || ' ' || o.family_names) LIKE ?)
-		ORDER BY o.family_names, o.given_names LIMIT ?`,
-		f.Station, f.Station, f.Query, "%"+f.Query+"%", "%"+f.Query+"%", f.Limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Officer
-	for rows.Next() {
+	from, args := f.where()
+	return sqlitedb.QueryAll(ctx, s.db.Read, func(rows *sql.Rows) (zero Officer, err error) {
 		o, err := scanOfficer(rows)
 		if err != nil {
-			return nil, err
+			return zero, err
 		}
-		out = append(out, *o)
-	}
-	return out, rows.Err()
+		return *o, nil
+	}, `SELECT `+officerCols+from+` ORDER BY o.family_names, o.given_names, o.id LIMIT ? OFFSET ?`, append(args, f.Limit, f.Offset)...)
+}
+
+// CountOfficers returns how many officers match f (Limit and Offset aside).
+func (s *Store) CountOfficers(ctx context.Context, f OfficerFilter) (int, error) {
+	from, args := f.where()
+	return s.count(ctx, `SELECT count(*)`+from, args...)
 }
 
 // FindOfficer returns the officer with badge, or a NotFound error.
@@ -244,7 +251,7 @@ func (s *Store) FindOfficer(ctx context.Context, badge string) (*Officer, error)
 func scanOfficer(row interface{ Scan(...any) error }) (*Officer, error) {
 	var o Officer
 	var updated string
-	if err := row.Scan(&o.ID, &o.Badge, &o.GivenNames, &o.FamilyNames, &o.Rank, &o.StationCode, &o.StationName, &updated); err != nil {
+	if err := row.Scan(&o.ID, &o.Badge, &o.GivenNames, &o.FamilyNames, &o.Rank, &o.StationCode, &o.StationName, &updated, &o.Active); err != nil {
 		return nil, err
 	}
 	o.UpdatedAt = parseTime(updated)

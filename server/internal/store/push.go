@@ -330,8 +330,13 @@ type SyncReject struct {
 	ReceivedAt                    time.Time
 }
 
-// ListSyncRejects returns the records set aside, newest first.
-func (s *Store) ListSyncRejects(ctx context.Context) ([]SyncReject, error) {
+// ListSyncRejects returns the records set aside that hold every word of query (node, kind,
+// reason or data, in any case), newest first: the page p (Limit 0: 500).
+func (s *Store) ListSyncRejects(ctx context.Context, query string, p Paging) ([]SyncReject, error) {
+	if p.Limit == 0 {
+		p.Limit = 500
+	}
+	cond, args := rejectsWhere(query)
 	return sqlitedb.QueryAll(ctx, s.db.Read, func(rows *sql.Rows) (zero SyncReject, err error) {
 		var r SyncReject
 		var at string
@@ -340,7 +345,19 @@ func (s *Store) ListSyncRejects(ctx context.Context) ([]SyncReject, error) {
 		}
 		r.ReceivedAt = parseTime(at)
 		return r, nil
-	}, `SELECT node_id, seq, kind, reason, payload, received_at FROM sync_rejects ORDER BY id DESC LIMIT 500`)
+	}, `SELECT node_id, seq, kind, reason, payload, received_at FROM sync_rejects WHERE `+cond+` ORDER BY id DESC LIMIT ? OFFSET ?`, append(args, p.Limit, p.Offset)...)
+}
+
+// rejectsWhere matches a folded query against a reject's text. SQLite's lower() folds ASCII
+// only: badges, node ids and kinds are ASCII, a reason's accented words match typed as stored.
+func rejectsWhere(query string) (string, []any) {
+	return likeWords(`lower(node_id || ' ' || kind || ' ' || reason || ' ' || payload)`, query)
+}
+
+// CountSyncRejects returns how many records set aside hold every word of query.
+func (s *Store) CountSyncRejects(ctx context.Context, query string) (int, error) {
+	cond, args := rejectsWhere(query)
+	return s.count(ctx, `SELECT count(*) FROM sync_rejects WHERE `+cond, args...)
 }
 
 // CountAttempts returns how many attempts the center holds (for tests and benchmarks).

@@ -45,7 +45,7 @@ func pushAll(t *testing.T, s *Store, n *Node, recs ...Incoming) (int64, []Reject
 
 func rejectsOf(t *testing.T, s *Store) []SyncReject {
 	t.Helper()
-	list, err := s.ListSyncRejects(context.Background())
+	list, err := s.ListSyncRejects(context.Background(), "", Paging{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,14 +16,30 @@ type ResultFilter struct {
 	Course  string
 	Station string // station code
 	Badge   string
-	Limit   int
+	// Query is words of the officer's badge or name (certificates: or the code), in any case,
+	// with or without accents.
+	Query string
+	// Limit is at most how many rows (0: 10,000; -1: all, for exports); Offset rows are skipped.
+	Limit  int
+	Offset int
 }
 
 func (f ResultFilter) limit() int {
-	if f.Limit <= 0 || f.Limit > 100000 {
+	if f.Limit < 0 {
+		return -1
+	}
+	if f.Limit == 0 || f.Limit > 100000 {
 		return 10000
 	}
 	return f.Limit
+}
+
+// where is the filter's condition on attempts or certificates (alias a or c) joined with their
+// officer (o) and station (s), with its arguments.
+func (f ResultFilter) where(table, search string) (string, []any) {
+	cond, args := likeWords(search, f.Query)
+	return ` WHERE (? = '' OR ` + table + `.course_id = ?) AND (? = '' OR s.code = ?) AND (? = '' OR o.badge = ?) AND ` + cond,
+		append([]any{f.Course, f.Course, f.Station, f.Station, f.Badge, f.Badge}, args...)
 }
 
 // Attempt is a submitted attempt as the center knows it.
@@ -46,15 +62,10 @@ type Attempt struct {
 // ListAttempts returns submitted attempts, newest received first. With completions, only passed
 // attempts that completed a course: the first passed attempt per officer and course version.
 func (s *Store) ListAttempts(ctx context.Context, f ResultFilter, completions bool) ([]Attempt, error) {
+	from, args := attemptsFrom(f, completions)
 	q := `SELECT a.id, o.badge, o.given_names || ' ' || o.family_names, a.course_id, a.course_version, a.score, a.passed,
-		s.code, a.submitted_at, a.received_at, coalesce(a.node_score, a.score), a.score_mismatch, a.clock_offset_s
-		FROM attempts a JOIN officers o ON o.id = a.officer_id JOIN stations s ON s.id = a.station_id
-		WHERE (? = '' OR a.course_id = ?) AND (? = '' OR s.code = ?) AND (? = '' OR o.badge = ?)`
-	if completions {
-		q += ` AND a.passed = 1 AND a.rowid = (SELECT min(b.rowid) FROM attempts b WHERE b.officer_id = a.officer_id
-			AND b.course_id = a.course_id AND b.course_version = a.course_version AND b.passed = 1)`
-	}
-	q += ` ORDER BY a.received_at DESC, a.id LIMIT ?`
+		s.code, a.submitted_at, a.received_at, coalesce(a.node_score, a.score), a.score_mismatch, a.clock_offset_s` + from +
+		` ORDER BY a.received_at DESC, a.id LIMIT ? OFFSET ?`
 	return sqlitedb.QueryAll(ctx, s.db.Read, func(rows *sql.Rows) (zero Attempt, err error) {
 		var a Attempt
 		var sub, rec string
@@ -64,7 +75,23 @@ func (s *Store) ListAttempts(ctx context.Context, f ResultFilter, completions bo
 		}
 		a.SubmittedAt, a.ReceivedAt = parseTime(sub), parseTime(rec)
 		return a, nil
-	}, q, f.Course, f.Course, f.Station, f.Station, f.Badge, f.Badge, f.limit())
+	}, q, append(args, f.limit(), f.Offset)...)
+}
+
+func attemptsFrom(f ResultFilter, completions bool) (string, []any) {
+	where, args := f.where("a", "o.search")
+	q := ` FROM attempts a JOIN officers o ON o.id = a.officer_id JOIN stations s ON s.id = a.station_id` + where
+	if completions {
+		q += ` AND a.passed = 1 AND a.rowid = (SELECT min(b.rowid) FROM attempts b WHERE b.officer_id = a.officer_id
+			AND b.course_id = a.course_id AND b.course_version = a.course_version AND b.passed = 1)`
+	}
+	return q, args
+}
+
+// CountResults returns how many attempts (completions: completions) match f, Limit and Offset aside.
+func (s *Store) CountResults(ctx context.Context, f ResultFilter, completions bool) (int, error) {
+	from, args := attemptsFrom(f, completions)
+	return s.count(ctx, `SELECT count(*)`+from, args...)
 }
 
 // Certificate statuses.
@@ -129,16 +156,25 @@ func (s *Store) scanCert(row interface{ Scan(...any) error }) (*Certificate, err
 
 // ListCertificates returns certificates, newest first.
 func (s *Store) ListCertificates(ctx context.Context, f ResultFilter) ([]Certificate, error) {
+	from, args := certsFrom(f)
 	return sqlitedb.QueryAll(ctx, s.db.Read, func(rows *sql.Rows) (zero Certificate, err error) {
 		c, err := s.scanCert(rows)
 		if err != nil {
 			return zero, err
 		}
 		return *c, nil
-	}, `SELECT `+certCols+` FROM certificates c JOIN officers o ON o.id = c.officer_id
-		JOIN stations s ON s.id = o.station_id
-		WHERE (? = '' OR c.course_id = ?) AND (? = '' OR s.code = ?) AND (? = '' OR o.badge = ?)
-		ORDER BY c.issued_at DESC, c.id LIMIT ?`, f.Course, f.Course, f.Station, f.Station, f.Badge, f.Badge, f.limit())
+	}, `SELECT `+certCols+from+` ORDER BY c.issued_at DESC, c.id LIMIT ? OFFSET ?`, append(args, f.limit(), f.Offset)...)
+}
+
+func certsFrom(f ResultFilter) (string, []any) {
+	where, args := f.where("c", "(o.search || ' ' || lower(c.code))")
+	return ` FROM certificates c JOIN officers o ON o.id = c.officer_id JOIN stations s ON s.id = o.station_id` + where, args
+}
+
+// CountCertificates returns how many certificates match f, Limit and Offset aside.
+func (s *Store) CountCertificates(ctx context.Context, f ResultFilter) (int, error) {
+	from, args := certsFrom(f)
+	return s.count(ctx, `SELECT count(*)`+from, args...)
 }
 
 // FindCertificate returns a certificate by id or by code, or a NotFound error.

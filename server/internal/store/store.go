@@ -46,6 +46,10 @@ func Open(dir string) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := s.foldOfficers(context.Background()); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("fill the officers' search keys: %w", err)
+	}
 	return s, nil
 }
 

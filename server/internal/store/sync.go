@@ -317,7 +317,7 @@ func (s *Store) prepareHot() error {
 		ORDER BY seq LIMIT ?3`)
 	s.hot.newest = prep(`SELECT course_id, max(version) FROM course_versions GROUP BY course_id`)
 	s.hot.findVersion = prep(`SELECT ` + versionCols + ` FROM course_versions WHERE course_id = ? AND version = ?`)
-	s.hot.roster = prep(`SELECT badge, given_names, family_names, rank, pin_hash FROM officers WHERE station_id = ? ORDER BY badge`)
+	s.hot.roster = prep(`SELECT badge, given_names, family_names, rank, pin_hash FROM officers WHERE station_id = ? AND active = 1 ORDER BY badge`)
 	return err
 }
 

@@ -194,7 +194,7 @@ func TestCenterChecksEveryPushedCertificate(t *testing.T) {
 			t.Errorf("certificate %s was not set aside: %+v", code, reply.Rejected)
 		}
 	}
-	list, err := s.c.Store.ListSyncRejects(context.Background())
+	list, err := s.c.Store.ListSyncRejects(context.Background(), "", store.Paging{})
 	if err != nil || len(list) != len(refused) {
 		t.Fatalf("%d records in the sync-rejects queue (%v), want %d", len(list), err, len(refused))
 	}

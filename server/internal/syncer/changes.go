@@ -99,6 +99,9 @@ func (c *Center) addChanges(ctx context.Context, node *store.Node, reply *protoc
 			}
 			reply.Changes = append(reply.Changes, protocol.Change{Seq: ch.Seq, Kind: protocol.ChangeNodeRevocation,
 				Revocation: &protocol.RevokedCert{ID: n.ID, RevokedAt: n.RevokedAt.Unix()}})
+		case store.ChangeUnlock:
+			reply.Changes = append(reply.Changes, protocol.Change{Seq: ch.Seq, Kind: protocol.ChangeUnlock,
+				Revocation: &protocol.RevokedCert{ID: ch.Ref}})
 		case "revocation":
 			at, reason, err := c.Store.RevocationOf(ctx, ch.Ref)
 			if err != nil {

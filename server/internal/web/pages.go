@@ -185,8 +185,30 @@ func (s *Server) staffWith(c echo.Context, status int, p page) error {
 	if err != nil {
 		return err
 	}
-	p["Staff"] = staff
+	q := searchQuery(c)
+	if words := strings.Fields(store.Fold(q)); len(words) > 0 {
+		var found []store.Staff
+		roles := map[string]string{store.RoleAdmin: t(c, "role.admin"), store.RoleTrainer: t(c, "role.trainer")}
+		for _, u := range staff {
+			if containsAll(store.Fold(u.Username+" "+u.Role+" "+roles[u.Role]), words) {
+				found = append(found, u)
+			}
+		}
+		staff = found
+	}
+	pg := newPager(c, "/staff", len(staff))
+	p["Staff"], p["Pager"], p["Query"] = pageOf(staff, pg), pg, q
 	return s.renderStatus(c, status, "staff", p)
+}
+
+// containsAll reports whether s contains every one of words.
+func containsAll(s string, words []string) bool {
+	for _, w := range words {
+		if !strings.Contains(s, w) {
+			return false
+		}
+	}
+	return true
 }
 
 // handleStaffCreate adds a staff account.
@@ -204,18 +226,24 @@ func (s *Server) handleStaffCreate(c echo.Context) error {
 // fieldsOf returns an error's per-field messages in the request's language.
 func fieldsOf(c echo.Context, err error) map[string]string { return messages.Fields(lang(c), err) }
 
-// handleOfficers lists officers, filtered by station or a search.
+// handleOfficers lists officers, filtered by station or a search, a page at a time.
 func (s *Server) handleOfficers(c echo.Context) error {
-	f := store.OfficerFilter{Station: c.QueryParam("station"), Query: strings.TrimSpace(c.QueryParam("q"))}
-	officers, err := s.Store.ListOfficers(c.Request().Context(), f)
+	f := store.OfficerFilter{Station: c.QueryParam("station"), Query: searchQuery(c)}
+	total, err := s.Store.CountOfficers(ctx(c), f)
 	if err != nil {
 		return err
 	}
-	stations, err := s.Store.ListStations(c.Request().Context())
+	pg := newPager(c, "/officers", total)
+	f.Limit, f.Offset = store.PageSize, pg.Offset()
+	officers, err := s.Store.ListOfficers(ctx(c), f)
 	if err != nil {
 		return err
 	}
-	return s.render(c, "officers", page{"Officers": officers, "Stations": stations, "Filter": f})
+	stations, err := s.Store.ListStations(ctx(c))
+	if err != nil {
+		return err
+	}
+	return s.render(c, "officers", page{"Officers": officers, "Stations": stations, "Filter": f, "Pager": pg})
 }
 
 // officerRecord is what the center knows of one officer: the page and the API show the same.
@@ -246,14 +274,8 @@ func (s *Server) findOfficerRecord(ctx context.Context, badge string) (*officerR
 	return r, nil
 }
 
-// handleOfficer shows one officer: postings, attempts, certificates.
-func (s *Server) handleOfficer(c echo.Context) error {
-	r, err := s.findOfficerRecord(c.Request().Context(), c.Param("badge"))
-	if err != nil {
-		return err
-	}
-	return s.render(c, "officer", page{"Officer": r.Officer, "Postings": r.Postings, "Attempts": r.Attempts, "Certificates": r.Certificates})
-}
+// handleOfficer shows one officer: postings, attempts, certificates, and (admins) the actions.
+func (s *Server) handleOfficer(c echo.Context) error { return s.officerWith(c, http.StatusOK, page{}) }
 
 // handleImportPage shows the officer import form.
 func (s *Server) handleImportPage(c echo.Context) error { return s.render(c, "import", page{}) }

@@ -12,7 +12,8 @@ import (
 )
 
 func resultFilter(c echo.Context) store.ResultFilter {
-	return store.ResultFilter{Course: c.QueryParam("course"), Station: c.QueryParam("station"), Badge: c.QueryParam("badge")}
+	return store.ResultFilter{Course: c.QueryParam("course"), Station: c.QueryParam("station"), Badge: c.QueryParam("badge"),
+		Query: searchQuery(c)}
 }
 
 // handleAttempts lists submitted attempts; ?format=csv downloads them.
@@ -23,12 +24,23 @@ func (s *Server) handleCompletions(c echo.Context) error { return s.attemptsPage
 
 func (s *Server) attemptsPage(c echo.Context, completions bool) error {
 	f := resultFilter(c)
-	list, err := s.Store.ListAttempts(c.Request().Context(), f, completions)
+	if c.QueryParam("format") == "csv" {
+		f.Limit = -1 // the export holds every matching row, not one page
+		list, err := s.Store.ListAttempts(ctx(c), f, completions)
+		if err != nil {
+			return err
+		}
+		return s.attemptsCSV(c, list, completions)
+	}
+	total, err := s.Store.CountResults(ctx(c), f, completions)
 	if err != nil {
 		return err
 	}
-	if c.QueryParam("format") == "csv" {
-		return s.attemptsCSV(c, list, completions)
+	pg := newPager(c, c.Request().URL.Path, total)
+	f.Limit, f.Offset = store.PageSize, pg.Offset()
+	list, err := s.Store.ListAttempts(ctx(c), f, completions)
+	if err != nil {
+		return err
 	}
 	stations, err := s.Store.ListStations(c.Request().Context())
 	if err != nil {
@@ -39,7 +51,7 @@ func (s *Server) attemptsPage(c echo.Context, completions bool) error {
 		return err
 	}
 	return s.render(c, "attempts", page{"Attempts": list, "Filter": f, "Completions": completions, "Stations": stations, "Courses": versions,
-		"Query": c.QueryString()})
+		"Query": c.QueryString(), "Pager": pg})
 }
 
 // attemptsCSV writes attempts as CSV (UTF-8 with a byte-order mark so spreadsheets show accents),
@@ -76,10 +88,17 @@ func (s *Server) handleCertificates(c echo.Context) error {
 
 func (s *Server) certificatesWith(c echo.Context, status int, p page) error {
 	f := resultFilter(c)
-	list, err := s.Store.ListCertificates(c.Request().Context(), f)
+	total, err := s.Store.CountCertificates(ctx(c), f)
 	if err != nil {
 		return err
 	}
+	pg := newPager(c, "/certificates", total)
+	f.Limit, f.Offset = store.PageSize, pg.Offset()
+	list, err := s.Store.ListCertificates(ctx(c), f)
+	if err != nil {
+		return err
+	}
+	p["Pager"] = pg
 	expiring, err := s.Store.ExpiringCertificates(c.Request().Context(), 60)
 	if err != nil {
 		return err

@@ -150,11 +150,17 @@ func (s *Server) handleNodeRevoke(c echo.Context) error {
 
 // handleSyncRejects lists records that nodes sent but the center set aside.
 func (s *Server) handleSyncRejects(c echo.Context) error {
-	list, err := s.Store.ListSyncRejects(c.Request().Context())
+	q := searchQuery(c)
+	total, err := s.Store.CountSyncRejects(ctx(c), q)
 	if err != nil {
 		return err
 	}
-	return s.render(c, "rejects", page{"Rejects": list})
+	pg := newPager(c, "/sync/rejects", total)
+	list, err := s.Store.ListSyncRejects(ctx(c), q, store.Paging{Offset: pg.Offset(), Limit: store.PageSize})
+	if err != nil {
+		return err
+	}
+	return s.render(c, "rejects", page{"Rejects": list, "Pager": pg, "Query": q})
 }
 
 // clockWarning is the offset above which the center warns that a node's clock is wrong.
