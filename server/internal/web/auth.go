@@ -20,7 +20,9 @@ const (
 	claimsKey     = "claims"
 	badTokenKey   = "bad_token"
 	sessionCookie = "aula_session"
-	csrfCookie    = "_csrf"
+	// staleSessionKey marks a request whose session cookie names a session that has ended.
+	staleSessionKey = "stale_session"
+	csrfCookie      = "_csrf"
 )
 
 // dummyHash is verified when a username does not exist, so a wrong username takes as long as a
@@ -34,6 +36,10 @@ func (s *Server) withSession(next echo.HandlerFunc) echo.HandlerFunc {
 		if ck, err := c.Cookie(sessionCookie); err == nil && ck.Value != "" {
 			if u, err := s.Store.FindSession(c.Request().Context(), auth.HashToken(ck.Value)); err == nil {
 				c.Set(userKey, u)
+			} else if courses.ErrorCode(err) == courses.Unauthorized {
+				// The browser still holds a session that ended (it ran out or was closed
+				// elsewhere): the login page says so instead of a bare "log in".
+				c.Set(staleSessionKey, true)
 			}
 		}
 		return next(c)

@@ -28,6 +28,7 @@ var messages = webedge.Include(i18n.Catalog{
 	"login.password": {"es": "Contraseña", "en": "Password"},
 	"login.submit":   {"es": "Entrar", "en": "Log in"},
 	"login.out":      {"es": "Sesión cerrada.", "en": "Session closed."},
+	"login.expired":  {"es": "Su sesión terminó (venció o se cerró en otro equipo). Inicie sesión de nuevo para volver a la página.", "en": "Your session has ended (it ran out or was closed elsewhere). Log in again to return to the page."},
 	"err.not_found":  {"es": "No se encontró la página que busca.", "en": "The page you are looking for was not found."},
 
 	"error.title": {"es": "No se pudo completar", "en": "Could not complete"},

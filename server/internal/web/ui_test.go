@@ -334,3 +334,21 @@ func TestUILogout(t *testing.T) {
 		t.Errorf("a form with the old session cookie: %d, want 401", rec.Code)
 	}
 }
+
+// TestUISessionRanOut: a page asked for with a session that has ended (it ran out) shows the
+// login page saying so, with no error box, and logging in returns to that page.
+func TestUISessionRanOut(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	b := loggedIn(e, adminUser, adminPass)
+	e.clock.Advance(8*time.Hour + time.Minute) // past the 8-hour session
+	rec := b.get("/certificates")
+	body := rec.Body.String()
+	if rec.Code != http.StatusUnauthorized || !strings.Contains(body, "Su sesión terminó") || strings.Contains(body, `class="error"`) ||
+		!strings.Contains(body, `value="/certificates"`) {
+		t.Errorf("a page after the session ran out: %d\n%s", rec.Code, body)
+	}
+	if rec := (&browser{e: e, cookies: map[string]*http.Cookie{}}).get("/certificates"); strings.Contains(rec.Body.String(), "Su sesión terminó") {
+		t.Error("a first visit, with no session at all, says a session ended")
+	}
+}

@@ -158,6 +158,9 @@ func (s *Server) handleError(err error, c echo.Context) {
 		data := page{"Next": c.Request().URL.RequestURI(), "Error": r.Message}
 		if m := c.Request().Method; m == http.MethodGet || m == http.MethodHead {
 			data["Error"], data["Notice"] = nil, r.Message // a page asked for without a session: no error box
+			if c.Get(staleSessionKey) != nil {
+				data["Notice"] = t(c, "login.expired")
+			}
 		}
 		_ = s.renderStatus(c, r.Status, "login", data)
 		return
