@@ -30,8 +30,12 @@ func TestUILoginRequired(t *testing.T) {
 				continue
 			}
 			body := rec.Body.String()
+			notice := "Inicie sesión para continuar."
+			if cookie != "" { // a session cookie the center does not hold: ended, or never was
+				notice = "Su sesión terminó"
+			}
 			mustContain(t, "GET "+p, body, "Iniciar sesión", `<form method="post" action="/login">`, `name="password"`,
-				`name="next" value="`+p+`"`, "Inicie sesión para continuar.")
+				`name="next" value="`+p+`"`, notice)
 			if strings.Contains(body, `class="error"`) {
 				t.Errorf("GET %s without a session shows an error box: a first visit is no error", p)
 			}
