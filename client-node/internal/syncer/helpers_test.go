@@ -150,6 +150,9 @@ func centerToken(t testing.TB, c *e2e.Center) string {
 	var login struct{ Token string }
 	json.NewDecoder(resp.Body).Decode(&login)
 	resp.Body.Close()
+	if login.Token == "" {
+		t.Fatalf("center login: %d, no token", resp.StatusCode)
+	}
 	tokens[c.URL] = login.Token
 	return login.Token
 }
