@@ -45,6 +45,7 @@ type Store interface {
 	StationStore
 	CertificateStore
 	StaffStore
+	UploadStore
 	roster.Store
 }
 
