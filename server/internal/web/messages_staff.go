@@ -104,11 +104,12 @@ var staffMessages = i18n.Catalog{
 	"answers.pending":       {"es": "Este intento espera su aprobación.", "en": "This attempt is waiting for your approval."},
 
 	// Enrollment code: read over the phone, copied, and the next step.
-	"stations.token_once": {"es": "Código de inscripción del nodo. Anótelo o cópielo ahora: no se volverá a mostrar.", "en": "Node enrollment code. Write it down or copy it now: it will not be shown again."},
-	"stations.copy":       {"es": "Copiar el código", "en": "Copy the code"},
-	"stations.copied":     {"es": "Copiado", "en": "Copied"},
-	"stations.next_step":  {"es": "En la estación, ejecute:", "en": "On the station, run:"},
-	"stations.dashes":     {"es": "Los guiones y espacios son opcionales; las letras pueden escribirse en minúsculas.", "en": "Dashes and spaces are optional; letters may be typed in lowercase."},
+	"stations.token_once":   {"es": "Código de inscripción del nodo. Anótelo o cópielo ahora: no se volverá a mostrar.", "en": "Node enrollment code. Write it down or copy it now: it will not be shown again."},
+	"stations.copy":         {"es": "Copiar el código", "en": "Copy the code"},
+	"stations.copy_command": {"es": "Copiar la orden", "en": "Copy the command"},
+	"stations.copied":       {"es": "Copiado", "en": "Copied"},
+	"stations.next_step":    {"es": "En la estación, ejecute:", "en": "On the station, run:"},
+	"stations.dashes":       {"es": "Los guiones y espacios son opcionales; las letras pueden escribirse en minúsculas.", "en": "Dashes and spaces are optional; letters may be typed in lowercase."},
 }
 
 func init() { maps.Copy(messages, staffMessages) }

@@ -124,6 +124,7 @@ func (s *Server) stationsWith(c echo.Context, status int, p page) error {
 	p["Nodes"] = nodes
 	p["Fingerprint"] = auth.Fingerprint(s.pub())
 	p["Now"] = s.Now()
+	p["CenterURL"] = s.centerURL(c)
 	return s.renderStatus(c, status, "stations", p)
 }
 

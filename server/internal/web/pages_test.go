@@ -74,11 +74,11 @@ func TestUIForms(t *testing.T) {
 	if rec.Code != http.StatusCreated {
 		t.Fatalf("create station: %d", rec.Code)
 	}
-	mustContain(t, "station created", rec.Body.String(), "Estación VAL-03 (Valencia Sur) registrada.", `<code class="token">`, "no se volverá a mostrar")
+	mustContain(t, "station created", rec.Body.String(), "Estación VAL-03 (Valencia Sur) registrada.", `<code class="enroll-code" id="enroll-code">`, "no se volverá a mostrar", "En la estación, ejecute:", "aula-node enroll --server https://aula.example --token ")
 	if st, err := e.store.FindStation(context.Background(), "VAL-03"); err != nil || st.Name != "Valencia Sur" {
 		t.Errorf("station in store: %+v %v", st, err)
 	}
-	if strings.Contains(b.get("/stations").Body.String(), `class="token"`) {
+	if strings.Contains(b.get("/stations").Body.String(), `class="enroll-code"`) {
 		t.Error("the enrollment token is shown again")
 	}
 

@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -75,4 +76,13 @@ func approvalsDone(c echo.Context, approved, rejected int) string {
 	default:
 		return t(c, "approvals.done_one", tn(c, "approvals.approved", approved))
 	}
+}
+
+// centerURL is the center's address as stations reach it: the configured public URL, else the
+// address this request came to.
+func (s *Server) centerURL(c echo.Context) string {
+	if s.PublicURL != "" {
+		return strings.TrimRight(s.PublicURL, "/")
+	}
+	return c.Scheme() + "://" + c.Request().Host
 }
