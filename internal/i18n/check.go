@@ -12,6 +12,8 @@ var (
 	codeKey     = regexp.MustCompile(`\bt\(c, "([a-z0-9_.-]+)"`)
 	prefixKey   = regexp.MustCompile(`printf "([a-z_]+)\.%s"`)
 	errorKey    = regexp.MustCompile(`courses\.(?:E\(courses\.\w+, |M\()"([a-z0-9_.-]+)"`)
+	// Counted messages (N): the template function tn and the Go helper tn(c, ...).
+	countedKey = regexp.MustCompile(`\btn(?: \$?\.Lang |\(c, |\(lang, )"([a-z0-9_.-]+)"`)
 )
 
 // Unknown lists the message ids that templates (*.html) and Go files (*.go, tests aside: t(c, ...),
@@ -32,6 +34,13 @@ func (c Catalog) Unknown(fsys fs.FS) ([]string, error) {
 			for _, m := range re.FindAllStringSubmatch(string(data), -1) {
 				if _, ok := c[m[1]]; !ok {
 					out = append(out, p+": "+m[1])
+				}
+			}
+		}
+		for _, m := range countedKey.FindAllStringSubmatch(string(data), -1) {
+			for _, form := range []string{One, Other} {
+				if _, ok := c[m[1]+form]; !ok {
+					out = append(out, p+": "+m[1]+form)
 				}
 			}
 		}

@@ -171,7 +171,7 @@ func officerImport(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 		fmt.Fprintln(stderr, p.Text(func(id string, args ...any) string { return web.Message(cliLang(), id, args...) }))
 	}
 	if len(problems) > 0 {
-		fmt.Fprintf(stderr, "nothing imported: %d problem(s)\n", len(problems))
+		fmt.Fprintln(stderr, web.Count(cliLang(), "cli.not_imported", len(problems)))
 		return 1
 	}
 	rows := res.Created + res.Updated
@@ -199,7 +199,7 @@ func coursePublish(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 	v, problems, err := center(m).PublishCourse(context.Background(), os.DirFS(path), path, "cli")
 	if len(problems) > 0 {
 		fmt.Fprintln(stdout, problems.Error())
-		fmt.Fprintf(stderr, "not published: %d problem(s)\n", len(problems))
+		fmt.Fprintln(stderr, web.Count(cliLang(), "cli.not_published", len(problems)))
 		return 1
 	}
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -37,8 +38,8 @@ func TestContractSequence(t *testing.T) {
 		t.Fatalf("station add: %d %s", code, errs)
 	}
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if tok := lines[len(lines)-1]; len(tok) < 30 || strings.Contains(tok, " ") {
-		t.Errorf("the last line of station add is not the token: %q", tok)
+	if tok := lines[len(lines)-1]; !regexp.MustCompile(`^[0-9A-Z]{4}(-[0-9A-Z]{4}){5}$`).MatchString(tok) {
+		t.Errorf("the last line of station add is not the enrollment code: %q", tok)
 	}
 	if _, errs, code := run(t, "", "station", "add", "--data", data, "--code", "CCS-01", "--name", "Otra"); code != 1 || !strings.Contains(errs, "already exists") {
 		t.Errorf("duplicate station: %d %s", code, errs)

@@ -194,7 +194,11 @@ func (r *report) add(line int, id string, args ...any) {
 func (r *report) list() []Problem {
 	if more := r.count - len(r.problems); more > 0 {
 		last := r.problems[len(r.problems)-1].Line
-		return append(r.problems, Problem{r.file, last, "roster.more_problems", []any{more}})
+		id := "roster.more_problems.other"
+		if more == 1 {
+			id = "roster.more_problems.one"
+		}
+		return append(r.problems, Problem{r.file, last, id, []any{more}})
 	}
 	return r.problems
 }

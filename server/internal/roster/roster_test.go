@@ -99,7 +99,7 @@ func TestParseHeaderAndEmpty(t *testing.T) {
 		"badge,name,pin\nP1,Ana,4821\n":      "o.csv:1: roster.header",
 		header:                               "o.csv:1: roster.no_rows",
 		header + "P1,\"Ana,Pérez,O,C,4821\n": "o.csv:2: roster.quote",
-		header + strings.Repeat("\xff,Ana,Ruiz,Oficial,CCS-01,4821\n", maxProblems+5): "o.csv:1001: roster.more_problems 5",
+		header + strings.Repeat("\xff,Ana,Ruiz,Oficial,CCS-01,4821\n", maxProblems+5): "o.csv:1001: roster.more_problems.other 5",
 	} {
 		_, problems := Parse(strings.NewReader(in), "o.csv", nil)
 		if len(problems) == 0 || !strings.HasPrefix(idText(problems[len(problems)-1]), want) {

@@ -54,6 +54,7 @@ type Store interface {
 	CertificateStore
 	StaffStore
 	OfficerStore
+	UploadStore
 	roster.Store
 }
 

@@ -6,11 +6,11 @@ import (
 	"context"
 	"crypto/ed25519"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"iter"
 	"math"
 	"runtime"
-	"strings"
 	"sync"
 	"time"
 
@@ -52,8 +52,18 @@ func (c *Center) Enroll(ctx context.Context, req protocol.EnrollRequest) (*proto
 	if len(req.PublicKey) != ed25519.PublicKeySize || req.Token == "" {
 		return nil, courses.E(courses.Invalid, "enroll.bad_request")
 	}
-	node, err := c.Store.Enroll(ctx, store.Enrollment{TokenHash: auth.HashToken(strings.TrimSpace(req.Token)), NodeID: courses.NewID(),
-		PublicKey: req.PublicKey, Version: req.NodeVersion, Counters: req.Counters})
+	// The code may come with or without its dashes and spaces, in any case; a token of an
+	// earlier release is looked up as it is (auth.EnrollCodeHashes).
+	var node *store.Node
+	var err error
+	for _, h := range auth.EnrollCodeHashes(req.Token) {
+		node, err = c.Store.Enroll(ctx, store.Enrollment{TokenHash: h, NodeID: courses.NewID(),
+			PublicKey: req.PublicKey, Version: req.NodeVersion, Counters: req.Counters})
+		var de *courses.Error
+		if !errors.As(err, &de) || de.ID != "enroll.token_invalid" {
+			break
+		}
+	}
 	if err != nil {
 		return nil, err
 	}

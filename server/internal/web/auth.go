@@ -131,6 +131,9 @@ func (s *Server) checkPassword(c echo.Context, username, password string) (*stor
 		return nil, err
 	case !until.IsZero():
 		mins := int(math.Ceil(until.Sub(s.Now()).Minutes()))
+		if mins <= 1 {
+			return nil, courses.E(courses.TooMany, "err.locked_minute")
+		}
 		return nil, courses.E(courses.TooMany, "err.locked", mins)
 	case inFlight:
 		c.Response().Header().Set("Retry-After", "2")

@@ -71,9 +71,12 @@ func (s *Server) handleDecide(c echo.Context) error {
 	}
 	ids := form["attempt"]
 	var approve, reject []string
-	if c.FormValue("decision") == "reject" {
+	switch c.FormValue("decision") {
+	case "reject":
 		reject = ids
-	} else {
+	case "approve_all":
+		approve = form["shown"] // every attempt the page showed, none that arrived since
+	default:
 		approve = ids
 	}
 	a, r, err := s.decide(c, approve, reject)
@@ -83,7 +86,7 @@ func (s *Server) handleDecide(c echo.Context) error {
 		}
 		return s.approvalsWith(c, statusOf(err), page{"Error": errText(c, err)})
 	}
-	return s.approvalsWith(c, http.StatusOK, page{"Approved": a, "Rejected": r})
+	return s.approvalsWith(c, http.StatusOK, page{"Done": approvalsDone(c, a, r)})
 }
 
 // apiApprovals: GET /api/v1/approvals, the queue.

@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"html/template"
-	"io"
 	"net/http"
 	"strings"
 
@@ -12,7 +11,6 @@ import (
 	"aula/courses"
 	"aula/courses/coursepkg"
 	"aula/courses/lesson"
-	"aula/server/internal/service"
 	"aula/server/internal/store"
 	"aula/sync/auth"
 )
@@ -28,43 +26,7 @@ func (s *Server) handleDashboard(c echo.Context) error {
 
 // handleCourses lists courses and their versions, with the upload form.
 func (s *Server) handleCourses(c echo.Context) error {
-	versions, err := s.Store.ListVersions(c.Request().Context(), "")
-	if err != nil {
-		return err
-	}
-	return s.render(c, "courses", page{"Versions": versions})
-}
-
-// handleCourseUpload publishes an uploaded .zip of a course folder.
-func (s *Server) handleCourseUpload(c echo.Context) error {
-	fh, err := c.FormFile("zip")
-	if err != nil {
-		return s.coursesWith(c, http.StatusUnprocessableEntity, page{"Error": t(c, "courses.choose_zip")})
-	}
-	f, err := fh.Open()
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, 1<<30))
-	if err != nil {
-		return err
-	}
-	fsys, err := service.CourseZip(data)
-	var v *store.Version
-	var problems coursepkg.Problems
-	if err == nil {
-		v, problems, err = s.Center.PublishCourse(ctx(c), fsys, fh.Filename, actor(c))
-	}
-	switch {
-	case err != nil && courses.ErrorCode(err) != courses.Internal:
-		return s.coursesWith(c, statusOf(err), page{"Error": errText(c, err)})
-	case err != nil:
-		return err
-	case len(problems) > 0:
-		return s.coursesWith(c, http.StatusUnprocessableEntity, page{"Error": t(c, "courses.lint_failed"), "Problems": lintLines(problems)})
-	}
-	return s.coursesWith(c, http.StatusCreated, page{"Published": v})
+	return s.coursesWith(c, http.StatusOK, page{})
 }
 
 func (s *Server) coursesWith(c echo.Context, status int, p page) error {
@@ -73,6 +35,9 @@ func (s *Server) coursesWith(c echo.Context, status int, p page) error {
 		return err
 	}
 	p["Versions"] = versions
+	if p["Uploads"], err = s.Store.PendingUploads(ctx(c)); err != nil {
+		return err
+	}
 	return s.renderStatus(c, status, "courses", p)
 }
 
@@ -91,20 +56,30 @@ func (s *Server) handleCoursePreview(c echo.Context) error {
 		return err
 	}
 	cr := pkg.Course
+	lessons, l, err := previewLessons(c, cr, "/courses/"+cr.ID+"/"+c.Param("version")+"/files/media/")
+	if err != nil {
+		return err
+	}
+	return s.render(c, "course", page{"Course": cr, "Version": v, "Lessons": lessons, "CourseLang": l})
+}
+
+// previewLessons renders a course's lessons as the node shows them, in the request's language
+// when the course has it; media come from mediaBase.
+func previewLessons(c echo.Context, cr *courses.Course, mediaBase string) ([]previewLesson, string, error) {
 	l := cr.Lang(lang(c))
 	routes := lesson.Routes{
-		Media:  "/courses/" + cr.ID + "/" + c.Param("version") + "/files/media/",
+		Media:  mediaBase,
 		Lesson: func(id, _ string) string { return "#lesson-" + id },
 	}
 	var lessons []previewLesson
 	for _, ls := range cr.Lessons {
 		html, err := lesson.Render(cr, ls, l, routes)
 		if err != nil {
-			return err
+			return nil, "", err
 		}
 		lessons = append(lessons, previewLesson{Lesson: ls, HTML: html})
 	}
-	return s.render(c, "course", page{"Course": cr, "Version": v, "Lessons": lessons, "CourseLang": l})
+	return lessons, l, nil
 }
 
 // handleCourseFile serves a media file of a stored version.
@@ -149,6 +124,7 @@ func (s *Server) stationsWith(c echo.Context, status int, p page) error {
 	p["Nodes"] = nodes
 	p["Fingerprint"] = auth.Fingerprint(s.pub())
 	p["Now"] = s.Now()
+	p["CenterURL"] = s.centerURL(c)
 	return s.renderStatus(c, status, "stations", p)
 }
 

@@ -76,11 +76,11 @@ func TestUIForms(t *testing.T) {
 	if rec.Code != http.StatusCreated {
 		t.Fatalf("create station: %d", rec.Code)
 	}
-	mustContain(t, "station created", rec.Body.String(), "Estación VAL-03 (Valencia Sur) registrada.", `<code class="token">`, "no se volverá a mostrar")
+	mustContain(t, "station created", rec.Body.String(), "Estación VAL-03 (Valencia Sur) registrada.", `<code class="enroll-code" id="enroll-code">`, "no se volverá a mostrar", "En la estación, ejecute:", "aula-node enroll --server https://aula.example --token ")
 	if st, err := e.store.FindStation(context.Background(), "VAL-03"); err != nil || st.Name != "Valencia Sur" {
 		t.Errorf("station in store: %+v %v", st, err)
 	}
-	if strings.Contains(b.get("/stations").Body.String(), `class="token"`) {
+	if strings.Contains(b.get("/stations").Body.String(), `class="enroll-code"`) {
 		t.Error("the enrollment token is shown again")
 	}
 
@@ -101,10 +101,11 @@ func TestUIForms(t *testing.T) {
 			[]string{"Revise los campos marcados.", "De 3 a 40 letras minúsculas", "al menos 10 caracteres"}},
 		{"staff: duplicate", "/staff", url.Values{"username": {"ana.perez"}, "role": {"admin"}, "password": {"una-clave-larga"}}, 409,
 			[]string{"ya existe"}},
-		{"revoke: reason too short", "/certificates/C1/revoke", url.Values{"reason": {"no"}}, 422, []string{"Revise los campos marcados."}},
+		{"revoke: reason too short", "/certificates/C1/revoke", url.Values{"reason": {"no"}}, 422,
+			[]string{"Revise los campos marcados.", "VALID00001", `aria-invalid="true"`, ">no</textarea>"}},
 		{"revoke: unknown certificate", "/certificates/NOPE/revoke", url.Values{"reason": {"Fraude comprobado"}}, 404, nil},
 		{"revoke", "/certificates/C1/revoke", url.Values{"reason": {"Fraude comprobado"}}, 200,
-			[]string{"Certificado C1 revocado.", "Revocado", "Fraude comprobado"}},
+			[]string{"Certificado VALID00001 revocado (María José Pérez Rojas", "Revocado", "Fraude comprobado"}},
 		{"revoke twice", "/certificates/C1/revoke", url.Values{"reason": {"Otra vez"}}, 409, []string{"ya fue revocado"}},
 	}
 	for _, tt := range tests {
@@ -162,10 +163,8 @@ func TestUIImportAndUpload(t *testing.T) {
 		status int
 		want   []string
 	}{
-		{"valid", sampleZip(t, "", nil), 201, []string{"Publicado: curso-de-prueba versión 1."}},
-		{"same version", sampleZip(t, "", nil), 409, []string{"versión 1"}},
 		{"lint problem", sampleZip(t, "", map[string][]byte{"course.yaml": bumpVersion(t, "2"), "lessons/02-repaso.en.md": nil}), 422,
-			[]string{"El curso tiene problemas y no se publicó:", "curso.zip/lessons/02-repaso.md:1: missing &#34;en&#34; translation"}},
+			[]string{"El curso tiene problemas y no se puede publicar.", "curso.zip/lessons/02-repaso.md:1: missing &#34;en&#34; translation"}},
 		{"zip-slip", zipFiles(t, map[string][]byte{"course.yaml": bumpVersion(t, "2"), "../evil.txt": []byte("x")}), 422, []string{"ruta no segura"}},
 		{"not a zip", []byte("hola"), 422, []string{"no es un .zip válido"}},
 	}
@@ -180,6 +179,15 @@ func TestUIImportAndUpload(t *testing.T) {
 	if rec := b.post("/courses", nil); rec.Code != http.StatusUnprocessableEntity {
 		t.Errorf("upload without a file: %d", rec.Code)
 	}
+	if vs, _ := e.store.ListVersions(context.Background(), ""); len(vs) != 0 {
+		t.Errorf("versions before Publicar: %d, want 0", len(vs))
+	}
+	publishUpload(t, b, sampleZip(t, "", nil))
+	rec = b.upload("/courses", "zip", "curso.zip", sampleZip(t, "", nil))
+	if rec.Code != http.StatusConflict {
+		t.Errorf("upload of the same version: %d, want 409", rec.Code)
+	}
+	mustContain(t, "upload same version", rec.Body.String(), "versión 1")
 	if vs, _ := e.store.ListVersions(context.Background(), ""); len(vs) != 1 {
 		t.Errorf("versions: %d, want 1", len(vs))
 	}
@@ -204,7 +212,7 @@ func TestUIResultPages(t *testing.T) {
 		{"/officers/PNB-1001", []string{"María José", "CCS-01", "Caracas Centro", "VALID00001", "85,5 %", "No aprobado"}, nil},
 		{"/attempts", []string{"PNB-1001", "PNB-1003", "40 %"}, nil},
 		{"/completions", []string{"85,5 %", "100 %"}, []string{"40 %", "90 %"}},
-		{"/certificates", []string{"VALID00001", "EXPIRED001", "Válido", "Vencido", `action="/certificates/C1/revoke"`}, nil},
+		{"/certificates", []string{"VALID00001", "EXPIRED001", "Válido", "Vencido", `href="/certificates/C1/revoke"`}, []string{"(s)"}},
 		{"/stations", []string{"CCS-01", "Caracas Centro", "MCB-02", "nunca", `action="/stations"`}, nil},
 		{"/staff", []string{adminUser, trainerUser, "formador"}, []string{"argon2"}},
 		{"/officers/import", []string{"Importar funcionarios", `enctype="multipart/form-data"`}, nil},

@@ -35,7 +35,8 @@ var funcs = template.FuncMap{
 // parseTemplates parses every page with the layout. A broken or missing template fails start-up.
 func (s *Server) parseTemplates() (err error) {
 	s.pages, err = tmpl.ParseLocalized(templateFS, i18n.Supported, s.funcsFor, "login", "error", "dashboard", "courses", "course", "stations",
-		"officers", "officer", "import", "attempts", "certificates", "staff", "verify", "rejects", "approvals", "account")
+		"officers", "officer", "import", "attempts", "certificates", "staff", "verify", "rejects", "approvals", "account",
+		"revoke", "answers")
 	return err
 }
 
@@ -57,6 +58,9 @@ func (s *Server) renderStatus(c echo.Context, status int, name string, data page
 	if u, ok := c.Get(userKey).(*store.Staff); ok {
 		data["User"] = u
 		data["Admin"] = u.Role == store.RoleAdmin
+	}
+	if err := s.addTitles(c, name, data); err != nil {
+		return err
 	}
 	if tok, ok := c.Get(middleware.DefaultCSRFConfig.ContextKey).(string); ok {
 		data["CSRF"] = tok

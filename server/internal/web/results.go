@@ -6,7 +6,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"aula/courses"
 	"aula/internal/csvsafe"
 	"aula/server/internal/store"
 )
@@ -105,16 +104,4 @@ func (s *Server) certificatesWith(c echo.Context, status int, p page) error {
 	}
 	p["Certificates"], p["Filter"], p["Expiring"], p["Today"] = list, f, expiring, s.today()
 	return s.renderStatus(c, status, "certificates", p)
-}
-
-// handleRevoke revokes a certificate from the certificates page.
-func (s *Server) handleRevoke(c echo.Context) error {
-	err := s.Center.RevokeCertificate(ctx(c), c.Param("id"), c.FormValue("reason"), actor(c))
-	if err != nil && courses.ErrorCode(err) == courses.Internal {
-		return err
-	}
-	if err != nil {
-		return s.certificatesWith(c, statusOf(err), page{"Error": errText(c, err)})
-	}
-	return s.certificatesWith(c, http.StatusOK, page{"Revoked": c.Param("id")})
 }

@@ -139,13 +139,17 @@ func (s *Server) handleBlob(c echo.Context) error {
 
 // handleNodeRevoke revokes a node (a lost or stolen station PC) from the stations page.
 func (s *Server) handleNodeRevoke(c echo.Context) error {
-	if err := s.Store.RevokeNode(c.Request().Context(), c.Param("id"), currentUser(c).Username); err != nil {
+	node, err := s.Store.FindNode(ctx(c), c.Param("id"))
+	if err == nil {
+		err = s.Store.RevokeNode(ctx(c), node.ID, actor(c))
+	}
+	if err != nil {
 		if courses.ErrorCode(err) == courses.Internal {
 			return err
 		}
 		return s.stationsWith(c, statusOf(err), page{"Error": errText(c, err)})
 	}
-	return s.stationsWith(c, http.StatusOK, page{"NodeRevoked": c.Param("id")})
+	return s.stationsWith(c, http.StatusOK, page{"NodeRevoked": node.StationCode})
 }
 
 // handleSyncRejects lists records that nodes sent but the center set aside.
@@ -195,7 +199,11 @@ func (s *Server) apiNodes(c echo.Context) error {
 
 // apiNodeRevoke: POST /api/v1/nodes/{id}/revoke (admin): the node can no longer sync.
 func (s *Server) apiNodeRevoke(c echo.Context) error {
-	if err := s.Store.RevokeNode(c.Request().Context(), c.Param("id"), currentUser(c).Username); err != nil {
+	node, err := s.Store.FindNode(ctx(c), c.Param("id"))
+	if err == nil {
+		err = s.Store.RevokeNode(ctx(c), node.ID, actor(c))
+	}
+	if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, map[string]string{"id": c.Param("id"), "status": "revoked"})
