@@ -32,7 +32,9 @@ func (c Catalog) Unknown(fsys fs.FS) ([]string, error) {
 		}
 		for _, re := range []*regexp.Regexp{templateKey, codeKey, errorKey} {
 			for _, m := range re.FindAllStringSubmatch(string(data), -1) {
-				if _, ok := c[m[1]]; !ok {
+				_, ok := c[m[1]]
+				_, counted := c[m[1]+Other] // a counted message named by its base id
+				if !ok && !counted {
 					out = append(out, p+": "+m[1])
 				}
 			}

@@ -27,6 +27,11 @@ type Catalog map[string]map[string]string
 func (c Catalog) T(lang, id string, args ...any) string {
 	m, ok := c[id]
 	if !ok {
+		// A counted message asked for by its base id (a domain error's courses.E with the count
+		// first): its form for that count.
+		if n, isInt := firstInt(args); isInt && c[id+Other] != nil {
+			return c.T(lang, id+PluralForm(lang, n), args...)
+		}
 		return id
 	}
 	s, ok := m[lang]
@@ -34,9 +39,24 @@ func (c Catalog) T(lang, id string, args ...any) string {
 		s = m[Default]
 	}
 	if len(args) > 0 {
-		return fmt.Sprintf(s, args...)
+		out := fmt.Sprintf(s, args...)
+		// The "one" form of a counted message may spell its number ("Le queda 1 intento"): the
+		// count it was given is not printed again.
+		if i := strings.Index(out, "%!(EXTRA "); i >= 0 && !strings.Contains(s, "%!(EXTRA ") {
+			out = out[:i]
+		}
+		return out
 	}
 	return s
+}
+
+// firstInt returns args[0] when it is an int.
+func firstInt(args []any) (int, bool) {
+	if len(args) == 0 {
+		return 0, false
+	}
+	n, ok := args[0].(int)
+	return n, ok
 }
 
 // Missing returns the ids that lack a text in a supported language.

@@ -100,16 +100,27 @@ func Problems(text string, english, allowed []string) []string {
 	return out
 }
 
-// wordEdge reports whether text[start:end] is not part of a longer word.
+// wordEdge reports whether text[start:end] is not part of a longer word or of a technical name
+// (course.yaml, lessons/01-intro.md: file names are the same in every language).
 func wordEdge(text string, start, end int) bool {
-	before, after := ' ', ' '
-	if start > 0 {
-		before = []rune(text[:start])[len([]rune(text[:start]))-1]
+	r := []rune(text[:start])
+	before, beforeThat := ' ', ' '
+	if len(r) > 0 {
+		before = r[len(r)-1]
 	}
-	if end < len(text) {
-		after = []rune(text[end:])[0]
+	if len(r) > 1 {
+		beforeThat = r[len(r)-2]
 	}
-	return !unicode.IsLetter(before) && !unicode.IsLetter(after)
+	a := []rune(text[end:])
+	after, afterThat := ' ', ' '
+	if len(a) > 0 {
+		after = a[0]
+	}
+	if len(a) > 1 {
+		afterThat = a[1]
+	}
+	joined := func(sep, other rune) bool { return strings.ContainsRune("./_-", sep) && unicode.IsLetter(other) }
+	return !unicode.IsLetter(before) && !unicode.IsLetter(after) && !joined(after, afterThat) && !joined(before, beforeThat)
 }
 
 // around quotes text[start:end] with up to 30 bytes of context either side.

@@ -122,12 +122,7 @@ func count(n any) int {
 	return 0
 }
 
-func plural(lang, id string, n int, args ...any) string {
-	if n == 1 {
-		id += ".one"
-	}
-	return messages.T(lang, id, append([]any{n}, args...)...)
-}
+func plural(lang, id string, n int, args ...any) string { return messages.N(lang, id, n, args...) }
 
 // idlePage tells an officer's page when his session ends by inactivity, so that the browser
 // replaces it with the login page then (node.js; a meta refresh without JavaScript): on a shared

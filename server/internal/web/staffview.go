@@ -47,7 +47,7 @@ func courseName(titles courseTitles, id string, version int, lang string) string
 
 // titledPages are the pages that name courses of attempts, completions or certificates.
 var titledPages = map[string]bool{"dashboard": true, "attempts": true, "certificates": true, "approvals": true, "rejects": true,
-	"answers": true, "revoke": true}
+	"answers": true, "revoke": true, "officer": true}
 
 // addTitles gives a titled page its course titles (data["Titles"]).
 func (s *Server) addTitles(c echo.Context, name string, data page) error {
