@@ -38,7 +38,7 @@ func TestEveryOfficerPageReadsAsSpanish(t *testing.T) {
 	scan := map[string]string{"/attempts/" + id + "/q/1": question}
 	c.answerSample(id, map[string]url.Values{courses.Numeric: {"a": {"47"}}})
 	for _, p := range []string{"/", "/courses/" + sampleID, "/courses/" + sampleID + "/lessons/" + course.Lessons[0].ID,
-		"/courses/" + sampleID + "/quiz", "/attempts/" + id + "/result", "/sync", "/verify"} {
+		"/courses/" + sampleID + "/quiz", "/attempts/" + id + "/result", "/sync", "/verify", "/certificates"} {
 		resp, body := c.get(p)
 		if resp.StatusCode != http.StatusOK {
 			t.Errorf("GET %s: %d", p, resp.StatusCode)

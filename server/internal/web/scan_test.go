@@ -47,7 +47,8 @@ func TestEveryPageReadsAsSpanish(t *testing.T) {
 
 	pages := []string{"/", "/courses", "/courses/" + sampleCourse + "/1", "/stations", "/officers", "/officers/import",
 		"/officers/PNB-1001", "/officers/PNB-1002", "/officers/PNB-1003", "/attempts", "/completions", "/certificates", "/approvals",
-		"/sync/rejects", "/staff", "/account", "/verify", "/verify/VALID00001", "/verify/EXPIRED001"}
+		"/sync/rejects", "/staff", "/account", "/verify", "/verify/VALID00001", "/verify/EXPIRED001",
+		"/certificates/C1/revoke", "/officers?q=perez", "/attempts?station=CCS-01&q=pnb"}
 	var findings []string
 	for _, p := range pages {
 		rec := b.get(p)
