@@ -72,7 +72,7 @@ func serve(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 func fail(stderr io.Writer, err error) int {
-	fmt.Fprintf(stderr, "aula-node: %v\n", err)
+	fmt.Fprintf(stderr, "aula-node: %s\n", errText(err))
 	return 1
 }
 

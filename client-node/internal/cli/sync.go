@@ -57,7 +57,7 @@ func enroll(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, err)
 	}
-	fmt.Fprintf(stdout, "enrolled as the node of station %s\ncenter key fingerprint: %s\ncheck it with the center's administrator by phone before trusting this node\n", station, fp)
+	fmt.Fprintln(stdout, msg("cli.enrolled", station, fp))
 	return 0
 }
 
@@ -84,7 +84,7 @@ func syncRound(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, err)
 	}
-	fmt.Fprintf(stdout, "sync complete: %d records pending\n", status.Pending)
+	fmt.Fprintln(stdout, msg("cli.synced", status.Pending))
 	return 0
 }
 
@@ -111,7 +111,7 @@ func syncExport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err := auth.WriteFileAtomic(*out, body, 0o600); err != nil {
 		return fail(stderr, err)
 	}
-	fmt.Fprintf(stdout, "%d records written to %s; at the center run: aula-server sync import --in %s --out REPLY\n", records, *out, *out)
+	fmt.Fprintln(stdout, msg("cli.exported", records, *out, *out))
 	return 0
 }
 

@@ -31,9 +31,9 @@ func unlock(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return fail(stderr, err)
 	}
 	if done {
-		fmt.Fprintf(stdout, "badge %s unlocked: the officer can log in again\n", *badge)
+		fmt.Fprintln(stdout, msg("cli.unlocked", *badge))
 	} else {
-		fmt.Fprintf(stdout, "badge %s was not locked\n", *badge)
+		fmt.Fprintln(stdout, msg("cli.not_locked", *badge))
 	}
 	return 0
 }

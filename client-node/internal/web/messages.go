@@ -223,3 +223,7 @@ var messages = webedge.Include(i18n.Catalog{
 	"officer.not_on_roster": {"es": "La credencial %s no figura en la lista de esta estación.", "en": "Badge %s is not on this station's roster."},
 	"quiz.no_attempts_left": {"es": "No quedan intentos: usó %d de %d.", "en": "No attempts left: %d of %d used."},
 })
+
+// ErrorText translates an error for the command line: a domain error by its message id, other
+// errors as they are.
+func ErrorText(lang string, err error) string { return messages.Error(lang, err) }

@@ -87,7 +87,7 @@ func userAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if _, err := center(m).CreateStaff(context.Background(), *username, *role, password, "cli"); err != nil {
 		return fail(stderr, err)
 	}
-	fmt.Fprintf(stdout, "created %s account %q\n", *role, *username)
+	fmt.Fprintln(stdout, web.Message(cliLang(), "cli.user_created", *role, *username))
 	return 0
 }
 
@@ -112,8 +112,8 @@ func stationAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, err)
 	}
-	fmt.Fprintf(stdout, "station %s (%s) registered; enrollment token valid until %s, usable once:\n%s\n",
-		created.Code, created.Name, created.EnrollExpires.Format("2006-01-02 15:04 MST"), tok)
+	fmt.Fprintf(stdout, "%s\n%s\n", web.Message(cliLang(), "cli.station_created", created.Code, created.Name,
+		created.EnrollExpires.Format("2006-01-02 15:04 MST")), tok)
 	return 0
 }
 
@@ -137,8 +137,8 @@ func stationToken(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	if err != nil {
 		return fail(stderr, err)
 	}
-	fmt.Fprintf(stdout, "new enrollment token for station %s (%s), valid until %s, usable once; the previous one no longer works:\n%s\n",
-		st.Code, st.Name, st.EnrollExpires.Format("2006-01-02 15:04 MST"), tok)
+	fmt.Fprintf(stdout, "%s\n%s\n", web.Message(cliLang(), "cli.station_token", st.Code, st.Name,
+		st.EnrollExpires.Format("2006-01-02 15:04 MST")), tok)
 	return 0
 }
 
@@ -175,7 +175,7 @@ func officerImport(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 		return 1
 	}
 	rows := res.Created + res.Updated
-	fmt.Fprintf(stdout, "imported %d officers: %d new, %d updated, %d moved to another station\n", rows, res.Created, res.Updated, res.Moved)
+	fmt.Fprintln(stdout, web.Message(cliLang(), "cli.officers_imported", rows, res.Created, res.Updated, res.Moved))
 	return 0
 }
 
@@ -205,7 +205,7 @@ func coursePublish(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 	if err != nil {
 		return fail(stderr, err)
 	}
-	fmt.Fprintf(stdout, "published %s version %d\n", v.CourseID, v.Version)
+	fmt.Fprintln(stdout, web.Message(cliLang(), "cli.published", v.CourseID, v.Version))
 	return 0
 }
 
@@ -279,6 +279,6 @@ func syncImport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err := auth.WriteFileAtomic(*out, reply, 0o600); err != nil {
 		return fail(stderr, err)
 	}
-	fmt.Fprintf(stdout, "%s\nreply written to %s: take it back to the station and run aula-node sync import --in %s\n", summary, *out, *out)
+	fmt.Fprintf(stdout, "%s\n%s\n", summary, web.Message(cliLang(), "cli.reply_written", *out, *out))
 	return 0
 }

@@ -135,3 +135,19 @@ func TestEnvironmentVariablesSetFlags(t *testing.T) {
 		t.Errorf("AULA_DATA ignored: %v", err)
 	}
 }
+
+// TestCommandsSpeakTheUsersLanguage: what a command prints on success follows LANG, Spanish when
+// it is unset, like its errors.
+func TestCommandsSpeakTheUsersLanguage(t *testing.T) {
+	data := t.TempDir()
+	t.Setenv("LANG", "")
+	t.Setenv("LC_ALL", "")
+	t.Setenv("LC_MESSAGES", "")
+	if out, errs, code := run(t, "clave-de-prueba-2026\n", "user", "add", "--data", data, "--username", "ana", "--role", "admin", "--password-stdin"); code != 0 || !strings.Contains(out, "cuenta de admin «ana» creada") {
+		t.Errorf("user add without LANG: %d %q %q", code, out, errs)
+	}
+	t.Setenv("LANG", "en_US.UTF-8")
+	if out, errs, code := run(t, "", "station", "add", "--data", data, "--code", "CCS-01", "--name", "Caracas"); code != 0 || !strings.Contains(out, "station CCS-01 (Caracas) registered") {
+		t.Errorf("station add in English: %d %q %q", code, out, errs)
+	}
+}
