@@ -326,6 +326,7 @@ func (ps *pushStmts) apply(nodeID string, stationID int64, r Incoming, now strin
 // SyncReject is a record set aside during sync, for the administrators' queue.
 type SyncReject struct {
 	NodeID, Kind, Reason, Payload string
+	Station                       string // the code of the node's station ("" for an unknown node)
 	Seq                           int64
 	ReceivedAt                    time.Time
 }
@@ -340,12 +341,13 @@ func (s *Store) ListSyncRejects(ctx context.Context, query string, p Paging) ([]
 	return sqlitedb.QueryAll(ctx, s.db.Read, func(rows *sql.Rows) (zero SyncReject, err error) {
 		var r SyncReject
 		var at string
-		if err := rows.Scan(&r.NodeID, &r.Seq, &r.Kind, &r.Reason, &r.Payload, &at); err != nil {
+		if err := rows.Scan(&r.NodeID, &r.Station, &r.Seq, &r.Kind, &r.Reason, &r.Payload, &at); err != nil {
 			return zero, err
 		}
 		r.ReceivedAt = parseTime(at)
 		return r, nil
-	}, `SELECT node_id, seq, kind, reason, payload, received_at FROM sync_rejects WHERE `+cond+` ORDER BY id DESC LIMIT ? OFFSET ?`, append(args, p.Limit, p.Offset)...)
+	}, `SELECT r.node_id, coalesce((SELECT st.code FROM nodes n JOIN stations st ON st.id = n.station_id WHERE n.id = r.node_id), ''),
+		r.seq, r.kind, r.reason, r.payload, r.received_at FROM sync_rejects r WHERE `+cond+` ORDER BY r.id DESC LIMIT ? OFFSET ?`, append(args, p.Limit, p.Offset)...)
 }
 
 // rejectsWhere matches a folded query against a reject's text. SQLite's lower() folds ASCII

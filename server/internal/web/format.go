@@ -25,6 +25,8 @@ func (s *Server) funcsFor(lang string) template.FuncMap {
 		"isoday":   f.Day,      // a "2006-01-02" day of the JSON API, written as day does
 		"pct":      f.Percent,  // 70,4 %
 		"hours":    func(h float64) string { return f.Number(h, 1) },
+		"reason":   func(r string) string { return rejectReason(lang, r) }, // a set-aside record's reason
+		"kind":     func(k string) string { return recordKind(lang, k) },   // a pushed record's kind
 		"offset": func(d *time.Duration) string {
 			switch {
 			case d == nil:

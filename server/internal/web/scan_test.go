@@ -37,13 +37,19 @@ func TestEveryPageReadsAsSpanish(t *testing.T) {
 	if rec := e.api(http.MethodPost, "/api/v1/certificates/C2/revoke", admin, map[string]string{"reason": "Fraude comprobado"}); rec.Code != http.StatusOK {
 		t.Fatalf("revoke: %d %s", rec.Code, rec.Body)
 	}
+	// Records set aside during sync, with the reasons the center writes (their raw data is shown
+	// as received, in a fold: allowed below).
+	for i, reason := range rejectReasonsSeen {
+		e.exec(db, `INSERT INTO sync_rejects (node_id, seq, kind, reason, payload, received_at) VALUES ('N1', ?, 'attempt', ?, '{"s":1}', ?)`,
+			i+1, reason, e.clock.Now().UTC().Format("2006-01-02T15:04:05Z"))
+	}
 	b := loggedIn(e, adminUser, adminPass)
 	english := pagescan.English(web.Catalog(), 4)
 	// A certificate's code, the course's own texts and question ids, the accounts' user names and
 	// the fixed headers of the import files are shown as they are.
 	allowed := []string{"VALID00001", "EXPIRED001", "Curso de prueba", "curso-de-prueba", "(single ·", "(multiple ·", "(numeric ·",
 		"(short ·", "(matching ·", "(ordering ·", "(true_false ·", "numeric un número", adminUser, trainerUser,
-		"badge,given_names,family_names,rank,station_code,pin", "badge,title,hours,date"}
+		"badge,given_names,family_names,rank,station_code,pin", "badge,title,hours,date", `{"s":1}`}
 
 	pages := []string{"/", "/courses", "/courses/" + sampleCourse + "/1", "/stations", "/officers", "/officers/import",
 		"/officers/PNB-1001", "/officers/PNB-1002", "/officers/PNB-1003", "/attempts", "/completions", "/certificates", "/approvals",
@@ -81,4 +87,15 @@ func TestEveryPageReadsAsSpanish(t *testing.T) {
 		}
 		t.Error(f)
 	}
+}
+
+// rejectReasonsSeen are reasons as the center's syncer and store write them (one of each kind).
+var rejectReasonsSeen = []string{
+	"officer PNB-9 has never been on this station's roster",
+	"attempt 0193a1b2-0000-7000-8000-000000000001 was already received from node 0193a1b2-0000-7000-8000-000000000002",
+	"certificate 0193a1b2-0000-7000-8000-000000000003 (code 7K3M-QX2P-9A) was already received",
+	"course uso-de-la-fuerza version 9 is not published on this center",
+	"malformed attempt",
+	"certificate 7K3M-QX2P-9A refused (attempt): the center re-scored attempt x at 40.00: not passed",
+	`lesson reading refused: course uso-de-la-fuerza has no lesson "99-x" published on this center`,
 }
