@@ -87,7 +87,7 @@ func userAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if _, err := center(m).CreateStaff(context.Background(), *username, *role, password, "cli"); err != nil {
 		return fail(stderr, err)
 	}
-	fmt.Fprintln(stdout, web.Message(cliLang(), "cli.user_created", *role, *username))
+	fmt.Fprintln(stdout, web.Message(cliLang(), "cli.user_created", web.Message(cliLang(), "role."+*role), *username))
 	return 0
 }
 

@@ -143,7 +143,7 @@ func TestCommandsSpeakTheUsersLanguage(t *testing.T) {
 	t.Setenv("LANG", "")
 	t.Setenv("LC_ALL", "")
 	t.Setenv("LC_MESSAGES", "")
-	if out, errs, code := run(t, "clave-de-prueba-2026\n", "user", "add", "--data", data, "--username", "ana", "--role", "admin", "--password-stdin"); code != 0 || !strings.Contains(out, "cuenta de admin «ana» creada") {
+	if out, errs, code := run(t, "clave-de-prueba-2026\n", "user", "add", "--data", data, "--username", "ana", "--role", "admin", "--password-stdin"); code != 0 || !strings.Contains(out, "cuenta de administrador «ana» creada") {
 		t.Errorf("user add without LANG: %d %q %q", code, out, errs)
 	}
 	t.Setenv("LANG", "en_US.UTF-8")
