@@ -172,6 +172,7 @@ var messages = webedge.Include(i18n.Catalog{
 	"cert.expired":            {"es": "Vencido", "en": "Expired"},
 	"cert.unknown":            {"es": "Desconocido en esta estación", "en": "Unknown at this station"},
 	"verify.title":            {"es": "Verificación de certificado", "en": "Certificate verification"},
+	"verify.code_example":     {"es": "p. ej. 7K3M-QX2P-9A", "en": "e.g. 7K3M-QX2P-9A"},
 	"verify.code":             {"es": "Código", "en": "Code"},
 	"verify.name":             {"es": "Nombre", "en": "Name"},
 	"verify.course":           {"es": "Curso", "en": "Course"},

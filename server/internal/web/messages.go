@@ -258,6 +258,7 @@ var messages = webedge.Include(i18n.Catalog{
 	"approvals.none":        {"es": "No hay intentos esperando aprobación.", "en": "No attempts are waiting for approval."},
 	"approvals.not_pending": {"es": "El intento %s no está en la cola de aprobación (ya fue decidido o no existe).", "en": "Attempt %s is not in the approval queue (already decided, or unknown)."},
 	"verify.title":          {"es": "Verificación de certificado", "en": "Certificate verification"},
+	"verify.code_example":   {"es": "p. ej. 7K3M-QX2P-9A", "en": "e.g. 7K3M-QX2P-9A"},
 	"verify.never":          {"es": "no vence", "en": "does not expire"},
 	"verify.unknown_help":   {"es": "No hay ningún certificado con este código. Revise que lo escribió completo (10 caracteres).", "en": "There is no certificate with this code. Check that you typed all of it (10 characters)."},
 	"verify.code_label":     {"es": "Código del certificado", "en": "Certificate code"},
