@@ -28,10 +28,10 @@ func officerKey(badge, given, family string) string {
 }
 
 // likeWords returns a condition that holds when column contains every word of the folded
-// query (in any order), with its arguments; "1" when the query has no words. LIKE's own
+// query (in any order), with its arguments; "1 = 1" when the query has no words. LIKE's own
 // wildcards in the query are matched literally.
 func likeWords(column, query string) (string, []any) {
-	cond, args := "1", []any{}
+	cond, args := "1 = 1", []any{}
 	esc := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 	for _, w := range strings.Fields(Fold(query)) {
 		cond += " AND " + column + ` LIKE ? ESCAPE '\'`
