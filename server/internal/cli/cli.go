@@ -25,6 +25,7 @@ Commands:
   aula-server certificate revoke --data DIR --id ID --reason TEXT  revoke a certificate
   aula-server sync import --data DIR --in FILE --out REPLY     apply a node's USB sync file
   aula-server backup --data DIR --out FILE                     consistent copy while running (SQLite)
+  aula-server migrate-store --from DIR --to URL                copy a SQLite center into an empty PostgreSQL
 
 Every command that opens the store takes --db URL (AULA_DB): a postgres:// URL keeps the store in
 PostgreSQL; keys and files stay in --data. Without it the store is SQLite in --data.
@@ -44,6 +45,7 @@ var program = cliflags.Program{
 		"certificate revoke": certificateRevoke,
 		"backup":             backupCommand,
 		"sync import":        syncImport,
+		"migrate-store":      migrateStore,
 		"course lint": func(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 			return courseLint(args, stdout, stderr)
 		},
