@@ -81,6 +81,7 @@ func FreeAddr(tb testing.TB) string {
 // Center is a running aula-server.
 type Center struct {
 	Bin, Data, Addr, URL string
+	DB                   string // its store's PostgreSQL URL; "": SQLite in Data
 	Token                string // the station's one-time enrollment token
 	cmd                  *exec.Cmd
 	tb                   testing.TB
@@ -113,7 +114,11 @@ func NewCenter(tb testing.TB) *Center {
 // Start starts (or restarts) the center process and waits until it answers.
 func (c *Center) Start() {
 	c.tb.Helper()
-	c.cmd = exec.Command(c.Bin, "serve", "--addr", c.Addr, "--data", c.Data, "--no-starter-courses")
+	args := []string{"serve", "--addr", c.Addr, "--data", c.Data, "--no-starter-courses"}
+	if c.DB != "" {
+		args = append(args, "--db", c.DB)
+	}
+	c.cmd = exec.Command(c.Bin, args...)
 	var logs bytes.Buffer
 	c.cmd.Stdout, c.cmd.Stderr = &logs, &logs
 	if err := c.cmd.Start(); err != nil {
