@@ -125,64 +125,7 @@ func rightAnswers(n *syncer.Node, attemptID, courseID string) map[string]any {
 	files, _ := n.Store.VersionFiles(context.Background(), v.ID)
 	pkg, _ := coursepkg.ReadFiles(files, "x")
 	quiz := pkg.Course.Quiz
-	paper := courses.BuildPaper(quiz, courses.AttemptSeed(a.ID, a.Secret))
-	resp := map[string]any{}
-	for i := range paper.Questions {
-		pq := &paper.Questions[i]
-		qq := quiz.Questions[indexOf(quiz, pq.QuestionID(quiz))]
-		id := func(cs []courses.Choice, idx int) string {
-			for _, c := range cs {
-				if k, _ := pq.ChoiceIndex(c.ID); k == idx {
-					return c.ID
-				}
-			}
-			return ""
-		}
-		switch qq.Type {
-		case courses.Single:
-			for k, o := range qq.Options {
-				if o.Correct {
-					resp[pq.ID] = id(pq.Options, k)
-				}
-			}
-		case courses.Multiple:
-			var ids []string
-			for k, o := range qq.Options {
-				if o.Correct {
-					ids = append(ids, id(pq.Options, k))
-				}
-			}
-			resp[pq.ID] = ids
-		case courses.TrueFalse:
-			resp[pq.ID] = *qq.Answer
-		case courses.Ordering:
-			var ids []string
-			for k := range qq.Items {
-				ids = append(ids, id(pq.Items, k))
-			}
-			resp[pq.ID] = ids
-		case courses.Matching:
-			m := map[string]string{}
-			for k := range qq.Pairs {
-				m[id(pq.Left, k)] = id(pq.Right, k)
-			}
-			resp[pq.ID] = m
-		case courses.Short:
-			resp[pq.ID] = qq.Accept[0]["es"]
-		case courses.Numeric:
-			resp[pq.ID] = *qq.Value
-		}
-	}
-	return resp
-}
-
-func indexOf(q *courses.Quiz, id string) int {
-	for i := range q.Questions {
-		if q.Questions[i].ID == id {
-			return i
-		}
-	}
-	return -1
+	return e2e.RightResponses(quiz, courses.BuildPaper(quiz, courses.AttemptSeed(a.ID, a.Secret)))
 }
 
 // A node issues a certificate when an officer passes; it syncs to the center, verifies there;
