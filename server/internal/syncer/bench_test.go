@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"aula/courses"
+	"aula/internal/pgtest"
 	"aula/server/internal/publish"
 	"aula/server/internal/store"
 	"aula/sync/protocol"
@@ -39,7 +40,7 @@ type testCenter struct {
 func newTestCenter(b testing.TB) *testCenter {
 	b.Helper()
 	dir := b.TempDir()
-	st, err := store.Open(dir)
+	st, err := store.OpenAt(store.Location{Dir: dir, DB: pgtest.URL(b)})
 	if err != nil {
 		b.Fatal(err)
 	}
