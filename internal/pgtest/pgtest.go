@@ -58,16 +58,25 @@ func URL(t testing.TB) string {
 // database is dropped (its connections ended) when t ends.
 func NewDatabase(t testing.TB) string {
 	t.Helper()
+	return CopyDatabase(t, "")
+}
+
+// CopyDatabase creates a database on the AULA_TEST_POSTGRES server as a copy of the database
+// named template ("": empty) and returns its URL; it is dropped when t ends.
+func CopyDatabase(t testing.TB, template string) string {
+	t.Helper()
 	Require(t)
 	base := os.Getenv(Env)
 	admin, err := pgdb.Connect(base)
 	if err != nil {
 		t.Fatalf("connect to %s: %v", Env, err)
 	}
-	b := make([]byte, 6)
-	rand.Read(b)
-	name := "aula_test_" + hex.EncodeToString(b)
-	if _, err := admin.Exec(`CREATE DATABASE ` + name); err != nil {
+	name := Name("aula_test_")
+	create := `CREATE DATABASE ` + name
+	if template != "" {
+		create += ` TEMPLATE ` + template
+	}
+	if _, err := admin.Exec(create); err != nil {
 		admin.Close()
 		t.Fatalf("create database: %v", err)
 	}
@@ -77,10 +86,26 @@ func NewDatabase(t testing.TB) string {
 			t.Errorf("drop test database %s: %v", name, err)
 		}
 	})
-	u, err := url.Parse(base)
+	u, err := WithDatabase(base, name)
 	if err != nil {
 		t.Fatalf("%s: %v", Env, err)
 	}
+	return u
+}
+
+// Name returns prefix followed by random hex: a new database's name.
+func Name(prefix string) string {
+	b := make([]byte, 6)
+	rand.Read(b)
+	return prefix + hex.EncodeToString(b)
+}
+
+// WithDatabase returns the URL base with its database replaced by name.
+func WithDatabase(base, name string) (string, error) {
+	u, err := url.Parse(base)
+	if err != nil {
+		return "", err
+	}
 	u.Path = "/" + name
-	return u.String()
+	return u.String(), nil
 }

@@ -33,9 +33,10 @@ type engine interface {
 	Close() error
 }
 
-// database is the store's handle on either dialect: Read for queries, the engine for writes.
+// database is the store's handle on either dialect: Read for queries, the engine for writes
+// (Write is its pool, for SQL).
 type database struct {
-	Read *sql.DB
+	Read, Write *sql.DB
 	engine
 	pg bool
 }
@@ -65,14 +66,14 @@ func openDatabase(loc Location) (database, error) {
 		if err != nil {
 			return database{}, err
 		}
-		return database{Read: db.Read, engine: db, pg: true}, nil
+		return database{Read: db.Read, Write: db.Write, engine: db, pg: true}, nil
 	}
 	sub, _ := fs.Sub(migrations, "migrations")
 	db, err := sqlitedb.Open(filepath.Join(loc.Dir, "aula-server.db"), sub, 8, 0)
 	if err != nil {
 		return database{}, err
 	}
-	return database{Read: db.Read, engine: db}, nil
+	return database{Read: db.Read, Write: db.Write, engine: db}, nil
 }
 
 // isUnique reports whether err is a uniqueness violation in either dialect (by error code).
@@ -87,6 +88,11 @@ func (d database) forUpdate() string {
 	}
 	return ""
 }
+
+// SQL returns the store's writable connection pool, for tests and tools that read or write its
+// tables directly (in the SQL both dialects take: ? placeholders are rebound on PostgreSQL). On
+// SQLite it is the single writer: do not hold a transaction on it while calling the store.
+func (s *Store) SQL() *sql.DB { return s.db.Write }
 
 // Postgres reports whether the store is in PostgreSQL.
 func (s *Store) Postgres() bool { return s.db.pg }

@@ -337,6 +337,8 @@ type SyncReject struct {
 func (s *Store) ListSyncRejects(ctx context.Context, query string, p Paging) ([]SyncReject, error) {
 	if p.Limit == 0 {
 		p.Limit = 500
+	} else if p.Limit < 0 {
+		p.Limit = noLimit
 	}
 	cond, args := rejectsWhere(query)
 	return sqlitedb.QueryAll(ctx, s.db.Read, func(rows *sql.Rows) (zero SyncReject, err error) {

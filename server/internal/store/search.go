@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"math"
 	"strings"
 	"unicode"
 
@@ -84,6 +85,9 @@ const PageSize = 50
 type Paging struct {
 	Offset, Limit int
 }
+
+// noLimit is the LIMIT of "every row": SQLite reads a negative LIMIT so, PostgreSQL refuses it.
+const noLimit = math.MaxInt64
 
 // count runs a count(*) query.
 func (s *Store) count(ctx context.Context, q string, args ...any) (int, error) {
