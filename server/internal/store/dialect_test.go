@@ -209,3 +209,44 @@ func queryInts(s *Store, q string) ([]int64, error) {
 	}
 	return out, rows.Err()
 }
+
+// A request counter sent to two center processes at once (a replayed request) is taken by one of
+// them only.
+func TestTwoCentersTakeACounterOnce(t *testing.T) {
+	pgtest.Dialects(t, func(t *testing.T) {
+		loc := location(t)
+		one, err := OpenAt(loc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer one.Close()
+		two, err := OpenAt(loc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer two.Close()
+		n := enrollX1(t, one)
+		for c := Counter(1); c <= 30; c++ {
+			errs := make([]error, 4)
+			var wg sync.WaitGroup
+			for i := range errs {
+				s := []*Store{one, two}[i%2]
+				wg.Go(func() { errs[i] = s.UseCounter(context.Background(), n.ID, c) })
+			}
+			wg.Wait()
+			taken := 0
+			for _, err := range errs {
+				var stale *StaleCounterError
+				switch {
+				case err == nil:
+					taken++
+				case !errors.As(err, &stale):
+					t.Fatal(err)
+				}
+			}
+			if taken != 1 {
+				t.Fatalf("counter %d taken %d times, want once", c, taken)
+			}
+		}
+	})
+}
