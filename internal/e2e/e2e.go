@@ -17,6 +17,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"aula/internal/pgtest"
 )
 
 var (
@@ -45,7 +47,13 @@ func Binaries(tb testing.TB) (server, node string) {
 // Run runs a program to completion and returns its output and exit code.
 func Run(tb testing.TB, stdin string, bin string, args ...string) (string, string, int) {
 	tb.Helper()
+	return run(tb, nil, stdin, bin, args...)
+}
+
+func run(tb testing.TB, env []string, stdin string, bin string, args ...string) (string, string, int) {
+	tb.Helper()
 	cmd := exec.Command(bin, args...)
+	cmd.Env = env
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr, cmd.Stdin = &out, &errb, strings.NewReader(stdin)
 	err := cmd.Run()
@@ -61,7 +69,12 @@ func Run(tb testing.TB, stdin string, bin string, args ...string) (string, strin
 // Must runs a program and fails the test unless it exits 0.
 func Must(tb testing.TB, stdin string, bin string, args ...string) string {
 	tb.Helper()
-	out, errs, code := Run(tb, stdin, bin, args...)
+	return must(tb, nil, stdin, bin, args...)
+}
+
+func must(tb testing.TB, env []string, stdin string, bin string, args ...string) string {
+	tb.Helper()
+	out, errs, code := run(tb, env, stdin, bin, args...)
 	if code != 0 {
 		tb.Fatalf("%s %s: exit %d\n%s%s", filepath.Base(bin), strings.Join(args, " "), code, out, errs)
 	}
@@ -81,6 +94,7 @@ func FreeAddr(tb testing.TB) string {
 // Center is a running aula-server.
 type Center struct {
 	Bin, Data, Addr, URL string
+	DB                   string // its store's PostgreSQL URL; "": SQLite in Data
 	Token                string // the station's one-time enrollment token
 	cmd                  *exec.Cmd
 	tb                   testing.TB
@@ -92,15 +106,27 @@ const OfficersCSV = "badge,given_names,family_names,rank,station_code,pin\n" +
 	"PNB-2,Luis,Núñez,Oficial,CCS-01,7395\n"
 
 // NewCenter starts a center on a copy of a prepared data folder (station CCS-01 with two
-// officers, the sample course, no starter courses; see centerTemplate) of its own.
+// officers, the sample course, no starter courses; see centerTemplate) of its own. In the
+// "postgres" run of pgtest.Dialects its store is a copy of a prepared PostgreSQL database instead
+// (see centerTemplatePG), and the center is started with --db.
 func NewCenter(tb testing.TB) *Center {
 	tb.Helper()
 	server, _ := Binaries(tb)
-	template, token, err := centerTemplate(server)
+	var template, token, db string
+	var err error
+	if pgtest.Postgres(tb) {
+		var tmplDB string
+		template, token, tmplDB, err = centerTemplatePG(tb, server)
+		if err == nil {
+			db = pgtest.CopyDatabase(tb, tmplDB)
+		}
+	} else {
+		template, token, err = centerTemplate(server)
+	}
 	if err != nil {
 		tb.Fatal(err)
 	}
-	c := &Center{Bin: server, Data: filepath.Join(tb.TempDir(), "center"), Addr: FreeAddr(tb), Token: token, tb: tb}
+	c := &Center{Bin: server, Data: filepath.Join(tb.TempDir(), "center"), DB: db, Addr: FreeAddr(tb), Token: token, tb: tb}
 	c.URL = "http://" + c.Addr
 	if err := copyDir(c.Data, template); err != nil {
 		tb.Fatal(err)
@@ -113,7 +139,11 @@ func NewCenter(tb testing.TB) *Center {
 // Start starts (or restarts) the center process and waits until it answers.
 func (c *Center) Start() {
 	c.tb.Helper()
-	c.cmd = exec.Command(c.Bin, "serve", "--addr", c.Addr, "--data", c.Data, "--no-starter-courses")
+	args := []string{"serve", "--addr", c.Addr, "--data", c.Data, "--no-starter-courses"}
+	if c.DB != "" {
+		args = append(args, "--db", c.DB)
+	}
+	c.cmd = exec.Command(c.Bin, args...)
 	var logs bytes.Buffer
 	c.cmd.Stdout, c.cmd.Stderr = &logs, &logs
 	if err := c.cmd.Start(); err != nil {
@@ -129,6 +159,20 @@ func (c *Center) Start() {
 		time.Sleep(25 * time.Millisecond)
 	}
 	c.tb.Fatalf("the center did not start:\n%s", logs.String())
+}
+
+// Run runs an aula-server command on this center's store (AULA_DB names its PostgreSQL
+// database; pass --data c.Data as usual) and returns its output and exit code.
+func (c *Center) Run(tb testing.TB, stdin string, args ...string) (string, string, int) {
+	tb.Helper()
+	return run(tb, storeEnv(c.DB), stdin, c.Bin, args...)
+}
+
+// Must runs an aula-server command on this center's store, as Run, and fails the test unless it
+// exits 0.
+func (c *Center) Must(tb testing.TB, stdin string, args ...string) string {
+	tb.Helper()
+	return must(tb, storeEnv(c.DB), stdin, c.Bin, args...)
 }
 
 // Kill stops the center with SIGKILL (a crash) and waits for it.

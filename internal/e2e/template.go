@@ -45,7 +45,7 @@ func prepareTemplate(server string) (string, string, error) {
 		}
 		defer unlock()
 		if !done(dir) {
-			if err := makeTemplate(server, dir); err != nil {
+			if err := makeTemplate(server, dir, ""); err != nil {
 				return "", "", err
 			}
 		}
@@ -55,14 +55,16 @@ func prepareTemplate(server string) (string, string, error) {
 	return filepath.Join(dir, "data"), string(token), err
 }
 
-// makeTemplate prepares a center data folder under dir/data through aula-server's commands.
-func makeTemplate(server, dir string) error {
+// makeTemplate prepares a center data folder under dir/data through aula-server's commands, with
+// its store in the PostgreSQL database at db when db is not "".
+func makeTemplate(server, dir, db string) error {
 	tmp, err := os.MkdirTemp(filepath.Dir(dir), "center-build-")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(tmp)
 	data := filepath.Join(tmp, "data")
+	command := func(stdin, bin string, args ...string) (string, error) { return commandEnv(db, stdin, bin, args...) }
 	if _, err := command("una clave larga\n", server, "user", "add", "--data", data, "--username", "admin", "--role", "admin", "--password-stdin"); err != nil {
 		return err
 	}
@@ -103,10 +105,11 @@ func evictTemplates(bins, keep string) {
 	}
 }
 
-// command runs a program to completion and returns its output, or an error with its output
-// unless it exits 0.
-func command(stdin, bin string, args ...string) (string, error) {
+// commandEnv runs a program to completion (with AULA_DB=db when db is not "") and returns its
+// output, or an error with its output unless it exits 0.
+func commandEnv(db, stdin, bin string, args ...string) (string, error) {
 	cmd := exec.Command(bin, args...)
+	cmd.Env = storeEnv(db)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr, cmd.Stdin = &out, &errb, strings.NewReader(stdin)
 	if err := cmd.Run(); err != nil {

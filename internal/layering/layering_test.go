@@ -16,6 +16,7 @@ var homes = map[string][]string{
 	"golang.org/x/time":                      {"aula/server/internal/web", "aula/client-node/internal/web"}, // echo's rate limiter
 	"github.com/go-playground/validator/v10": {"aula/server/internal/web", "aula/client-node/internal/web"},
 	"modernc.org/sqlite":                     {"aula/internal/sqlitedb"},
+	"github.com/jackc/pgx/v5":                {"aula/internal/pgdb"},
 	"github.com/golang-jwt/jwt/v5":           {"aula/sync/auth"},
 	"golang.org/x/crypto":                    {"aula/sync/auth"},
 	"github.com/jung-kurt/gofpdf":            {"aula/courses/certpdf"},

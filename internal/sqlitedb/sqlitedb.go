@@ -18,7 +18,8 @@ import (
 	"strconv"
 	"strings"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	"modernc.org/sqlite" // registers the "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // DB is a database with its single writer and its readers.
@@ -132,11 +133,19 @@ func (db *DB) migrate(migrations fs.FS) error {
 	if err := db.Write.QueryRow("PRAGMA user_version").Scan(&current); err != nil {
 		return fmt.Errorf("read schema version: %w", err)
 	}
-	for _, name := range names {
+	numbers := make([]int, len(names))
+	for i, name := range names {
 		n, err := strconv.Atoi(strings.SplitN(path.Base(name), "_", 2)[0])
 		if err != nil {
 			return fmt.Errorf("migration %s: name must start with its number", name)
 		}
+		numbers[i] = n
+	}
+	if len(numbers) > 0 && current > numbers[len(numbers)-1] {
+		return fmt.Errorf("the database's schema (version %d) is newer than this program's (%d): run the newer program", current, numbers[len(numbers)-1])
+	}
+	for i, name := range names {
+		n := numbers[i]
 		if n <= current {
 			continue
 		}
@@ -187,9 +196,15 @@ func (db *DB) Backup(ctx context.Context, file string) error {
 	return nil
 }
 
-// IsUnique reports whether err is a UNIQUE constraint violation.
+// IsUnique reports whether err is a UNIQUE or PRIMARY KEY constraint violation, by its extended
+// result code (never by its message).
 func IsUnique(err error) bool {
-	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
+	var se *sqlite.Error
+	if !errors.As(err, &se) {
+		return false
+	}
+	code := se.Code()
+	return code == sqlite3.SQLITE_CONSTRAINT_UNIQUE || code == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
 }
 
 // Queryer runs a query: a *sql.DB, *sql.Tx or *sql.Conn.

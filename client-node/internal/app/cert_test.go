@@ -19,6 +19,7 @@ import (
 	"aula/courses"
 	"aula/courses/coursepkg"
 	"aula/internal/e2e"
+	"aula/internal/pgtest"
 )
 
 // enrolled starts a center (a real aula-server process) and enrolls and syncs a node store.
@@ -87,7 +88,13 @@ func call(t *testing.T, method, url, token, body string) (int, []byte) {
 // returning the submit answer.
 func passQuiz(t *testing.T, n *syncer.Node, base, courseID string) map[string]any {
 	t.Helper()
-	code, body := call(t, "POST", base+"/api/v1/session", "", `{"badge":"PNB-1","pin":"4821"}`)
+	return passQuizAs(t, n, base, courseID, "PNB-1", "4821")
+}
+
+// passQuizAs is passQuiz for another officer of the node's station.
+func passQuizAs(t *testing.T, n *syncer.Node, base, courseID, badge, pin string) map[string]any {
+	t.Helper()
+	code, body := call(t, "POST", base+"/api/v1/session", "", `{"badge":"`+badge+`","pin":"`+pin+`"}`)
 	if code != 200 {
 		t.Fatalf("login: %d %s", code, body)
 	}
@@ -119,139 +126,84 @@ func rightAnswers(n *syncer.Node, attemptID, courseID string) map[string]any {
 	files, _ := n.Store.VersionFiles(context.Background(), v.ID)
 	pkg, _ := coursepkg.ReadFiles(files, "x")
 	quiz := pkg.Course.Quiz
-	paper := courses.BuildPaper(quiz, courses.AttemptSeed(a.ID, a.Secret))
-	resp := map[string]any{}
-	for i := range paper.Questions {
-		pq := &paper.Questions[i]
-		qq := quiz.Questions[indexOf(quiz, pq.QuestionID(quiz))]
-		id := func(cs []courses.Choice, idx int) string {
-			for _, c := range cs {
-				if k, _ := pq.ChoiceIndex(c.ID); k == idx {
-					return c.ID
-				}
-			}
-			return ""
-		}
-		switch qq.Type {
-		case courses.Single:
-			for k, o := range qq.Options {
-				if o.Correct {
-					resp[pq.ID] = id(pq.Options, k)
-				}
-			}
-		case courses.Multiple:
-			var ids []string
-			for k, o := range qq.Options {
-				if o.Correct {
-					ids = append(ids, id(pq.Options, k))
-				}
-			}
-			resp[pq.ID] = ids
-		case courses.TrueFalse:
-			resp[pq.ID] = *qq.Answer
-		case courses.Ordering:
-			var ids []string
-			for k := range qq.Items {
-				ids = append(ids, id(pq.Items, k))
-			}
-			resp[pq.ID] = ids
-		case courses.Matching:
-			m := map[string]string{}
-			for k := range qq.Pairs {
-				m[id(pq.Left, k)] = id(pq.Right, k)
-			}
-			resp[pq.ID] = m
-		case courses.Short:
-			resp[pq.ID] = qq.Accept[0]["es"]
-		case courses.Numeric:
-			resp[pq.ID] = *qq.Value
-		}
-	}
-	return resp
-}
-
-func indexOf(q *courses.Quiz, id string) int {
-	for i := range q.Questions {
-		if q.Questions[i].ID == id {
-			return i
-		}
-	}
-	return -1
+	return e2e.RightResponses(quiz, courses.BuildPaper(quiz, courses.AttemptSeed(a.ID, a.Secret)))
 }
 
 // A node issues a certificate when an officer passes; it syncs to the center, verifies there;
 // the center revokes it and the node shows it revoked after one sync.
 func TestCertificateIssuedAtStationRevokedFromCenter(t *testing.T) {
 	t.Parallel()
-	c, n := enrolled(t)
-	ts := nodeWeb(t, n)
-	res := passQuiz(t, n, ts.URL, "curso-de-prueba")
-	if res["passed"] != true || res["certificate_id"] == nil {
-		t.Fatalf("submit answer %v: want passed with a certificate", res)
-	}
-	certID := res["certificate_id"].(string)
-	cert, err := n.Store.FindCertificate(context.Background(), certID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	code, pdf := call(t, "GET", ts.URL+"/api/v1/certificates/"+certID+"/pdf", res["_token"].(string), "")
-	if code != 200 || !strings.HasPrefix(string(pdf), "%PDF") {
-		t.Fatalf("PDF on the node: %d", code)
-	}
-	code, body := call(t, "GET", ts.URL+"/api/v1/verify/"+strings.ToLower(cert.Claims.Code), "", "")
-	if code != 200 || !strings.Contains(string(body), `"status":"valid"`) || strings.Contains(string(body), "PNB-1") {
-		t.Fatalf("node verify: %d %s", code, body)
-	}
-
-	// The course list warns 30 days before the certificate expires, and asks for
-	// recertification after.
-	for _, tc := range []struct {
-		days int
-		want string
-	}{{0, "passed"}, {350, "expires_soon"}, {400, "recert_due"}} {
-		n.Store.SetClock(func() time.Time { return time.Now().UTC().AddDate(0, 0, tc.days) })
-		_, login := call(t, "POST", ts.URL+"/api/v1/session", "", `{"badge":"PNB-1","pin":"4821"}`) // the old session went idle
-		var l struct{ Token string }
-		json.Unmarshal(login, &l)
-		_, body := call(t, "GET", ts.URL+"/api/v1/courses", l.Token, "")
-		if !strings.Contains(string(body), `"status":"`+tc.want+`"`) {
-			t.Errorf("after %d days the course list says %s, want %s", tc.days, body, tc.want)
+	pgtest.Dialects(t, func(t *testing.T) {
+		c, n := enrolled(t)
+		ts := nodeWeb(t, n)
+		res := passQuiz(t, n, ts.URL, "curso-de-prueba")
+		if res["passed"] != true || res["certificate_id"] == nil {
+			t.Fatalf("submit answer %v: want passed with a certificate", res)
 		}
-	}
-	n.Store.SetClock(func() time.Time { return time.Now().UTC() })
+		certID := res["certificate_id"].(string)
+		cert, err := n.Store.FindCertificate(context.Background(), certID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		code, pdf := call(t, "GET", ts.URL+"/api/v1/certificates/"+certID+"/pdf", res["_token"].(string), "")
+		if code != 200 || !strings.HasPrefix(string(pdf), "%PDF") {
+			t.Fatalf("PDF on the node: %d", code)
+		}
+		code, body := call(t, "GET", ts.URL+"/api/v1/verify/"+strings.ToLower(cert.Claims.Code), "", "")
+		if code != 200 || !strings.Contains(string(body), `"status":"valid"`) || strings.Contains(string(body), "PNB-1") {
+			t.Fatalf("node verify: %d %s", code, body)
+		}
 
-	if err := n.Round(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	code, body = call(t, "GET", c.URL+"/api/v1/verify/"+cert.Claims.Code, "", "")
-	if code != 200 || !strings.Contains(string(body), `"status":"valid"`) || !strings.Contains(string(body), "CCS-01") {
-		t.Fatalf("center verify after sync: %d %s", code, body)
-	}
-	code, body = call(t, "POST", c.URL+"/api/v1/certificates/"+certID+"/revoke", adminToken(t, c), `{"reason":"suplantación comprobada"}`)
-	if code != 200 {
-		t.Fatalf("revoke: %d %s", code, body)
-	}
-	if err := n.Round(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	code, body = call(t, "GET", ts.URL+"/api/v1/verify/"+cert.Claims.Code, "", "")
-	if !strings.Contains(string(body), `"status":"revoked"`) {
-		t.Fatalf("node verify after one sync: %d %s", code, body)
-	}
+		// The course list warns 30 days before the certificate expires, and asks for
+		// recertification after.
+		for _, tc := range []struct {
+			days int
+			want string
+		}{{0, "passed"}, {350, "expires_soon"}, {400, "recert_due"}} {
+			n.Store.SetClock(func() time.Time { return time.Now().UTC().AddDate(0, 0, tc.days) })
+			_, login := call(t, "POST", ts.URL+"/api/v1/session", "", `{"badge":"PNB-1","pin":"4821"}`) // the old session went idle
+			var l struct{ Token string }
+			json.Unmarshal(login, &l)
+			_, body := call(t, "GET", ts.URL+"/api/v1/courses", l.Token, "")
+			if !strings.Contains(string(body), `"status":"`+tc.want+`"`) {
+				t.Errorf("after %d days the course list says %s, want %s", tc.days, body, tc.want)
+			}
+		}
+		n.Store.SetClock(func() time.Time { return time.Now().UTC() })
 
-	// A certificate the node signs after the center revoked the node is refused by the center
-	// (its link carries the token), while the first one, confirmed before, reads as revoked.
-	res2 := passQuiz(t, n, ts.URL, "curso-de-prueba")
-	cert2, _ := n.Store.FindCertificate(context.Background(), res2["certificate_id"].(string))
-	if code, body := call(t, "POST", c.URL+"/api/v1/nodes/"+n.NodeID+"/revoke", adminToken(t, c), ""); code != 200 {
-		t.Fatalf("revoke node: %d %s", code, body)
-	}
-	if page := verifyHTML(t, c.URL, cert2.Claims.Code, cert2.Token); !strings.Contains(page, "Rechazado por el centro") {
-		t.Errorf("the center accepted a token from a revoked node")
-	}
-	if page := verifyHTML(t, c.URL, cert.Claims.Code, cert.Token); strings.Contains(page, "Rechazado") || !strings.Contains(page, "Revocado") {
-		t.Errorf("the first certificate (confirmed before the node was revoked) should read as revoked, not refused")
-	}
+		if err := n.Round(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		code, body = call(t, "GET", c.URL+"/api/v1/verify/"+cert.Claims.Code, "", "")
+		if code != 200 || !strings.Contains(string(body), `"status":"valid"`) || !strings.Contains(string(body), "CCS-01") {
+			t.Fatalf("center verify after sync: %d %s", code, body)
+		}
+		code, body = call(t, "POST", c.URL+"/api/v1/certificates/"+certID+"/revoke", adminToken(t, c), `{"reason":"suplantación comprobada"}`)
+		if code != 200 {
+			t.Fatalf("revoke: %d %s", code, body)
+		}
+		if err := n.Round(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		code, body = call(t, "GET", ts.URL+"/api/v1/verify/"+cert.Claims.Code, "", "")
+		if !strings.Contains(string(body), `"status":"revoked"`) {
+			t.Fatalf("node verify after one sync: %d %s", code, body)
+		}
+
+		// A certificate the node signs after the center revoked the node is refused by the center
+		// (its link carries the token), while the first one, confirmed before, reads as revoked.
+		res2 := passQuiz(t, n, ts.URL, "curso-de-prueba")
+		cert2, _ := n.Store.FindCertificate(context.Background(), res2["certificate_id"].(string))
+		if code, body := call(t, "POST", c.URL+"/api/v1/nodes/"+n.NodeID+"/revoke", adminToken(t, c), ""); code != 200 {
+			t.Fatalf("revoke node: %d %s", code, body)
+		}
+		if page := verifyHTML(t, c.URL, cert2.Claims.Code, cert2.Token); !strings.Contains(page, "Rechazado por el centro") {
+			t.Errorf("the center accepted a token from a revoked node")
+		}
+		if page := verifyHTML(t, c.URL, cert.Claims.Code, cert.Token); strings.Contains(page, "Rechazado") || !strings.Contains(page, "Revocado") {
+			t.Errorf("the first certificate (confirmed before the node was revoked) should read as revoked, not refused")
+		}
+	})
 }
 
 // A course whose certificates need approval: the passed attempt waits in the center's queue;
@@ -259,58 +211,59 @@ func TestCertificateIssuedAtStationRevokedFromCenter(t *testing.T) {
 // A workshop certificate issued by hand reaches it too.
 func TestApprovalAndWorkshopCertificatesReachTheStation(t *testing.T) {
 	t.Parallel()
-	c, n := enrolled(t)
-	server, _ := e2e.Binaries(t)
-	dir := filepath.Join(t.TempDir(), "aprobacion")
-	if err := os.CopyFS(dir, os.DirFS(filepath.Join(e2e.Root(), "courses", "testdata", "sample"))); err != nil {
-		t.Fatal(err)
-	}
-	yaml, _ := os.ReadFile(filepath.Join(dir, "course.yaml"))
-	y := strings.Replace(string(yaml), "id: curso-de-prueba", "id: curso-con-aprobacion", 1)
-	y = strings.Replace(y, "issue: automatic", "issue: approval", 1)
-	os.WriteFile(filepath.Join(dir, "course.yaml"), []byte(y), 0o644)
-	e2e.Must(t, "", server, "course", "publish", "--data", c.Data, dir)
-	if err := n.Round(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	ts := nodeWeb(t, n)
-	res := passQuiz(t, n, ts.URL, "curso-con-aprobacion")
-	if res["passed"] != true || res["certificate_id"] != nil {
-		t.Fatalf("an approval course issued a certificate at the station: %v", res)
-	}
-	if err := n.Round(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	admin := adminToken(t, c)
-	code, body := call(t, "GET", c.URL+"/api/v1/approvals", admin, "")
-	var queue []struct {
-		AttemptID string `json:"attempt_id"`
-	}
-	json.Unmarshal(body, &queue)
-	if code != 200 || len(queue) != 1 {
-		t.Fatalf("approval queue: %d %s", code, body)
-	}
-	code, body = call(t, "POST", c.URL+"/api/v1/approvals", admin, `{"approve":["`+queue[0].AttemptID+`"]}`)
-	if code != 200 {
-		t.Fatalf("approve: %d %s", code, body)
-	}
-	if code, body = call(t, "POST", c.URL+"/api/v1/approvals", admin, `{"approve":["`+queue[0].AttemptID+`"]}`); code != 409 {
-		t.Errorf("approving twice: %d %s", code, body)
-	}
-	code, body = call(t, "POST", c.URL+"/api/v1/certificates", admin, `{"badge":"PNB-1","title":"Taller de primeros auxilios","hours":8,"date":"2026-11-20"}`)
-	if code != 201 {
-		t.Fatalf("workshop certificate: %d %s", code, body)
-	}
-	if err := n.Round(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	certs, err := n.Store.CertificatesOf(context.Background(), "PNB-1")
-	if err != nil || len(certs) != 2 {
-		t.Fatalf("the station holds %d certificates for PNB-1, want 2 (approval and workshop): %v", len(certs), err)
-	}
-	for _, ct := range certs {
-		if ct.Origin != "center" || ct.Claims.Issuer != "Aula" {
-			t.Errorf("certificate %+v", ct)
+	pgtest.Dialects(t, func(t *testing.T) {
+		c, n := enrolled(t)
+		dir := filepath.Join(t.TempDir(), "aprobacion")
+		if err := os.CopyFS(dir, os.DirFS(filepath.Join(e2e.Root(), "courses", "testdata", "sample"))); err != nil {
+			t.Fatal(err)
 		}
-	}
+		yaml, _ := os.ReadFile(filepath.Join(dir, "course.yaml"))
+		y := strings.Replace(string(yaml), "id: curso-de-prueba", "id: curso-con-aprobacion", 1)
+		y = strings.Replace(y, "issue: automatic", "issue: approval", 1)
+		os.WriteFile(filepath.Join(dir, "course.yaml"), []byte(y), 0o644)
+		c.Must(t, "", "course", "publish", "--data", c.Data, dir)
+		if err := n.Round(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		ts := nodeWeb(t, n)
+		res := passQuiz(t, n, ts.URL, "curso-con-aprobacion")
+		if res["passed"] != true || res["certificate_id"] != nil {
+			t.Fatalf("an approval course issued a certificate at the station: %v", res)
+		}
+		if err := n.Round(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		admin := adminToken(t, c)
+		code, body := call(t, "GET", c.URL+"/api/v1/approvals", admin, "")
+		var queue []struct {
+			AttemptID string `json:"attempt_id"`
+		}
+		json.Unmarshal(body, &queue)
+		if code != 200 || len(queue) != 1 {
+			t.Fatalf("approval queue: %d %s", code, body)
+		}
+		code, body = call(t, "POST", c.URL+"/api/v1/approvals", admin, `{"approve":["`+queue[0].AttemptID+`"]}`)
+		if code != 200 {
+			t.Fatalf("approve: %d %s", code, body)
+		}
+		if code, body = call(t, "POST", c.URL+"/api/v1/approvals", admin, `{"approve":["`+queue[0].AttemptID+`"]}`); code != 409 {
+			t.Errorf("approving twice: %d %s", code, body)
+		}
+		code, body = call(t, "POST", c.URL+"/api/v1/certificates", admin, `{"badge":"PNB-1","title":"Taller de primeros auxilios","hours":8,"date":"2026-11-20"}`)
+		if code != 201 {
+			t.Fatalf("workshop certificate: %d %s", code, body)
+		}
+		if err := n.Round(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		certs, err := n.Store.CertificatesOf(context.Background(), "PNB-1")
+		if err != nil || len(certs) != 2 {
+			t.Fatalf("the station holds %d certificates for PNB-1, want 2 (approval and workshop): %v", len(certs), err)
+		}
+		for _, ct := range certs {
+			if ct.Origin != "center" || ct.Claims.Issuer != "Aula" {
+				t.Errorf("certificate %+v", ct)
+			}
+		}
+	})
 }

@@ -17,6 +17,7 @@ import (
 	"aula/courses"
 	"aula/courses/coursepkg"
 	"aula/internal/e2e"
+	"aula/internal/pgtest"
 	"aula/sync/protocol"
 )
 
@@ -112,35 +113,36 @@ func (c *counting) RoundTrip(req *http.Request) (*http.Response, error) {
 // lesson and course.yaml (its version number), plus the signed manifest in the sync reply.
 func TestCourseUpdateTransfersOnlyChangedFiles(t *testing.T) {
 	t.Parallel()
-	c, n := enrolled(t)
-	server, _ := e2e.Binaries(t)
-	v2 := filepath.Join(t.TempDir(), "v2")
-	if err := os.CopyFS(v2, os.DirFS(filepath.Join(e2e.Root(), "courses", "testdata", "sample"))); err != nil {
-		t.Fatal(err)
-	}
-	yaml, _ := os.ReadFile(filepath.Join(v2, "course.yaml"))
-	os.WriteFile(filepath.Join(v2, "course.yaml"), []byte(strings.Replace(string(yaml), "version: 1", "version: 2", 1)), 0o644)
-	lesson := filepath.Join(v2, "lessons", "02-repaso.md")
-	old, _ := os.ReadFile(lesson)
-	changed := append(old, []byte("\nUn párrafo nuevo para la versión 2 del curso, con lo que cambió.\n")...)
-	os.WriteFile(lesson, changed, 0o644)
-	e2e.Must(t, "", server, "course", "publish", "--data", c.Data, v2)
+	pgtest.Dialects(t, func(t *testing.T) {
+		c, n := enrolled(t)
+		v2 := filepath.Join(t.TempDir(), "v2")
+		if err := os.CopyFS(v2, os.DirFS(filepath.Join(e2e.Root(), "courses", "testdata", "sample"))); err != nil {
+			t.Fatal(err)
+		}
+		yaml, _ := os.ReadFile(filepath.Join(v2, "course.yaml"))
+		os.WriteFile(filepath.Join(v2, "course.yaml"), []byte(strings.Replace(string(yaml), "version: 1", "version: 2", 1)), 0o644)
+		lesson := filepath.Join(v2, "lessons", "02-repaso.md")
+		old, _ := os.ReadFile(lesson)
+		changed := append(old, []byte("\nUn párrafo nuevo para la versión 2 del curso, con lo que cambió.\n")...)
+		os.WriteFile(lesson, changed, 0o644)
+		c.Must(t, "", "course", "publish", "--data", c.Data, v2)
 
-	ct := &counting{bytes: map[string]int{}}
-	n.HTTP = &http.Client{Transport: ct}
-	if err := n.Round(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	yaml2, _ := os.ReadFile(filepath.Join(v2, "course.yaml"))
-	want := len(changed) + len(yaml2)
-	t.Logf("changed files %d bytes (lesson %d + course.yaml %d); downloaded files %d bytes in %d requests; sync replies %d bytes (with the manifest)",
-		want, len(changed), len(yaml2), ct.bytes["files"], len(ct.blobs), ct.bytes["sync"])
-	if len(ct.blobs) != 2 || ct.bytes["files"] != want {
-		t.Errorf("downloaded %d files, %d bytes; want exactly the changed lesson and course.yaml (%d bytes)", len(ct.blobs), ct.bytes["files"], want)
-	}
-	if _, err := n.Store.FindVersion(context.Background(), "curso-de-prueba", 2); err != nil {
-		t.Fatal(err)
-	}
+		ct := &counting{bytes: map[string]int{}}
+		n.HTTP = &http.Client{Transport: ct}
+		if err := n.Round(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		yaml2, _ := os.ReadFile(filepath.Join(v2, "course.yaml"))
+		want := len(changed) + len(yaml2)
+		t.Logf("changed files %d bytes (lesson %d + course.yaml %d); downloaded files %d bytes in %d requests; sync replies %d bytes (with the manifest)",
+			want, len(changed), len(yaml2), ct.bytes["files"], len(ct.blobs), ct.bytes["sync"])
+		if len(ct.blobs) != 2 || ct.bytes["files"] != want {
+			t.Errorf("downloaded %d files, %d bytes; want exactly the changed lesson and course.yaml (%d bytes)", len(ct.blobs), ct.bytes["files"], want)
+		}
+		if _, err := n.Store.FindVersion(context.Background(), "curso-de-prueba", 2); err != nil {
+			t.Fatal(err)
+		}
+	})
 }
 
 // enrolledB and centerAttemptsB are enrolled and centerAttempts for benchmarks.
@@ -161,7 +163,6 @@ func BenchmarkCourseUpdate(b *testing.B) {
 	for i := range b.N {
 		b.StopTimer()
 		c, n := enrolledB(b)
-		server, _ := e2e.Binaries(b)
 		v2 := filepath.Join(b.TempDir(), "v2")
 		if err := os.CopyFS(v2, os.DirFS(filepath.Join(e2e.Root(), "courses", "testdata", "sample"))); err != nil {
 			b.Fatal(err)
@@ -172,7 +173,7 @@ func BenchmarkCourseUpdate(b *testing.B) {
 		old, _ := os.ReadFile(lesson)
 		changed := append(old, []byte(fmt.Sprintf("\nPárrafo nuevo número %d de la versión 2.\n", i))...)
 		os.WriteFile(lesson, changed, 0o644)
-		e2e.Must(b, "", server, "course", "publish", "--data", c.Data, v2)
+		c.Must(b, "", "course", "publish", "--data", c.Data, v2)
 		yaml2, _ := os.ReadFile(filepath.Join(v2, "course.yaml"))
 		ct := &counting{bytes: map[string]int{}}
 		n.HTTP = &http.Client{Transport: ct}

@@ -11,6 +11,7 @@ import (
 
 	"aula/client-node/internal/store"
 	"aula/internal/e2e"
+	"aula/internal/pgtest"
 )
 
 // crashTrials is how many syncs each crash test must see cut by a SIGKILL, over crashLanes lanes
@@ -52,39 +53,41 @@ func TestNodeKilledDuringPush(t *testing.T) {
 		t.Skip("crash trials take a while")
 	}
 	t.Parallel()
-	_, nodeBin := e2e.Binaries(t)
-	runCrashLanes(t, "node", func(t *testing.T, lane int) (func(int) bool, func(int, int) string) {
-		c, n := enrolled(t)
-		dir := n.DataDir
-		st := n.Store
-		rng := rand.New(rand.NewPCG(42, uint64(lane)))
-		// Calibrate: how long does an uninterrupted sync of one trial's records take here?
-		takeTrialAttempts(t, st, 100)
-		t0 := time.Now()
-		e2e.Must(t, "", nodeBin, "sync", "--data", dir, "--batch", "5")
-		measured := time.Since(t0)
-		span, total := measured, 150
-		trial := func(trial int) bool {
-			takeTrialAttempts(t, st, trial)
-			total += 150
-			cmd := exec.Command(nodeBin, "sync", "--data", dir, "--batch", "5")
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
+	pgtest.Dialects(t, func(t *testing.T) {
+		_, nodeBin := e2e.Binaries(t)
+		runCrashLanes(t, "node", func(t *testing.T, lane int) (func(int) bool, func(int, int) string) {
+			c, n := enrolled(t)
+			dir := n.DataDir
+			st := n.Store
+			rng := rand.New(rand.NewPCG(42, uint64(lane)))
+			// Calibrate: how long does an uninterrupted sync of one trial's records take here?
+			takeTrialAttempts(t, st, 100)
+			t0 := time.Now()
+			e2e.Must(t, "", nodeBin, "sync", "--data", dir, "--batch", "5")
+			measured := time.Since(t0)
+			span, total := measured, 150
+			trial := func(trial int) bool {
+				takeTrialAttempts(t, st, trial)
+				total += 150
+				cmd := exec.Command(nodeBin, "sync", "--data", dir, "--batch", "5")
+				if err := cmd.Start(); err != nil {
+					t.Fatal(err)
+				}
+				// A random moment within the time a sync takes (process start-up included).
+				time.Sleep(span/20 + time.Duration(rng.Int64N(int64(span*9/10))))
+				_ = cmd.Process.Signal(syscall.SIGKILL)
+				killed := cmd.Wait() != nil
+				if !killed {
+					span = span * 3 / 4 // the sync was faster than measured: aim earlier
+				}
+				e2e.Must(t, "", nodeBin, "sync", "--data", dir)
+				assertExactly(t, c, st, total)
+				return killed
 			}
-			// A random moment within the time a sync takes (process start-up included).
-			time.Sleep(span/20 + time.Duration(rng.Int64N(int64(span*9/10))))
-			_ = cmd.Process.Signal(syscall.SIGKILL)
-			killed := cmd.Wait() != nil
-			if !killed {
-				span = span * 3 / 4 // the sync was faster than measured: aim earlier
+			return trial, func(trials, killed int) string {
+				return fmt.Sprintf("a sync of 150 attempts takes %v here; %d trials, %d node processes killed mid-sync (the others finished first), %d attempts: none lost, none duplicated", measured, trials, killed, total)
 			}
-			e2e.Must(t, "", nodeBin, "sync", "--data", dir)
-			assertExactly(t, c, st, total)
-			return killed
-		}
-		return trial, func(trials, killed int) string {
-			return fmt.Sprintf("a sync of 150 attempts takes %v here; %d trials, %d node processes killed mid-sync (the others finished first), %d attempts: none lost, none duplicated", measured, trials, killed, total)
-		}
+		})
 	})
 }
 
@@ -95,39 +98,41 @@ func TestCenterKilledMidApply(t *testing.T) {
 		t.Skip("crash trials take a while")
 	}
 	t.Parallel()
-	runCrashLanes(t, "center", func(t *testing.T, lane int) (func(int) bool, func(int, int) string) {
-		c, n := enrolled(t)
-		st := n.Store
-		n.BatchRecords = 5
-		rng := rand.New(rand.NewPCG(43, uint64(lane)))
-		takeTrialAttempts(t, st, 100)
-		t0 := time.Now()
-		if err := n.Round(context.Background()); err != nil {
-			t.Fatal(err)
-		}
-		measured := time.Since(t0)
-		span, total := measured, 150
-		trial := func(trial int) bool {
-			takeTrialAttempts(t, st, trial)
-			total += 150
-			done := make(chan error, 1)
-			go func() { done <- n.Round(context.Background()) }()
-			time.Sleep(span/20 + time.Duration(rng.Int64N(int64(span*8/10))))
-			c.Kill()
-			failed := <-done != nil
-			if !failed {
-				span = span * 3 / 4 // the round was faster than measured: aim earlier
-			}
-			c.Start()
+	pgtest.Dialects(t, func(t *testing.T) {
+		runCrashLanes(t, "center", func(t *testing.T, lane int) (func(int) bool, func(int, int) string) {
+			c, n := enrolled(t)
+			st := n.Store
+			n.BatchRecords = 5
+			rng := rand.New(rand.NewPCG(43, uint64(lane)))
+			takeTrialAttempts(t, st, 100)
+			t0 := time.Now()
 			if err := n.Round(context.Background()); err != nil {
-				t.Fatalf("trial %d: sync after the restart: %v", trial, err)
+				t.Fatal(err)
 			}
-			assertExactly(t, c, st, total)
-			return failed
-		}
-		return trial, func(trials, failed int) string {
-			return fmt.Sprintf("a round of 150 attempts takes %v here; %d trials, %d rounds cut by the center's death, %d attempts: none lost, none duplicated", measured, trials, failed, total)
-		}
+			measured := time.Since(t0)
+			span, total := measured, 150
+			trial := func(trial int) bool {
+				takeTrialAttempts(t, st, trial)
+				total += 150
+				done := make(chan error, 1)
+				go func() { done <- n.Round(context.Background()) }()
+				time.Sleep(span/20 + time.Duration(rng.Int64N(int64(span*8/10))))
+				c.Kill()
+				failed := <-done != nil
+				if !failed {
+					span = span * 3 / 4 // the round was faster than measured: aim earlier
+				}
+				c.Start()
+				if err := n.Round(context.Background()); err != nil {
+					t.Fatalf("trial %d: sync after the restart: %v", trial, err)
+				}
+				assertExactly(t, c, st, total)
+				return failed
+			}
+			return trial, func(trials, failed int) string {
+				return fmt.Sprintf("a round of 150 attempts takes %v here; %d trials, %d rounds cut by the center's death, %d attempts: none lost, none duplicated", measured, trials, failed, total)
+			}
+		})
 	})
 }
 

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"aula/internal/e2e"
+	"aula/internal/pgtest"
 )
 
 // faulty is an http.RoundTripper that misbehaves like a bad rural link: it drops connections
@@ -112,121 +113,122 @@ func (c *cutBody) Close() error { return c.r.Close() }
 // the nodes' records. Interrupted course downloads resume with Range.
 func TestSyncConvergesOverAFaultyLink(t *testing.T) {
 	t.Parallel()
-	c, n := enrolled(t)
-	server, _ := e2e.Binaries(t)
-	nodes := []*Node{n}
-	badges := [][]string{{"PNB-1", "PNB-2"}}
-	for k, code := range []string{"MCB-02", "BAR-03"} {
-		out := e2e.Must(t, "", server, "station", "add", "--data", c.Data, "--code", code, "--name", code)
-		lines := strings.Split(strings.TrimSpace(out), "\n")
-		badge := fmt.Sprintf("PNB-%d", 10+k)
-		csv := filepath.Join(t.TempDir(), "officers.csv")
-		os.WriteFile(csv, []byte("badge,given_names,family_names,rank,station_code,pin\n"+badge+",Ana,Ruiz,Oficial,"+code+",6183\n"), 0o600)
-		e2e.Must(t, "", server, "officer", "import", "--data", c.Data, "--csv", csv)
-		nodes, badges = append(nodes, enrollNode(t, c, lines[len(lines)-1])), append(badges, []string{badge})
-	}
-
-	// A new version of the course with a 300 KB image, so downloads get cut and resume.
-	v2 := filepath.Join(t.TempDir(), "v2")
-	if err := os.CopyFS(v2, os.DirFS(filepath.Join(e2e.Root(), "courses", "testdata", "sample"))); err != nil {
-		t.Fatal(err)
-	}
-	big := make([]byte, 300<<10)
-	rng := rand.New(rand.NewPCG(1, 2))
-	for i := range big {
-		big[i] = byte(rng.Uint32())
-	}
-	os.WriteFile(filepath.Join(v2, "media", "foto.png"), big, 0o644)
-	yaml, _ := os.ReadFile(filepath.Join(v2, "course.yaml"))
-	os.WriteFile(filepath.Join(v2, "course.yaml"), bytes.Replace(yaml, []byte("version: 1"), []byte("version: 2"), 1), 0o644)
-	lesson, _ := os.ReadFile(filepath.Join(v2, "lessons", "02-repaso.md"))
-	os.WriteFile(filepath.Join(v2, "lessons", "02-repaso.md"), append(lesson, []byte("\n![Foto](../media/foto.png)\n")...), 0o644)
-	lessonEn, _ := os.ReadFile(filepath.Join(v2, "lessons", "02-repaso.en.md"))
-	os.WriteFile(filepath.Join(v2, "lessons", "02-repaso.en.md"), append(lessonEn, []byte("\n![Photo](../media/foto.png)\n")...), 0o644)
-	e2e.Must(t, "", server, "course", "publish", "--data", c.Data, v2)
-
-	want := map[string]bool{}
-	for k, node := range nodes {
-		for i := range 300 / len(nodes) {
-			takeAttempt(t, node.Store, badges[k][i%len(badges[k])], k*1000+i)
+	pgtest.Dialects(t, func(t *testing.T) {
+		c, n := enrolled(t)
+		nodes := []*Node{n}
+		badges := [][]string{{"PNB-1", "PNB-2"}}
+		for k, code := range []string{"MCB-02", "BAR-03"} {
+			out := c.Must(t, "", "station", "add", "--data", c.Data, "--code", code, "--name", code)
+			lines := strings.Split(strings.TrimSpace(out), "\n")
+			badge := fmt.Sprintf("PNB-%d", 10+k)
+			csv := filepath.Join(t.TempDir(), "officers.csv")
+			os.WriteFile(csv, []byte("badge,given_names,family_names,rank,station_code,pin\n"+badge+",Ana,Ruiz,Oficial,"+code+",6183\n"), 0o600)
+			c.Must(t, "", "officer", "import", "--data", c.Data, "--csv", csv)
+			nodes, badges = append(nodes, enrollNode(t, c, lines[len(lines)-1])), append(badges, []string{badge})
 		}
-		for _, b := range badges[k] {
-			atts, _ := node.Store.ListAttempts(context.Background(), b)
-			for _, a := range atts {
-				want[a.ID] = true
+
+		// A new version of the course with a 300 KB image, so downloads get cut and resume.
+		v2 := filepath.Join(t.TempDir(), "v2")
+		if err := os.CopyFS(v2, os.DirFS(filepath.Join(e2e.Root(), "courses", "testdata", "sample"))); err != nil {
+			t.Fatal(err)
+		}
+		big := make([]byte, 300<<10)
+		rng := rand.New(rand.NewPCG(1, 2))
+		for i := range big {
+			big[i] = byte(rng.Uint32())
+		}
+		os.WriteFile(filepath.Join(v2, "media", "foto.png"), big, 0o644)
+		yaml, _ := os.ReadFile(filepath.Join(v2, "course.yaml"))
+		os.WriteFile(filepath.Join(v2, "course.yaml"), bytes.Replace(yaml, []byte("version: 1"), []byte("version: 2"), 1), 0o644)
+		lesson, _ := os.ReadFile(filepath.Join(v2, "lessons", "02-repaso.md"))
+		os.WriteFile(filepath.Join(v2, "lessons", "02-repaso.md"), append(lesson, []byte("\n![Foto](../media/foto.png)\n")...), 0o644)
+		lessonEn, _ := os.ReadFile(filepath.Join(v2, "lessons", "02-repaso.en.md"))
+		os.WriteFile(filepath.Join(v2, "lessons", "02-repaso.en.md"), append(lessonEn, []byte("\n![Photo](../media/foto.png)\n")...), 0o644)
+		c.Must(t, "", "course", "publish", "--data", c.Data, v2)
+
+		want := map[string]bool{}
+		for k, node := range nodes {
+			for i := range 300 / len(nodes) {
+				takeAttempt(t, node.Store, badges[k][i%len(badges[k])], k*1000+i)
+			}
+			for _, b := range badges[k] {
+				atts, _ := node.Store.ListAttempts(context.Background(), b)
+				for _, a := range atts {
+					want[a.ID] = true
+				}
 			}
 		}
-	}
 
-	links := make([]*faulty, len(nodes))
-	rounds := make([]int, len(nodes))
-	converged := make([]bool, len(nodes))
-	var wg sync.WaitGroup
-	for k, node := range nodes {
-		links[k] = &faulty{rnd: rand.New(rand.NewPCG(7, uint64(7+k))), faults: map[string]int{}}
-		node.HTTP = &http.Client{Transport: links[k], Timeout: 20 * time.Second}
-		node.BatchRecords = 20 // many small batches: many chances to fail
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for ; rounds[k] < 300 && !converged[k]; rounds[k]++ {
-				converged[k] = node.Round(context.Background()) == nil
+		links := make([]*faulty, len(nodes))
+		rounds := make([]int, len(nodes))
+		converged := make([]bool, len(nodes))
+		var wg sync.WaitGroup
+		for k, node := range nodes {
+			links[k] = &faulty{rnd: rand.New(rand.NewPCG(7, uint64(7+k))), faults: map[string]int{}}
+			node.HTTP = &http.Client{Transport: links[k], Timeout: 20 * time.Second}
+			node.BatchRecords = 20 // many small batches: many chances to fail
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for ; rounds[k] < 300 && !converged[k]; rounds[k]++ {
+					converged[k] = node.Round(context.Background()) == nil
+				}
+			}()
+		}
+		wg.Wait()
+		faults := map[string]int{}
+		ranges, stale := 0, 0
+		for k, f := range links {
+			if !converged[k] {
+				t.Fatalf("node %d did not converge in %d rounds over its faulty link (faults: %v)", k, rounds[k], f.faults)
 			}
-		}()
-	}
-	wg.Wait()
-	faults := map[string]int{}
-	ranges, stale := 0, 0
-	for k, f := range links {
-		if !converged[k] {
-			t.Fatalf("node %d did not converge in %d rounds over its faulty link (faults: %v)", k, rounds[k], f.faults)
+			for kind, n := range f.faults {
+				faults[kind] += n
+			}
+			ranges, stale = ranges+f.ranges, stale+len(f.stale)
 		}
-		for kind, n := range f.faults {
-			faults[kind] += n
-		}
-		ranges, stale = ranges+f.ranges, stale+len(f.stale)
-	}
-	t.Logf("%d stations at once converged after %v rounds; faults injected: %v; range requests: %d; late duplicates: %d", len(nodes), rounds, faults, ranges, stale)
+		t.Logf("%d stations at once converged after %v rounds; faults injected: %v; range requests: %d; late duplicates: %d", len(nodes), rounds, faults, ranges, stale)
 
-	// Late duplicates of earlier pushes arrive after everything else: each is refused as a replay
-	// (409), and nothing changes.
-	for _, f := range links {
-		for i, body := range f.stale {
-			req, _ := http.NewRequest("POST", c.URL+"/api/v1/sync", bytes.NewReader(body))
-			req.Header = f.headers[i]
-			resp, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
+		// Late duplicates of earlier pushes arrive after everything else: each is refused as a replay
+		// (409), and nothing changes.
+		for _, f := range links {
+			for i, body := range f.stale {
+				req, _ := http.NewRequest("POST", c.URL+"/api/v1/sync", bytes.NewReader(body))
+				req.Header = f.headers[i]
+				resp, err := http.DefaultClient.Do(req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				resp.Body.Close()
+				if resp.StatusCode != http.StatusConflict {
+					t.Errorf("a late duplicate of a push was answered %d, want 409", resp.StatusCode)
+				}
 			}
-			resp.Body.Close()
-			if resp.StatusCode != http.StatusConflict {
-				t.Errorf("a late duplicate of a push was answered %d, want 409", resp.StatusCode)
+		}
+		got := centerAttempts(t, c)
+		seen := map[string]bool{}
+		for _, a := range got {
+			if seen[a.ID] {
+				t.Fatalf("attempt %s duplicated at the center", a.ID)
+			}
+			seen[a.ID] = true
+			if !want[a.ID] {
+				t.Fatalf("the center has attempt %s that no node made", a.ID)
 			}
 		}
-	}
-	got := centerAttempts(t, c)
-	seen := map[string]bool{}
-	for _, a := range got {
-		if seen[a.ID] {
-			t.Fatalf("attempt %s duplicated at the center", a.ID)
+		if len(seen) != len(want) {
+			t.Fatalf("center has %d attempts, the nodes made %d", len(seen), len(want))
 		}
-		seen[a.ID] = true
-		if !want[a.ID] {
-			t.Fatalf("the center has attempt %s that no node made", a.ID)
+		for k, node := range nodes {
+			if _, err := node.Store.FindVersion(context.Background(), "curso-de-prueba", 2); err != nil {
+				t.Fatalf("node %d did not install the new course version: %v", k, err)
+			}
 		}
-	}
-	if len(seen) != len(want) {
-		t.Fatalf("center has %d attempts, the nodes made %d", len(seen), len(want))
-	}
-	for k, node := range nodes {
-		if _, err := node.Store.FindVersion(context.Background(), "curso-de-prueba", 2); err != nil {
-			t.Fatalf("node %d did not install the new course version: %v", k, err)
+		if ranges == 0 {
+			t.Error("no interrupted download was resumed with a Range request")
 		}
-	}
-	if ranges == 0 {
-		t.Error("no interrupted download was resumed with a Range request")
-	}
-	if stale == 0 || faults["answer lost"] == 0 || faults["dropped mid-answer"] == 0 || faults["502"] == 0 || faults["timeout"] == 0 {
-		t.Errorf("not every kind of fault was exercised: %v, %d late duplicates", faults, stale)
-	}
+		if stale == 0 || faults["answer lost"] == 0 || faults["dropped mid-answer"] == 0 || faults["502"] == 0 || faults["timeout"] == 0 {
+			t.Errorf("not every kind of fault was exercised: %v, %d late duplicates", faults, stale)
+		}
+	})
 }

@@ -19,6 +19,7 @@ import (
 	"aula/courses"
 	"aula/courses/coursepkg"
 	"aula/internal/e2e"
+	"aula/internal/pgtest"
 	"aula/sync/certificate"
 )
 
@@ -77,81 +78,83 @@ func TestOldNodeSyncsWithNewCenter(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds aula-node from an older commit")
 	}
-	oldBin := oldNodeBinary(t)
-	c := e2e.NewCenter(t)
-	_, newBin := e2e.Binaries(t)
-	data := t.TempDir()
-	e2e.Must(t, "", oldBin, "enroll", "--data", data, "--server", c.URL, "--token", c.Token)
-	e2e.Must(t, "", oldBin, "sync", "--data", data)
+	pgtest.Dialects(t, func(t *testing.T) {
+		oldBin := oldNodeBinary(t)
+		c := e2e.NewCenter(t)
+		_, newBin := e2e.Binaries(t)
+		data := t.TempDir()
+		e2e.Must(t, "", oldBin, "enroll", "--data", data, "--server", c.URL, "--token", c.Token)
+		e2e.Must(t, "", oldBin, "sync", "--data", data)
 
-	// An officer passes the course on the old node, through its API.
-	attemptID, certID := passOnNode(t, oldBin, data)
+		// An officer passes the course on the old node, through its API.
+		attemptID, certID := passOnNode(t, oldBin, data)
 
-	// A node of another PC of the station, revoked: a change of a kind (version 2) the old node
-	// does not know.
-	var nodes []struct {
-		ID       string `json:"id"`
-		Protocol *int   `json:"protocol"`
-	}
-	centerJSON(t, c, "GET", "/api/v1/nodes", &nodes)
-	if len(nodes) != 1 || nodes[0].Protocol == nil || *nodes[0].Protocol != 1 {
-		t.Fatalf("nodes %+v: want the old node, noted with protocol 1", nodes)
-	}
-	oldID := nodes[0].ID
-	var tok struct {
-		Token string `json:"enrollment_token"`
-	}
-	centerJSON(t, c, "POST", "/api/v1/stations/CCS-01/token", &tok)
-	e2e.Must(t, "", newBin, "enroll", "--data", t.TempDir(), "--server", c.URL, "--token", tok.Token)
-	centerJSON(t, c, "GET", "/api/v1/nodes", &nodes)
-	lost := ""
-	for _, n := range nodes {
-		if n.ID != oldID {
-			lost = n.ID
+		// A node of another PC of the station, revoked: a change of a kind (version 2) the old node
+		// does not know.
+		var nodes []struct {
+			ID       string `json:"id"`
+			Protocol *int   `json:"protocol"`
 		}
-	}
-	if code := adminPost(t, c, "/api/v1/nodes/"+lost+"/revoke"); code != http.StatusOK {
-		t.Fatalf("revoke: %d", code)
-	}
-
-	// The old node pushes its attempt and certificate and syncs past the revocation, twice.
-	e2e.Must(t, "", oldBin, "sync", "--data", data)
-	e2e.Must(t, "", oldBin, "sync", "--data", data)
-	centerHoldsOnce(t, c, attemptID, certID)
-	centerJSON(t, c, "GET", "/api/v1/nodes", &nodes)
-	for _, n := range nodes {
-		if n.ID == oldID && (n.Protocol == nil || *n.Protocol != 1) {
-			t.Errorf("the center noted protocol %v for the old node, want 1", n.Protocol)
+		centerJSON(t, c, "GET", "/api/v1/nodes", &nodes)
+		if len(nodes) != 1 || nodes[0].Protocol == nil || *nodes[0].Protocol != 1 {
+			t.Fatalf("nodes %+v: want the old node, noted with protocol 1", nodes)
 		}
-	}
-	st, err := store.Open(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if msg, _ := st.Meta(context.Background(), store.MetaLastError); msg != "" {
-		t.Errorf("the old node's last sync error: %s", msg)
-	}
-	if revoked, _ := st.NodeRevoked(context.Background(), lost); revoked {
-		t.Error("the old node received a node revocation, a version 2 change")
-	}
-	countersigned(t, st, attemptID)
-	st.Close()
+		oldID := nodes[0].ID
+		var tok struct {
+			Token string `json:"enrollment_token"`
+		}
+		centerJSON(t, c, "POST", "/api/v1/stations/CCS-01/token", &tok)
+		e2e.Must(t, "", newBin, "enroll", "--data", t.TempDir(), "--server", c.URL, "--token", tok.Token)
+		centerJSON(t, c, "GET", "/api/v1/nodes", &nodes)
+		lost := ""
+		for _, n := range nodes {
+			if n.ID != oldID {
+				lost = n.ID
+			}
+		}
+		if code := adminPost(t, c, "/api/v1/nodes/"+lost+"/revoke"); code != http.StatusOK {
+			t.Fatalf("revoke: %d", code)
+		}
 
-	// The station upgrades: the node revocation it was not sent now comes down.
-	e2e.Must(t, "", newBin, "sync", "--data", data)
-	st, err = store.Open(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	if revoked, err := st.NodeRevoked(context.Background(), lost); err != nil || !revoked {
-		t.Errorf("after the upgrade the node revocation did not come down (%v)", err)
-	}
-	if v, err := st.CursorProtocol(context.Background()); err != nil || v != 2 {
-		t.Errorf("cursor protocol %d after the upgrade (%v), want 2", v, err)
-	}
-	countersigned(t, st, attemptID)
-	centerHoldsOnce(t, c, attemptID, certID)
+		// The old node pushes its attempt and certificate and syncs past the revocation, twice.
+		e2e.Must(t, "", oldBin, "sync", "--data", data)
+		e2e.Must(t, "", oldBin, "sync", "--data", data)
+		centerHoldsOnce(t, c, attemptID, certID)
+		centerJSON(t, c, "GET", "/api/v1/nodes", &nodes)
+		for _, n := range nodes {
+			if n.ID == oldID && (n.Protocol == nil || *n.Protocol != 1) {
+				t.Errorf("the center noted protocol %v for the old node, want 1", n.Protocol)
+			}
+		}
+		st, err := store.Open(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if msg, _ := st.Meta(context.Background(), store.MetaLastError); msg != "" {
+			t.Errorf("the old node's last sync error: %s", msg)
+		}
+		if revoked, _ := st.NodeRevoked(context.Background(), lost); revoked {
+			t.Error("the old node received a node revocation, a version 2 change")
+		}
+		countersigned(t, st, attemptID)
+		st.Close()
+
+		// The station upgrades: the node revocation it was not sent now comes down.
+		e2e.Must(t, "", newBin, "sync", "--data", data)
+		st, err = store.Open(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		if revoked, err := st.NodeRevoked(context.Background(), lost); err != nil || !revoked {
+			t.Errorf("after the upgrade the node revocation did not come down (%v)", err)
+		}
+		if v, err := st.CursorProtocol(context.Background()); err != nil || v != 2 {
+			t.Errorf("cursor protocol %d after the upgrade (%v), want 2", v, err)
+		}
+		countersigned(t, st, attemptID)
+		centerHoldsOnce(t, c, attemptID, certID)
+	})
 }
 
 // passOnNode runs the node, lets officer PNB-1 pass the sample course through its API, stops

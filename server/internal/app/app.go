@@ -29,6 +29,7 @@ import (
 type Config struct {
 	Addr             string // listen address, default ":8080"
 	Data             string // data folder, default "./aula-server-data"
+	DB               string // PostgreSQL URL of the store (--db); "": SQLite in Data
 	NoStarterCourses bool   // do not publish the starter catalog into an empty store
 	SecureCookies    bool   // cookies only over HTTPS (set behind a TLS proxy)
 	PublicURL        string // how others reach the center, for verification links
@@ -56,7 +57,7 @@ type Main struct {
 
 // Open opens the store and the center's signing key (made on first start).
 func Open(cfg Config, log *slog.Logger) (*Main, error) {
-	st, err := store.Open(cfg.Data)
+	st, err := store.OpenAt(store.Location{Dir: cfg.Data, DB: cfg.DB})
 	if err != nil {
 		return nil, err
 	}
@@ -135,9 +136,17 @@ func (m *Main) Addr() string { return m.http.Addr() }
 
 // Run serves until ctx ends, then shuts down gracefully.
 func (m *Main) Run(ctx context.Context) error {
-	m.Log.Info("aula-server listening", "addr", m.Addr(), "data", m.Config.Data,
+	m.Log.Info("aula-server listening", "addr", m.Addr(), "data", m.Config.Data, "store", m.storeKind(),
 		"center_key_fingerprint", auth.Fingerprint(m.Key.Public().(ed25519.PublicKey)))
 	return m.http.Serve(ctx)
+}
+
+// storeKind names the store's dialect for the log (never its URL, which may hold a password).
+func (m *Main) storeKind() string {
+	if m.Store.Postgres() {
+		return "postgresql"
+	}
+	return "sqlite"
 }
 
 // Close closes the store.

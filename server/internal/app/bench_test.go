@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"aula/courses"
+	"aula/internal/e2e"
+	"aula/internal/pgtest"
 	"aula/server/internal/store"
 	"aula/sync/auth"
 	"aula/sync/protocol"
@@ -23,6 +25,7 @@ import (
 // simNode is a simulated station node: its key, id, outbox sequence and pull cursor.
 type simNode struct {
 	id     string
+	n      int // its number
 	key    ed25519.PrivateKey
 	seq    int64
 	cursor int64
@@ -36,9 +39,22 @@ type simNode struct {
 // the course and their roster, as after a national roll-out or a course published to everyone);
 // its p99 is reported too (ms-p99-first). The timed rounds are the usual ones: each node sends
 // the cursor of its last reply, as a real node does.
+//
+// It runs on SQLite, on PostgreSQL, and on PostgreSQL with two aula-server processes on the one
+// database ("postgres-2centers": the same keys, each node's requests alternating between them
+// round after round, as behind a load balancer).
 func BenchmarkSyncRound1000(b *testing.B) {
+	b.Run("sqlite", func(b *testing.B) { syncRound1000(b, "", 1) })
+	b.Run("postgres", func(b *testing.B) { syncRound1000(b, pgtest.NewDatabase(b), 1) })
+	b.Run("postgres-2centers", func(b *testing.B) { syncRound1000(b, pgtest.NewDatabase(b), 2) })
+}
+
+// syncRound1000 is BenchmarkSyncRound1000 with its store at db ("": SQLite) and the given number
+// of centers: one in this process, or two aula-server processes.
+func syncRound1000(b *testing.B, db string, centers int) {
 	const nodes = 1000
-	m, err := Open(Config{Addr: "127.0.0.1:0", Data: b.TempDir(), NoStarterCourses: true}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	data := b.TempDir()
+	m, err := Open(Config{Addr: "127.0.0.1:0", Data: data, DB: db, NoStarterCourses: true}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -56,7 +72,7 @@ func BenchmarkSyncRound1000(b *testing.B) {
 		}
 		rows = append(rows, store.OfficerRow{Line: i + 2, Badge: fmt.Sprintf("B-%04d", i), GivenNames: "Ana", FamilyNames: "Pérez", Rank: "Oficial", StationCode: code, PINHash: "x"})
 		_, key, _ := ed25519.GenerateKey(nil)
-		sims[i] = &simNode{key: key}
+		sims[i] = &simNode{key: key, n: i}
 		n, err := m.Sync.Enroll(context.Background(), protocol.EnrollRequest{Token: tok, PublicKey: key.Public().(ed25519.PublicKey)})
 		if err != nil {
 			b.Fatal(err)
@@ -71,8 +87,16 @@ func BenchmarkSyncRound1000(b *testing.B) {
 		b.Fatal(err)
 	}
 	quiz := pkg.Course.Quiz
-	defer serve(b, m)()
-	url := "http://" + m.Addr() + "/api/v1/sync"
+	var urls []string
+	if centers == 1 {
+		defer serve(b, m)()
+		urls = append(urls, "http://"+m.Addr())
+	} else {
+		for range centers {
+			urls = append(urls, e2e.StartOn(b, data, db).URL)
+		}
+	}
+	rounds := 0
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: nodes}, Timeout: 60 * time.Second}
 	centerPub := m.Key.Public().(ed25519.PublicKey)
 
@@ -87,7 +111,7 @@ func BenchmarkSyncRound1000(b *testing.B) {
 				Course: "curso-de-prueba", Version: 1, Secret: secret, Started: 1, Submitted: 2, Responses: paper.CanonicalJSON(nil), Score: res.Score}})
 		}
 		body, _ := protocol.Encode(&protocol.Push{Protocol: protocol.Version, NodeID: s.id, NodeTime: time.Now().Unix(), Records: recs, Cursor: s.cursor})
-		req, _ := http.NewRequest("POST", url, bytes.NewReader(body))
+		req, _ := http.NewRequest("POST", urls[(s.n+rounds)%len(urls)]+"/api/v1/sync", bytes.NewReader(body))
 		req.Header.Set("X-Aula-Node", s.id)
 		req.Header.Set("X-Aula-Signature", protocol.Sign(s.key, body))
 		resp, err := client.Do(req)
@@ -138,6 +162,7 @@ func BenchmarkSyncRound1000(b *testing.B) {
 		}
 		close(start)
 		wg.Wait()
+		rounds++
 		sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
 		return lat, errs
 	}

@@ -23,7 +23,11 @@ Commands:
   aula-server course publish --data DIR PATH                   lint, then publish a new version
   aula-server certificate revoke --data DIR --id ID --reason TEXT  revoke a certificate
   aula-server sync import --data DIR --in FILE --out REPLY     apply a node's USB sync file
-  aula-server backup --data DIR --out FILE                     consistent copy while running
+  aula-server backup --data DIR --out FILE                     consistent copy while running (SQLite)
+  aula-server migrate-store --from DIR --to URL                copy a SQLite center into an empty PostgreSQL
+
+Every command that opens the store takes --db URL (AULA_DB): a postgres:// URL keeps the store in
+PostgreSQL; keys and files stay in --data. Without it the store is SQLite in --data.
 
 Run a command with -h for its flags.
 `
@@ -38,8 +42,9 @@ var program = cliflags.Program{
 		"officer import":     officerImport,
 		"course publish":     coursePublish,
 		"certificate revoke": certificateRevoke,
-		"backup":             cliflags.Backup("aula-server", defaultData, "center.key", "it signs courses and certificates", backup),
+		"backup":             backupCommand,
 		"sync import":        syncImport,
+		"migrate-store":      migrateStore,
 		"course lint": func(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 			return courseLint(args, stdout, stderr)
 		},

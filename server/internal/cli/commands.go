@@ -32,12 +32,13 @@ func center(m *app.Main) *service.Center {
 // serve runs the center until SIGINT or SIGTERM.
 func serve(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	f := cliflags.ServeFlags(":8080", defaultData, stderr)
+	db := f.Set.Str("db", "", dbUsage)
 	noStarter := f.Set.Boolean("no-starter-courses", "do not publish the starter courses into an empty store")
 	public := f.Set.Str("public-url", "", "public address of the center, e.g. https://aula.example.org")
 	if ok, code := f.Parse(args); !ok {
 		return code
 	}
-	m, err := app.Open(app.Config{Addr: *f.Addr, Data: *f.Data, NoStarterCourses: *noStarter, SecureCookies: *f.SecureCookies,
+	m, err := app.Open(app.Config{Addr: *f.Addr, Data: *f.Data, DB: *db, NoStarterCourses: *noStarter, SecureCookies: *f.SecureCookies,
 		PublicURL: *public, TrustedProxies: f.Trusted, Zone: f.Zone, SignatoryName: *f.SignatoryName, SignatoryRole: *f.SignatoryRole}, f.Log)
 	if err != nil {
 		return fail(stderr, err)
@@ -49,8 +50,8 @@ func serve(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 // openStore opens the store for a one-off command (it works while the server runs).
-func openStore(data string, stderr io.Writer) (*app.Main, int) {
-	m, err := app.Open(app.Config{Data: data}, cliflags.Logger("text", stderr))
+func openStore(data, db string, stderr io.Writer) (*app.Main, int) {
+	m, err := app.Open(app.Config{Data: data, DB: db}, cliflags.Logger("text", stderr))
 	if err != nil {
 		return nil, fail(stderr, err)
 	}
@@ -60,7 +61,7 @@ func openStore(data string, stderr io.Writer) (*app.Main, int) {
 // userAdd creates a staff account; the password is read from standard input.
 func userAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	f := cliflags.New("user add", stderr)
-	data := f.Str("data", defaultData, "data folder")
+	data, db := storeFlags(f)
 	username := f.Str("username", "", "login name (3-40 lowercase letters, digits, . - _)")
 	role := f.Str("role", "", "admin or trainer")
 	fromStdin := f.Bool("password-stdin", false, "read the password from the first line of standard input")
@@ -79,7 +80,7 @@ func userAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return fail(stderr, err)
 	}
 	password := strings.TrimRight(line, "\r\n")
-	m, code := openStore(*data, stderr)
+	m, code := openStore(*data, *db, stderr)
 	if m == nil {
 		return code
 	}
@@ -94,7 +95,7 @@ func userAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // stationAdd registers a station and prints its one-time enrollment token as the last line.
 func stationAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	f := cliflags.New("station add", stderr)
-	data := f.Str("data", defaultData, "data folder")
+	data, db := storeFlags(f)
 	code := f.Str("code", "", "station code, e.g. CCS-01")
 	name := f.Str("name", "", "station name")
 	if ok, c := f.Parse(args); !ok {
@@ -103,7 +104,7 @@ func stationAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if !f.Require(stderr, map[string]string{"code": *code, "name": *name}) {
 		return 2
 	}
-	m, c := openStore(*data, stderr)
+	m, c := openStore(*data, *db, stderr)
 	if m == nil {
 		return c
 	}
@@ -120,7 +121,7 @@ func stationAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // stationToken gives an existing station a new one-time enrollment token, printed last.
 func stationToken(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	f := cliflags.New("station token", stderr)
-	data := f.Str("data", defaultData, "data folder")
+	data, db := storeFlags(f)
 	code := f.Str("code", "", "station code")
 	if ok, c := f.Parse(args); !ok {
 		return c
@@ -128,7 +129,7 @@ func stationToken(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	if !f.Require(stderr, map[string]string{"code": *code}) {
 		return 2
 	}
-	m, c := openStore(*data, stderr)
+	m, c := openStore(*data, *db, stderr)
 	if m == nil {
 		return c
 	}
@@ -145,7 +146,7 @@ func stationToken(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 // officerImport imports officers from a CSV: all rows or none.
 func officerImport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	f := cliflags.New("officer import", stderr)
-	data := f.Str("data", defaultData, "data folder")
+	data, db := storeFlags(f)
 	csvPath := f.Str("csv", "", "CSV file: badge,given_names,family_names,rank,station_code,pin")
 	if ok, c := f.Parse(args); !ok {
 		return c
@@ -158,7 +159,7 @@ func officerImport(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 		return fail(stderr, err)
 	}
 	defer file.Close()
-	m, c := openStore(*data, stderr)
+	m, c := openStore(*data, *db, stderr)
 	if m == nil {
 		return c
 	}
@@ -182,7 +183,7 @@ func officerImport(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 // coursePublish lints a course folder and publishes it as a new version.
 func coursePublish(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	f := cliflags.New("course publish", stderr)
-	data := f.Str("data", defaultData, "data folder")
+	data, db := storeFlags(f)
 	if ok, c := f.Parse(args); !ok {
 		return c
 	}
@@ -191,7 +192,7 @@ func coursePublish(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 		return 2
 	}
 	path := f.Arg(0)
-	m, c := openStore(*data, stderr)
+	m, c := openStore(*data, *db, stderr)
 	if m == nil {
 		return c
 	}
@@ -212,7 +213,7 @@ func coursePublish(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 // certificateRevoke revokes a certificate (by id or code) with a reason.
 func certificateRevoke(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	f := cliflags.New("certificate revoke", stderr)
-	data := f.Str("data", defaultData, "data folder")
+	data, db := storeFlags(f)
 	id := f.Str("id", "", "certificate id or code")
 	reason := f.Str("reason", "", "why it is revoked (5 to 500 characters)")
 	if ok, c := f.Parse(args); !ok {
@@ -221,7 +222,7 @@ func certificateRevoke(args []string, stdin io.Reader, stdout, stderr io.Writer)
 	if !f.Require(stderr, map[string]string{"id": *id, "reason": *reason}) {
 		return 2
 	}
-	m, c := openStore(*data, stderr)
+	m, c := openStore(*data, *db, stderr)
 	if m == nil {
 		return c
 	}
@@ -231,16 +232,6 @@ func certificateRevoke(args []string, stdin io.Reader, stdout, stderr io.Writer)
 	}
 	fmt.Fprintf(stdout, "%s\n", web.Message(cliLang(), "certs.revoked", *id))
 	return 0
-}
-
-// backup writes a consistent copy of the center's store while it runs.
-func backup(data, out string) error {
-	m, err := app.Open(app.Config{Data: data}, cliflags.Logger("text", io.Discard))
-	if err != nil {
-		return err
-	}
-	defer m.Close()
-	return m.Store.Backup(context.Background(), out)
 }
 
 // fail prints err in the user's language (with a line per field of an invalid one) and returns
@@ -254,7 +245,7 @@ func fail(stderr io.Writer, err error) int {
 // carry back. It uses the same apply code as HTTP sync.
 func syncImport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	f := cliflags.New("sync import", stderr)
-	data := f.Str("data", defaultData, "data folder")
+	data, db := storeFlags(f)
 	in := f.Str("in", "", "sync file written by aula-node sync export")
 	out := f.Str("out", "", "reply file to write, for aula-node sync import")
 	if ok, c := f.Parse(args); !ok {
@@ -267,7 +258,7 @@ func syncImport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, err)
 	}
-	m, c := openStore(*data, stderr)
+	m, c := openStore(*data, *db, stderr)
 	if m == nil {
 		return c
 	}

@@ -66,7 +66,7 @@ func (s *Store) groupCommit() {
 		// Every reference a push writes (officer, station, node) is read in this transaction
 		// first, so the foreign-key checks are off for it (see sqlitedb.TxTrusted).
 		err := s.db.TxTrusted(context.Background(), func(tx *sql.Tx) error {
-			ps := &pushStmts{tx: tx} // prepared by the first push that needs them
+			ps := &pushStmts{tx: tx, rowsWritten: s.db.rowsWritten()} // prepared by the first push that needs them
 			defer ps.close()
 			if len(batch) == 1 {
 				// Alone in its transaction, a job needs no savepoint: its failure rolls back the

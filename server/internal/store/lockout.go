@@ -62,13 +62,13 @@ func (s *Store) FinishLogin(ctx context.Context, id int64, outcome LoginOutcome)
 		var err error
 		switch outcome {
 		case LoginOK:
-			_, err = tx.Exec(`UPDATE staff SET failed_logins = 0, locked_until = NULL, logins_pending = max(logins_pending - 1, 0) WHERE id = ?`, id)
+			_, err = tx.Exec(`UPDATE staff SET failed_logins = 0, locked_until = NULL, logins_pending = CASE WHEN logins_pending > 0 THEN logins_pending - 1 ELSE 0 END WHERE id = ?`, id)
 		case LoginFailed:
-			_, err = tx.Exec(`UPDATE staff SET failed_logins = failed_logins + 1, logins_pending = max(logins_pending - 1, 0),
+			_, err = tx.Exec(`UPDATE staff SET failed_logins = failed_logins + 1, logins_pending = CASE WHEN logins_pending > 0 THEN logins_pending - 1 ELSE 0 END,
 				locked_until = CASE WHEN failed_logins + 1 >= ? THEN ? ELSE locked_until END WHERE id = ?`,
 				MaxLoginFailures, s.now().Add(LockoutPeriod).UTC().Format(time.RFC3339), id)
 		default:
-			_, err = tx.Exec(`UPDATE staff SET logins_pending = max(logins_pending - 1, 0) WHERE id = ?`, id)
+			_, err = tx.Exec(`UPDATE staff SET logins_pending = CASE WHEN logins_pending > 0 THEN logins_pending - 1 ELSE 0 END WHERE id = ?`, id)
 		}
 		return err
 	})

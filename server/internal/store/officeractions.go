@@ -113,7 +113,7 @@ func (s *Store) MoveOfficer(ctx context.Context, badge, stationCode, actor strin
 		if _, err := tx.Exec(`UPDATE officers SET station_id = ?, updated_at = ? WHERE id = ?`, to, now, id); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(`INSERT OR IGNORE INTO officer_postings (officer_id, station_id, since) VALUES (?, ?, ?)`, id, to, now); err != nil {
+		if _, err := tx.Exec(`INSERT INTO officer_postings (officer_id, station_id, since) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`, id, to, now); err != nil {
 			return err
 		}
 		for _, sid := range []int64{from, to} {

@@ -74,10 +74,10 @@ func (s *Store) ImportOfficers(ctx context.Context, rows []OfficerRow, actor str
 		}
 		find := prep(`SELECT id, station_id, pin_check FROM officers WHERE badge = ?`)
 		insert := prep(`INSERT INTO officers (badge, given_names, family_names, rank, station_id, pin_hash, pin_check, created_at, updated_at, search)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`)
 		update := prep(`UPDATE officers SET given_names = ?, family_names = ?, rank = ?, station_id = ?,
 			pin_hash = CASE WHEN ? = '' THEN pin_hash ELSE ? END, pin_check = ?, updated_at = ?, search = ? WHERE id = ?`)
-		posting := prep(`INSERT OR IGNORE INTO officer_postings (officer_id, station_id, since) VALUES (?, ?, ?)`)
+		posting := prep(`INSERT INTO officer_postings (officer_id, station_id, since) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`)
 		if prepErr != nil {
 			return prepErr
 		}
@@ -93,12 +93,10 @@ func (s *Store) ImportOfficers(ctx context.Context, rows []OfficerRow, actor str
 				if r.PINHash == "" {
 					return ErrPINChanged
 				}
-				out, err := insert.Exec(r.Badge, r.GivenNames, r.FamilyNames, r.Rank, sid, r.PINHash, r.PINCheck, now, now,
-					officerKey(r.Badge, r.GivenNames, r.FamilyNames))
-				if err != nil {
+				if err := insert.QueryRow(r.Badge, r.GivenNames, r.FamilyNames, r.Rank, sid, r.PINHash, r.PINCheck, now, now,
+					officerKey(r.Badge, r.GivenNames, r.FamilyNames)).Scan(&id); err != nil {
 					return err
 				}
-				id, _ = out.LastInsertId()
 				res.Created++
 			case err != nil:
 				return err

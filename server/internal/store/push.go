@@ -112,7 +112,7 @@ func (s *Store) applyPush(tx *sql.Tx, ps *pushStmts, nodeID string, counter Coun
 		var stationID int64
 		var revoked sql.NullString
 		var highest sql.NullInt64
-		if err := tx.QueryRow(`SELECT station_id, acked_seq, revoked_at, request_counter FROM nodes WHERE id = ?`, nodeID).
+		if err := tx.QueryRow(`SELECT station_id, acked_seq, revoked_at, request_counter FROM nodes WHERE id = ?`+s.db.forUpdate(), nodeID).
 			Scan(&stationID, &out.Acked, &revoked, &highest); err != nil {
 			if errors.Is(err, sql.ErrNoRows) {
 				return courses.E(courses.Unauthorized, "node.unknown", nodeID)
@@ -217,6 +217,7 @@ func (ps *pushStmts) record(nodeID string, stationID int64, r Incoming, now stri
 // pushes shares them.
 type pushStmts struct {
 	tx                                   *sql.Tx
+	rowsWritten                          string // the dialect's query for rows written so far
 	ready                                bool
 	officer, attempt, read, reject, cert *sql.Stmt
 	attemptNode, certNode, changes       *sql.Stmt
@@ -242,7 +243,7 @@ func (ps *pushStmts) prepare() error {
 	ps.attempt = prep(`INSERT INTO attempts (id, officer_id, station_id, course_id, course_version, score, passed, submitted_at, received_at,
 		node_id, node_seq, secret, responses, started_at, timed_out, node_score, score_mismatch, clock_offset_s)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`)
-	ps.read = prep(`INSERT OR IGNORE INTO lessons_read (officer_id, course_id, lesson_id, station_id, read_at) VALUES (?, ?, ?, ?, ?)`)
+	ps.read = prep(`INSERT INTO lessons_read (officer_id, course_id, lesson_id, station_id, read_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
 	// The same record set aside again is kept once; a different record under the same sequence
 	// (a node restored from an older copy) is kept too.
 	ps.reject = prep(`INSERT INTO sync_rejects (node_id, seq, kind, reason, payload, received_at) SELECT ?1, ?2, ?3, ?4, ?5, ?6
@@ -250,7 +251,7 @@ func (ps *pushStmts) prepare() error {
 	ps.cert = prep(certInsert)
 	ps.attemptNode = prep(`SELECT coalesce(node_id, '') FROM attempts WHERE id = ?`)
 	ps.certNode = prep(`SELECT coalesce(node_id, '') FROM certificates WHERE id = ?`)
-	ps.changes = prep(`SELECT total_changes()`) // rows written so far on this connection
+	ps.changes = prep(ps.rowsWritten) // rows written so far
 	ps.ready = err == nil
 	return err
 }
@@ -336,6 +337,8 @@ type SyncReject struct {
 func (s *Store) ListSyncRejects(ctx context.Context, query string, p Paging) ([]SyncReject, error) {
 	if p.Limit == 0 {
 		p.Limit = 500
+	} else if p.Limit < 0 {
+		p.Limit = noLimit
 	}
 	cond, args := rejectsWhere(query)
 	return sqlitedb.QueryAll(ctx, s.db.Read, func(rows *sql.Rows) (zero SyncReject, err error) {

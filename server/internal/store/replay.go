@@ -63,7 +63,8 @@ func takeCounter(tx *sql.Tx, nodeID string, c Counter, highest sql.NullInt64) er
 func (s *Store) UseCounter(ctx context.Context, nodeID string, c Counter) error {
 	return s.grouped(func(tx *sql.Tx, _ *pushStmts) writeRes {
 		var highest sql.NullInt64
-		err := tx.QueryRow(`SELECT request_counter FROM nodes WHERE id = ?`, nodeID).Scan(&highest)
+		// Locked as a push locks it: another process may be taking a counter of this node.
+		err := tx.QueryRow(`SELECT request_counter FROM nodes WHERE id = ?`+s.db.forUpdate(), nodeID).Scan(&highest)
 		if errors.Is(err, sql.ErrNoRows) {
 			err = courses.E(courses.Unauthorized, "node.unknown", nodeID)
 		}

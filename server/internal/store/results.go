@@ -26,7 +26,7 @@ type ResultFilter struct {
 
 func (f ResultFilter) limit() int {
 	if f.Limit < 0 {
-		return -1
+		return noLimit
 	}
 	if f.Limit == 0 || f.Limit > 100000 {
 		return 10000

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"math"
 	"strings"
 	"unicode"
 
@@ -28,10 +29,10 @@ func officerKey(badge, given, family string) string {
 }
 
 // likeWords returns a condition that holds when column contains every word of the folded
-// query (in any order), with its arguments; "1" when the query has no words. LIKE's own
+// query (in any order), with its arguments; "1 = 1" when the query has no words. LIKE's own
 // wildcards in the query are matched literally.
 func likeWords(column, query string) (string, []any) {
-	cond, args := "1", []any{}
+	cond, args := "1 = 1", []any{}
 	esc := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 	for _, w := range strings.Fields(Fold(query)) {
 		cond += " AND " + column + ` LIKE ? ESCAPE '\'`
@@ -84,6 +85,9 @@ const PageSize = 50
 type Paging struct {
 	Offset, Limit int
 }
+
+// noLimit is the LIMIT of "every row": SQLite reads a negative LIMIT so, PostgreSQL refuses it.
+const noLimit = math.MaxInt64
 
 // count runs a count(*) query.
 func (s *Store) count(ctx context.Context, q string, args ...any) (int, error) {

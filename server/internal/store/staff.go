@@ -40,15 +40,14 @@ type Staff struct {
 func (s *Store) CreateStaff(ctx context.Context, username, role, passwordHash string) (*Staff, error) {
 	st := &Staff{Username: username, Role: role, PasswordHash: passwordHash}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.Exec(`INSERT INTO staff (username, role, password_hash, created_at) VALUES (?, ?, ?, ?)`,
-			username, role, passwordHash, s.stamp())
-		if sqlitedb.IsUnique(err) {
+		err := tx.QueryRow(`INSERT INTO staff (username, role, password_hash, created_at) VALUES (?, ?, ?, ?) RETURNING id`,
+			username, role, passwordHash, s.stamp()).Scan(&st.ID)
+		if isUnique(err) {
 			return courses.E(courses.Conflict, "staff.exists", username)
 		}
 		if err != nil {
 			return err
 		}
-		st.ID, _ = res.LastInsertId()
 		return audit(tx, s.stamp(), "cli", "staff.create", username+" ("+role+")")
 	})
 	return st, err

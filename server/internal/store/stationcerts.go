@@ -152,7 +152,7 @@ func (ps *pushStmts) applyStationCert(nodeID string, stationID, officerID int64,
 	}
 	confirmed, err := judgePushed(ps.tx, nodeID, stationID, c, parseTime(now))
 	if r := (*certificate.Refusal)(nil); errors.As(err, &r) {
-		if _, err := ps.tx.Exec(`INSERT OR IGNORE INTO certificate_refusals (id, code, node_id, reason, detail, refused_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		if _, err := ps.tx.Exec(`INSERT INTO certificate_refusals (id, code, node_id, reason, detail, refused_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
 			c.Claims.ID, c.Claims.Code, nodeID, r.Code, r.Detail, now); err != nil {
 			return "", err
 		}
@@ -260,7 +260,7 @@ func (s *Store) ConfirmEarlier(ctx context.Context, countersign func(c certifica
 			}
 			if r := (*certificate.Refusal)(nil); errors.As(err, &r) {
 				refused++
-				_, err = tx.Exec(`INSERT OR IGNORE INTO certificate_refusals (id, code, node_id, reason, detail, refused_at) VALUES (?, ?, ?, ?, ?, ?)`,
+				_, err = tx.Exec(`INSERT INTO certificate_refusals (id, code, node_id, reason, detail, refused_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
 					e.id, claims.Code, e.nodeID, r.Code, r.Detail, s.stamp())
 			}
 			if err != nil || cl == nil {

@@ -31,15 +31,14 @@ type Station struct {
 func (s *Store) CreateStation(ctx context.Context, code, name, tokenHash, actor string) (*Station, error) {
 	st := &Station{Code: code, Name: name, CreatedAt: s.now(), EnrollExpires: s.now().Add(EnrollmentValidity)}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.Exec(`INSERT INTO stations (code, name, enroll_token_hash, enroll_expires_at, created_at) VALUES (?, ?, ?, ?, ?)`,
-			code, name, tokenHash, st.EnrollExpires.Format(time.RFC3339), s.stamp())
-		if sqlitedb.IsUnique(err) {
+		err := tx.QueryRow(`INSERT INTO stations (code, name, enroll_token_hash, enroll_expires_at, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id`,
+			code, name, tokenHash, st.EnrollExpires.Format(time.RFC3339), s.stamp()).Scan(&st.ID)
+		if isUnique(err) {
 			return courses.E(courses.Conflict, "station.exists", code)
 		}
 		if err != nil {
 			return err
 		}
-		st.ID, _ = res.LastInsertId()
 		return audit(tx, s.stamp(), actor, "station.create", code+" "+name)
 	})
 	return st, err

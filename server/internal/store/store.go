@@ -1,28 +1,22 @@
-// Package store is the center's SQLite store (through internal/sqlitedb): schema migrations, the
-// single writer, and one transaction per exported method.
+// Package store is the center's store, in SQLite (through internal/sqlitedb, the default) or in
+// PostgreSQL (through internal/pgdb): schema migrations per dialect, the writers, and one
+// transaction per exported method. The SQL is written once, portable, with ? placeholders;
+// dialect.go holds what differs.
 package store
 
 import (
 	"context"
 	"database/sql"
-	"embed"
 	"fmt"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"strconv"
 	"sync"
 	"time"
-
-	"aula/internal/sqlitedb"
 )
-
-//go:embed migrations/*.sql
-var migrations embed.FS
 
 // Store is the center's database.
 type Store struct {
-	db  *sqlitedb.DB
+	db  database
 	now func() time.Time
 
 	pushOnce sync.Once
@@ -31,13 +25,13 @@ type Store struct {
 	hot      hotStatements
 }
 
-// Open opens (creating if needed) the store in dir and applies pending migrations.
-func Open(dir string) (*Store, error) {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("create data folder: %w", err)
-	}
-	sub, _ := fs.Sub(migrations, "migrations")
-	db, err := sqlitedb.Open(filepath.Join(dir, "aula-server.db"), sub, 8, 0)
+// Open opens (creating if needed) the SQLite store in dir and applies pending migrations.
+func Open(dir string) (*Store, error) { return OpenAt(Location{Dir: dir}) }
+
+// OpenAt opens (creating if needed) the store at loc, in SQLite or PostgreSQL, and applies
+// pending migrations.
+func OpenAt(loc Location) (*Store, error) {
+	db, err := openDatabase(loc)
 	if err != nil {
 		return nil, err
 	}
@@ -70,11 +64,12 @@ func (s *Store) SetClock(now func() time.Time) { s.now = now }
 
 func (s *Store) stamp() string { return s.now().UTC().Format(time.RFC3339) }
 
-// tx runs fn in one write transaction, detached from ctx's cancellation (see sqlitedb.DB.Tx).
+// tx runs fn in one write transaction, detached from ctx's cancellation (see sqlitedb.DB.Tx),
+// one at a time (on PostgreSQL across every center process: see pgdb.DB.Tx).
 func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error { return s.db.Tx(ctx, fn) }
 
 // Backup writes a consistent copy of the store to path (VACUUM INTO), safe while the server runs.
-// path must not exist yet.
+// path must not exist yet. A PostgreSQL store refuses (pgdb.ErrBackup): pg_dump copies it.
 func (s *Store) Backup(ctx context.Context, path string) error {
 	if err := s.db.Backup(ctx, path); err != nil {
 		return err

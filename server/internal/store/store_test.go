@@ -16,13 +16,21 @@ import (
 	"time"
 
 	"aula/courses"
+	"aula/internal/pgtest"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
+// location is where a test's store lives: a new SQLite folder, and in the PostgreSQL run of
+// pgtest.Dialects a new database.
+func location(t *testing.T) Location {
+	t.Helper()
+	return Location{Dir: t.TempDir(), DB: pgtest.URL(t)}
+}
+
 func open(t *testing.T) *Store {
 	t.Helper()
-	s, err := Open(t.TempDir())
+	s, err := OpenAt(location(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,27 +71,28 @@ func TestSchemaChangesNeedANewMigration(t *testing.T) {
 }
 
 func TestMigrationsAreIdempotentAcrossRestarts(t *testing.T) {
-	dir := t.TempDir()
-	s, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.CreateStaff(context.Background(), "ana", RoleAdmin, "h"); err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
-	s, err = Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if _, err := s.FindStaff(context.Background(), "ana"); err != nil {
-		t.Fatalf("data lost across a restart: %v", err)
-	}
-	info, _ := os.Stat(filepath.Join(dir, "aula-server.db"))
-	if info.Mode().Perm() != 0o600 {
-		t.Errorf("database file mode %v, want 0600 (it holds PIN hashes)", info.Mode().Perm())
-	}
+	pgtest.Dialects(t, func(t *testing.T) {
+		loc := location(t)
+		s, err := OpenAt(loc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.CreateStaff(context.Background(), "ana", RoleAdmin, "h"); err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+		s, err = OpenAt(loc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		if _, err := s.FindStaff(context.Background(), "ana"); err != nil {
+			t.Fatalf("data lost across a restart: %v", err)
+		}
+		if info, _ := os.Stat(filepath.Join(loc.Dir, "aula-server.db")); !pgtest.Postgres(t) && info.Mode().Perm() != 0o600 {
+			t.Errorf("database file mode %v, want 0600 (it holds PIN hashes)", info.Mode().Perm())
+		}
+	})
 }
 
 func TestBackupIsAConsistentCopy(t *testing.T) {
@@ -119,40 +128,42 @@ func TestBackupIsAConsistentCopy(t *testing.T) {
 }
 
 func TestImportOfficersAllOrNoneAndMoves(t *testing.T) {
-	s := open(t)
-	s.CreateStation(context.Background(), "A-1", "Uno", "h1", "t")
-	s.CreateStation(context.Background(), "B-2", "Dos", "h2", "t")
-	rows := []OfficerRow{
-		{Line: 2, Badge: "X1", GivenNames: "Ana", FamilyNames: "Pérez", Rank: "Oficial", StationCode: "A-1", PINHash: "p"},
-		{Line: 3, Badge: "X2", GivenNames: "Luis", FamilyNames: "Núñez", Rank: "Oficial", StationCode: "NOPE", PINHash: "p"},
-	}
-	_, bad, err := s.ImportOfficers(context.Background(), rows, "t")
-	if err != nil || len(bad) != 1 || bad[0].Line != 3 {
-		t.Fatalf("unknown station: bad=%v err=%v", bad, err)
-	}
-	if list, _ := s.ListOfficers(context.Background(), OfficerFilter{}); len(list) != 0 {
-		t.Fatalf("a failed import wrote %d officers", len(list))
-	}
-	rows[1].StationCode = "A-1"
-	if res, bad, err := s.ImportOfficers(context.Background(), rows, "t"); err != nil || len(bad) > 0 || res.Created != 2 {
-		t.Fatalf("import: %+v %v %v", res, bad, err)
-	}
-	rows[0].StationCode, rows[0].Rank = "B-2", "Supervisor"
-	res, _, err := s.ImportOfficers(context.Background(), rows, "t")
-	if err != nil || res.Created != 0 || res.Updated != 2 || res.Moved != 1 {
-		t.Fatalf("re-import: %+v %v", res, err)
-	}
-	o, _ := s.FindOfficer(context.Background(), "X1")
-	if o.StationCode != "B-2" || o.Rank != "Supervisor" {
-		t.Errorf("officer not updated: %+v", o)
-	}
-	posts, _ := s.Postings(context.Background(), o.ID)
-	if len(posts) != 2 || posts[0].StationCode != "A-1" || posts[1].StationCode != "B-2" {
-		t.Errorf("postings = %+v, want A-1 then B-2", posts)
-	}
-	if list, _ := s.ListOfficers(context.Background(), OfficerFilter{}); len(list) != 2 {
-		t.Errorf("re-import duplicated officers: %d", len(list))
-	}
+	pgtest.Dialects(t, func(t *testing.T) {
+		s := open(t)
+		s.CreateStation(context.Background(), "A-1", "Uno", "h1", "t")
+		s.CreateStation(context.Background(), "B-2", "Dos", "h2", "t")
+		rows := []OfficerRow{
+			{Line: 2, Badge: "X1", GivenNames: "Ana", FamilyNames: "Pérez", Rank: "Oficial", StationCode: "A-1", PINHash: "p"},
+			{Line: 3, Badge: "X2", GivenNames: "Luis", FamilyNames: "Núñez", Rank: "Oficial", StationCode: "NOPE", PINHash: "p"},
+		}
+		_, bad, err := s.ImportOfficers(context.Background(), rows, "t")
+		if err != nil || len(bad) != 1 || bad[0].Line != 3 {
+			t.Fatalf("unknown station: bad=%v err=%v", bad, err)
+		}
+		if list, _ := s.ListOfficers(context.Background(), OfficerFilter{}); len(list) != 0 {
+			t.Fatalf("a failed import wrote %d officers", len(list))
+		}
+		rows[1].StationCode = "A-1"
+		if res, bad, err := s.ImportOfficers(context.Background(), rows, "t"); err != nil || len(bad) > 0 || res.Created != 2 {
+			t.Fatalf("import: %+v %v %v", res, bad, err)
+		}
+		rows[0].StationCode, rows[0].Rank = "B-2", "Supervisor"
+		res, _, err := s.ImportOfficers(context.Background(), rows, "t")
+		if err != nil || res.Created != 0 || res.Updated != 2 || res.Moved != 1 {
+			t.Fatalf("re-import: %+v %v", res, err)
+		}
+		o, _ := s.FindOfficer(context.Background(), "X1")
+		if o.StationCode != "B-2" || o.Rank != "Supervisor" {
+			t.Errorf("officer not updated: %+v", o)
+		}
+		posts, _ := s.Postings(context.Background(), o.ID)
+		if len(posts) != 2 || posts[0].StationCode != "A-1" || posts[1].StationCode != "B-2" {
+			t.Errorf("postings = %+v, want A-1 then B-2", posts)
+		}
+		if list, _ := s.ListOfficers(context.Background(), OfficerFilter{}); len(list) != 2 {
+			t.Errorf("re-import duplicated officers: %d", len(list))
+		}
+	})
 }
 
 // TestLockoutAfterFiveFailures: a check is reserved before the password is verified, and no more
@@ -161,77 +172,81 @@ func TestImportOfficersAllOrNoneAndMoves(t *testing.T) {
 // check that did not run gives its place back; a success clears the count; a lock that ran out,
 // or checks left unreported for a minute, start afresh.
 func TestLockoutAfterFiveFailures(t *testing.T) {
-	s := open(t)
-	now := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
-	s.SetClock(func() time.Time { return now })
-	u, _ := s.CreateStaff(context.Background(), "ana", RoleAdmin, "h")
-	reserve := func(wantLocked, wantInFlight bool) {
-		t.Helper()
-		until, inFlight, err := s.ReserveLogin(context.Background(), u.ID)
-		if err != nil || !until.IsZero() != wantLocked || inFlight != wantInFlight {
-			t.Fatalf("ReserveLogin = %v, %v, %v; want locked %v, in flight %v", until, inFlight, err, wantLocked, wantInFlight)
-		}
-	}
-	finish := func(o LoginOutcome, times int) {
-		for range times {
-			if err := s.FinishLogin(context.Background(), u.ID, o); err != nil {
-				t.Fatal(err)
+	pgtest.Dialects(t, func(t *testing.T) {
+		s := open(t)
+		now := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
+		s.SetClock(func() time.Time { return now })
+		u, _ := s.CreateStaff(context.Background(), "ana", RoleAdmin, "h")
+		reserve := func(wantLocked, wantInFlight bool) {
+			t.Helper()
+			until, inFlight, err := s.ReserveLogin(context.Background(), u.ID)
+			if err != nil || !until.IsZero() != wantLocked || inFlight != wantInFlight {
+				t.Fatalf("ReserveLogin = %v, %v, %v; want locked %v, in flight %v", until, inFlight, err, wantLocked, wantInFlight)
 			}
 		}
-	}
-	for range MaxLoginFailures {
+		finish := func(o LoginOutcome, times int) {
+			for range times {
+				if err := s.FinishLogin(context.Background(), u.ID, o); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		for range MaxLoginFailures {
+			reserve(false, false)
+		}
+		reserve(false, true) // a sixth while five are being checked
+		finish(LoginNotChecked, 1)
 		reserve(false, false)
-	}
-	reserve(false, true) // a sixth while five are being checked
-	finish(LoginNotChecked, 1)
-	reserve(false, false)
-	finish(LoginFailed, MaxLoginFailures-1)
-	if got, _ := s.FindStaff(context.Background(), "ana"); !got.LockedUntil.IsZero() {
-		t.Fatal("locked before the fifth failure")
-	}
-	finish(LoginFailed, 1)
-	if got, _ := s.FindStaff(context.Background(), "ana"); !got.LockedUntil.Equal(now.Add(LockoutPeriod)) {
-		t.Fatalf("after %d failures locked until %v, want %v", MaxLoginFailures, got.LockedUntil, now.Add(LockoutPeriod))
-	}
-	reserve(true, false)
-	now = now.Add(LockoutPeriod + time.Second)
-	reserve(false, false) // the lock ran out: a fresh count
-	finish(LoginOK, 1)
-	if got, _ := s.FindStaff(context.Background(), "ana"); !got.LockedUntil.IsZero() {
-		t.Error("lock after a success")
-	}
-	for range MaxLoginFailures {
-		reserve(false, false) // never reported: the program stopped
-	}
-	reserve(false, true)
-	now = now.Add(2 * time.Minute)
-	reserve(false, false)
+		finish(LoginFailed, MaxLoginFailures-1)
+		if got, _ := s.FindStaff(context.Background(), "ana"); !got.LockedUntil.IsZero() {
+			t.Fatal("locked before the fifth failure")
+		}
+		finish(LoginFailed, 1)
+		if got, _ := s.FindStaff(context.Background(), "ana"); !got.LockedUntil.Equal(now.Add(LockoutPeriod)) {
+			t.Fatalf("after %d failures locked until %v, want %v", MaxLoginFailures, got.LockedUntil, now.Add(LockoutPeriod))
+		}
+		reserve(true, false)
+		now = now.Add(LockoutPeriod + time.Second)
+		reserve(false, false) // the lock ran out: a fresh count
+		finish(LoginOK, 1)
+		if got, _ := s.FindStaff(context.Background(), "ana"); !got.LockedUntil.IsZero() {
+			t.Error("lock after a success")
+		}
+		for range MaxLoginFailures {
+			reserve(false, false) // never reported: the program stopped
+		}
+		reserve(false, true)
+		now = now.Add(2 * time.Minute)
+		reserve(false, false)
+	})
 }
 
 func TestPublishVersionRules(t *testing.T) {
-	s := open(t)
-	nv := func(version int, files map[string]string) *NewVersion {
-		v := &NewVersion{Version: Version{CourseID: "c", Version: version, Title: courses.Text{"es": "C"}, Area: "other", Hours: 1,
-			Manifest: []byte("{}"), Signature: []byte("s"), PublishedBy: "t"}, Blobs: map[string][]byte{}}
-		for p, body := range files {
-			sum := sha256.Sum256([]byte(body))
-			h := hex.EncodeToString(sum[:])
-			v.Blobs[h] = []byte(body)
-			v.Files = append(v.Files, VersionFile{Path: p, SHA256: h, Size: int64(len(body))})
+	pgtest.Dialects(t, func(t *testing.T) {
+		s := open(t)
+		nv := func(version int, files map[string]string) *NewVersion {
+			v := &NewVersion{Version: Version{CourseID: "c", Version: version, Title: courses.Text{"es": "C"}, Area: "other", Hours: 1,
+				Manifest: []byte("{}"), Signature: []byte("s"), PublishedBy: "t"}, Blobs: map[string][]byte{}}
+			for p, body := range files {
+				sum := sha256.Sum256([]byte(body))
+				h := hex.EncodeToString(sum[:])
+				v.Blobs[h] = []byte(body)
+				v.Files = append(v.Files, VersionFile{Path: p, SHA256: h, Size: int64(len(body))})
+			}
+			return v
 		}
-		return v
-	}
-	if err := s.PublishVersion(context.Background(), nv(1, map[string]string{"a": "same", "b": "one"})); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.PublishVersion(context.Background(), nv(1, map[string]string{"a": "x"})); courses.ErrorCode(err) != courses.Conflict {
-		t.Errorf("republishing version 1: %v, want a conflict", err)
-	}
-	if err := s.PublishVersion(context.Background(), nv(2, map[string]string{"a": "same", "b": "two"})); err != nil {
-		t.Fatal(err)
-	}
-	n, size, _ := s.BlobStats(context.Background())
-	if n != 3 || size != int64(len("same")+len("one")+len("two")) {
-		t.Errorf("blobs = %d (%d bytes), want 3: a file shared by two versions is stored once", n, size)
-	}
+		if err := s.PublishVersion(context.Background(), nv(1, map[string]string{"a": "same", "b": "one"})); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.PublishVersion(context.Background(), nv(1, map[string]string{"a": "x"})); courses.ErrorCode(err) != courses.Conflict {
+			t.Errorf("republishing version 1: %v, want a conflict", err)
+		}
+		if err := s.PublishVersion(context.Background(), nv(2, map[string]string{"a": "same", "b": "two"})); err != nil {
+			t.Fatal(err)
+		}
+		n, size, _ := s.BlobStats(context.Background())
+		if n != 3 || size != int64(len("same")+len("one")+len("two")) {
+			t.Errorf("blobs = %d (%d bytes), want 3: a file shared by two versions is stored once", n, size)
+		}
+	})
 }

@@ -283,7 +283,7 @@ func (s *Store) NewEnrollmentToken(ctx context.Context, code, tokenHash, actor s
 // and notes of other nodes: after a course is published, every station pulls it at once.
 func (s *Store) RecordSent(ctx context.Context, nodeID string, cursor int64) error {
 	return s.grouped(func(tx *sql.Tx, _ *pushStmts) writeRes {
-		_, err := tx.Exec(`UPDATE nodes SET sent_cursor = max(sent_cursor, ?) WHERE id = ?`, cursor, nodeID)
+		_, err := tx.Exec(`UPDATE nodes SET sent_cursor = ? WHERE id = ? AND sent_cursor < ?`, cursor, nodeID, cursor)
 		return writeRes{err: err}
 	}).err
 }
@@ -313,7 +313,7 @@ func (s *Store) prepareHot() error {
 	// every change after the cursor.
 	s.hot.changesSince = prep(`SELECT seq, kind, ref FROM (
 		SELECT seq, kind, ref FROM changes WHERE station_id IS NULL AND seq > ?1
-		UNION ALL SELECT seq, kind, ref FROM changes WHERE station_id = ?2 AND seq > ?1)
+		UNION ALL SELECT seq, kind, ref FROM changes WHERE station_id = ?2 AND seq > ?1) AS feed
 		ORDER BY seq LIMIT ?3`)
 	s.hot.newest = prep(`SELECT course_id, max(version) FROM course_versions GROUP BY course_id`)
 	s.hot.findVersion = prep(`SELECT ` + versionCols + ` FROM course_versions WHERE course_id = ? AND version = ?`)

@@ -54,15 +54,14 @@ func (s *Store) PublishVersion(ctx context.Context, v *NewVersion) error {
 			return courses.E(courses.Conflict, "course.version_old", v.CourseID, v.Version.Version, latest.Int64)
 		}
 		title, _ := json.Marshal(v.Title)
-		res, err := tx.Exec(`INSERT INTO course_versions (course_id, version, title_json, area, hours, manifest, signature, published_by, published_at,
-			cert_issue, cert_months) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, v.CourseID, v.Version.Version, string(title), v.Area, v.Hours, v.Manifest, v.Signature,
-			v.PublishedBy, v.PublishedAt.UTC().Format(time.RFC3339), v.CertIssue, v.CertMonths)
-		if err != nil {
+		var id int64
+		if err := tx.QueryRow(`INSERT INTO course_versions (course_id, version, title_json, area, hours, manifest, signature, published_by, published_at,
+			cert_issue, cert_months) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, v.CourseID, v.Version.Version, string(title), v.Area, v.Hours, v.Manifest, v.Signature,
+			v.PublishedBy, v.PublishedAt.UTC().Format(time.RFC3339), v.CertIssue, v.CertMonths).Scan(&id); err != nil {
 			return err
 		}
-		id, _ := res.LastInsertId()
 		for _, f := range v.Files {
-			if _, err := tx.Exec(`INSERT OR IGNORE INTO blobs (sha256, size, data) VALUES (?, ?, ?)`, f.SHA256, f.Size, v.Blobs[f.SHA256]); err != nil {
+			if _, err := tx.Exec(`INSERT INTO blobs (sha256, size, data) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`, f.SHA256, f.Size, v.Blobs[f.SHA256]); err != nil {
 				return err
 			}
 			if _, err := tx.Exec(`INSERT INTO version_files (version_id, path, sha256, size) VALUES (?, ?, ?, ?)`, id, f.Path, f.SHA256, f.Size); err != nil {

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"aula/courses"
+	"aula/internal/pgtest"
 	"aula/server/internal/publish"
 	"aula/server/internal/store"
 	"aula/sync/protocol"
@@ -39,7 +40,7 @@ type testCenter struct {
 func newTestCenter(b testing.TB) *testCenter {
 	b.Helper()
 	dir := b.TempDir()
-	st, err := store.Open(dir)
+	st, err := store.OpenAt(store.Location{Dir: dir, DB: pgtest.URL(b)})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -134,7 +135,10 @@ func attempts(quiz *courses.Quiz, from, n int) []protocol.Record {
 // BenchmarkIngest measures the center applying full pushes (protocol.MaxBatchRecords attempts
 // each): decompress and decode, re-score every attempt with the engine, and write them durably
 // in one transaction per push.
-func BenchmarkIngest(b *testing.B) { benchIngest(b, protocol.MaxBatchRecords) }
+// It runs on SQLite and on PostgreSQL (pgtest.BenchDialects).
+func BenchmarkIngest(b *testing.B) {
+	pgtest.BenchDialects(b, func(b *testing.B) { benchIngest(b, protocol.MaxBatchRecords) })
+}
 
 // BenchmarkIngest500 is BenchmarkIngest with pushes of 500 attempts (the push size before it
 // became 1,000), to show what each push's fixed costs weigh.
@@ -190,7 +194,10 @@ func BenchmarkWireBytes(b *testing.B) {
 
 // BenchmarkIngestStations measures the center taking full pushes from 4 stations at once: one
 // station's records are scored while another's are written.
-func BenchmarkIngestStations(b *testing.B) {
+// It runs on SQLite and on PostgreSQL (pgtest.BenchDialects).
+func BenchmarkIngestStations(b *testing.B) { pgtest.BenchDialects(b, benchIngestStations) }
+
+func benchIngestStations(b *testing.B) {
 	c, node, quiz := benchCenter(b)
 	const stations, batch = 4, protocol.MaxBatchRecords
 	nodes := []*store.Node{node}

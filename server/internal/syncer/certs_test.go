@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"aula/courses"
+	"aula/internal/pgtest"
 	"aula/server/internal/publish"
 	"aula/server/internal/store"
 	"aula/sync/auth"
@@ -37,7 +38,7 @@ type stationNode struct {
 
 func newStationNode(t *testing.T) *stationNode {
 	t.Helper()
-	st, err := store.Open(t.TempDir())
+	st, err := store.OpenAt(store.Location{Dir: t.TempDir(), DB: pgtest.URL(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,75 +132,77 @@ func (s *stationNode) push(t *testing.T, recs ...protocol.Record) *protocol.Repl
 // down to the station. Any other is set aside in the sync-rejects queue with its reason, never
 // stored as a certificate (so never shown as valid).
 func TestCenterChecksEveryPushedCertificate(t *testing.T) {
-	s := newStationNode(t)
-	passed, failed, passed2 := s.attempt(true), s.attempt(false), s.attempt(true)
-	good := s.claims()
-	forFailed := s.claims()
-	noAttempt := s.claims()
-	second := s.claims()
-	inventedHours := s.claims()
-	inventedHours.Hours = 40
-	inventedName := s.claims()
-	inventedName.Name = "Juan Inventado"
-	otherBadge := s.claims()
-	otherBadge.Badge, otherBadge.Name = "PNB-9", "Nadie"
-	recs := []protocol.Record{passed, failed, passed2,
-		s.cert(good, passed.Attempt.ID),
-		s.cert(forFailed, failed.Attempt.ID),
-		s.cert(noAttempt, courses.NewID()),
-		s.cert(second, passed.Attempt.ID),
-		s.cert(inventedHours, passed2.Attempt.ID),
-		s.cert(inventedName, passed2.Attempt.ID),
-		s.cert(otherBadge, passed2.Attempt.ID),
-	}
-	reply := s.push(t, recs...)
-	if reply.Acked != s.seq {
-		t.Fatalf("acked %d of %d", reply.Acked, s.seq)
-	}
-
-	cert, err := s.c.Store.FindCertificate(context.Background(), good.Code)
-	if err != nil {
-		t.Fatalf("the backed certificate was not kept: %v", err)
-	}
-	if claims, end, err := certificate.Verify(cert.Token, s.c.Key.Public().(ed25519.PublicKey)); err != nil || end != nil ||
-		claims.ID != good.ID || claims.Issuer != "CCS-01 — Caracas" || cert.NodeID != s.node.ID {
-		t.Errorf("the kept certificate is not the center's countersignature: %v, endorsement %v, %+v", err, end, claims)
-	}
-	var down *protocol.Cert
-	for _, ch := range reply.Changes {
-		if ch.Kind == protocol.ChangeCert && ch.Cert != nil {
-			down = ch.Cert
+	pgtest.Dialects(t, func(t *testing.T) {
+		s := newStationNode(t)
+		passed, failed, passed2 := s.attempt(true), s.attempt(false), s.attempt(true)
+		good := s.claims()
+		forFailed := s.claims()
+		noAttempt := s.claims()
+		second := s.claims()
+		inventedHours := s.claims()
+		inventedHours.Hours = 40
+		inventedName := s.claims()
+		inventedName.Name = "Juan Inventado"
+		otherBadge := s.claims()
+		otherBadge.Badge, otherBadge.Name = "PNB-9", "Nadie"
+		recs := []protocol.Record{passed, failed, passed2,
+			s.cert(good, passed.Attempt.ID),
+			s.cert(forFailed, failed.Attempt.ID),
+			s.cert(noAttempt, courses.NewID()),
+			s.cert(second, passed.Attempt.ID),
+			s.cert(inventedHours, passed2.Attempt.ID),
+			s.cert(inventedName, passed2.Attempt.ID),
+			s.cert(otherBadge, passed2.Attempt.ID),
 		}
-	}
-	if down == nil || down.Token != cert.Token {
-		t.Errorf("the countersigned token was not sent down to the station: %+v", reply.Changes)
-	}
-
-	refused := map[string]string{forFailed.Code: "(attempt)", noAttempt.Code: "(attempt)", second.Code: "(attempt)",
-		inventedHours.Code: "(facts)", inventedName.Code: "(facts)", otherBadge.Code: "officer PNB-9"}
-	for code, want := range refused {
-		if _, err := s.c.Store.FindCertificate(context.Background(), code); courses.ErrorCode(err) != courses.NotFound {
-			t.Errorf("certificate %s was kept: %v", code, err)
+		reply := s.push(t, recs...)
+		if reply.Acked != s.seq {
+			t.Fatalf("acked %d of %d", reply.Acked, s.seq)
 		}
-		found := false
-		for _, rj := range reply.Rejected {
-			if strings.Contains(rj.Reason, code) || (want == "officer PNB-9" && strings.Contains(rj.Reason, want)) {
-				found = true
-				if !strings.Contains(rj.Reason, want) {
-					t.Errorf("certificate %s set aside as %q, want %q in it", code, rj.Reason, want)
-				}
+
+		cert, err := s.c.Store.FindCertificate(context.Background(), good.Code)
+		if err != nil {
+			t.Fatalf("the backed certificate was not kept: %v", err)
+		}
+		if claims, end, err := certificate.Verify(cert.Token, s.c.Key.Public().(ed25519.PublicKey)); err != nil || end != nil ||
+			claims.ID != good.ID || claims.Issuer != "CCS-01 — Caracas" || cert.NodeID != s.node.ID {
+			t.Errorf("the kept certificate is not the center's countersignature: %v, endorsement %v, %+v", err, end, claims)
+		}
+		var down *protocol.Cert
+		for _, ch := range reply.Changes {
+			if ch.Kind == protocol.ChangeCert && ch.Cert != nil {
+				down = ch.Cert
 			}
 		}
-		if !found {
-			t.Errorf("certificate %s was not set aside: %+v", code, reply.Rejected)
+		if down == nil || down.Token != cert.Token {
+			t.Errorf("the countersigned token was not sent down to the station: %+v", reply.Changes)
 		}
-	}
-	list, err := s.c.Store.ListSyncRejects(context.Background(), "", store.Paging{})
-	if err != nil || len(list) != len(refused) {
-		t.Fatalf("%d records in the sync-rejects queue (%v), want %d", len(list), err, len(refused))
-	}
-	// The same push again changes nothing.
-	if again := s.push(t, recs...); len(again.Rejected) != 0 {
-		t.Errorf("a repeated push was judged again: %+v", again.Rejected)
-	}
+
+		refused := map[string]string{forFailed.Code: "(attempt)", noAttempt.Code: "(attempt)", second.Code: "(attempt)",
+			inventedHours.Code: "(facts)", inventedName.Code: "(facts)", otherBadge.Code: "officer PNB-9"}
+		for code, want := range refused {
+			if _, err := s.c.Store.FindCertificate(context.Background(), code); courses.ErrorCode(err) != courses.NotFound {
+				t.Errorf("certificate %s was kept: %v", code, err)
+			}
+			found := false
+			for _, rj := range reply.Rejected {
+				if strings.Contains(rj.Reason, code) || (want == "officer PNB-9" && strings.Contains(rj.Reason, want)) {
+					found = true
+					if !strings.Contains(rj.Reason, want) {
+						t.Errorf("certificate %s set aside as %q, want %q in it", code, rj.Reason, want)
+					}
+				}
+			}
+			if !found {
+				t.Errorf("certificate %s was not set aside: %+v", code, reply.Rejected)
+			}
+		}
+		list, err := s.c.Store.ListSyncRejects(context.Background(), "", store.Paging{})
+		if err != nil || len(list) != len(refused) {
+			t.Fatalf("%d records in the sync-rejects queue (%v), want %d", len(list), err, len(refused))
+		}
+		// The same push again changes nothing.
+		if again := s.push(t, recs...); len(again.Rejected) != 0 {
+			t.Errorf("a repeated push was judged again: %+v", again.Rejected)
+		}
+	})
 }

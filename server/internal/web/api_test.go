@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/ed25519"
 	"crypto/rand"
+	"github.com/labstack/echo/v4"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -12,8 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/labstack/echo/v4"
-
+	"aula/internal/pgtest"
 	"aula/server/internal/web"
 	"aula/sync/auth"
 )
@@ -64,27 +64,29 @@ var nodeAPI = []string{"POST /api/v1/nodes/enroll", "POST /api/v1/sync", "GET /a
 // route must be added to these tests.
 func TestAPIRouteTableCovered(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
-	ec, ok := e.handler.(*echo.Echo)
-	if !ok {
-		// Failing, not skipping: a wrapped handler would otherwise silently stop this check.
-		t.Fatalf("handler is %T, not *echo.Echo: this test can no longer list the API routes; reach the echo router another way", e.handler)
-	}
-	var got []string
-	for _, r := range ec.Routes() {
-		if strings.HasPrefix(r.Path, "/api/v1/") && r.Path != "/api/v1/*" {
-			got = append(got, r.Method+" "+r.Path)
+	pgtest.Dialects(t, func(t *testing.T) {
+		e := newEnv(t)
+		ec, ok := e.handler.(*echo.Echo)
+		if !ok {
+			// Failing, not skipping: a wrapped handler would otherwise silently stop this check.
+			t.Fatalf("handler is %T, not *echo.Echo: this test can no longer list the API routes; reach the echo router another way", e.handler)
 		}
-	}
-	want := append(slices.Clone(publicAPI), nodeAPI...)
-	for _, r := range protectedAPI {
-		want = append(want, r.method+" "+r.pattern)
-	}
-	sort.Strings(got)
-	sort.Strings(want)
-	if !slices.Equal(got, want) {
-		t.Errorf("API routes in routes.go:\n%s\ncovered by the tests:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+		var got []string
+		for _, r := range ec.Routes() {
+			if strings.HasPrefix(r.Path, "/api/v1/") && r.Path != "/api/v1/*" {
+				got = append(got, r.Method+" "+r.Path)
+			}
+		}
+		want := append(slices.Clone(publicAPI), nodeAPI...)
+		for _, r := range protectedAPI {
+			want = append(want, r.method+" "+r.pattern)
+		}
+		sort.Strings(got)
+		sort.Strings(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("API routes in routes.go:\n%s\ncovered by the tests:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	})
 }
 
 // TestAPIAuthentication: every protected route answers 401 without a valid token (none, garbage,
@@ -92,65 +94,67 @@ func TestAPIRouteTableCovered(t *testing.T) {
 // admin-only route, and lets a trainer through on the others.
 func TestAPIAuthentication(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
-	admin := e.adminToken()
-	e.seedResults(admin)
-	trainer := e.trainerToken()
+	pgtest.Dialects(t, func(t *testing.T) {
+		e := newEnv(t)
+		admin := e.adminToken()
+		e.seedResults(admin)
+		trainer := e.trainerToken()
 
-	now := e.clock.Now()
-	expired, err := auth.IssueToken(e.server.Key, web.Issuer, adminUser, "admin", 15*time.Minute, now.Add(-time.Hour))
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, otherKey, _ := ed25519.GenerateKey(rand.Reader)
-	forged, _ := auth.IssueToken(otherKey, web.Issuer, adminUser, "admin", 15*time.Minute, now)
-	wrongIssuer, _ := auth.IssueToken(e.server.Key, "aula-node", adminUser, "admin", 15*time.Minute, now)
-	ghost, _ := auth.IssueToken(e.server.Key, web.Issuer, "ghost", "admin", 15*time.Minute, now)
+		now := e.clock.Now()
+		expired, err := auth.IssueToken(e.server.Key, web.Issuer, adminUser, "admin", 15*time.Minute, now.Add(-time.Hour))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, otherKey, _ := ed25519.GenerateKey(rand.Reader)
+		forged, _ := auth.IssueToken(otherKey, web.Issuer, adminUser, "admin", 15*time.Minute, now)
+		wrongIssuer, _ := auth.IssueToken(e.server.Key, "aula-node", adminUser, "admin", 15*time.Minute, now)
+		ghost, _ := auth.IssueToken(e.server.Key, web.Issuer, "ghost", "admin", 15*time.Minute, now)
 
-	bad := map[string]string{
-		"no token":        "",
-		"garbage":         "Bearer not-a-token",
-		"expired":         "Bearer " + expired,
-		"other key":       "Bearer " + forged,
-		"other issuer":    "Bearer " + wrongIssuer,
-		"unknown account": "Bearer " + ghost,
-		"basic auth":      "Basic YWRtaW46YWRtaW4tcGFzc3dvcmQtMQ==",
-		"lowercase":       "bearer " + admin,
-	}
-	for _, r := range protectedAPI {
-		t.Run(r.method+" "+r.pattern, func(t *testing.T) {
-			for name, header := range bad {
-				req := apiRequest(t, r.method, r.path, r.body)
-				if header != "" {
-					req.Header.Set("Authorization", header)
+		bad := map[string]string{
+			"no token":        "",
+			"garbage":         "Bearer not-a-token",
+			"expired":         "Bearer " + expired,
+			"other key":       "Bearer " + forged,
+			"other issuer":    "Bearer " + wrongIssuer,
+			"unknown account": "Bearer " + ghost,
+			"basic auth":      "Basic YWRtaW46YWRtaW4tcGFzc3dvcmQtMQ==",
+			"lowercase":       "bearer " + admin,
+		}
+		for _, r := range protectedAPI {
+			t.Run(r.method+" "+r.pattern, func(t *testing.T) {
+				for name, header := range bad {
+					req := apiRequest(t, r.method, r.path, r.body)
+					if header != "" {
+						req.Header.Set("Authorization", header)
+					}
+					rec := e.serve(req)
+					if rec.Code != http.StatusUnauthorized {
+						t.Errorf("%s: status %d, want 401 (%s)", name, rec.Code, rec.Body)
+						continue
+					}
+					jsonError(t, rec)
 				}
-				rec := e.serve(req)
-				if rec.Code != http.StatusUnauthorized {
-					t.Errorf("%s: status %d, want 401 (%s)", name, rec.Code, rec.Body)
-					continue
+				rec := e.api(r.method, r.path, trainer, r.body)
+				switch {
+				case r.adminOnly && rec.Code != http.StatusForbidden:
+					t.Errorf("trainer on an admin-only route: %d, want 403 (%s)", rec.Code, rec.Body)
+				case r.adminOnly:
+					jsonError(t, rec)
+				case rec.Code == http.StatusUnauthorized || rec.Code == http.StatusForbidden:
+					t.Errorf("trainer refused on a route open to trainers: %d %s", rec.Code, rec.Body)
 				}
-				jsonError(t, rec)
-			}
-			rec := e.api(r.method, r.path, trainer, r.body)
-			switch {
-			case r.adminOnly && rec.Code != http.StatusForbidden:
-				t.Errorf("trainer on an admin-only route: %d, want 403 (%s)", rec.Code, rec.Body)
-			case r.adminOnly:
-				jsonError(t, rec)
-			case rec.Code == http.StatusUnauthorized || rec.Code == http.StatusForbidden:
-				t.Errorf("trainer refused on a route open to trainers: %d %s", rec.Code, rec.Body)
-			}
-		})
-	}
+			})
+		}
 
-	// A token stops working when it expires (15 minutes).
-	if rec := e.api(http.MethodGet, "/api/v1/stations", admin, nil); rec.Code != http.StatusOK {
-		t.Fatalf("fresh token: %d", rec.Code)
-	}
-	e.clock.Advance(16 * time.Minute)
-	if rec := e.api(http.MethodGet, "/api/v1/stations", admin, nil); rec.Code != http.StatusUnauthorized {
-		t.Errorf("token after 16 minutes: %d, want 401", rec.Code)
-	}
+		// A token stops working when it expires (15 minutes).
+		if rec := e.api(http.MethodGet, "/api/v1/stations", admin, nil); rec.Code != http.StatusOK {
+			t.Fatalf("fresh token: %d", rec.Code)
+		}
+		e.clock.Advance(16 * time.Minute)
+		if rec := e.api(http.MethodGet, "/api/v1/stations", admin, nil); rec.Code != http.StatusUnauthorized {
+			t.Errorf("token after 16 minutes: %d, want 401", rec.Code)
+		}
+	})
 }
 
 func apiRequest(t *testing.T, method, path string, body any) *http.Request {
@@ -173,221 +177,223 @@ func apiRequest(t *testing.T, method, path string, body any) *http.Request {
 // TestAPIEndpoints calls every API endpoint successfully and checks what it answers.
 func TestAPIEndpoints(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
-	admin := e.adminToken()
-	trainer := e.trainerToken()
+	pgtest.Dialects(t, func(t *testing.T) {
+		e := newEnv(t)
+		admin := e.adminToken()
+		trainer := e.trainerToken()
 
-	// Empty lists are JSON arrays, not null.
-	for _, p := range []string{"/api/v1/courses", "/api/v1/officers", "/api/v1/attempts", "/api/v1/completions", "/api/v1/certificates"} {
-		if rec := e.api(http.MethodGet, p, trainer, nil); rec.Code != http.StatusOK || strings.TrimSpace(rec.Body.String()) != "[]" {
-			t.Errorf("GET %s on an empty center: %d %s, want 200 []", p, rec.Code, rec.Body)
+		// Empty lists are JSON arrays, not null.
+		for _, p := range []string{"/api/v1/courses", "/api/v1/officers", "/api/v1/attempts", "/api/v1/completions", "/api/v1/certificates"} {
+			if rec := e.api(http.MethodGet, p, trainer, nil); rec.Code != http.StatusOK || strings.TrimSpace(rec.Body.String()) != "[]" {
+				t.Errorf("GET %s on an empty center: %d %s, want 200 []", p, rec.Code, rec.Body)
+			}
 		}
-	}
 
-	e.seedResults(admin)
+		e.seedResults(admin)
 
-	type object = map[string]any
-	type list = []map[string]any
-	tests := []struct {
-		name, method, path string
-		token              string
-		body               any
-		status             int
-		check              func(t *testing.T, rec *httptest.ResponseRecorder)
-	}{
-		{"courses", http.MethodGet, "/api/v1/courses", trainer, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
-			var out list
-			decode(t, rec, &out)
-			if len(out) != 1 || out[0]["course_id"] != sampleCourse || out[0]["version"] != 1.0 || out[0]["published_by"] != adminUser {
-				t.Errorf("courses: %s", rec.Body)
-			}
-			if title, _ := out[0]["title"].(object); title["es"] != "Curso de prueba" || title["en"] != "Test course" {
-				t.Errorf("course title: %v", out[0]["title"])
-			}
-		}},
-		{"courses of another course", http.MethodGet, "/api/v1/courses?course=otro", trainer, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
-			if strings.TrimSpace(rec.Body.String()) != "[]" {
-				t.Errorf("filtered courses: %s", rec.Body)
-			}
-		}},
-		{"course version with answer key", http.MethodGet, "/api/v1/courses/curso-de-prueba/1", trainer, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
-			var out struct {
-				Version   object
-				Manifest  object
-				Questions []object
-			}
-			decode(t, rec, &out)
-			if out.Version["course_id"] != sampleCourse || out.Manifest["course_id"] != sampleCourse || len(out.Manifest["files"].([]any)) != 7 {
-				t.Errorf("version/manifest: %s", rec.Body)
-			}
-			byID := map[string]object{}
-			for _, q := range out.Questions {
-				byID[q["id"].(string)] = q
-			}
-			if len(byID) != 7 {
-				t.Fatalf("questions: %d, want 7", len(byID))
-			}
-			if c := mustJSON(t, byID["una-opcion"]["correct_options"]); c != "[0]" {
-				t.Errorf("single correct_options = %s", c)
-			}
-			if c := mustJSON(t, byID["varias-opciones"]["correct_options"]); c != "[0,2]" {
-				t.Errorf("multiple correct_options = %s", c)
-			}
-			if byID["verdadero-falso"]["answer"] != true {
-				t.Errorf("true_false answer = %v", byID["verdadero-falso"]["answer"])
-			}
-			if a := mustJSON(t, byID["numero"]["answer"]); a != `{"tolerance":0,"value":48}` {
-				t.Errorf("numeric answer = %s", a)
-			}
-		}},
-		{"stations", http.MethodGet, "/api/v1/stations", trainer, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
-			var out list
-			decode(t, rec, &out)
-			if len(out) != 2 || out[0]["code"] != "CCS-01" || out[0]["officers"] != 2.0 || out[1]["code"] != "MCB-02" || out[1]["officers"] != 1.0 {
-				t.Errorf("stations: %s", rec.Body)
-			}
-			if out[0]["enrollment_expires_at"] == nil || out[0]["last_sync_at"] != nil {
-				t.Errorf("station sync state: %v", out[0])
-			}
-		}},
-		{"create station", http.MethodPost, "/api/v1/stations", admin, map[string]string{"code": " val-03 ", "name": " Valencia Sur "}, 201, func(t *testing.T, rec *httptest.ResponseRecorder) {
-			var out struct {
-				Station object
-				Token   string `json:"enrollment_token"`
-			}
-			decode(t, rec, &out)
-			if out.Station["code"] != "VAL-03" || out.Station["name"] != "Valencia Sur" || len(out.Token) < 20 {
-				t.Errorf("created station: %s", rec.Body)
-			}
-		}},
-		{"officers", http.MethodGet, "/api/v1/officers", trainer, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
-			var out list
-			decode(t, rec, &out)
-			if len(out) != 3 {
-				t.Errorf("officers: %s", rec.Body)
-			}
-			for _, o := range out {
-				if _, ok := o["pin"]; ok {
-					t.Errorf("an officer's PIN is in the API: %v", o)
+		type object = map[string]any
+		type list = []map[string]any
+		tests := []struct {
+			name, method, path string
+			token              string
+			body               any
+			status             int
+			check              func(t *testing.T, rec *httptest.ResponseRecorder)
+		}{
+			{"courses", http.MethodGet, "/api/v1/courses", trainer, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
+				var out list
+				decode(t, rec, &out)
+				if len(out) != 1 || out[0]["course_id"] != sampleCourse || out[0]["version"] != 1.0 || out[0]["published_by"] != adminUser {
+					t.Errorf("courses: %s", rec.Body)
 				}
-			}
-		}},
-		{"officers by station", http.MethodGet, "/api/v1/officers?station=MCB-02", trainer, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
-			var out list
-			decode(t, rec, &out)
-			if len(out) != 1 || out[0]["badge"] != "PNB-1003" || out[0]["station"] != "MCB-02" {
-				t.Errorf("officers at MCB-02: %s", rec.Body)
-			}
-		}},
-		{"officers by name", http.MethodGet, "/api/v1/officers?q=N%C3%BA%C3%B1ez", trainer, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
-			var out list
-			decode(t, rec, &out)
-			if len(out) != 1 || out[0]["family_names"] != "Núñez" {
-				t.Errorf("officers named Núñez: %s", rec.Body)
-			}
-		}},
-		{"officer", http.MethodGet, "/api/v1/officers/PNB-1001", trainer, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
-			var out struct {
-				Officer      object
-				Postings     list
-				Attempts     list
-				Certificates list
-			}
-			decode(t, rec, &out)
-			if out.Officer["given_names"] != "María José" || len(out.Postings) != 1 || len(out.Attempts) != 3 || len(out.Certificates) != 1 {
-				t.Errorf("officer: %s", rec.Body)
-			}
-		}},
-		{"attempts", http.MethodGet, "/api/v1/attempts", trainer, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
-			var out list
-			decode(t, rec, &out)
-			if ids := idsOf(out); ids != "A4 A3 A2 A1" {
-				t.Errorf("attempts (newest first) = %s", ids)
-			}
-			want := []string{"id", "badge", "course_id", "course_version", "score", "passed", "station", "submitted_at"}
-			for _, k := range want {
-				if _, ok := out[0][k]; !ok {
-					t.Errorf("attempt without %q: %v", k, out[0])
+				if title, _ := out[0]["title"].(object); title["es"] != "Curso de prueba" || title["en"] != "Test course" {
+					t.Errorf("course title: %v", out[0]["title"])
 				}
-			}
-		}},
-		{"attempts by badge", http.MethodGet, "/api/v1/attempts?badge=PNB-1001", trainer, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
-			var out list
-			decode(t, rec, &out)
-			if ids := idsOf(out); ids != "A3 A2 A1" {
-				t.Errorf("attempts of PNB-1001 = %s", ids)
-			}
-		}},
-		{"attempts by station and course", http.MethodGet, "/api/v1/attempts?station=MCB-02&course=curso-de-prueba", trainer, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
-			var out list
-			decode(t, rec, &out)
-			if ids := idsOf(out); ids != "A4" {
-				t.Errorf("attempts at MCB-02 = %s", ids)
-			}
-		}},
-		{"completions", http.MethodGet, "/api/v1/completions", trainer, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
-			var out list
-			decode(t, rec, &out)
-			if ids := idsOf(out); ids != "A4 A2" {
-				t.Errorf("completions (first pass per officer and version) = %s", ids)
-			}
-		}},
-		{"certificates", http.MethodGet, "/api/v1/certificates", trainer, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
-			var out list
-			decode(t, rec, &out)
-			if len(out) != 2 || out[0]["id"] != "C1" || out[0]["status"] != "valid" || out[1]["status"] != "expired" || out[0]["code"] != "VALID00001" {
-				t.Errorf("certificates: %s", rec.Body)
-			}
-		}},
-		{"certificates by badge", http.MethodGet, "/api/v1/certificates?badge=PNB-1003&course=curso-de-prueba", trainer, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
-			var out list
-			decode(t, rec, &out)
-			if ids := idsOf(out); ids != "C2" {
-				t.Errorf("certificates of PNB-1003 = %s", ids)
-			}
-		}},
-		{"revoke", http.MethodPost, "/api/v1/certificates/C1/revoke", admin, map[string]string{"reason": "Fraude comprobado"}, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
-			var out object
-			decode(t, rec, &out)
-			if out["status"] != "revoked" || out["reason"] != "Fraude comprobado" || out["revoked_at"] == nil {
-				t.Errorf("revoke: %s", rec.Body)
-			}
-		}},
-		{"certificate shows revoked", http.MethodGet, "/api/v1/certificates?badge=PNB-1001", trainer, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
-			var out list
-			decode(t, rec, &out)
-			if len(out) != 1 || out[0]["status"] != "revoked" {
-				t.Errorf("after revoking: %s", rec.Body)
-			}
-		}},
-		{"staff", http.MethodGet, "/api/v1/staff", admin, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
-			var out list
-			decode(t, rec, &out)
-			if len(out) != 2 || out[0]["username"] != adminUser || out[1]["role"] != "trainer" {
-				t.Errorf("staff: %s", rec.Body)
-			}
-			mustNotContain(t, "staff list", rec.Body.String(), "argon2", "password")
-		}},
-		{"create staff", http.MethodPost, "/api/v1/staff", admin, map[string]string{"username": "ana.perez", "role": "trainer", "password": "una-clave-larga"}, 201, func(t *testing.T, rec *httptest.ResponseRecorder) {
-			var out map[string]string
-			decode(t, rec, &out)
-			if out["username"] != "ana.perez" || out["role"] != "trainer" {
-				t.Errorf("created staff: %s", rec.Body)
-			}
-			if tok := e.login("ana.perez", "una-clave-larga"); tok == "" {
-				t.Error("the new account cannot log in")
-			}
-		}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			rec := e.api(tt.method, tt.path, tt.token, tt.body)
-			if rec.Code != tt.status {
-				t.Fatalf("status %d, want %d: %s", rec.Code, tt.status, rec.Body)
-			}
-			tt.check(t, rec)
-		})
-	}
+			}},
+			{"courses of another course", http.MethodGet, "/api/v1/courses?course=otro", trainer, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
+				if strings.TrimSpace(rec.Body.String()) != "[]" {
+					t.Errorf("filtered courses: %s", rec.Body)
+				}
+			}},
+			{"course version with answer key", http.MethodGet, "/api/v1/courses/curso-de-prueba/1", trainer, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
+				var out struct {
+					Version   object
+					Manifest  object
+					Questions []object
+				}
+				decode(t, rec, &out)
+				if out.Version["course_id"] != sampleCourse || out.Manifest["course_id"] != sampleCourse || len(out.Manifest["files"].([]any)) != 7 {
+					t.Errorf("version/manifest: %s", rec.Body)
+				}
+				byID := map[string]object{}
+				for _, q := range out.Questions {
+					byID[q["id"].(string)] = q
+				}
+				if len(byID) != 7 {
+					t.Fatalf("questions: %d, want 7", len(byID))
+				}
+				if c := mustJSON(t, byID["una-opcion"]["correct_options"]); c != "[0]" {
+					t.Errorf("single correct_options = %s", c)
+				}
+				if c := mustJSON(t, byID["varias-opciones"]["correct_options"]); c != "[0,2]" {
+					t.Errorf("multiple correct_options = %s", c)
+				}
+				if byID["verdadero-falso"]["answer"] != true {
+					t.Errorf("true_false answer = %v", byID["verdadero-falso"]["answer"])
+				}
+				if a := mustJSON(t, byID["numero"]["answer"]); a != `{"tolerance":0,"value":48}` {
+					t.Errorf("numeric answer = %s", a)
+				}
+			}},
+			{"stations", http.MethodGet, "/api/v1/stations", trainer, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
+				var out list
+				decode(t, rec, &out)
+				if len(out) != 2 || out[0]["code"] != "CCS-01" || out[0]["officers"] != 2.0 || out[1]["code"] != "MCB-02" || out[1]["officers"] != 1.0 {
+					t.Errorf("stations: %s", rec.Body)
+				}
+				if out[0]["enrollment_expires_at"] == nil || out[0]["last_sync_at"] != nil {
+					t.Errorf("station sync state: %v", out[0])
+				}
+			}},
+			{"create station", http.MethodPost, "/api/v1/stations", admin, map[string]string{"code": " val-03 ", "name": " Valencia Sur "}, 201, func(t *testing.T, rec *httptest.ResponseRecorder) {
+				var out struct {
+					Station object
+					Token   string `json:"enrollment_token"`
+				}
+				decode(t, rec, &out)
+				if out.Station["code"] != "VAL-03" || out.Station["name"] != "Valencia Sur" || len(out.Token) < 20 {
+					t.Errorf("created station: %s", rec.Body)
+				}
+			}},
+			{"officers", http.MethodGet, "/api/v1/officers", trainer, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
+				var out list
+				decode(t, rec, &out)
+				if len(out) != 3 {
+					t.Errorf("officers: %s", rec.Body)
+				}
+				for _, o := range out {
+					if _, ok := o["pin"]; ok {
+						t.Errorf("an officer's PIN is in the API: %v", o)
+					}
+				}
+			}},
+			{"officers by station", http.MethodGet, "/api/v1/officers?station=MCB-02", trainer, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
+				var out list
+				decode(t, rec, &out)
+				if len(out) != 1 || out[0]["badge"] != "PNB-1003" || out[0]["station"] != "MCB-02" {
+					t.Errorf("officers at MCB-02: %s", rec.Body)
+				}
+			}},
+			{"officers by name", http.MethodGet, "/api/v1/officers?q=N%C3%BA%C3%B1ez", trainer, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
+				var out list
+				decode(t, rec, &out)
+				if len(out) != 1 || out[0]["family_names"] != "Núñez" {
+					t.Errorf("officers named Núñez: %s", rec.Body)
+				}
+			}},
+			{"officer", http.MethodGet, "/api/v1/officers/PNB-1001", trainer, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
+				var out struct {
+					Officer      object
+					Postings     list
+					Attempts     list
+					Certificates list
+				}
+				decode(t, rec, &out)
+				if out.Officer["given_names"] != "María José" || len(out.Postings) != 1 || len(out.Attempts) != 3 || len(out.Certificates) != 1 {
+					t.Errorf("officer: %s", rec.Body)
+				}
+			}},
+			{"attempts", http.MethodGet, "/api/v1/attempts", trainer, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
+				var out list
+				decode(t, rec, &out)
+				if ids := idsOf(out); ids != "A4 A3 A2 A1" {
+					t.Errorf("attempts (newest first) = %s", ids)
+				}
+				want := []string{"id", "badge", "course_id", "course_version", "score", "passed", "station", "submitted_at"}
+				for _, k := range want {
+					if _, ok := out[0][k]; !ok {
+						t.Errorf("attempt without %q: %v", k, out[0])
+					}
+				}
+			}},
+			{"attempts by badge", http.MethodGet, "/api/v1/attempts?badge=PNB-1001", trainer, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
+				var out list
+				decode(t, rec, &out)
+				if ids := idsOf(out); ids != "A3 A2 A1" {
+					t.Errorf("attempts of PNB-1001 = %s", ids)
+				}
+			}},
+			{"attempts by station and course", http.MethodGet, "/api/v1/attempts?station=MCB-02&course=curso-de-prueba", trainer, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
+				var out list
+				decode(t, rec, &out)
+				if ids := idsOf(out); ids != "A4" {
+					t.Errorf("attempts at MCB-02 = %s", ids)
+				}
+			}},
+			{"completions", http.MethodGet, "/api/v1/completions", trainer, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
+				var out list
+				decode(t, rec, &out)
+				if ids := idsOf(out); ids != "A4 A2" {
+					t.Errorf("completions (first pass per officer and version) = %s", ids)
+				}
+			}},
+			{"certificates", http.MethodGet, "/api/v1/certificates", trainer, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
+				var out list
+				decode(t, rec, &out)
+				if len(out) != 2 || out[0]["id"] != "C1" || out[0]["status"] != "valid" || out[1]["status"] != "expired" || out[0]["code"] != "VALID00001" {
+					t.Errorf("certificates: %s", rec.Body)
+				}
+			}},
+			{"certificates by badge", http.MethodGet, "/api/v1/certificates?badge=PNB-1003&course=curso-de-prueba", trainer, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
+				var out list
+				decode(t, rec, &out)
+				if ids := idsOf(out); ids != "C2" {
+					t.Errorf("certificates of PNB-1003 = %s", ids)
+				}
+			}},
+			{"revoke", http.MethodPost, "/api/v1/certificates/C1/revoke", admin, map[string]string{"reason": "Fraude comprobado"}, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
+				var out object
+				decode(t, rec, &out)
+				if out["status"] != "revoked" || out["reason"] != "Fraude comprobado" || out["revoked_at"] == nil {
+					t.Errorf("revoke: %s", rec.Body)
+				}
+			}},
+			{"certificate shows revoked", http.MethodGet, "/api/v1/certificates?badge=PNB-1001", trainer, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
+				var out list
+				decode(t, rec, &out)
+				if len(out) != 1 || out[0]["status"] != "revoked" {
+					t.Errorf("after revoking: %s", rec.Body)
+				}
+			}},
+			{"staff", http.MethodGet, "/api/v1/staff", admin, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
+				var out list
+				decode(t, rec, &out)
+				if len(out) != 2 || out[0]["username"] != adminUser || out[1]["role"] != "trainer" {
+					t.Errorf("staff: %s", rec.Body)
+				}
+				mustNotContain(t, "staff list", rec.Body.String(), "argon2", "password")
+			}},
+			{"create staff", http.MethodPost, "/api/v1/staff", admin, map[string]string{"username": "ana.perez", "role": "trainer", "password": "una-clave-larga"}, 201, func(t *testing.T, rec *httptest.ResponseRecorder) {
+				var out map[string]string
+				decode(t, rec, &out)
+				if out["username"] != "ana.perez" || out["role"] != "trainer" {
+					t.Errorf("created staff: %s", rec.Body)
+				}
+				if tok := e.login("ana.perez", "una-clave-larga"); tok == "" {
+					t.Error("the new account cannot log in")
+				}
+			}},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				rec := e.api(tt.method, tt.path, tt.token, tt.body)
+				if rec.Code != tt.status {
+					t.Fatalf("status %d, want %d: %s", rec.Code, tt.status, rec.Body)
+				}
+				tt.check(t, rec)
+			})
+		}
+	})
 }
 
 func idsOf(list []map[string]any) string {

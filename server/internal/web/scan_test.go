@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"aula/internal/pagescan"
+	"aula/internal/pgtest"
 	"aula/server/internal/web"
 )
 
@@ -19,74 +20,76 @@ var knownElsewhere = map[string]string{}
 // plural, no internal id, no decimal point and no English interface string. A certificate's
 // code and the course's own texts are allowed as they are.
 func TestEveryPageReadsAsSpanish(t *testing.T) {
-	e := newEnv(t)
-	admin := e.adminToken()
-	e.seedResults(admin)
-	db := e.db()
-	e.exec(db, `UPDATE attempts SET score = 70.4 WHERE id = 'A1'`)
-	e.exec(db, `UPDATE stations SET last_sync_at = ?, clock_offset_s = 180, node_version = 'v0.3.0' WHERE code = 'CCS-01'`,
-		e.clock.Now().UTC().Format("2006-01-02T15:04:05Z"))
-	if rec := e.api(http.MethodPost, "/api/v1/certificates", admin, map[string]any{"badge": "PNB-1002",
-		"title": "Taller de mediación comunitaria", "hours": 4.5, "date": e.clock.Now().UTC().Format("2006-01-02")}); rec.Code != http.StatusCreated {
-		t.Fatalf("workshop certificate: %d %s", rec.Code, rec.Body)
-	}
-	// A spreadsheet in Spanish writes the day dd/mm/aaaa and the hours with a comma.
-	if rec := e.api(http.MethodPost, "/api/v1/certificates/import", admin, "badge,title,hours,date\nPNB-1003,Taller de primeros auxilios,\"2,5\",20/11/2026\n"); rec.Code != http.StatusCreated {
-		t.Fatalf("workshop CSV: %d %s", rec.Code, rec.Body)
-	}
-	if rec := e.api(http.MethodPost, "/api/v1/certificates/C2/revoke", admin, map[string]string{"reason": "Fraude comprobado"}); rec.Code != http.StatusOK {
-		t.Fatalf("revoke: %d %s", rec.Code, rec.Body)
-	}
-	// Records set aside during sync, with the reasons the center writes (their raw data is shown
-	// as received, in a fold: allowed below).
-	for i, reason := range rejectReasonsSeen {
-		e.exec(db, `INSERT INTO sync_rejects (node_id, seq, kind, reason, payload, received_at) VALUES ('N1', ?, 'attempt', ?, '{"s":1}', ?)`,
-			i+1, reason, e.clock.Now().UTC().Format("2006-01-02T15:04:05Z"))
-	}
-	b := loggedIn(e, adminUser, adminPass)
-	english := pagescan.English(web.Catalog(), 4)
-	// A certificate's code, the course's own texts and question ids, the accounts' user names and
-	// the fixed headers of the import files are shown as they are.
-	allowed := []string{"VALID00001", "EXPIRED001", "Curso de prueba", "curso-de-prueba", "(single ·", "(multiple ·", "(numeric ·",
-		"(short ·", "(matching ·", "(ordering ·", "(true_false ·", "numeric un número", adminUser, trainerUser,
-		"badge,given_names,family_names,rank,station_code,pin", "badge,title,hours,date", `{"s":1}`}
+	pgtest.Dialects(t, func(t *testing.T) {
+		e := newEnv(t)
+		admin := e.adminToken()
+		e.seedResults(admin)
+		db := e.db()
+		e.exec(db, `UPDATE attempts SET score = 70.4 WHERE id = 'A1'`)
+		e.exec(db, `UPDATE stations SET last_sync_at = ?, clock_offset_s = 180, node_version = 'v0.3.0' WHERE code = 'CCS-01'`,
+			e.clock.Now().UTC().Format("2006-01-02T15:04:05Z"))
+		if rec := e.api(http.MethodPost, "/api/v1/certificates", admin, map[string]any{"badge": "PNB-1002",
+			"title": "Taller de mediación comunitaria", "hours": 4.5, "date": e.clock.Now().UTC().Format("2006-01-02")}); rec.Code != http.StatusCreated {
+			t.Fatalf("workshop certificate: %d %s", rec.Code, rec.Body)
+		}
+		// A spreadsheet in Spanish writes the day dd/mm/aaaa and the hours with a comma.
+		if rec := e.api(http.MethodPost, "/api/v1/certificates/import", admin, "badge,title,hours,date\nPNB-1003,Taller de primeros auxilios,\"2,5\",20/11/2026\n"); rec.Code != http.StatusCreated {
+			t.Fatalf("workshop CSV: %d %s", rec.Code, rec.Body)
+		}
+		if rec := e.api(http.MethodPost, "/api/v1/certificates/C2/revoke", admin, map[string]string{"reason": "Fraude comprobado"}); rec.Code != http.StatusOK {
+			t.Fatalf("revoke: %d %s", rec.Code, rec.Body)
+		}
+		// Records set aside during sync, with the reasons the center writes (their raw data is shown
+		// as received, in a fold: allowed below).
+		for i, reason := range rejectReasonsSeen {
+			e.exec(db, `INSERT INTO sync_rejects (node_id, seq, kind, reason, payload, received_at) VALUES ('N1', ?, 'attempt', ?, '{"s":1}', ?)`,
+				i+1, reason, e.clock.Now().UTC().Format("2006-01-02T15:04:05Z"))
+		}
+		b := loggedIn(e, adminUser, adminPass)
+		english := pagescan.English(web.Catalog(), 4)
+		// A certificate's code, the course's own texts and question ids, the accounts' user names and
+		// the fixed headers of the import files are shown as they are.
+		allowed := []string{"VALID00001", "EXPIRED001", "Curso de prueba", "curso-de-prueba", "(single ·", "(multiple ·", "(numeric ·",
+			"(short ·", "(matching ·", "(ordering ·", "(true_false ·", "numeric un número", adminUser, trainerUser,
+			"badge,given_names,family_names,rank,station_code,pin", "badge,title,hours,date", `{"s":1}`}
 
-	pages := []string{"/", "/courses", "/courses/" + sampleCourse + "/1", "/stations", "/officers", "/officers/import",
-		"/officers/PNB-1001", "/officers/PNB-1002", "/officers/PNB-1003", "/attempts", "/completions", "/certificates", "/approvals",
-		"/sync/rejects", "/staff", "/account", "/verify", "/verify/VALID00001", "/verify/EXPIRED001",
-		"/certificates/C1/revoke", "/officers?q=perez", "/attempts?station=CCS-01&q=pnb"}
-	var findings []string
-	for _, p := range pages {
-		rec := b.get(p)
-		if rec.Code != http.StatusOK {
-			t.Errorf("GET %s: %d", p, rec.Code)
-			continue
+		pages := []string{"/", "/courses", "/courses/" + sampleCourse + "/1", "/stations", "/officers", "/officers/import",
+			"/officers/PNB-1001", "/officers/PNB-1002", "/officers/PNB-1003", "/attempts", "/completions", "/certificates", "/approvals",
+			"/sync/rejects", "/staff", "/account", "/verify", "/verify/VALID00001", "/verify/EXPIRED001",
+			"/certificates/C1/revoke", "/officers?q=perez", "/attempts?station=CCS-01&q=pnb"}
+		var findings []string
+		for _, p := range pages {
+			rec := b.get(p)
+			if rec.Code != http.StatusOK {
+				t.Errorf("GET %s: %d", p, rec.Code)
+				continue
+			}
+			text := pagescan.Visible(rec.Body.String())
+			if len(text) < 60 {
+				t.Errorf("GET %s: the page shows almost nothing: %q", p, text)
+			}
+			for _, f := range pagescan.Problems(text, english, allowed) {
+				findings = append(findings, p+": "+f)
+			}
 		}
-		text := pagescan.Visible(rec.Body.String())
-		if len(text) < 60 {
-			t.Errorf("GET %s: the page shows almost nothing: %q", p, text)
+		for _, p := range []string{"/attempts?format=csv", "/completions?format=csv"} {
+			rec := b.get(p)
+			if rec.Code != http.StatusOK {
+				t.Errorf("GET %s: %d", p, rec.Code)
+				continue
+			}
+			for _, f := range pagescan.Problems(rec.Body.String(), english, allowed) {
+				findings = append(findings, p+": "+f)
+			}
 		}
-		for _, f := range pagescan.Problems(text, english, allowed) {
-			findings = append(findings, p+": "+f)
+		for _, f := range findings {
+			if owner, ok := knownElsewhere[f]; ok {
+				t.Logf("known, fixed elsewhere (%s): %s", owner, f)
+				continue
+			}
+			t.Error(f)
 		}
-	}
-	for _, p := range []string{"/attempts?format=csv", "/completions?format=csv"} {
-		rec := b.get(p)
-		if rec.Code != http.StatusOK {
-			t.Errorf("GET %s: %d", p, rec.Code)
-			continue
-		}
-		for _, f := range pagescan.Problems(rec.Body.String(), english, allowed) {
-			findings = append(findings, p+": "+f)
-		}
-	}
-	for _, f := range findings {
-		if owner, ok := knownElsewhere[f]; ok {
-			t.Logf("known, fixed elsewhere (%s): %s", owner, f)
-			continue
-		}
-		t.Error(f)
-	}
+	})
 }
 
 // rejectReasonsSeen are reasons as the center's syncer and store write them (one of each kind).

@@ -1,13 +1,14 @@
 package web_test
 
 import (
+	"github.com/labstack/echo/v4"
 	"net/http"
 	"slices"
 	"sort"
 	"strings"
 	"testing"
 
-	"github.com/labstack/echo/v4"
+	"aula/internal/pgtest"
 )
 
 // uiRoute is one staff page or form behind allow(...) in routes.go, with a path that reaches it.
@@ -67,46 +68,48 @@ var publicUI = []string{"GET /login", "POST /login", "POST /logout", "GET /verif
 // is kept in step with routes.go.
 func TestUIRolesRouteByRoute(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
-	e.seedResults(e.adminToken())
-	ec, ok := e.handler.(*echo.Echo)
-	if !ok {
-		t.Fatalf("handler is %T, not *echo.Echo: this test can no longer list the routes", e.handler)
-	}
-	var got, want []string
-	for _, r := range ec.Routes() {
-		if !strings.HasPrefix(r.Path, "/api/") && r.Method != "echo_route_not_found" {
-			got = append(got, r.Method+" "+r.Path)
+	pgtest.Dialects(t, func(t *testing.T) {
+		e := newEnv(t)
+		e.seedResults(e.adminToken())
+		ec, ok := e.handler.(*echo.Echo)
+		if !ok {
+			t.Fatalf("handler is %T, not *echo.Echo: this test can no longer list the routes", e.handler)
 		}
-	}
-	want = slices.Clone(publicUI)
-	for _, r := range protectedUI {
-		want = append(want, r.method+" "+r.pattern)
-	}
-	sort.Strings(got)
-	sort.Strings(want)
-	got, want = slices.Compact(got), slices.Compact(want)
-	if !slices.Equal(got, want) {
-		t.Errorf("staff routes in routes.go:\n%s\ncovered by this test:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
-
-	trainer := loggedIn(e, trainerUser, trainerPass)
-	for _, r := range protectedUI {
-		send := func(b *browser) int {
-			if r.method == http.MethodGet {
-				return b.get(r.path).Code
+		var got, want []string
+		for _, r := range ec.Routes() {
+			if !strings.HasPrefix(r.Path, "/api/") && r.Method != "echo_route_not_found" {
+				got = append(got, r.Method+" "+r.Path)
 			}
-			return b.post(r.path, nil).Code
 		}
-		if code := send(e.browser()); code != http.StatusUnauthorized {
-			t.Errorf("%s %s without a session: %d, want 401", r.method, r.path, code)
+		want = slices.Clone(publicUI)
+		for _, r := range protectedUI {
+			want = append(want, r.method+" "+r.pattern)
 		}
-		code := send(trainer)
-		switch {
-		case r.adminOnly && code != http.StatusForbidden:
-			t.Errorf("%s %s as a trainer: %d, want 403", r.method, r.path, code)
-		case !r.adminOnly && (code == http.StatusForbidden || code == http.StatusUnauthorized):
-			t.Errorf("%s %s as a trainer: %d, a trainer may use it", r.method, r.path, code)
+		sort.Strings(got)
+		sort.Strings(want)
+		got, want = slices.Compact(got), slices.Compact(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("staff routes in routes.go:\n%s\ncovered by this test:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}
-	}
+
+		trainer := loggedIn(e, trainerUser, trainerPass)
+		for _, r := range protectedUI {
+			send := func(b *browser) int {
+				if r.method == http.MethodGet {
+					return b.get(r.path).Code
+				}
+				return b.post(r.path, nil).Code
+			}
+			if code := send(e.browser()); code != http.StatusUnauthorized {
+				t.Errorf("%s %s without a session: %d, want 401", r.method, r.path, code)
+			}
+			code := send(trainer)
+			switch {
+			case r.adminOnly && code != http.StatusForbidden:
+				t.Errorf("%s %s as a trainer: %d, want 403", r.method, r.path, code)
+			case !r.adminOnly && (code == http.StatusForbidden || code == http.StatusUnauthorized):
+				t.Errorf("%s %s as a trainer: %d, a trainer may use it", r.method, r.path, code)
+			}
+		}
+	})
 }

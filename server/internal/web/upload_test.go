@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"aula/internal/pgtest"
 )
 
 // publishUpload uploads a clean course: the center answers with its preview (nothing published
@@ -37,19 +39,21 @@ func publishUpload(t *testing.T, b *browser, zip []byte) {
 
 // An upload can be discarded; a discarded one cannot be published.
 func TestUIUploadDiscard(t *testing.T) {
-	e := newEnv(t)
-	b := loggedIn(e, adminUser, adminPass)
-	rec := b.upload("/courses", "zip", "curso.zip", sampleZip(t, "", nil))
-	preview := rec.Header().Get("Location")
-	if rec := b.get("/courses"); !strings.Contains(rec.Body.String(), `href="`+preview+`"`) {
-		t.Errorf("the courses page does not list the waiting upload %s: %s", preview, rec.Body)
-	}
-	rec = b.post(preview+"/discard", nil)
-	mustContain(t, "discard", rec.Body.String(), "Se descartó la subida de curso.zip.")
-	if rec := b.post(preview+"/publish", nil); rec.Code != http.StatusNotFound {
-		t.Errorf("publishing a discarded upload: %d", rec.Code)
-	}
-	if vs, _ := e.store.ListVersions(context.Background(), ""); len(vs) != 0 {
-		t.Errorf("versions: %d", len(vs))
-	}
+	pgtest.Dialects(t, func(t *testing.T) {
+		e := newEnv(t)
+		b := loggedIn(e, adminUser, adminPass)
+		rec := b.upload("/courses", "zip", "curso.zip", sampleZip(t, "", nil))
+		preview := rec.Header().Get("Location")
+		if rec := b.get("/courses"); !strings.Contains(rec.Body.String(), `href="`+preview+`"`) {
+			t.Errorf("the courses page does not list the waiting upload %s: %s", preview, rec.Body)
+		}
+		rec = b.post(preview+"/discard", nil)
+		mustContain(t, "discard", rec.Body.String(), "Se descartó la subida de curso.zip.")
+		if rec := b.post(preview+"/publish", nil); rec.Code != http.StatusNotFound {
+			t.Errorf("publishing a discarded upload: %d", rec.Code)
+		}
+		if vs, _ := e.store.ListVersions(context.Background(), ""); len(vs) != 0 {
+			t.Errorf("versions: %d", len(vs))
+		}
+	})
 }

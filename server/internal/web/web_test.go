@@ -1,6 +1,7 @@
 package web_test
 
-// Tests of the center's HTTP layer against a real SQLite store in a temporary folder. The server
+// Tests of the center's HTTP layer against a real store: SQLite in a temporary folder, and again
+// in a fresh PostgreSQL database (pgtest.Dialects: the "postgres" subtests). The server
 // is assembled as app.go does it; requests go straight to its http.Handler through httptest.
 //
 // Files: web_test.go (this harness, health), client_test.go (the browser client), api_test.go
@@ -28,6 +29,7 @@ import (
 	"testing"
 	"time"
 
+	"aula/internal/pgtest"
 	"aula/server/internal/publish"
 	"aula/server/internal/store"
 	"aula/server/internal/web"
@@ -100,7 +102,7 @@ var staffHashes = sync.OnceValues(func() (map[string]string, error) {
 func newEnv(t *testing.T) *env {
 	t.Helper()
 	dir := t.TempDir()
-	st, err := store.Open(dir)
+	st, err := store.OpenAt(store.Location{Dir: dir, DB: pgtest.URL(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -233,16 +235,11 @@ func (e *env) publishSample(token string) {
 	}
 }
 
-// db opens the store's database file directly, for rows the store cannot insert yet (attempts
-// and certificates arrive by sync). The store's sqlitedb registers the "sqlite" driver.
+// db is the store's database, for rows the store cannot insert yet (attempts and certificates
+// arrive by sync), in SQL both dialects take.
 func (e *env) db() *sql.DB {
 	e.t.Helper()
-	db, err := sql.Open("sqlite", "file:"+filepath.Join(e.dir, "aula-server.db")+"?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)")
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	e.t.Cleanup(func() { db.Close() })
-	return db
+	return e.store.SQL()
 }
 
 func (e *env) exec(db *sql.DB, q string, args ...any) {
@@ -397,11 +394,13 @@ func mustNotContain(t *testing.T, what, body string, bad ...string) {
 
 func TestHealthz(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
-	rec := e.serve(httptest.NewRequest(http.MethodGet, "/healthz", nil))
-	var out map[string]string
-	decode(t, rec, &out)
-	if rec.Code != http.StatusOK || out["status"] != "ok" {
-		t.Fatalf("healthz: %d %s", rec.Code, rec.Body)
-	}
+	pgtest.Dialects(t, func(t *testing.T) {
+		e := newEnv(t)
+		rec := e.serve(httptest.NewRequest(http.MethodGet, "/healthz", nil))
+		var out map[string]string
+		decode(t, rec, &out)
+		if rec.Code != http.StatusOK || out["status"] != "ok" {
+			t.Fatalf("healthz: %d %s", rec.Code, rec.Body)
+		}
+	})
 }
