@@ -21,7 +21,7 @@ var homes = map[string][]string{
 	"github.com/jung-kurt/gofpdf":            {"aula/courses/certpdf"},
 	"github.com/skip2/go-qrcode":             {"aula/courses/certpdf"},
 	"golang.org/x/image":                     {"aula/courses/certpdf"},       // the embedded Go font
-	"golang.org/x/text":                      {"aula/server/internal/store"}, // store.Fold: searches without accents
+	"golang.org/x/text":                      {"aula/internal/textfold"}, // textfold.Fold: searches and sorting without accents
 	"github.com/yuin/goldmark":               {"aula/courses/markdown"},
 	"go.yaml.in/yaml/v3":                     {"aula/courses/coursepkg"},
 	"github.com/prometheus/client_golang":    {"aula/internal/metrics"},
