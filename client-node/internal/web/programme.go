@@ -1,0 +1,166 @@
+package web
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"aula/client-node/internal/store"
+	"aula/courses"
+	"aula/courses/compliance"
+	"aula/internal/textfold"
+)
+
+// Required training on the node (issue 15, docs/programme.md): what the officer's course list
+// and the commander's page show, computed here from what the node holds, with the center out of
+// reach, by courses/compliance.
+
+// requireCommander lets through only the station's commanders (routes.go): others get 403.
+func requireCommander(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		o := officer(c)
+		if o == nil {
+			return courses.E(courses.Unauthorized, "err.login_required")
+		}
+		if !o.Commander {
+			return courses.E(courses.Forbidden, "err.commanders_only")
+		}
+		return next(c)
+	}
+}
+
+// today is the node's calendar day in the station's zone, as courses/compliance counts days.
+func (s *Server) today() time.Time { return compliance.Day(s.Now(), s.zone()) }
+
+// standings evaluates the programme for the station (badge "") or one officer.
+func (s *Server) standings(ctx context.Context, badge string) (*store.Programme, []store.OfficerStanding, error) {
+	p, err := s.Store.LoadProgramme(ctx, badge, s.zone())
+	if err != nil {
+		return nil, nil, err
+	}
+	return p, p.Evaluate(s.today()), nil
+}
+
+// sortRequiredFirst puts the required courses first, the soonest due first (a certificate that
+// never expires last among them); the others keep their order.
+func sortRequiredFirst(cards []courseCard) {
+	slices.SortStableFunc(cards, func(a, b courseCard) int {
+		switch {
+		case (a.Req == nil) != (b.Req == nil):
+			if a.Req != nil {
+				return -1
+			}
+			return 1
+		case a.Req == nil:
+			return 0
+		case a.Req.DueAt.IsZero() != b.Req.DueAt.IsZero():
+			if a.Req.DueAt.IsZero() {
+				return 1
+			}
+			return -1
+		}
+		return a.Req.DueAt.Compare(b.Req.DueAt)
+	})
+}
+
+// stationFilter is what the commander chose to see.
+type stationFilter struct {
+	Status, Course, Rank, Q string
+}
+
+func filterOf(c echo.Context) stationFilter {
+	f := stationFilter{Status: c.QueryParam("status"), Course: c.QueryParam("course"), Rank: strings.TrimSpace(c.QueryParam("rank")),
+		Q: strings.TrimSpace(c.QueryParam("q"))}
+	if !slices.Contains(compliance.Statuses, f.Status) {
+		f.Status = ""
+	}
+	return f
+}
+
+// stationRow is an officer and his standings with the requirements shown (Applies false: the
+// requirement does not take him in).
+type stationRow struct {
+	Officer store.Officer
+	Cells   []store.Standing
+}
+
+// stationView is the commander's table: the requirements shown as columns, the officers that
+// pass the filter, and the counts of their statuses.
+type stationView struct {
+	Columns []compliance.Requirement
+	Rows    []stationRow
+	Counts  compliance.Counts
+	Ranks   []string // every rank of the station, for the filter
+}
+
+// stationTable filters the evaluated programme: the course keeps its requirements' columns and
+// the officers it applies to; the status keeps officers with at least one requirement in it; the
+// rank and the words of the search (badge or name, accents ignored) select officers.
+func stationTable(p *store.Programme, all []store.OfficerStanding, f stationFilter) stationView {
+	var v stationView
+	var cols []int
+	for i, r := range p.Requirements {
+		if f.Course == "" || r.CourseID == f.Course {
+			cols = append(cols, i)
+			v.Columns = append(v.Columns, r)
+		}
+	}
+	words := strings.Fields(textfold.Fold(f.Q))
+	for _, os := range all {
+		if !slices.ContainsFunc(v.Ranks, func(r string) bool { return compliance.SameRank(r, os.Officer.Rank) }) {
+			v.Ranks = append(v.Ranks, strings.TrimSpace(os.Officer.Rank))
+		}
+		if f.Rank != "" && !compliance.SameRank(f.Rank, os.Officer.Rank) {
+			continue
+		}
+		if !matchesAll(textfold.Fold(os.Officer.Badge+" "+os.Officer.GivenNames+" "+os.Officer.FamilyNames), words) {
+			continue
+		}
+		row := stationRow{Officer: os.Officer, Cells: make([]store.Standing, len(cols))}
+		applies, inStatus := false, f.Status == ""
+		for j, i := range cols {
+			st := os.Standings[i]
+			row.Cells[j] = st
+			applies = applies || st.Applies
+			inStatus = inStatus || (st.Applies && st.Status == f.Status)
+		}
+		if !inStatus || (f.Course != "" && !applies) {
+			continue
+		}
+		for _, st := range row.Cells {
+			if st.Applies {
+				v.Counts.Add(st.Status)
+			}
+		}
+		v.Rows = append(v.Rows, row)
+	}
+	slices.SortFunc(v.Ranks, func(a, b string) int { return strings.Compare(textfold.Fold(a), textfold.Fold(b)) })
+	return v
+}
+
+func matchesAll(s string, words []string) bool {
+	for _, w := range words {
+		if !strings.Contains(s, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// dayOrNil is a day for the JSON API: "YYYY-MM-DD", or nil when absent.
+func dayOrNil(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.Format(time.DateOnly)
+}
+
+// complianceRow is one officer and requirement as the center's GET /api/v1/compliance has it.
+func complianceRow(p *store.Programme, o store.Officer, st store.Standing) map[string]any {
+	return map[string]any{"badge": o.Badge, "station": p.Station, "agency": p.Agency, "course_id": st.Requirement.CourseID,
+		"requirement_id": st.Requirement.ID, "status": st.Status, "due_at": dayOrNil(st.DueAt),
+		"completed_at": dayOrNil(st.Completed), "expires_at": dayOrNil(st.Expires)}
+}
