@@ -98,10 +98,12 @@ type completionOf struct {
 }
 
 // LoadProgramme reads the programme for the station (badge "") or for one officer. Completions
-// are those the center sent and those the node holds itself (passed attempts, with their
-// certificates' expiry; a certificate revoked by the center or refused by it does not count);
-// loc is the zone whose calendar days the node's own submission times fall on.
-func (s *Store) LoadProgramme(ctx context.Context, badge string, loc *time.Location) (*Programme, error) {
+// are those the center sent and those the node holds itself: passed attempts with their
+// certificates' expiry (a certificate revoked by the center or refused by it does not count; a
+// passed attempt without certificate counts only for the courses in noCert, which issue none —
+// as at the center, one awaiting a trainer's approval does not count yet). loc is the zone
+// whose calendar days the node's own submission times fall on.
+func (s *Store) LoadProgramme(ctx context.Context, badge string, loc *time.Location, noCert map[string]bool) (*Programme, error) {
 	p := &Programme{Applied: map[string]map[int64]time.Time{}, Done: map[string][]completionOf{}, courses: map[string]bool{}}
 	metas := map[string]*string{MetaStationCode: &p.Station, MetaAgency: &p.Agency, MetaState: &p.State}
 	for k, v := range metas {
@@ -127,7 +129,7 @@ func (s *Store) LoadProgramme(ctx context.Context, badge string, loc *time.Locat
 	if err := s.loadApplied(ctx, p, badge); err != nil {
 		return nil, err
 	}
-	return p, s.loadCompletions(ctx, p, badge, loc)
+	return p, s.loadCompletions(ctx, p, badge, loc, noCert)
 }
 
 func (s *Store) loadRequirements(ctx context.Context, p *Programme) error {
@@ -210,14 +212,16 @@ func (s *Store) loadApplied(ctx context.Context, p *Programme, badge string) err
 // completionsQuery lists the completions the center sent (revoked also when the node holds a
 // revocation of the matching certificate, which may have come after the requirements change),
 // the node's passed attempts with their certificate, and certificates held without an attempt
-// here. "src" tells a node time (an attempt's submission) from a day.
+// here. The fifth column tells a node time (an attempt's submission; "uncertified" without a
+// certificate) from a day.
 const completionsQuery = `
 SELECT cc.badge, cc.course_id, cc.course_version, cc.completed_on, 'day', coalesce(cc.expires_on, ''),
 	cc.revoked = 1 OR EXISTS (SELECT 1 FROM certificates c JOIN revocations r ON r.certificate_id = c.id
 		WHERE c.badge = cc.badge AND c.course_id = cc.course_id AND c.course_version = cc.course_version AND c.issued_on = cc.completed_on)
 FROM center_completions cc WHERE ? = '' OR cc.badge = ?
 UNION ALL
-SELECT a.badge, a.course_id, a.course_version, a.submitted_at, 'time', coalesce(c.expires_on, ''),
+SELECT a.badge, a.course_id, a.course_version, a.submitted_at, CASE WHEN c.id IS NULL THEN 'uncertified' ELSE 'time' END,
+	coalesce(c.expires_on, ''),
 	c.refused IS NOT NULL OR r.certificate_id IS NOT NULL
 FROM attempts a LEFT JOIN certificates c ON c.attempt_id = a.id LEFT JOIN revocations r ON r.certificate_id = c.id
 WHERE a.passed = 1 AND (? = '' OR a.badge = ?)
@@ -228,7 +232,7 @@ FROM certificates c LEFT JOIN revocations r ON r.certificate_id = c.id
 WHERE c.course_id <> '' AND (c.attempt_id IS NULL OR NOT EXISTS (SELECT 1 FROM attempts a WHERE a.id = c.attempt_id))
 	AND (? = '' OR c.badge = ?)`
 
-func (s *Store) loadCompletions(ctx context.Context, p *Programme, badge string, loc *time.Location) error {
+func (s *Store) loadCompletions(ctx context.Context, p *Programme, badge string, loc *time.Location, noCert map[string]bool) error {
 	rows, err := s.db.Read.QueryContext(ctx, completionsQuery, badge, badge, badge, badge, badge, badge)
 	if err != nil {
 		return err
@@ -240,11 +244,11 @@ func (s *Store) loadCompletions(ctx context.Context, p *Programme, badge string,
 		if err := rows.Scan(&b, &course, &c.Version, &on, &kind, &expires, &c.Revoked); err != nil {
 			return err
 		}
-		if !p.courses[course] {
+		if !p.courses[course] || (kind == "uncertified" && !noCert[course]) {
 			continue
 		}
 		c.Course, c.Expires = course, day(expires)
-		if kind == "time" {
+		if kind != "day" {
 			c.Completed = compliance.Day(parseTime(on), loc)
 		} else {
 			c.Completed = day(on)

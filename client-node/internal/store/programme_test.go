@@ -67,7 +67,7 @@ func TestProgrammeAppliedAndEvaluated(t *testing.T) {
 	mustExec(t, st, `INSERT INTO revocations (certificate_id, revoked_at, reason) VALUES ('ce2', '2026-12-01T00:00:00Z', 'fraude')`)
 
 	caracas := time.FixedZone("VET", -4*3600)
-	p, err := st.LoadProgramme(ctx, "", caracas)
+	p, err := st.LoadProgramme(ctx, "", caracas, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +97,20 @@ func TestProgrammeAppliedAndEvaluated(t *testing.T) {
 			t.Errorf("%s: %q, want %q", k, g, w)
 		}
 	}
-	one, err := st.LoadProgramme(ctx, "C-3", caracas)
+	// A pass here without a certificate counts only for a course that issues none (one awaiting
+	// a trainer's approval does not count yet, as at the center).
+	mustExec(t, st, `INSERT INTO attempts (id, badge, course_id, course_version, secret, started_at, submitted_at, score, passed)
+		VALUES ('at2', 'A-1', 'tiro', 1, 's', '2026-11-20T13:00:00Z', '2026-11-20T14:00:00Z', 1, 1)`)
+	for noCert, want := range map[bool]string{false: compliance.Overdue, true: compliance.Compliant} {
+		p, err := st.LoadProgramme(ctx, "A-1", caracas, map[string]bool{"tiro": noCert})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := p.Evaluate(today)[0].ByCourse()["tiro"].Status; got != want {
+			t.Errorf("A-1 tiro passed here without certificate (course issues none: %v): %s, want %s", noCert, got, want)
+		}
+	}
+	one, err := st.LoadProgramme(ctx, "C-3", caracas, nil)
 	if err != nil || len(one.Officers) != 1 {
 		t.Fatalf("one officer: %v %v", one, err)
 	}
@@ -113,7 +126,7 @@ func TestProgrammeAppliedAndEvaluated(t *testing.T) {
 	if err := st.ApplyReply(ctx, PulledReply{Cursor: 6, CenterTime: center.Add(time.Hour), Programme: pg2, Protocol: protocol.Version}); err != nil {
 		t.Fatal(err)
 	}
-	p, err = st.LoadProgramme(ctx, "", caracas)
+	p, err = st.LoadProgramme(ctx, "", caracas, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

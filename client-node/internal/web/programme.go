@@ -37,11 +37,32 @@ func (s *Server) today() time.Time { return compliance.Day(s.Now(), s.zone()) }
 
 // standings evaluates the programme for the station (badge "") or one officer.
 func (s *Server) standings(ctx context.Context, badge string) (*store.Programme, []store.OfficerStanding, error) {
-	p, err := s.Store.LoadProgramme(ctx, badge, s.zone())
+	noCert, err := s.uncertified(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	p, err := s.Store.LoadProgramme(ctx, badge, s.zone(), noCert)
 	if err != nil {
 		return nil, nil, err
 	}
 	return p, p.Evaluate(s.today()), nil
+}
+
+// uncertified returns the installed courses that issue no certificate: a pass completes them.
+func (s *Server) uncertified(ctx context.Context) (map[string]bool, error) {
+	versions, err := s.Store.LatestVersions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]bool{}
+	for i := range versions {
+		pkg, err := s.version(ctx, &versions[i])
+		if err != nil {
+			return nil, err
+		}
+		out[pkg.Course.ID] = pkg.Course.Certificate.Issue == courses.IssueNone
+	}
+	return out, nil
 }
 
 // sortRequiredFirst puts the required courses first, the soonest due first (a certificate that
