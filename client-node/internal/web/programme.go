@@ -137,7 +137,7 @@ func stationTable(p *store.Programme, all []store.OfficerStanding, f stationFilt
 		if f.Rank != "" && !compliance.SameRank(f.Rank, os.Officer.Rank) {
 			continue
 		}
-		if !matchesAll(textfold.Fold(os.Officer.Badge+" "+os.Officer.GivenNames+" "+os.Officer.FamilyNames), words) {
+		if len(words) > 0 && !matchesAll(textfold.Fold(os.Officer.Badge+" "+os.Officer.GivenNames+" "+os.Officer.FamilyNames), words) {
 			continue
 		}
 		row := stationRow{Officer: os.Officer, Cells: make([]store.Standing, len(cols))}
