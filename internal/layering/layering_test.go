@@ -20,7 +20,7 @@ var homes = map[string][]string{
 	"golang.org/x/crypto":                    {"aula/sync/auth"},
 	"github.com/jung-kurt/gofpdf":            {"aula/courses/certpdf"},
 	"github.com/skip2/go-qrcode":             {"aula/courses/certpdf"},
-	"golang.org/x/image":                     {"aula/courses/certpdf"},       // the embedded Go font
+	"golang.org/x/image":                     {"aula/courses/certpdf"},   // the embedded Go font
 	"golang.org/x/text":                      {"aula/internal/textfold"}, // textfold.Fold: searches and sorting without accents
 	"github.com/yuin/goldmark":               {"aula/courses/markdown"},
 	"go.yaml.in/yaml/v3":                     {"aula/courses/coursepkg"},

@@ -220,7 +220,7 @@ func (s *Server) apiStationCompliance(c echo.Context) error {
 		all = onlyBadge(all, b)
 	}
 	v := stationTable(p, all, f)
-	rows := []map[string]any{}
+	rows := []complianceJSON{}
 	for _, row := range v.Rows {
 		for _, st := range row.Cells {
 			if st.Applies && (f.Status == "" || st.Status == f.Status) {
