@@ -63,6 +63,7 @@ func TestBrowserCommanderPageCenterStopped(t *testing.T) {
 	if asOf := b.Text("p.asof"); !strings.HasPrefix(asOf, "Datos al ") || !strings.HasSuffix(asOf, "(última sincronización)") {
 		t.Errorf("as of: %q", asOf)
 	}
+	b.Screenshot(browsertest.ShotsDir(), "node-commander-center-stopped.png")
 	if legend := b.Text("ul.legend"); !strings.Contains(legend, "Vencido: 1") || !strings.Contains(legend, "Al día: 1") {
 		t.Errorf("legend: %q", legend)
 	}
