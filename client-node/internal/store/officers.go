@@ -17,6 +17,9 @@ type Officer struct {
 	Rank        string
 	PINHash     string
 	Active      bool
+	// Commander: the officer commands this station (the roster's flag, protocol version 3) and
+	// sees its compliance page.
+	Commander bool
 }
 
 // Name returns the officer's full name.
@@ -33,9 +36,10 @@ func replaceRoster(tx *sql.Tx, officers []Officer) error {
 		return err
 	}
 	for _, o := range officers {
-		if _, err := tx.Exec(`INSERT INTO officers (badge, given_names, family_names, rank, pin_hash, active) VALUES (?, ?, ?, ?, ?, 1)
+		if _, err := tx.Exec(`INSERT INTO officers (badge, given_names, family_names, rank, pin_hash, active, commander) VALUES (?, ?, ?, ?, ?, 1, ?)
 			ON CONFLICT(badge) DO UPDATE SET given_names = excluded.given_names, family_names = excluded.family_names,
-			rank = excluded.rank, pin_hash = excluded.pin_hash, active = 1`, o.Badge, o.GivenNames, o.FamilyNames, o.Rank, o.PINHash); err != nil {
+			rank = excluded.rank, pin_hash = excluded.pin_hash, active = 1, commander = excluded.commander`,
+			o.Badge, o.GivenNames, o.FamilyNames, o.Rank, o.PINHash, flag(o.Commander)); err != nil {
 			return err
 		}
 	}
@@ -47,8 +51,8 @@ func replaceRoster(tx *sql.Tx, officers []Officer) error {
 // FindOfficer returns an officer of the roster (active or not), or a NotFound error.
 func (s *Store) FindOfficer(ctx context.Context, badge string) (*Officer, error) {
 	var o Officer
-	err := s.db.Read.QueryRowContext(ctx, `SELECT badge, given_names, family_names, rank, pin_hash, active FROM officers WHERE badge = ?`, badge).
-		Scan(&o.Badge, &o.GivenNames, &o.FamilyNames, &o.Rank, &o.PINHash, &o.Active)
+	err := s.db.Read.QueryRowContext(ctx, `SELECT badge, given_names, family_names, rank, pin_hash, active, commander FROM officers WHERE badge = ?`, badge).
+		Scan(&o.Badge, &o.GivenNames, &o.FamilyNames, &o.Rank, &o.PINHash, &o.Active, &o.Commander)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, courses.E(courses.NotFound, "officer.not_on_roster", badge)
 	}

@@ -172,7 +172,9 @@ type PulledReply struct {
 	NodeRevocations []protocol.RevokedCert
 	Rejected        []protocol.Rejected
 	// Unlocks are badges whose PIN lockout the center cleared (applied after the roster).
-	Unlocks   []string
+	Unlocks []string
+	// Programme is the last requirements change of the reply (nil: unchanged), applied whole.
+	Programme *protocol.Programme
 	Restarted bool // the center restarted its change feed: take its cursor as is
 	// Protocol is the reply's protocol version: a reply in a version newer than the one the
 	// node's cursor was reached in starts from where the center read the feed again (its cursor
@@ -193,6 +195,11 @@ func (s *Store) ApplyReply(ctx context.Context, r PulledReply) error {
 		}
 		if r.Roster != nil {
 			if err := replaceRoster(tx, r.Roster); err != nil {
+				return err
+			}
+		}
+		if r.Programme != nil {
+			if err := applyProgramme(tx, r.Programme); err != nil {
 				return err
 			}
 		}
@@ -258,6 +265,9 @@ func (s *Store) ApplyReply(ctx context.Context, r PulledReply) error {
 			return err
 		}
 		if err := setMeta(tx, MetaLastError, ""); err != nil {
+			return err
+		}
+		if err := setMeta(tx, MetaSyncedAt, r.CenterTime.UTC().Format(time.RFC3339)); err != nil {
 			return err
 		}
 		return setMeta(tx, MetaClockOffset, strconv.FormatInt(int64(now.Sub(r.CenterTime).Seconds()), 10))

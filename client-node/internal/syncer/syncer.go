@@ -260,7 +260,12 @@ func (n *Node) applyReply(ctx context.Context, r *protocol.Reply, sentUpTo int64
 		case protocol.ChangeRoster:
 			pulled.Roster = []store.Officer{}
 			for _, e := range ch.Roster {
-				pulled.Roster = append(pulled.Roster, store.Officer{Badge: e.Badge, GivenNames: e.GivenNames, FamilyNames: e.FamilyNames, Rank: e.Rank, PINHash: e.PINHash})
+				pulled.Roster = append(pulled.Roster, store.Officer{Badge: e.Badge, GivenNames: e.GivenNames, FamilyNames: e.FamilyNames, Rank: e.Rank, PINHash: e.PINHash,
+					Commander: e.Commander})
+			}
+		case protocol.ChangeRequirements:
+			if ch.Programme != nil {
+				pulled.Programme = ch.Programme // sent whole: the last one stands
 			}
 		case protocol.ChangeRevocation:
 			if ch.Revocation != nil {

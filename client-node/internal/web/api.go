@@ -32,7 +32,8 @@ func (s *Server) apiLogin(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, map[string]any{"token": tok, "idle_timeout_seconds": s.idleSeconds(),
-		"officer": map[string]string{"badge": o.Badge, "given_names": o.GivenNames, "family_names": o.FamilyNames, "rank": o.Rank}})
+		"officer": map[string]any{"badge": o.Badge, "given_names": o.GivenNames, "family_names": o.FamilyNames, "rank": o.Rank,
+			"commander": o.Commander}})
 }
 
 // apiLogout: DELETE /api/v1/session.
@@ -55,9 +56,12 @@ func (s *Server) apiCourses(c echo.Context) error {
 		cr := card.Course
 		item := map[string]any{"id": cr.ID, "version": cr.Version, "title": cr.Title.In(l, cr.Language), "area": cr.Area,
 			"hours": cr.Hours, "summary": cr.Summary.In(l, cr.Language), "lessons": len(cr.Lessons), "lessons_read": card.LessonsRd,
-			"status": card.Status, "expires_at": nil}
+			"status": card.Status, "expires_at": nil, "required": card.Req != nil, "due_at": nil, "compliance": nil}
 		if !card.ExpiresAt.IsZero() {
 			item["expires_at"] = card.ExpiresAt.Format(time.RFC3339)
+		}
+		if card.Req != nil {
+			item["due_at"], item["compliance"] = dayOrNil(card.Req.DueAt), card.Req.Status
 		}
 		out = append(out, item)
 	}

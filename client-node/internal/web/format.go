@@ -27,6 +27,8 @@ func (s *Server) funcsFor(lang string) template.FuncMap {
 		"pct":   f.Percent, // 70,4 %
 		"hours": func(h float64) string { return f.Number(h, 1) },
 		"clock": func(offset *int64) string { return clockSentence(f, *offset) },
+		// wrap gives a sub-template a value and the page's language.
+		"wrap": func(v any, lang string) map[string]any { return map[string]any{"Card": v, "Lang": lang} },
 	})
 	return out
 }

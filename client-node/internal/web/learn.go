@@ -32,6 +32,9 @@ type courseCard struct {
 	ExpiresAt time.Time          // of the newest certificate for the course (zero: none or never)
 	Cert      *store.Certificate // newest certificate for the course
 	Pending   bool               // passed; the certificate awaits a trainer's approval at the center
+	// Req is where the officer stands with the course when it is required of him (nil: not
+	// required); of several requirements on the course, the one that matters most.
+	Req *store.Standing
 }
 
 // courseCards builds the officer's course list with a status per course.
@@ -51,6 +54,14 @@ func (s *Server) courseCards(ctx context.Context, o *store.Officer) ([]courseCar
 	certs, err := s.Store.CertificatesOf(ctx, o.Badge)
 	if err != nil {
 		return nil, err
+	}
+	_, standings, err := s.standings(ctx, o.Badge)
+	if err != nil {
+		return nil, err
+	}
+	required := map[string]store.Standing{}
+	if len(standings) == 1 {
+		required = standings[0].ByCourse()
 	}
 	var out []courseCard
 	for i := range versions {
@@ -93,8 +104,12 @@ func (s *Server) courseCards(ctx context.Context, o *store.Officer) ([]courseCar
 			break
 		}
 		card.Pending = card.Status == statusPassed && card.Cert == nil && c.Certificate.Issue == courses.IssueApproval
+		if st, ok := required[c.ID]; ok {
+			card.Req = &st
+		}
 		out = append(out, card)
 	}
+	sortRequiredFirst(out)
 	return out, nil
 }
 
@@ -104,7 +119,13 @@ func (s *Server) handleCourses(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.render(c, "courses", page{"Cards": cards})
+	n := 0
+	for _, card := range cards {
+		if card.Req != nil {
+			n++
+		}
+	}
+	return s.render(c, "courses", page{"Cards": cards, "Required": cards[:n], "Others": cards[n:]})
 }
 
 // handleCourse shows a course: its lessons with progress, and the quiz.

@@ -25,18 +25,18 @@ func TestAPILogin(t *testing.T) {
 	t.Parallel()
 	n := newNode(t, false)
 	var out struct {
-		Token   string            `json:"token"`
-		Idle    int               `json:"idle_timeout_seconds"`
-		Officer map[string]string `json:"officer"`
+		Token   string         `json:"token"`
+		Idle    int            `json:"idle_timeout_seconds"`
+		Officer map[string]any `json:"officer"`
 	}
 	n.apiOK(http.StatusOK, "POST", "/api/v1/session", "", loginBody("PNB-1", "1234"), &out)
 	if len(out.Token) < 32 || out.Idle != 600 {
 		t.Errorf("token %q, idle %d: want a long token and 600 s", out.Token, out.Idle)
 	}
-	want := map[string]string{"badge": "PNB-1", "given_names": "María José", "family_names": "Pérez Rojas", "rank": "Oficial"}
+	want := map[string]any{"badge": "PNB-1", "given_names": "María José", "family_names": "Pérez Rojas", "rank": "Oficial", "commander": false}
 	for k, v := range want {
 		if out.Officer[k] != v {
-			t.Errorf("officer.%s = %q, want %q", k, out.Officer[k], v)
+			t.Errorf("officer.%s = %v, want %v", k, out.Officer[k], v)
 		}
 	}
 	var list []map[string]any

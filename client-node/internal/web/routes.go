@@ -13,7 +13,8 @@ import (
 const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; " +
 	"frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
 
-// routes is the node's one route table. Every officer route goes through requireOfficer.
+// routes is the node's one route table. Every officer route goes through requireOfficer, the
+// station's compliance (commanders only) through requireCommander.
 func (s *Server) routes(e *echo.Echo) {
 	e.Use(middleware.Recover())
 	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
@@ -60,6 +61,8 @@ func (s *Server) routes(e *echo.Echo) {
 	ui.GET("/verify", s.handleVerifyForm)
 	ui.GET("/sync", s.handleSyncPage, requireOfficer)
 	ui.POST("/sync", s.handleSyncNow, requireOfficer)
+	ui.GET("/station", s.handleStation, requireCommander)
+	ui.GET("/station/compliance.csv", s.handleStationCSV, requireCommander)
 
 	api := e.Group("/api/v1", noStore, s.withOfficer)
 	api.POST("/session", s.apiLogin, loginLimit)
@@ -70,6 +73,7 @@ func (s *Server) routes(e *echo.Echo) {
 	api.PUT("/attempts/:attempt/answers/:question", s.apiSaveAnswer, requireOfficer)
 	api.POST("/attempts/:attempt/submit", s.apiSubmit, requireOfficer)
 	api.GET("/sync/status", s.apiSyncStatus, requireOfficer)
+	api.GET("/station/compliance", s.apiStationCompliance, requireCommander)
 	api.GET("/certificates/:id/pdf", s.handleCertificatePDF, requireOfficer)
 	api.GET("/verify/:code", s.handleVerifyAPI)
 	api.Any("/*", func(c echo.Context) error { return echo.ErrNotFound })

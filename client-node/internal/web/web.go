@@ -168,7 +168,7 @@ type page map[string]any
 // parseTemplates parses every page with the layout. A broken or missing template fails start-up.
 func (s *Server) parseTemplates() (err error) {
 	s.pages, err = tmpl.ParseLocalized(templateFS, i18n.Supported, s.funcsFor, "login", "error", "courses", "course", "lesson", "quiz", "question",
-		"review", "result", "sync", "verify", "certificates")
+		"review", "result", "sync", "verify", "certificates", "station")
 	return err
 }
 

@@ -5,23 +5,14 @@ import (
 	"database/sql"
 	"math"
 	"strings"
-	"unicode"
 
-	"golang.org/x/text/unicode/norm"
+	"aula/internal/textfold"
 )
 
 // Fold is the form that searches compare: lower case, accents and other combining marks
-// stripped ("Suárez Núñez" → "suarez nunez"), so a search finds a name however it is typed.
-func Fold(s string) string {
-	var b strings.Builder
-	for _, r := range norm.NFD.String(s) {
-		if unicode.Is(unicode.Mn, r) {
-			continue
-		}
-		b.WriteRune(unicode.ToLower(r))
-	}
-	return b.String()
-}
+// stripped ("Suárez Núñez" → "suarez nunez"), so a search finds a name however it is typed
+// (textfold.Fold, the same on the node).
+func Fold(s string) string { return textfold.Fold(s) }
 
 // officerKey is an officer's stored search key (officers.search).
 func officerKey(badge, given, family string) string {

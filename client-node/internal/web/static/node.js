@@ -41,3 +41,10 @@
   }
   setTimeout(function () { location.replace(target); }, (idle + 1) * 1000);
 })();
+
+// The commander's page: the print button opens the browser's print dialogue (without
+// JavaScript, the browser's own Print does the same).
+(function () {
+  var b = document.querySelector('button[data-print]');
+  if (b) b.addEventListener('click', function () { window.print(); });
+})();
