@@ -84,13 +84,8 @@ echo "== starting the center on http://$center_addr (it publishes the three star
 "$bin/aula-server" serve --data "$center" --addr "$center_addr" --public-url "http://$center_addr" >"$demo/logs/center.log" 2>&1 &
 pids+=($!)
 wait_for "$center_addr" "the center"
-if command -v curl >/dev/null; then
-  echo "== required training: the use-of-force course for CPNB, due on a day already passed (so officers are overdue)"
-  api_token=$(curl -fsS -H 'Content-Type: application/json' -d "{\"username\":\"admin\",\"password\":\"$admin_password\"}" \
-    "http://$center_addr/api/v1/auth/login" | sed 's/.*"token":"\([^"]*\)".*/\1/')
-  curl -fsS -H "Authorization: Bearer $api_token" -H 'Content-Type: application/json' \
-    -d '{"course_id":"uso-de-la-fuerza","agency":"CPNB","due_date":"2026-01-15"}' "http://$center_addr/api/v1/requirements" >/dev/null
-fi
+echo "== required training: the use-of-force course for CPNB, due on a day already passed (so officers are overdue)"
+"$bin/aula-server" requirement add --data "$center" --course uso-de-la-fuerza --agency CPNB --due-date 2026-01-15
 
 echo "== enrolling the station node with the one-time token"
 "$bin/aula-node" enroll --data "$node" --server "http://$center_addr" --token "$token"
