@@ -50,6 +50,21 @@ var protectedAPI = []apiRoute{
 	{http.MethodGet, "/api/v1/staff", "/api/v1/staff", nil, true},
 	{http.MethodPost, "/api/v1/staff", "/api/v1/staff", map[string]string{"username": "nuevo", "role": "trainer", "password": "una-clave-larga"}, true},
 	{http.MethodPost, "/api/v1/auth/password", "/api/v1/auth/password", map[string]string{"old": "not-it", "new": "una-clave-larga"}, false},
+	{http.MethodGet, "/api/v1/drafts", "/api/v1/drafts", nil, false},
+	{http.MethodPost, "/api/v1/drafts", "/api/v1/drafts", map[string]string{"course_id": "curso-nuevo", "title": "Curso nuevo"}, false},
+	{http.MethodPost, "/api/v1/drafts/import", "/api/v1/drafts/import", []byte("not a zip"), false},
+	{http.MethodGet, "/api/v1/drafts/D1", "/api/v1/drafts/:id", nil, false},
+	{http.MethodGet, "/api/v1/drafts/D1/files/course.yaml", "/api/v1/drafts/:id/files/*", nil, false},
+	{http.MethodPut, "/api/v1/drafts/D1/files/course.yaml", "/api/v1/drafts/:id/files/*", []byte("id: x\n"), false},
+	{http.MethodDelete, "/api/v1/drafts/D1/files/quiz.yaml", "/api/v1/drafts/:id/files/*", nil, false},
+	{http.MethodGet, "/api/v1/drafts/D1/lint", "/api/v1/drafts/:id/lint", nil, false},
+	{http.MethodGet, "/api/v1/drafts/D1/zip", "/api/v1/drafts/:id/zip", nil, false},
+	{http.MethodGet, "/api/v1/drafts/D1/diff", "/api/v1/drafts/:id/diff", nil, false},
+	{http.MethodPost, "/api/v1/drafts/D1/preview", "/api/v1/drafts/:id/preview", map[string]string{"path": "lessons/01-a.md"}, false},
+	{http.MethodPost, "/api/v1/drafts/D1/reorder", "/api/v1/drafts/:id/reorder", map[string]any{"lessons": []string{"01-a"}}, false},
+	{http.MethodPost, "/api/v1/drafts/D1/submit", "/api/v1/drafts/:id/submit", nil, false},
+	{http.MethodPost, "/api/v1/drafts/D1/approve", "/api/v1/drafts/:id/approve", nil, false},
+	{http.MethodPost, "/api/v1/drafts/D1/return", "/api/v1/drafts/:id/return", map[string]string{"comment": "Revise la lección 2"}, false},
 	{http.MethodPost, "/api/v1/auth/logout", "/api/v1/auth/logout", nil, false}, // last: it ends the trainer's token
 }
 

@@ -103,6 +103,11 @@ func allow(roles ...string) echo.MiddlewareFunc {
 var (
 	anyStaff  = []string{store.RoleAdmin, store.RoleTrainer}
 	adminOnly = []string{store.RoleAdmin}
+	// authors write course drafts; reviewers approve or return them (never their own: the
+	// service refuses the one who submitted). Every staff role that may change courses belongs
+	// here: not an auditor, who changes nothing.
+	authors   = []string{store.RoleAdmin, store.RoleTrainer}
+	reviewers = []string{store.RoleAdmin, store.RoleTrainer}
 )
 
 func currentUser(c echo.Context) *store.Staff { u, _ := c.Get(userKey).(*store.Staff); return u }

@@ -25,7 +25,10 @@ func (s *Server) routes(e *echo.Echo) {
 	}))
 	// Body limits apply before any group middleware reads the body (the CSRF check parses forms,
 	// multipart uploads included, before the session or the role is known).
-	isUpload := func(c echo.Context) bool { return uploadRoutes[c.Path()] && c.Request().Method == http.MethodPost }
+	isUpload := func(c echo.Context) bool {
+		m := c.Request().Method
+		return uploadRoutes[c.Path()] && (m == http.MethodPost || m == http.MethodPut)
+	}
 	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: bodyLimitDefault, Skipper: isUpload}))
 	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{
 		Limit: bodyLimitUpload, Skipper: func(c echo.Context) bool { return !isUpload(c) },
@@ -126,6 +129,23 @@ func (s *Server) routes(e *echo.Echo) {
 	api.POST("/nodes/:id/revoke", s.apiNodeRevoke, allow(adminOnly...))
 	api.GET("/staff", s.apiStaff, allow(adminOnly...))
 	api.POST("/staff", s.apiStaffCreate, allow(adminOnly...))
+	// Course drafts (contract §6, docs/authoring.md): authors write and review; approving needs
+	// another staff member than the one who submitted (checked by the service).
+	api.GET("/drafts", s.apiDrafts, allow(authors...))
+	api.POST("/drafts", s.apiDraftCreate, allow(authors...))
+	api.POST("/drafts/import", s.apiDraftImport, upload, allow(authors...))
+	api.GET("/drafts/:id", s.apiDraft, allow(authors...))
+	api.GET("/drafts/:id/files/*", s.apiDraftFile, allow(authors...))
+	api.PUT("/drafts/:id/files/*", s.apiDraftFilePut, upload, allow(authors...))
+	api.DELETE("/drafts/:id/files/*", s.apiDraftFileDelete, allow(authors...))
+	api.GET("/drafts/:id/lint", s.apiDraftLint, allow(authors...))
+	api.GET("/drafts/:id/zip", s.apiDraftZip, allow(authors...))
+	api.GET("/drafts/:id/diff", s.apiDraftDiff, allow(authors...))
+	api.POST("/drafts/:id/preview", s.apiDraftPreview, allow(authors...))
+	api.POST("/drafts/:id/reorder", s.apiDraftReorder, allow(authors...))
+	api.POST("/drafts/:id/submit", s.apiDraftSubmit, allow(authors...))
+	api.POST("/drafts/:id/approve", s.apiDraftApprove, allow(reviewers...))
+	api.POST("/drafts/:id/return", s.apiDraftReturn, allow(reviewers...))
 	api.Any("/*", func(c echo.Context) error { return echo.ErrNotFound })
 }
 
@@ -133,7 +153,8 @@ func (s *Server) routes(e *echo.Echo) {
 // A node's push is not one of them: a full batch is about 600 KiB before compression
 // (protocol.MaxPushBytes), so 1 MiB compressed is more than any node sends.
 var uploadRoutes = map[string]bool{"/courses": true, "/officers/import": true, "/api/v1/courses": true, "/api/v1/officers/import": true,
-	"/certificates/import": true, "/api/v1/certificates/import": true}
+	"/certificates/import": true, "/api/v1/certificates/import": true,
+	"/api/v1/drafts/import": true, "/api/v1/drafts/:id/files/*": true}
 
 // noStore keeps staff pages, downloads and API answers out of every cache (a shared or borrowed
 // computer, a proxy); static assets are outside the groups it wraps and stay cacheable.
