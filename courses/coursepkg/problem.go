@@ -43,9 +43,17 @@ func (ps Problems) sort() {
 type collector struct {
 	prefix string // display path of the package root
 	list   Problems
+	lossy  int // problems whose content the reader could not keep (see soft)
 }
 
 func (c *collector) add(file string, line int, format string, args ...any) {
+	c.lossy++
+	c.soft(file, line, format, args...)
+}
+
+// soft records a problem that loses nothing of the file: the content was read as written and
+// only breaks a rule (a missing translation, too few options). An editor may still load it.
+func (c *collector) soft(file string, line int, format string, args ...any) {
 	if line < 1 {
 		line = 1
 	}

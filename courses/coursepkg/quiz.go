@@ -41,6 +41,7 @@ func (r *reader) readQuiz() {
 	d.require(root, "quiz.yaml", f, "pass_mark", "questions")
 	q := &courses.Quiz{Review: courses.ReviewScore}
 	c.Quiz = q
+	r.quizLines = newQuizLines(f)
 	ints := map[string]*int{"pass_mark": &q.PassMark, "attempts": &q.Attempts, "time_limit_minutes": &q.TimeLimitMinutes, "draw": &q.Draw}
 	for k, dst := range ints {
 		if n := f[k]; n != nil {
@@ -55,8 +56,8 @@ func (r *reader) readQuiz() {
 	}
 	if n := f["require_lessons"]; n != nil {
 		q.RequireLessons, _ = d.boolean(n, "require_lessons")
-		if q.RequireLessons && len(c.Lessons) == 0 {
-			d.errf(n, "require_lessons is true but the course has no lessons to read")
+		if q.RequireLessons && len(c.Lessons) == 0 && !r.quizOnly {
+			d.softf(n, "require_lessons is true but the course has no lessons to read")
 		}
 	}
 	seen := map[string]int{}
@@ -67,7 +68,7 @@ func (r *reader) readQuiz() {
 				continue
 			}
 			if line, dup := seen[qq.ID]; dup && qq.ID != "" {
-				d.errf(qn, "duplicate question id %q (first used on line %d)", qq.ID, line)
+				d.softf(qn, "duplicate question id %q (first used on line %d)", qq.ID, line)
 			}
 			seen[qq.ID] = qn.Line
 			q.Questions = append(q.Questions, *qq)
@@ -81,7 +82,7 @@ func (r *reader) readQuiz() {
 		if at == nil {
 			at = root
 		}
-		d.errf(at, "%s", is.Message)
+		d.softf(at, "%s", is.Message)
 	}
 }
 
@@ -186,7 +187,8 @@ func (r *reader) readQuestion(d *node, n *yaml.Node) *courses.Question {
 		if at == nil {
 			at = n
 		}
-		d.errf(at, "question %s: %s", q.ID, is.Message)
+		d.softf(at, "question %s: %s", q.ID, is.Message)
 	}
+	r.quizLines.addQuestion(q.ID, n, f)
 	return q
 }

@@ -34,6 +34,9 @@ type File struct {
 type Package struct {
 	Course *courses.Course
 	Files  []File // sorted by path
+	// QuizLines gives the line of each quiz setting and question in quiz.yaml (nil without a
+	// quiz), so later checks can point at the field they concern.
+	QuizLines *QuizLines
 }
 
 // Read reads the course package rooted at fsys. prefix is how the root is shown in problems
@@ -46,7 +49,7 @@ func Read(fsys fs.FS, prefix string) (*Package, Problems) {
 	if len(r.c.list) > 0 {
 		return nil, r.c.list
 	}
-	return &Package{Course: r.course, Files: r.files}, nil
+	return &Package{Course: r.course, Files: r.files, QuizLines: r.quizLines}, nil
 }
 
 type reader struct {
@@ -55,6 +58,10 @@ type reader struct {
 	files  []File
 	data   map[string][]byte // contents of YAML and lesson files
 	course *courses.Course
+	// quizLines is filled by readQuiz; quizOnly is set when quiz.yaml is read without its
+	// course (ParseQuiz), so checks that need the lessons are skipped.
+	quizLines *QuizLines
+	quizOnly  bool
 }
 
 func (r *reader) run() {

@@ -60,11 +60,19 @@ func hasAlias(n *yaml.Node) bool {
 }
 
 func (d *node) errf(n *yaml.Node, format string, args ...any) {
-	line := 1
-	if n != nil {
-		line = n.Line
+	d.c.add(d.file, lineOf(n)+d.off, format, args...)
+}
+
+// softf reports a problem that loses nothing of the file (see collector.soft).
+func (d *node) softf(n *yaml.Node, format string, args ...any) {
+	d.c.soft(d.file, lineOf(n)+d.off, format, args...)
+}
+
+func lineOf(n *yaml.Node) int {
+	if n == nil {
+		return 1
 	}
-	d.c.add(d.file, line+d.off, format, args...)
+	return n.Line
 }
 
 // fields checks that n is a mapping with only allowed keys and no duplicates, and returns key ->
@@ -103,7 +111,7 @@ func (d *node) require(n *yaml.Node, what string, f map[string]*yaml.Node, keys 
 	}
 	for _, k := range keys {
 		if f[k] == nil {
-			d.errf(n, "%s: missing required field %q", what, k)
+			d.softf(n, "%s: missing required field %q", what, k)
 		}
 	}
 }
@@ -119,7 +127,7 @@ func (d *node) scalar(n *yaml.Node, field string) (string, bool) {
 func (d *node) str(n *yaml.Node, field string) string {
 	s, ok := d.scalar(n, field)
 	if ok && strings.TrimSpace(s) == "" {
-		d.errf(n, "%s must not be empty", field)
+		d.softf(n, "%s must not be empty", field)
 	}
 	return s
 }
@@ -208,7 +216,7 @@ func (d *node) textIn(n *yaml.Node, field, def string, langs, required []string)
 	}
 	for _, l := range required {
 		if strings.TrimSpace(t[l]) == "" {
-			d.errf(n, "%s: missing text in %q (the course's languages list %q)", field, l, l)
+			d.softf(n, "%s: missing text in %q (the course's languages list %q)", field, l, l)
 		}
 	}
 	return t
