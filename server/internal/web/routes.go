@@ -96,6 +96,33 @@ func (s *Server) routes(e *echo.Echo) {
 	ui.POST("/staff", s.handleStaffCreate, allow(adminOnly...))
 	ui.GET("/account", s.handleAccount, allow(anyStaff...))
 	ui.POST("/account/password", s.handleAccountPassword, allow(anyStaff...))
+	// The studio (docs/authoring.md): authors write drafts; reviewers approve or return them, never
+	// their own (the service refuses; the page hides the button).
+	ui.GET("/drafts", s.handleDrafts, allow(authors...))
+	ui.POST("/drafts", s.handleDraftCreate, allow(authors...))
+	ui.POST("/drafts/import", s.handleDraftImport, upload, allow(authors...))
+	ui.GET("/drafts/:id", s.handleDraft, allow(authors...))
+	ui.GET("/drafts/:id/zip", s.handleDraftZip, allow(authors...))
+	ui.GET("/drafts/:id/media/*", s.handleDraftMedia, allow(authors...))
+	ui.POST("/drafts/:id/media", s.handleMediaUpload, upload, allow(authors...))
+	ui.POST("/drafts/:id/media/delete", s.handleMediaDelete, allow(authors...))
+	ui.POST("/drafts/:id/course", s.handleDraftCourse, allow(authors...))
+	ui.POST("/drafts/:id/lessons", s.handleLessonAdd, allow(authors...))
+	ui.POST("/drafts/:id/lessons/delete", s.handleLessonDelete, allow(authors...))
+	ui.POST("/drafts/:id/lessons/move", s.handleLessonMove, allow(authors...))
+	ui.GET("/drafts/:id/lessons/:lesson", s.handleLessonEditor, allow(authors...))
+	ui.POST("/drafts/:id/lessons/:lesson", s.handleLessonSave, allow(authors...))
+	ui.POST("/drafts/:id/lessons/:lesson/preview", s.handleLessonPreview, allow(authors...))
+	ui.GET("/drafts/:id/quiz", s.handleDraftQuiz, allow(authors...))
+	ui.POST("/drafts/:id/quiz", s.handleQuizSettings, allow(authors...))
+	ui.POST("/drafts/:id/questions", s.handleQuestionAdd, allow(authors...))
+	ui.POST("/drafts/:id/questions/order", s.handleQuestionOrder, allow(authors...))
+	ui.GET("/drafts/:id/questions/:q", s.handleQuestion, allow(authors...))
+	ui.POST("/drafts/:id/questions/:q", s.handleQuestionSave, allow(authors...))
+	ui.POST("/drafts/:id/submit", s.handleDraftSubmit, allow(authors...))
+	ui.GET("/drafts/:id/review", s.handleDraftReview, allow(authors...))
+	ui.POST("/drafts/:id/approve", s.handleDraftApprove, allow(reviewers...))
+	ui.POST("/drafts/:id/return", s.handleDraftReturn, allow(reviewers...))
 
 	// JSON API: Bearer token from /api/v1/auth/login; no cookies, so no CSRF.
 	api := e.Group("/api/v1", noStore, s.withBearer)
@@ -154,7 +181,7 @@ func (s *Server) routes(e *echo.Echo) {
 // (protocol.MaxPushBytes), so 1 MiB compressed is more than any node sends.
 var uploadRoutes = map[string]bool{"/courses": true, "/officers/import": true, "/api/v1/courses": true, "/api/v1/officers/import": true,
 	"/certificates/import": true, "/api/v1/certificates/import": true,
-	"/api/v1/drafts/import": true, "/api/v1/drafts/:id/files/*": true}
+	"/api/v1/drafts/import": true, "/api/v1/drafts/:id/files/*": true, "/drafts/import": true, "/drafts/:id/media": true}
 
 // noStore keeps staff pages, downloads and API answers out of every cache (a shared or borrowed
 // computer, a proxy); static assets are outside the groups it wraps and stay cacheable.

@@ -1,0 +1,176 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"aula/courses"
+)
+
+// blankRows is how many empty rows (options, pairs, items, answers) a question form offers.
+const blankRows = 2
+
+// questionForm is a question as its editor shows it: every list with blank rows to fill.
+type questionForm struct {
+	ID, Type, Value, Tolerance string
+	Points                     int
+	Prompt, Explanation        courses.Text
+	Options                    []courses.Option
+	Answer                     string // "true", "false" or ""
+	Items, Accept              []courses.Text
+	Pairs                      []courses.Pair
+}
+
+// toForm is a question ready for its editor.
+func toForm(x courses.Question) questionForm {
+	f := questionForm{ID: x.ID, Type: x.Type, Points: x.Points, Prompt: x.Prompt, Explanation: x.Explanation,
+		Options: x.Options, Items: x.Items, Accept: x.Accept, Pairs: x.Pairs}
+	if f.Points == 0 {
+		f.Points = 1
+	}
+	if x.Answer != nil {
+		f.Answer = strconv.FormatBool(*x.Answer)
+	}
+	if x.Value != nil {
+		f.Value = strconv.FormatFloat(*x.Value, 'f', -1, 64)
+		f.Tolerance = strconv.FormatFloat(x.Tolerance, 'f', -1, 64)
+	}
+	for range blankRows {
+		f.Options = append(f.Options, courses.Option{Text: courses.Text{}, Feedback: courses.Text{}})
+		f.Items = append(f.Items, courses.Text{})
+		f.Accept = append(f.Accept, courses.Text{})
+		f.Pairs = append(f.Pairs, courses.Pair{Left: courses.Text{}, Right: courses.Text{}})
+	}
+	return f
+}
+
+// formText reads a text's es and en fields (name_es, name_en); empty ones are left out.
+func formText(c echo.Context, name string) courses.Text {
+	t := courses.Text{}
+	for _, l := range courses.Languages {
+		if v := strings.TrimSpace(strings.ReplaceAll(c.FormValue(name+"_"+l), "\r\n", "\n")); v != "" {
+			t[l] = v
+		}
+	}
+	return t
+}
+
+// fromForm reads the question editor's form: rows left empty are dropped.
+func fromForm(c echo.Context, typ string) (courses.Question, map[string]courses.Msg) {
+	fields := map[string]courses.Msg{}
+	x := courses.Question{ID: strings.TrimSpace(c.FormValue("id")), Type: typ, Points: formInt(c, "points", fields),
+		Prompt: formText(c, "prompt"), Explanation: formText(c, "explanation")}
+	if x.Points == 0 {
+		x.Points = 1
+	}
+	rows, _ := strconv.Atoi(c.FormValue("rows"))
+	rows = min(max(rows, 0), 100)
+	for i := range rows {
+		n := strconv.Itoa(i)
+		switch typ {
+		case courses.Single, courses.Multiple:
+			o := courses.Option{Text: formText(c, "opt"+n), Feedback: formText(c, "fb"+n)}
+			o.Correct = c.FormValue("correct") == n || c.FormValue("correct"+n) != ""
+			if len(o.Text) > 0 || len(o.Feedback) > 0 {
+				x.Options = append(x.Options, o)
+			}
+		case courses.Ordering:
+			if t := formText(c, "item"+n); len(t) > 0 {
+				x.Items = append(x.Items, t)
+			}
+		case courses.Short:
+			if t := formText(c, "acc"+n); len(t) > 0 {
+				x.Accept = append(x.Accept, t)
+			}
+		case courses.Matching:
+			if p := (courses.Pair{Left: formText(c, "left"+n), Right: formText(c, "right"+n)}); len(p.Left)+len(p.Right) > 0 {
+				x.Pairs = append(x.Pairs, p)
+			}
+		}
+	}
+	switch typ {
+	case courses.TrueFalse:
+		if a := c.FormValue("answer"); a != "" {
+			b := a == "true"
+			x.Answer = &b
+		}
+	case courses.Numeric:
+		if v, err := parseNumber(c.FormValue("value")); err == nil {
+			x.Value = &v
+		} else {
+			fields["value"] = courses.M("studio.bad_number", c.FormValue("value"))
+		}
+		if tol := strings.TrimSpace(c.FormValue("tolerance")); tol != "" {
+			v, err := parseNumber(tol)
+			if err != nil {
+				fields["tolerance"] = courses.M("studio.bad_number", tol)
+			}
+			x.Tolerance = v
+		}
+	}
+	return x, fields
+}
+
+// handleQuestion shows a question's editor with the linter's findings next to its fields.
+func (s *Server) handleQuestion(c echo.Context) error {
+	return s.questionWith(c, http.StatusOK, page{})
+}
+
+func (s *Server) questionWith(c echo.Context, status int, p page) error {
+	q, err := s.loadQuiz(c)
+	if err != nil {
+		return err
+	}
+	id := c.Param("q")
+	var saved *courses.Question
+	if q.Quiz != nil {
+		saved = q.Quiz.Question(id)
+	}
+	if saved == nil {
+		return courses.E(courses.NotFound, "studio.no_question", id)
+	}
+	if p["F"] == nil {
+		p["F"] = toForm(*saved)
+	}
+	if p["Conflict"] != nil {
+		p["Theirs"] = *saved
+	}
+	p["V"], p["Q"], p["Rev"], p["FP"] = q.draftView, q, q.Rev, q.questionProblems(id)
+	p["Editing"], p["Saved"] = q.Draft.Status == "editing", c.QueryParam("saved") != ""
+	return s.renderStatus(c, status, "draftquestion", p)
+}
+
+// handleQuestionSave writes the question editor's form into quiz.yaml through the editor model.
+// When someone else saved the quiz since, nothing is written: the page shows their version of the
+// question next to the form as typed.
+func (s *Server) handleQuestionSave(c echo.Context) error {
+	q, err := s.loadQuiz(c)
+	if err != nil {
+		return err
+	}
+	id := c.Param("q")
+	if q.Quiz == nil || q.Quiz.Question(id) == nil {
+		return courses.E(courses.NotFound, "studio.no_question", id)
+	}
+	x, fields := fromForm(c, q.Quiz.Question(id).Type)
+	form := toForm(x)
+	fail := func(err error) error {
+		if isStale(err) {
+			return s.questionWith(c, http.StatusConflict, page{"F": form, "Conflict": true, "Error": t(c, "studio.stale_question")})
+		}
+		return failOn(c, err, page{"F": form}, func(st int, p page) error { return s.questionWith(c, st, p) })
+	}
+	if len(fields) > 0 {
+		return fail(courses.InvalidFields(fields))
+	}
+	if err := q.Quiz.Replace(id, x); err != nil {
+		return fail(courses.InvalidFields(map[string]courses.Msg{"id": courses.M("studio.bad_question_id", x.ID)}))
+	}
+	if err := s.writeQuiz(c, q.Quiz); err != nil {
+		return fail(err)
+	}
+	return c.Redirect(http.StatusSeeOther, draftURL(q.Draft.ID, "/questions/", x.ID, "?saved=1"))
+}
