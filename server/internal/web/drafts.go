@@ -312,3 +312,25 @@ func (s *Server) apiDraftZip(c echo.Context) error {
 	c.Response().Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
 	return c.Blob(http.StatusOK, "application/zip", data)
 }
+
+// apiDraftGIFT: POST /api/v1/drafts/{id}/gift (body: GIFT text) → 200 {"imported": N,
+// "skipped": [{"line","message"}]}: questions appended to the draft's quiz.
+func (s *Server) apiDraftGIFT(c echo.Context) error {
+	text, err := readBody(c)
+	if err != nil {
+		return err
+	}
+	n, skipped, err := s.Center.ImportGIFT(ctx(c), c.Param("id"), text, actor(c))
+	if err != nil {
+		return err
+	}
+	type skip struct {
+		Line    int    `json:"line"`
+		Message string `json:"message"`
+	}
+	out := make([]skip, 0, len(skipped))
+	for _, sk := range skipped {
+		out = append(out, skip{sk.Line, sk.Text(func(id string, args ...any) string { return t(c, id, args...) })})
+	}
+	return c.JSON(http.StatusOK, map[string]any{"imported": n, "skipped": out})
+}

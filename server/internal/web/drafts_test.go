@@ -299,3 +299,27 @@ func TestDraftWarningsDoNotBlock(t *testing.T) {
 		t.Fatalf("submit with warnings only: %d %s", rec.Code, rec.Body)
 	}
 }
+
+// TestDraftGIFTImport: GIFT questions are appended to the draft's quiz; what cannot be
+// converted is listed by line, translated.
+func TestDraftGIFTImport(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	trainer := e.trainerToken()
+	id := e.newDraft(trainer, map[string]string{"course_id": "curso-nuevo", "title": "Curso nuevo"})
+	text := "::capital:: ¿Cuál es la capital de Venezuela? {=Caracas ~Maracaibo ~Valencia}\n\n::ensayo:: Describa su turno. {}\n"
+	rec := e.api(http.MethodPost, "/api/v1/drafts/"+id+"/gift", trainer, text)
+	var out struct {
+		Imported int
+		Skipped  []struct {
+			Line    int
+			Message string
+		}
+	}
+	decode(t, rec, &out)
+	if rec.Code != http.StatusOK || out.Imported != 1 || len(out.Skipped) != 1 || out.Skipped[0].Line != 3 {
+		t.Fatalf("gift: %d %s", rec.Code, rec.Body)
+	}
+	quiz := e.api(http.MethodGet, "/api/v1/drafts/"+id+"/files/quiz.yaml", trainer, nil).Body.String()
+	mustContain(t, "quiz.yaml", quiz, "pregunta-1", "Caracas")
+}
