@@ -1,6 +1,8 @@
 package coursepkg
 
 import (
+	"slices"
+
 	"aula/courses"
 
 	"go.yaml.in/yaml/v3"
@@ -90,4 +92,18 @@ func ParseQuiz(data []byte, lang string, langs []string) (quiz *courses.Quiz, li
 	r.readQuiz()
 	r.c.list.sort()
 	return r.course.Quiz, r.quizLines, r.c.list, r.c.lossy == 0
+}
+
+// DefaultLanguage returns the language: of a course.yaml, the language of its texts written as
+// plain strings; Spanish when the file is missing, unreadable or names no known language.
+func DefaultLanguage(courseYAML []byte) string {
+	d := &node{c: &collector{}, file: "course.yaml"}
+	if root := d.parse(courseYAML); root != nil && root.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(root.Content); i += 2 {
+			if v := root.Content[i+1].Value; root.Content[i].Value == "language" && slices.Contains(courses.Languages, v) {
+				return v
+			}
+		}
+	}
+	return courses.Languages[0]
 }

@@ -2,12 +2,9 @@
 package cli
 
 import (
-	"fmt"
 	"io"
 	"os"
-	"strings"
 
-	"aula/courses/coursepkg"
 	"aula/internal/cliflags"
 )
 
@@ -20,7 +17,9 @@ Commands:
   aula-server station add --data DIR --code CODE --name NAME   prints the enrollment token last
   aula-server station token --data DIR --code CODE             a new one-time token (replacement PC)
   aula-server officer import --data DIR --csv FILE             all rows or none
-  aula-server course lint PATH...                              every problem as FILE:LINE: message
+  aula-server course lint [--strict] [--previous DIR] PATH...  every problem as FILE:LINE: message
+                                                               (item-writing warnings fail only with --strict)
+  aula-server course gift --in FILE --out DIR                  import a Moodle GIFT file into DIR/quiz.yaml
   aula-server course publish --data DIR PATH                   lint, then publish a new version
   aula-server certificate revoke --data DIR --id ID --reason TEXT  revoke a certificate
   aula-server sync import --data DIR --in FILE --out REPLY     apply a node's USB sync file
@@ -44,6 +43,7 @@ var program = cliflags.Program{
 		"course lint": func(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 			return courseLint(args, stdout, stderr)
 		},
+		"course gift": courseGift,
 	},
 	Default: serve,
 }
@@ -62,42 +62,4 @@ func Run(args []string, stdout, stderr io.Writer) int {
 func RunWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	program.Version = Version
 	return program.Run(args, stdin, stdout, stderr)
-}
-
-// courseLint checks each course folder and prints every problem. It exits 1 when any folder has
-// a problem, 2 when no folder was given.
-func courseLint(paths []string, stdout, stderr io.Writer) int {
-	if len(paths) == 0 {
-		fmt.Fprintln(stderr, "usage: aula-server course lint PATH...")
-		return 2
-	}
-	bad := 0
-	for _, p := range paths {
-		info, err := os.Stat(p)
-		if err != nil || !info.IsDir() {
-			fmt.Fprintf(stdout, "%s:1: not a course folder\n", p)
-			bad++
-			continue
-		}
-		pkg, problems := coursepkg.Read(os.DirFS(p), p)
-		for _, pr := range problems {
-			fmt.Fprintln(stdout, pr.String())
-		}
-		if len(problems) > 0 {
-			bad++
-			continue
-		}
-		c := pkg.Course
-		questions := 0
-		if c.Quiz != nil {
-			questions = len(c.Quiz.Questions)
-		}
-		fmt.Fprintf(stderr, "%s: ok (%s v%d, %d lessons, %d questions, languages %s)\n",
-			p, c.ID, c.Version, len(c.Lessons), questions, strings.Join(c.Languages, ","))
-	}
-	if bad > 0 {
-		fmt.Fprintf(stderr, "%d of %d course folders have problems\n", bad, len(paths))
-		return 1
-	}
-	return 0
 }

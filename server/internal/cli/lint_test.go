@@ -82,3 +82,50 @@ func TestCourseLintUsage(t *testing.T) {
 		t.Errorf("missing folder not reported as FILE:LINE: got %q", stdout.String())
 	}
 }
+
+// TestCourseLintWarnings: item-writing warnings print as FILE:LINE: warning: message (in the
+// user's language), exit 0, and fail only with --strict; --previous adds the reused-id check.
+func TestCourseLintWarnings(t *testing.T) {
+	t.Setenv("LC_ALL", "es_VE.UTF-8")
+	var stdout, stderr bytes.Buffer
+	if code := Run([]string{"course", "lint", "--previous", "testdata/previous", "testdata/warned"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("warnings only: exit %d, want 0\n%s%s", code, stdout.String(), stderr.String())
+	}
+	golden := "testdata/warned.golden"
+	if *update {
+		if err := os.WriteFile(golden, stdout.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stdout.String() != string(want) {
+		t.Errorf("lint output differs from %s (run go test -update to accept):\n--- got\n%s--- want\n%s", golden, stdout.String(), want)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(stdout.String()), "\n") {
+		if parts := strings.SplitN(line, ": warning: ", 2); len(parts) != 2 || strings.Count(parts[0], ":") != 1 {
+			t.Errorf("line %q is not FILE:LINE: warning: message", line)
+		}
+	}
+	stdout.Reset()
+	if code := Run([]string{"course", "lint", "--strict", "testdata/warned"}, &stdout, &stderr); code != 1 {
+		t.Errorf("--strict with warnings: exit %d, want 1", code)
+	}
+	if code := Run([]string{"course", "lint", "--strict", "../../../courses/catalog/uso-de-la-fuerza"}, &stdout, &stderr); code != 0 {
+		t.Errorf("--strict on a starter course: exit %d, want 0\n%s", code, stdout.String())
+	}
+	if code := Run([]string{"course", "lint", "--bogus", "testdata/warned"}, &stdout, &stderr); code != 2 {
+		t.Errorf("unknown flag: exit %d, want 2", code)
+	}
+}
+
+// TestStarterCoursesStrict: the three starter courses have no item-writing warning.
+func TestStarterCoursesStrict(t *testing.T) {
+	dirs, _ := filepath.Glob("../../../courses/catalog/*")
+	var stdout, stderr bytes.Buffer
+	if code := Run(append([]string{"course", "lint", "--strict"}, dirs...), &stdout, &stderr); code != 0 || len(dirs) != 3 {
+		t.Errorf("exit %d for %d starter courses:\n%s", code, len(dirs), stdout.String())
+	}
+}

@@ -4,9 +4,7 @@ import (
 	"context"
 	"strings"
 
-	"aula/courses"
 	"aula/courses/coursediff"
-	"aula/courses/coursepkg"
 )
 
 // DraftDiff is what a reviewer reads: the draft against the published version it started from
@@ -18,25 +16,13 @@ func (c *Center) DraftDiff(ctx context.Context, id string) (*coursediff.Diff, []
 	if err != nil {
 		return nil, nil, err
 	}
-	problems, pkg := lintFiles(d, files)
-	if pkg == nil {
-		return nil, problems, nil
+	problems, pkg, err := c.lint(ctx, d, files)
+	if err != nil || pkg == nil {
+		return nil, problems, err
 	}
-	var old *courses.Course
-	oldFiles := map[string][]byte{}
-	if d.BaseVersion > 0 {
-		v, err := c.Store.FindVersion(ctx, d.CourseID, d.BaseVersion)
-		if err != nil {
-			return nil, nil, err
-		}
-		if oldFiles, err = c.Store.VersionFiles(ctx, v.ID); err != nil {
-			return nil, nil, err
-		}
-		base, ps := coursepkg.ReadFiles(oldFiles, d.CourseID)
-		if len(ps) > 0 {
-			return nil, nil, ps // a published version no longer reads: an operator's problem
-		}
-		old = base.Course
+	old, oldFiles, err := c.baseVersion(ctx, d)
+	if err != nil {
+		return nil, nil, err
 	}
 	diff, err := coursediff.Compare(old, pkg.Course, media(oldFiles), media(files))
 	return diff, nil, err

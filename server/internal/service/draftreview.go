@@ -18,9 +18,9 @@ func (c *Center) SubmitDraft(ctx context.Context, id, actor string) ([]LintProbl
 	if err != nil {
 		return nil, err
 	}
-	problems, _ := lintFiles(d, files)
-	if HasErrors(problems) {
-		return problems, nil
+	problems, _, err := c.lint(ctx, d, files)
+	if err != nil || HasErrors(problems) {
+		return problems, err
 	}
 	// The revision linted is the one submitted: a save in between makes this a Conflict.
 	return nil, c.Store.SubmitDraft(ctx, id, rev, actor)
@@ -72,8 +72,8 @@ func (c *Center) ApproveDraft(ctx context.Context, id, actor string) (*store.Ver
 	if d.SubmittedBy == actor {
 		return nil, nil, courses.E(courses.Forbidden, "draft.self_approve")
 	}
-	if problems, _ := lintFiles(d, files); HasErrors(problems) {
-		return nil, problems, nil // the linter changed since the draft was submitted
+	if problems, _, err := c.lint(ctx, d, files); err != nil || HasErrors(problems) {
+		return nil, problems, err // the linter changed since the draft was submitted
 	}
 	fsys := fstest.MapFS{}
 	for p, data := range files {

@@ -12,6 +12,7 @@ import (
 
 	"aula/courses"
 	"aula/courses/coursepkg"
+	"aula/courses/itemcheck"
 	"aula/server/internal/store"
 )
 
@@ -201,12 +202,19 @@ func (c *Center) ImportDraftZip(ctx context.Context, data []byte, actor string) 
 	return d, c.Store.CreateDraft(ctx, d, files, actor, "from a zip, based on v"+strconv.Itoa(base))
 }
 
-// LintProblem is one problem of a draft, as the API and the editor show it.
+// LintProblem is one problem of a draft, as the API and the editor show it. Problems of the
+// linter carry their message in English (as `course lint` prints them); the item-writing
+// warnings carry a message id and its arguments, which the caller translates (Message is then
+// the id until it does).
 type LintProblem struct {
 	File     string `json:"file"`
 	Line     int    `json:"line"`
 	Severity string `json:"severity"` // error or warning
 	Message  string `json:"message"`
+	ID       string `json:"-"` // message id, "" when Message is final
+	Args     []any  `json:"-"`
+	Question string `json:"question,omitempty"` // the question a warning is about
+	Field    string `json:"field,omitempty"`    // the field it concerns: options, prompt, draw, ...
 }
 
 // Severities of a LintProblem.
@@ -220,15 +228,15 @@ func HasErrors(ps []LintProblem) bool {
 	return slices.ContainsFunc(ps, func(p LintProblem) bool { return p.Severity == SeverityError })
 }
 
-// LintDraft checks the draft as `course lint` checks a folder, plus what a draft must keep: the
-// course id it was started for, and the version it will publish (base + 1).
+// LintDraft checks the draft as `course lint` checks a folder, warnings included, plus what a
+// draft must keep: the course id it was started for, and the version it will publish (base + 1).
 func (c *Center) LintDraft(ctx context.Context, id string) ([]LintProblem, error) {
 	d, files, _, err := c.draftWithFiles(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	ps, _ := lintFiles(d, files)
-	return ps, nil
+	ps, _, err := c.lint(ctx, d, files)
+	return ps, err
 }
 
 // draftWithFiles returns a draft, its files and the draft revision they belong to.
@@ -241,8 +249,28 @@ func (c *Center) draftWithFiles(ctx context.Context, id string) (*store.Draft, m
 	return d, files, rev, err
 }
 
-// lintFiles lints a draft's files; the package comes back when it has no errors.
-func lintFiles(d *store.Draft, files map[string][]byte) ([]LintProblem, *coursepkg.Package) {
+// baseVersion reads the published version a draft started from (nil for a new course).
+func (c *Center) baseVersion(ctx context.Context, d *store.Draft) (*courses.Course, map[string][]byte, error) {
+	if d.BaseVersion == 0 {
+		return nil, map[string][]byte{}, nil
+	}
+	v, err := c.Store.FindVersion(ctx, d.CourseID, d.BaseVersion)
+	if err != nil {
+		return nil, nil, err
+	}
+	files, err := c.Store.VersionFiles(ctx, v.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	base, ps := coursepkg.ReadFiles(files, d.CourseID)
+	if len(ps) > 0 {
+		return nil, nil, ps // a published version no longer reads: an operator's problem
+	}
+	return base.Course, files, nil
+}
+
+// lint lints a draft's files; the package comes back when it has no errors.
+func (c *Center) lint(ctx context.Context, d *store.Draft, files map[string][]byte) ([]LintProblem, *coursepkg.Package, error) {
 	pkg, problems := coursepkg.ReadFiles(files, "")
 	out := make([]LintProblem, 0, len(problems))
 	for _, p := range problems {
@@ -258,8 +286,12 @@ func lintFiles(d *store.Draft, files map[string][]byte) ([]LintProblem, *coursep
 		out = append(out, LintProblem{File: "course.yaml", Line: lineAt(cy, m[0]), Severity: SeverityError,
 			Message: "this draft publishes version " + want + " (the published version is " + strconv.Itoa(d.BaseVersion) + "): write version: " + want})
 	}
-	if pkg != nil {
-		out = append(out, lintWarnings(pkg)...)
+	if pkg != nil && pkg.Course.Quiz != nil {
+		prev, _, err := c.baseVersion(ctx, d)
+		if err != nil {
+			return nil, nil, err
+		}
+		out = append(out, itemWarnings(pkg, prev)...)
 	}
 	slices.SortStableFunc(out, func(a, b LintProblem) int {
 		if a.File != b.File {
@@ -270,11 +302,24 @@ func lintFiles(d *store.Draft, files map[string][]byte) ([]LintProblem, *coursep
 	if HasErrors(out) {
 		pkg = nil
 	}
-	return out, pkg
+	return out, pkg, nil
 }
 
 // lineAt returns the 1-based line of byte offset off.
 func lineAt(data []byte, off int) int { return bytes.Count(data[:off], []byte("\n")) + 1 }
 
-// lintWarnings returns the item-writing warnings of a package that reads clean.
-func lintWarnings(pkg *coursepkg.Package) []LintProblem { return nil }
+// itemWarnings runs the item-writing checks (courses/itemcheck, as `course lint` does) on a
+// package that reads clean; prev is the base version, whose question ids must keep their meaning.
+func itemWarnings(pkg *coursepkg.Package, prev *courses.Course) []LintProblem {
+	cr := pkg.Course
+	in := itemcheck.Input{File: "quiz.yaml", Quiz: cr.Quiz, Lines: pkg.QuizLines, Languages: cr.Languages, Language: cr.Language}
+	if prev != nil && prev.Quiz != nil {
+		in.Previous, in.PreviousVersion = prev.Quiz, prev.Version
+	}
+	var out []LintProblem
+	for _, p := range itemcheck.Check(in) {
+		out = append(out, LintProblem{File: p.File, Line: p.Line, Severity: SeverityWarning, Message: p.ID, ID: p.ID, Args: p.Args,
+			Question: p.Question, Field: p.Field})
+	}
+	return out
+}

@@ -62,6 +62,7 @@ var protectedAPI = []apiRoute{
 	{http.MethodGet, "/api/v1/drafts/D1/diff", "/api/v1/drafts/:id/diff", nil, false},
 	{http.MethodPost, "/api/v1/drafts/D1/preview", "/api/v1/drafts/:id/preview", map[string]string{"path": "lessons/01-a.md"}, false},
 	{http.MethodPost, "/api/v1/drafts/D1/reorder", "/api/v1/drafts/:id/reorder", map[string]any{"lessons": []string{"01-a"}}, false},
+	{http.MethodPost, "/api/v1/drafts/D1/gift", "/api/v1/drafts/:id/gift", "::q1:: 2+2 = 4 {T}", false},
 	{http.MethodPost, "/api/v1/drafts/D1/submit", "/api/v1/drafts/:id/submit", nil, false},
 	{http.MethodPost, "/api/v1/drafts/D1/approve", "/api/v1/drafts/:id/approve", nil, false},
 	{http.MethodPost, "/api/v1/drafts/D1/return", "/api/v1/drafts/:id/return", map[string]string{"comment": "Revise la lección 2"}, false},

@@ -173,7 +173,7 @@ func (s *Server) apiDraftFilePut(c echo.Context) error {
 		return err
 	}
 	c.Response().Header().Set("ETag", etag(rev))
-	return c.JSON(http.StatusOK, map[string]any{"problems": nonNil(problems), "revision": rev})
+	return c.JSON(http.StatusOK, map[string]any{"problems": problemsIn(c, problems), "revision": rev})
 }
 
 // apiDraftFileDelete: DELETE /api/v1/drafts/{id}/files/{path} (If-Match required) → 204.
@@ -188,16 +188,22 @@ func (s *Server) apiDraftFileDelete(c echo.Context) error {
 	return c.NoContent(http.StatusNoContent)
 }
 
-func nonNil(ps []service.LintProblem) []service.LintProblem {
-	if ps == nil {
-		return []service.LintProblem{}
+// problemsIn returns a draft's problems with the warnings' messages in the request's language
+// (never null in JSON).
+func problemsIn(c echo.Context, ps []service.LintProblem) []service.LintProblem {
+	out := make([]service.LintProblem, len(ps))
+	for i, p := range ps {
+		if p.ID != "" {
+			p.Message = t(c, p.ID, p.Args...)
+		}
+		out[i] = p
 	}
-	return ps
+	return out
 }
 
 // problemsReply answers 422 with the draft's problems.
 func problemsReply(c echo.Context, id string, problems []service.LintProblem) error {
-	return c.JSON(http.StatusUnprocessableEntity, map[string]any{"error": t(c, id), "code": id, "problems": nonNil(problems)})
+	return c.JSON(http.StatusUnprocessableEntity, map[string]any{"error": t(c, id), "code": id, "problems": problemsIn(c, problems)})
 }
 
 // apiDraftLint: GET /api/v1/drafts/{id}/lint → {"problems": [...]}.
@@ -206,7 +212,7 @@ func (s *Server) apiDraftLint(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, map[string]any{"problems": nonNil(problems)})
+	return c.JSON(http.StatusOK, map[string]any{"problems": problemsIn(c, problems)})
 }
 
 // apiDraftReorder: POST /api/v1/drafts/{id}/reorder {"lessons": [ids], "revision"?}.
@@ -305,4 +311,26 @@ func (s *Server) apiDraftZip(c echo.Context) error {
 	}
 	c.Response().Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
 	return c.Blob(http.StatusOK, "application/zip", data)
+}
+
+// apiDraftGIFT: POST /api/v1/drafts/{id}/gift (body: GIFT text) → 200 {"imported": N,
+// "skipped": [{"line","message"}]}: questions appended to the draft's quiz.
+func (s *Server) apiDraftGIFT(c echo.Context) error {
+	text, err := readBody(c)
+	if err != nil {
+		return err
+	}
+	n, skipped, err := s.Center.ImportGIFT(ctx(c), c.Param("id"), text, actor(c))
+	if err != nil {
+		return err
+	}
+	type skip struct {
+		Line    int    `json:"line"`
+		Message string `json:"message"`
+	}
+	out := make([]skip, 0, len(skipped))
+	for _, sk := range skipped {
+		out = append(out, skip{sk.Line, sk.Text(func(id string, args ...any) string { return t(c, id, args...) })})
+	}
+	return c.JSON(http.StatusOK, map[string]any{"imported": n, "skipped": out})
 }

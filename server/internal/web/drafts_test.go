@@ -283,3 +283,43 @@ func TestDraftApproveAfterAnotherPublish(t *testing.T) {
 		t.Fatalf("approve over a newer version: %d %s", rec.Code, rec.Body)
 	}
 }
+
+// TestDraftWarningsDoNotBlock: an item-writing warning comes with the save, in the request's
+// language, and the draft is still submitted.
+func TestDraftWarningsDoNotBlock(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	trainer := e.trainerToken()
+	id := e.newDraft(trainer, map[string]string{"course_id": "curso-nuevo", "title": "Curso nuevo"})
+	quiz := "pass_mark: 80\nquestions:\n  - id: sin-explicacion\n    type: true_false\n    prompt: {es: \"¿El cielo es azul?\", en: \"Is the sky blue?\"}\n    answer: true\n"
+	etag := e.api(http.MethodGet, "/api/v1/drafts/"+id+"/files/quiz.yaml", trainer, nil).Header().Get("ETag")
+	rec := e.draftAPI(http.MethodPut, "/api/v1/drafts/"+id+"/files/quiz.yaml", trainer, quiz, etag)
+	mustContain(t, "save", rec.Body.String(), `"severity":"warning"`, "no tiene explicación", `"question":"sin-explicacion"`)
+	if rec := e.api(http.MethodPost, "/api/v1/drafts/"+id+"/submit", trainer, nil); rec.Code != http.StatusOK {
+		t.Fatalf("submit with warnings only: %d %s", rec.Code, rec.Body)
+	}
+}
+
+// TestDraftGIFTImport: GIFT questions are appended to the draft's quiz; what cannot be
+// converted is listed by line, translated.
+func TestDraftGIFTImport(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	trainer := e.trainerToken()
+	id := e.newDraft(trainer, map[string]string{"course_id": "curso-nuevo", "title": "Curso nuevo"})
+	text := "::capital:: ¿Cuál es la capital de Venezuela? {=Caracas ~Maracaibo ~Valencia}\n\n::ensayo:: Describa su turno. {}\n"
+	rec := e.api(http.MethodPost, "/api/v1/drafts/"+id+"/gift", trainer, text)
+	var out struct {
+		Imported int
+		Skipped  []struct {
+			Line    int
+			Message string
+		}
+	}
+	decode(t, rec, &out)
+	if rec.Code != http.StatusOK || out.Imported != 1 || len(out.Skipped) != 1 || out.Skipped[0].Line != 3 {
+		t.Fatalf("gift: %d %s", rec.Code, rec.Body)
+	}
+	quiz := e.api(http.MethodGet, "/api/v1/drafts/"+id+"/files/quiz.yaml", trainer, nil).Body.String()
+	mustContain(t, "quiz.yaml", quiz, "pregunta-1", "Caracas")
+}

@@ -30,6 +30,7 @@ var draftMessages = i18n.Catalog{
 	"draft.bad_order":        {"es": "El nuevo orden debe nombrar cada lección del borrador una sola vez.", "en": "The new order must name every lesson of the draft exactly once."},
 	"draft.comment_required": {"es": "Escriba al menos un comentario para que los autores sepan qué corregir.", "en": "Write at least one comment so the authors know what to fix."},
 	"draft.not_lesson":       {"es": "%s no es una lección: la vista previa es de lessons/NN-nombre.md.", "en": "%s is not a lesson: the preview is of lessons/NN-name.md."},
+	"draft.quiz_unreadable":  {"es": "quiz.yaml tiene errores que impiden leerlo: corríjalos antes de importar preguntas.", "en": "quiz.yaml has errors that keep it from being read: fix them before importing questions."},
 	"draft.has_errors":       {"es": "El borrador tiene errores: corríjalos antes de enviarlo a revisión o aprobarlo.", "en": "The draft has errors: fix them before submitting or approving it."},
 }
 

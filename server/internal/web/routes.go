@@ -170,6 +170,7 @@ func (s *Server) routes(e *echo.Echo) {
 	api.GET("/drafts/:id/diff", s.apiDraftDiff, allow(authors...))
 	api.POST("/drafts/:id/preview", s.apiDraftPreview, allow(authors...))
 	api.POST("/drafts/:id/reorder", s.apiDraftReorder, allow(authors...))
+	api.POST("/drafts/:id/gift", s.apiDraftGIFT, upload, allow(authors...))
 	api.POST("/drafts/:id/submit", s.apiDraftSubmit, allow(authors...))
 	api.POST("/drafts/:id/approve", s.apiDraftApprove, allow(reviewers...))
 	api.POST("/drafts/:id/return", s.apiDraftReturn, allow(reviewers...))
@@ -181,7 +182,8 @@ func (s *Server) routes(e *echo.Echo) {
 // (protocol.MaxPushBytes), so 1 MiB compressed is more than any node sends.
 var uploadRoutes = map[string]bool{"/courses": true, "/officers/import": true, "/api/v1/courses": true, "/api/v1/officers/import": true,
 	"/certificates/import": true, "/api/v1/certificates/import": true,
-	"/api/v1/drafts/import": true, "/api/v1/drafts/:id/files/*": true, "/drafts/import": true, "/drafts/:id/media": true}
+	"/api/v1/drafts/import": true, "/api/v1/drafts/:id/files/*": true, "/api/v1/drafts/:id/gift": true,
+	"/drafts/import": true, "/drafts/:id/media": true, "/drafts/:id/gift": true}
 
 // noStore keeps staff pages, downloads and API answers out of every cache (a shared or borrowed
 // computer, a proxy); static assets are outside the groups it wraps and stay cacheable.
