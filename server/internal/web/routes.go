@@ -115,6 +115,7 @@ func (s *Server) routes(e *echo.Echo) {
 	ui.POST("/drafts/:id/lessons/:lesson/preview", s.handleLessonPreview, allow(authors...))
 	ui.GET("/drafts/:id/quiz", s.handleDraftQuiz, allow(authors...))
 	ui.POST("/drafts/:id/quiz", s.handleQuizSettings, allow(authors...))
+	ui.POST("/drafts/:id/gift", s.handleDraftGIFT, upload, allow(authors...))
 	ui.POST("/drafts/:id/questions", s.handleQuestionAdd, allow(authors...))
 	ui.POST("/drafts/:id/questions/order", s.handleQuestionOrder, allow(authors...))
 	ui.GET("/drafts/:id/questions/:q", s.handleQuestion, allow(authors...))

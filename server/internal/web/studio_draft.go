@@ -55,9 +55,11 @@ func (s *Server) loadDraftView(c echo.Context) (*draftView, error) {
 		v.files[f.Path] = data
 	}
 	v.Details, _ = coursepkg.ReadCourseDetails(v.files["course.yaml"])
-	if v.Problems, err = s.Center.LintDraft(ctx(c), id); err != nil {
+	problems, err := s.Center.LintDraft(ctx(c), id)
+	if err != nil {
 		return nil, err
 	}
+	v.Problems = problemsIn(c, problems)
 	byID := map[string]int{}
 	for _, p := range slices.Sorted(maps.Keys(v.files)) {
 		lid, _, lang, ok := coursepkg.LessonParts(p)

@@ -10,8 +10,12 @@ import (
 	"aula/courses"
 )
 
-// blankRows is how many empty rows (options, pairs, items, answers) a question form offers.
-const blankRows = 2
+// A question form offers blankRows empty rows (options, pairs, items, answers) after those
+// written, and at least minRows rows in all.
+const (
+	blankRows = 2
+	minRows   = 4
+)
 
 // questionForm is a question as its editor shows it: every list with blank rows to fill.
 type questionForm struct {
@@ -38,10 +42,18 @@ func toForm(x courses.Question) questionForm {
 		f.Value = strconv.FormatFloat(*x.Value, 'f', -1, 64)
 		f.Tolerance = strconv.FormatFloat(x.Tolerance, 'f', -1, 64)
 	}
-	for range blankRows {
+	// Empty rows to fill: at least blankRows, and a list of at least minRows.
+	blank := func(n int) int { return max(blankRows, minRows-n) }
+	for range blank(len(x.Options)) {
 		f.Options = append(f.Options, courses.Option{Text: courses.Text{}, Feedback: courses.Text{}})
+	}
+	for range blank(len(x.Items)) {
 		f.Items = append(f.Items, courses.Text{})
+	}
+	for range blank(len(x.Accept)) {
 		f.Accept = append(f.Accept, courses.Text{})
+	}
+	for range blank(len(x.Pairs)) {
 		f.Pairs = append(f.Pairs, courses.Pair{Left: courses.Text{}, Right: courses.Text{}})
 	}
 	return f

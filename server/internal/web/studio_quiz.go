@@ -39,7 +39,9 @@ func (s *Server) loadQuiz(c echo.Context) (*quizView, error) {
 		return q, nil
 	}
 	for _, p := range v.fileProblems("quiz.yaml") {
-		if key := settingAt(q.Quiz.Lines, p.Line); key != "" {
+		if p.Question == "" && p.Field != "" {
+			q.Settings[p.Field] = append(q.Settings[p.Field], p)
+		} else if key := settingAt(q.Quiz.Lines, p.Line); key != "" && p.Question == "" {
 			q.Settings[key] = append(q.Settings[key], p)
 		}
 	}
@@ -80,6 +82,15 @@ func (q *quizView) questionProblems(id string) map[string][]service.LintProblem 
 		}
 	}
 	for _, p := range q.fileProblems("quiz.yaml") {
+		if p.Question != "" { // a warning names its question and field
+			if f := p.Field; p.Question == id {
+				if f == "id" || f == "type" {
+					f = ""
+				}
+				out[f] = append(out[f], p)
+			}
+			continue
+		}
 		if p.Line < ql.Line || p.Line >= end {
 			continue
 		}

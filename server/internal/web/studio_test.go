@@ -11,7 +11,7 @@ import (
 // studioQuestions are form values that make a lint-clean question of each type in the editor.
 var studioQuestions = map[string]url.Values{
 	"single": {"prompt_es": {"¿Qué principio exige usar la fuerza mínima necesaria?"}, "prompt_en": {"Which principle requires the least force needed?"},
-		"rows": {"3"}, "correct": {"0"}, "opt0_es": {"Proporcionalidad"}, "opt0_en": {"Proportionality"},
+		"rows": {"3"}, "correct": {"0"}, "opt0_es": {"Proporcionalidad: la fuerza mínima necesaria"}, "opt0_en": {"Proportionality: the least force needed"},
 		"opt1_es": {"Legalidad"}, "opt1_en": {"Legality"}, "opt2_es": {"Rendición de cuentas"}, "opt2_en": {"Accountability"},
 		"explanation_es": {"La proporcionalidad mide la fuerza."}, "explanation_en": {"Proportionality measures force."}},
 	"multiple": {"prompt_es": {"¿Cuáles son principios?"}, "prompt_en": {"Which are principles?"}, "rows": {"3"},
@@ -106,7 +106,20 @@ func TestStudioNewCourseToPublished(t *testing.T) {
 		mustStatus(t, "save "+typ, rec, http.StatusSeeOther)
 	}
 	quiz := tr.get(base + "/quiz").Body.String()
-	mustContain(t, "quiz page", quiz, "q-single", "q-numeric", "Reglas de la evaluación")
+	mustContain(t, "quiz page", quiz, "q-single", "q-numeric", "Reglas de la evaluación", "1 aviso")
+	// The single-choice question's right option is the longest: a warning next to its options.
+	single := tr.get(base + "/questions/q-single").Body.String()
+	options := single[strings.Index(single, "<legend>Opciones</legend>"):]
+	options = options[:strings.Index(options, `class="row-edit"`)]
+	mustContain(t, "single question's options", options, "Aviso", "la opción correcta es la más larga")
+
+	// GIFT: one question imported, an essay skipped by its line.
+	gift := "// de Moodle\n::capital:: ¿Capital de Venezuela? {=Caracas ~Maracaibo ~Valencia}\n\n::ensayo:: Explique el principio de necesidad. {}\n"
+	rec = tr.post(base+"/gift", url.Values{"text": {gift}})
+	mustStatus(t, "GIFT import", rec, http.StatusOK)
+	mustContain(t, "GIFT import", rec.Body.String(), "Se importó 1 pregunta.", "línea 4", "capital")
+	rec = tr.post(base+"/questions/order", url.Values{"question": {"capital"}, "op": {"delete"}, "rev": {rev(t, tr.get(base+"/quiz").Body.String())}})
+	mustStatus(t, "remove the imported question", rec, http.StatusSeeOther)
 
 	rec = tr.post(base+"/submit", nil)
 	mustStatus(t, "submit", rec, http.StatusSeeOther)

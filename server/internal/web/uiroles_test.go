@@ -72,6 +72,7 @@ var protectedUI = []uiRoute{
 	{"POST", "/drafts/D1/lessons/01-a/preview", "/drafts/:id/lessons/:lesson/preview", false},
 	{"GET", "/drafts/D1/quiz", "/drafts/:id/quiz", false},
 	{"POST", "/drafts/D1/quiz", "/drafts/:id/quiz", false},
+	{"POST", "/drafts/D1/gift", "/drafts/:id/gift", false},
 	{"POST", "/drafts/D1/questions", "/drafts/:id/questions", false},
 	{"POST", "/drafts/D1/questions/order", "/drafts/:id/questions/order", false},
 	{"GET", "/drafts/D1/questions/q1", "/drafts/:id/questions/:q", false},
