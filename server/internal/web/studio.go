@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -127,6 +128,9 @@ func (s *Server) handleDraftMedia(c echo.Context) error {
 	return c.Blob(http.StatusOK, coursepkg.MediaType(p), data)
 }
 
+// optionField is a diff's field of an option: options[N].text, .correct or .feedback.
+var optionField = regexp.MustCompile(`^options\[(\d+)\]\.(text|correct|feedback)$`)
+
 // problemList is a list of lint problems for the "problems" and "problem-count" templates.
 type problemList struct {
 	Lang             string
@@ -145,6 +149,16 @@ func init() {
 	}
 	funcs["textField"] = func(lang, name string, t courses.Text, fp map[string][]service.LintProblem, rows int) map[string]any {
 		return map[string]any{"Lang": lang, "Name": name, "Text": t, "FP": fp, "Rows": rows}
+	}
+	funcs["fieldName"] = func(lang, field string) string {
+		if m := optionField.FindStringSubmatch(field); m != nil {
+			return messages.T(lang, "studio.field_option_"+m[2], m[1])
+		}
+		id := "studio.field_" + strings.NewReplacer(".", "_").Replace(field)
+		if _, ok := messages[id]; ok {
+			return messages.T(lang, id)
+		}
+		return field
 	}
 	funcs["diffOf"] = func(lang string, fs []reviewField) map[string]any { return map[string]any{"Lang": lang, "List": fs} }
 	funcs["problemsOf"] = func(lang string, ps []service.LintProblem) problemList {

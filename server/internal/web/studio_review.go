@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"aula/courses/coursediff"
+	"aula/courses/format"
 	"aula/server/internal/service"
 	"aula/server/internal/store"
 )
@@ -21,30 +22,45 @@ type reviewField struct {
 
 // fieldText writes a diff value for a person: a text in each language on its own line, a list
 // one item a line, nothing for null.
-func fieldText(raw json.RawMessage) string {
+func fieldText(lang, field string, raw json.RawMessage) string {
 	var v any
 	if len(raw) == 0 || json.Unmarshal(raw, &v) != nil || v == nil {
 		return ""
 	}
-	return valueText(v, "")
+	if s, ok := v.(string); ok {
+		switch field { // the values of a list, in words
+		case "area":
+			return messages.T(lang, "area."+s)
+		case "certificate.issue":
+			return messages.T(lang, "issue."+s)
+		case "review":
+			return messages.T(lang, "studio.review_"+s)
+		}
+	}
+	return valueText(lang, v, "")
 }
 
-func valueText(v any, indent string) string {
+func valueText(lang string, v any, indent string) string {
 	switch x := v.(type) {
 	case string:
 		return x
-	case bool, float64:
-		return fmt.Sprint(x)
+	case bool:
+		if x {
+			return messages.T(lang, "studio.yes")
+		}
+		return messages.T(lang, "studio.no")
+	case float64:
+		return format.New(lang, nil).Number(x, 2)
 	case []any:
 		var lines []string
 		for i, e := range x {
-			lines = append(lines, fmt.Sprintf("%s%d. %s", indent, i+1, strings.TrimSpace(valueText(e, indent+"   "))))
+			lines = append(lines, fmt.Sprintf("%s%d. %s", indent, i+1, strings.TrimSpace(valueText(lang, e, indent+"   "))))
 		}
 		return strings.Join(lines, "\n")
 	case map[string]any:
 		var lines []string
 		for _, k := range orderedKeys(x) {
-			lines = append(lines, indent+k+": "+strings.TrimSpace(valueText(x[k], indent+"  ")))
+			lines = append(lines, indent+k+": "+strings.TrimSpace(valueText(lang, x[k], indent+"  ")))
 		}
 		return strings.Join(lines, "\n")
 	}
@@ -69,10 +85,53 @@ func orderedKeys(m map[string]any) []string {
 	return append(out, rest...)
 }
 
-func reviewFields(fs []coursediff.Field) []reviewField {
+func reviewFields(lang string, fs []coursediff.Field) []reviewField {
 	out := make([]reviewField, 0, len(fs))
 	for _, f := range fs {
-		out = append(out, reviewField{Field: f.Field, Old: fieldText(f.Old), New: fieldText(f.New)})
+		out = append(out, reviewField{Field: f.Field, Old: fieldText(lang, f.Field, f.Old), New: fieldText(lang, f.Field, f.New)})
+	}
+	return out
+}
+
+// diffContext is how many unchanged lines the review shows around a change.
+const diffContext = 2
+
+// diffLine is a line of a lesson's diff as the review shows it; Skipped > 0 stands for that many
+// unchanged lines left out.
+type diffLine struct {
+	Op, Text string
+	Skipped  int
+}
+
+// reviewLesson is a changed lesson with only its changes and their context.
+type reviewLesson struct {
+	coursediff.Lesson
+	Shown []diffLine
+}
+
+// compact keeps the changed lines and diffContext unchanged lines around each; longer runs of
+// unchanged lines become one "n lines unchanged" line.
+func compact(lines []coursediff.Line) []diffLine {
+	keep := make([]bool, len(lines))
+	for i, l := range lines {
+		if l.Op != "=" {
+			for j := max(0, i-diffContext); j <= min(len(lines)-1, i+diffContext); j++ {
+				keep[j] = true
+			}
+		}
+	}
+	var out []diffLine
+	for i := 0; i < len(lines); i++ {
+		if keep[i] {
+			out = append(out, diffLine{Op: lines[i].Op, Text: lines[i].Text})
+			continue
+		}
+		j := i
+		for j < len(lines) && !keep[j] {
+			j++
+		}
+		out = append(out, diffLine{Op: "skip", Skipped: j - i})
+		i = j - 1
 	}
 	return out
 }
@@ -103,9 +162,14 @@ func (s *Server) reviewWith(c echo.Context, status int, p page) error {
 	if diff != nil {
 		var qs []reviewQuestion
 		for _, q := range diff.Questions {
-			qs = append(qs, reviewQuestion{ID: q.ID, Change: q.Change, Fields: reviewFields(q.Fields)})
+			qs = append(qs, reviewQuestion{ID: q.ID, Change: q.Change, Fields: reviewFields(lang(c), q.Fields)})
 		}
-		p["Diff"], p["CourseFields"], p["QuizFields"], p["Questions"] = diff, reviewFields(diff.Course), reviewFields(diff.Quiz), qs
+		var ls []reviewLesson
+		for _, l := range diff.Lessons {
+			ls = append(ls, reviewLesson{Lesson: l, Shown: compact(l.Lines)})
+		}
+		p["Lessons"] = ls
+		p["Diff"], p["CourseFields"], p["QuizFields"], p["Questions"] = diff, reviewFields(lang(c), diff.Course), reviewFields(lang(c), diff.Quiz), qs
 	}
 	comments, err := s.Center.DraftComments(ctx(c), v.Draft.ID)
 	if err != nil {
