@@ -10,7 +10,7 @@ import (
 var studioEditorMessages = i18n.Catalog{
 	"studio.lesson_editor":                  {"es": "Lección: %s", "en": "Lesson: %s"},
 	"studio.markdown":                       {"es": "Texto de la lección (Markdown)", "en": "Lesson text (Markdown)"},
-	"studio.markdown_help":                  {"es": "Entre las líneas --- van el título y los minutos de lectura. # Título, ## Subtítulo, **negrita**, - lista, > Nota: un recuadro.", "en": "The title and reading minutes go between the --- lines. # Title, ## Subtitle, **bold**, - list, > Note: a box."},
+	"studio.markdown_help":                  {"es": "Entre las líneas --- van el título y los minutos de lectura. # Título, ## Subtítulo, **negrita**, - lista, ![descripción](../media/imagen.png) para una imagen.", "en": "The title and reading minutes go between the --- lines. # Title, ## Subtitle, **bold**, - list, ![description](../media/image.png) for an image."},
 	"studio.save":                           {"es": "Guardar", "en": "Save"},
 	"studio.preview_button":                 {"es": "Vista previa", "en": "Preview"},
 	"studio.back_to_draft":                  {"es": "Volver al borrador", "en": "Back to the draft"},
