@@ -100,8 +100,10 @@ func (q *quizView) questionProblems(id string) map[string][]service.LintProblem 
 				field, best = f, line
 			}
 		}
+		// The first option's line is also the list's (the linter reports the list there): its
+		// problems go to the options as a whole, shown just above the first option.
 		for i, line := range ql.Options {
-			if line <= p.Line && line >= best {
+			if i > 0 && line <= p.Line && line >= best {
 				field, best = "options."+strconv.Itoa(i), line
 			}
 		}
