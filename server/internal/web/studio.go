@@ -26,10 +26,11 @@ func draftURL(id string, more ...string) string {
 	return "/drafts/" + url.PathEscape(id) + strings.Join(more, "")
 }
 
-// isStale reports whether err is a save refused because someone else saved first.
+// isStale reports whether err is a save refused because someone else saved (or created) the
+// file first.
 func isStale(err error) bool {
 	var e *courses.Error
-	return errors.As(err, &e) && e.Code == courses.Conflict && (e.ID == "draft.stale" || e.ID == "draft.stale_draft")
+	return errors.As(err, &e) && e.Code == courses.Conflict && (e.ID == "draft.stale" || e.ID == "draft.stale_draft" || e.ID == "draft.revision_missing")
 }
 
 // failOn shows a domain error on the page show renders (its message, its fields, its status);

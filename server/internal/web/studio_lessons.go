@@ -119,9 +119,11 @@ func (s *Server) handleLessonSave(c echo.Context) error {
 	_, _, err = s.Center.WriteDraftFile(ctx(c), v.Draft.ID, file, []byte(text), base, actor(c))
 	if err != nil {
 		p := page{"Text": text}
-		if isStale(err) || courses.ErrorCode(err) == courses.Conflict && v.files[file] != nil {
-			p["Conflict"], p["Theirs"] = true, string(v.files[file])
-			return s.lessonEditorWith(c, http.StatusConflict, p)
+		if isStale(err) { // someone saved (or created) the file first
+			if theirs, _, ferr := s.Center.DraftFile(ctx(c), v.Draft.ID, file); ferr == nil {
+				p["Conflict"], p["Theirs"] = true, string(theirs)
+				return s.lessonEditorWith(c, http.StatusConflict, p)
+			}
 		}
 		return failOn(c, err, p, func(st int, p page) error { return s.lessonEditorWith(c, st, p) })
 	}
