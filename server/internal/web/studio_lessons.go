@@ -9,10 +9,10 @@ import (
 	"strings"
 
 	"github.com/labstack/echo/v4"
-	"golang.org/x/text/unicode/norm"
 
 	"aula/courses"
 	"aula/server/internal/service"
+	"aula/server/internal/store"
 )
 
 // lessonOf finds a lesson of the draft by id.
@@ -149,15 +149,14 @@ func (s *Server) handleLessonPreview(c echo.Context) error {
 func slugOf(title string) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range norm.NFD.String(strings.ToLower(title)) {
-		switch {
-		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+	for _, r := range store.Fold(title) { // lower case, accents removed
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
 			if dash && b.Len() > 0 {
 				b.WriteByte('-')
 			}
 			b.WriteRune(r)
 			dash = false
-		case r < 0x300 || r > 0x36f: // not an accent: a separator
+		} else {
 			dash = true
 		}
 	}
