@@ -106,6 +106,7 @@ type diffLine struct {
 // reviewLesson is a changed lesson with only its changes and their context.
 type reviewLesson struct {
 	coursediff.Lesson
+	Name  string // its title (the new one; the old one for a removed lesson)
 	Shown []diffLine
 }
 
@@ -166,7 +167,11 @@ func (s *Server) reviewWith(c echo.Context, status int, p page) error {
 		}
 		var ls []reviewLesson
 		for _, l := range diff.Lessons {
-			ls = append(ls, reviewLesson{Lesson: l, Shown: compact(l.Lines)})
+			name := fieldText(lang(c), "title", l.Title.New)
+			if name == "" {
+				name = fieldText(lang(c), "title", l.Title.Old)
+			}
+			ls = append(ls, reviewLesson{Lesson: l, Name: name, Shown: compact(l.Lines)})
 		}
 		p["Lessons"] = ls
 		p["Diff"], p["CourseFields"], p["QuizFields"], p["Questions"] = diff, reviewFields(lang(c), diff.Course), reviewFields(lang(c), diff.Quiz), qs
