@@ -153,6 +153,7 @@ var studioEditorMessages = i18n.Catalog{
 	"studio.no":                             {"es": "no", "en": "no"},
 	"studio.unchanged_lines.one":            {"es": "… %d línea sin cambios …", "en": "… %d line unchanged …"},
 	"studio.unchanged_lines.other":          {"es": "… %d líneas sin cambios …", "en": "… %d lines unchanged …"},
+	"studio.published":                      {"es": "Versión %d aprobada y publicada: llega a las estaciones en su próxima sincronización.", "en": "Version %d approved and published: it reaches the stations on their next sync."},
 }
 
 func init() { maps.Copy(messages, studioEditorMessages) }

@@ -136,5 +136,6 @@ func TestStudioNewCourseToPublished(t *testing.T) {
 	if loc := rec.Header().Get("Location"); !strings.HasPrefix(loc, "/courses/uso-basico/1") {
 		t.Errorf("approve went to %q", loc)
 	}
-	mustContain(t, "published course", ad.get("/courses/uso-basico/1").Body.String(), "Principios y niveles.", "Nuevo borrador desde la versión publicada")
+	mustContain(t, "published course", ad.get(rec.Header().Get("Location")).Body.String(), "Principios y niveles.",
+		"Versión 1 aprobada y publicada", "Nuevo borrador desde la versión publicada")
 }
