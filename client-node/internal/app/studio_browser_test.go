@@ -120,7 +120,12 @@ func TestBrowserStudioCourseReachesStation(t *testing.T) {
 		b.Do(chromedp.Navigate(c.URL+draft+"/quiz"), chromedp.WaitVisible(chromedp.CSS("#type")),
 			chromedp.SetValue(chromedp.CSS("#type"), q.Type), chromedp.Click(chromedp.CSS(`form[action$="/questions"] button`)),
 			waitJS(`/\/questions\/[^/]+$/.test(location.pathname) && document.readyState === "complete"`),
-			fillForm("form.question-form", q.Fields), chromedp.Click(chromedp.CSS("form.question-form button.primary")),
+			fillForm("form.question-form", q.Fields))
+		if q.Type == "single" { // the live check warns before saving
+			b.Do(chromedp.Evaluate[chromedp.Void](`document.querySelector("form.question-form").dispatchEvent(new Event("input"))`),
+				waitJS(`document.querySelector('[data-lint="options"]').textContent.includes("la opción correcta es la más larga")`))
+		}
+		b.Do(chromedp.Click(chromedp.CSS("form.question-form button.primary")),
 			waitJS(`location.search.includes("saved=1") && document.readyState === "complete"`))
 	}
 	b.Do(chromedp.Navigate(c.URL+draft+"/questions/principio"), chromedp.WaitVisible(chromedp.CSS("form.question-form")))

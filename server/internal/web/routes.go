@@ -120,6 +120,7 @@ func (s *Server) routes(e *echo.Echo) {
 	ui.POST("/drafts/:id/questions/order", s.handleQuestionOrder, allow(authors...))
 	ui.GET("/drafts/:id/questions/:q", s.handleQuestion, allow(authors...))
 	ui.POST("/drafts/:id/questions/:q", s.handleQuestionSave, allow(authors...))
+	ui.POST("/drafts/:id/questions/:q/check", s.handleQuestionCheck, allow(authors...))
 	ui.POST("/drafts/:id/submit", s.handleDraftSubmit, allow(authors...))
 	ui.GET("/drafts/:id/review", s.handleDraftReview, allow(authors...))
 	ui.POST("/drafts/:id/approve", s.handleDraftApprove, allow(reviewers...))

@@ -134,7 +134,7 @@ var optionField = regexp.MustCompile(`^options\[(\d+)\]\.(text|correct|feedback)
 
 // problemList is a list of lint problems for the "problems" and "problem-count" templates.
 type problemList struct {
-	Lang             string
+	Lang, Key        string // Key: the field the problems concern (field-problems)
 	List             []service.LintProblem
 	Errors, Warnings int
 }
@@ -146,7 +146,9 @@ func init() {
 		return map[string]int{"pass_mark": q.PassMark, "attempts": q.Attempts, "time_limit_minutes": q.TimeLimitMinutes, "draw": q.Draw}[key]
 	}
 	funcs["fieldProblems"] = func(lang string, m map[string][]service.LintProblem, key string) problemList {
-		return funcs["problemsOf"].(func(string, []service.LintProblem) problemList)(lang, m[key])
+		out := funcs["problemsOf"].(func(string, []service.LintProblem) problemList)(lang, m[key])
+		out.Key = key
+		return out
 	}
 	funcs["textField"] = func(lang, name string, t courses.Text, fp map[string][]service.LintProblem, rows int) map[string]any {
 		return map[string]any{"Lang": lang, "Name": name, "Text": t, "FP": fp, "Rows": rows}

@@ -137,3 +137,31 @@ func TestStudioReturn(t *testing.T) {
 	page := tr.get(base).Body.String()
 	mustContain(t, "returned draft", page, "Comentarios de la revisión", "Falta la fuente del dato de la lección 2.", "En edición", "Enviar a revisión")
 }
+
+// The live check: the question as typed is linted without saving, the problems keyed by field.
+func TestStudioQuestionCheck(t *testing.T) {
+	e := newEnv(t)
+	e.publishSample(e.adminToken())
+	tr, base := studioDraft(t, e)
+	q := tr.get(base + "/questions/una-opcion").Body.String()
+	mustContain(t, "question editor", q, `data-check="`+base+`/questions/una-opcion/check"`, `data-lint="options"`, "/static/studio.js")
+	form := url.Values{"rev": {rev(t, q)}, "id": {"una-opcion"}, "prompt_es": {"¿Capital?"}, "prompt_en": {"Capital?"}, "rows": {"2"},
+		"correct": {"0"}, "opt0_es": {"Caracas, la capital"}, "opt0_en": {"Caracas, the capital"}, "opt1_es": {"Coro"}, "opt1_en": {"Coro"},
+		"explanation_es": {"Es Caracas."}, "explanation_en": {"It is Caracas."}}
+	rec := tr.post(base+"/questions/una-opcion/check", form)
+	mustStatus(t, "check", rec, http.StatusOK)
+	var out struct {
+		Fields map[string][]struct{ Severity, Label, Message string }
+	}
+	decode(t, rec, &out)
+	found := false
+	for _, n := range out.Fields["options"] {
+		found = found || n.Severity == "warning" && n.Label == "Aviso" && strings.Contains(n.Message, "la opción correcta es la más larga")
+	}
+	if !found {
+		t.Errorf("no longest-option warning at the options: %+v", out.Fields)
+	}
+	if !strings.Contains(tr.get(base+"/questions/una-opcion").Body.String(), "¿Cuál es la capital") {
+		t.Errorf("the check saved the question")
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"aula/courses"
+	"aula/courses/quizedit"
 )
 
 // A question form offers blankRows empty rows (options, pairs, items, answers) after those
@@ -185,4 +186,48 @@ func (s *Server) handleQuestionSave(c echo.Context) error {
 		return fail(err)
 	}
 	return c.Redirect(http.StatusSeeOther, draftURL(q.Draft.ID, "/questions/", x.ID, "?saved=1"))
+}
+
+// lintNote is one problem of a field as the live check sends it to studio.js.
+type lintNote struct {
+	Severity string `json:"severity"`
+	Label    string `json:"label"`
+	Message  string `json:"message"`
+}
+
+// handleQuestionCheck lints the question as typed, without saving it, and answers the problems
+// by field ({"fields": {"options": [...], "": [...]}}) for studio.js to show next to each field.
+func (s *Server) handleQuestionCheck(c echo.Context) error {
+	q, err := s.loadQuiz(c)
+	if err != nil {
+		return err
+	}
+	id := c.Param("q")
+	if q.Quiz == nil || q.Quiz.Question(id) == nil {
+		return courses.E(courses.NotFound, "studio.no_question", id)
+	}
+	x, _ := fromForm(c, q.Quiz.Question(id).Type)
+	if q.Quiz.Replace(id, x) != nil {
+		x.ID = id // an id still being typed: check the rest
+		_ = q.Quiz.Replace(id, x)
+	}
+	data, err := q.Quiz.Marshal()
+	if err != nil {
+		return err
+	}
+	problems, err := s.Center.CheckDraftFile(ctx(c), q.Draft.ID, "quiz.yaml", data)
+	if err != nil {
+		return err
+	}
+	if q.Quiz, err = quizedit.ParseIn(data, q.Details.Language); err != nil {
+		return err
+	}
+	q.Problems = problemsIn(c, problems)
+	out := map[string][]lintNote{}
+	for field, ps := range q.questionProblems(x.ID) {
+		for _, p := range ps {
+			out[field] = append(out[field], lintNote{p.Severity, t(c, "studio.severity_"+p.Severity), p.Message})
+		}
+	}
+	return c.JSON(http.StatusOK, map[string]any{"fields": out})
 }

@@ -77,6 +77,7 @@ var protectedUI = []uiRoute{
 	{"POST", "/drafts/D1/questions/order", "/drafts/:id/questions/order", false},
 	{"GET", "/drafts/D1/questions/q1", "/drafts/:id/questions/:q", false},
 	{"POST", "/drafts/D1/questions/q1", "/drafts/:id/questions/:q", false},
+	{"POST", "/drafts/D1/questions/q1/check", "/drafts/:id/questions/:q/check", false},
 	{"POST", "/drafts/D1/submit", "/drafts/:id/submit", false},
 	{"GET", "/drafts/D1/review", "/drafts/:id/review", false},
 	{"POST", "/drafts/D1/approve", "/drafts/:id/approve", false},
