@@ -156,17 +156,27 @@ func (s *Server) questionWith(c echo.Context, status int, p page) error {
 	return s.renderStatus(c, status, "draftquestion", p)
 }
 
+// formQuestion loads the quiz and the id of the question a form was sent for (NotFound when the
+// quiz has no such question).
+func (s *Server) formQuestion(c echo.Context) (*quizView, string, error) {
+	q, err := s.loadQuiz(c)
+	if err != nil {
+		return nil, "", err
+	}
+	id := c.Param("q")
+	if q.Quiz == nil || q.Quiz.Question(id) == nil {
+		return nil, "", courses.E(courses.NotFound, "studio.no_question", id)
+	}
+	return q, id, nil
+}
+
 // handleQuestionSave writes the question editor's form into quiz.yaml through the editor model.
 // When someone else saved the quiz since, nothing is written: the page shows their version of the
 // question next to the form as typed.
 func (s *Server) handleQuestionSave(c echo.Context) error {
-	q, err := s.loadQuiz(c)
+	q, id, err := s.formQuestion(c)
 	if err != nil {
 		return err
-	}
-	id := c.Param("q")
-	if q.Quiz == nil || q.Quiz.Question(id) == nil {
-		return courses.E(courses.NotFound, "studio.no_question", id)
 	}
 	x, fields := fromForm(c, q.Quiz.Question(id).Type)
 	form := toForm(x)
@@ -198,13 +208,9 @@ type lintNote struct {
 // handleQuestionCheck lints the question as typed, without saving it, and answers the problems
 // by field ({"fields": {"options": [...], "": [...]}}) for studio.js to show next to each field.
 func (s *Server) handleQuestionCheck(c echo.Context) error {
-	q, err := s.loadQuiz(c)
+	q, id, err := s.formQuestion(c)
 	if err != nil {
 		return err
-	}
-	id := c.Param("q")
-	if q.Quiz == nil || q.Quiz.Question(id) == nil {
-		return courses.E(courses.NotFound, "studio.no_question", id)
 	}
 	x, _ := fromForm(c, q.Quiz.Question(id).Type)
 	if q.Quiz.Replace(id, x) != nil {
