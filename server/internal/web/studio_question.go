@@ -9,6 +9,7 @@ import (
 
 	"aula/courses"
 	"aula/courses/quizedit"
+	"aula/server/internal/service"
 )
 
 // A question form offers blankRows empty rows (options, pairs, items, answers) after those
@@ -232,7 +233,11 @@ func (s *Server) handleQuestionCheck(c echo.Context) error {
 	out := map[string][]lintNote{}
 	for field, ps := range q.questionProblems(x.ID) {
 		for _, p := range ps {
-			out[field] = append(out[field], lintNote{p.Severity, t(c, "studio.severity_"+p.Severity), p.Message})
+			label := t(c, "studio.severity_error")
+			if p.Severity == service.SeverityWarning {
+				label = t(c, "studio.severity_warning")
+			}
+			out[field] = append(out[field], lintNote{p.Severity, label, p.Message})
 		}
 	}
 	return c.JSON(http.StatusOK, map[string]any{"fields": out})
