@@ -106,6 +106,9 @@ func (m *Main) PublishStarterCourses() error {
 			return err
 		}
 		v, err := m.Publisher.Publish(context.Background(), fsys, "courses/catalog/"+name, "aula")
+		if courses.ErrorCode(err) == courses.Conflict {
+			continue // another center process on the same PostgreSQL database published it first
+		}
 		if err != nil {
 			return fmt.Errorf("publish starter course %s: %w", name, err)
 		}
