@@ -57,6 +57,8 @@ type Store interface {
 	OfficerStore
 	UploadStore
 	ProgrammeStore
+	WorkshopStore
+	LedgerStore
 	roster.Store
 }
 
