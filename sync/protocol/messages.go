@@ -95,11 +95,11 @@ const (
 
 // Record is one outbox entry.
 type Record struct {
-	Seq        int64       `json:"s"`
-	Kind       string      `json:"k"`
-	Attempt    *Attempt    `json:"a,omitempty"`
-	LessonRead *LessonRead `json:"l,omitempty"`
-	Cert       *Cert       `json:"ce,omitempty"`
+	Seq        int64         `json:"s"`
+	Kind       string        `json:"k"`
+	Attempt    *Attempt      `json:"a,omitempty"`
+	LessonRead *LessonRead   `json:"l,omitempty"`
+	Cert       *Cert         `json:"ce,omitempty"`
 	Workshop   *WorkshopFact `json:"w,omitempty"` // version 4 on
 }
 
