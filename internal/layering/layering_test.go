@@ -15,12 +15,13 @@ var homes = map[string][]string{
 	"github.com/labstack/echo/v4":            {"aula/server/internal/web", "aula/client-node/internal/web", "aula/internal/webedge"},
 	"golang.org/x/time":                      {"aula/server/internal/web", "aula/client-node/internal/web"}, // echo's rate limiter
 	"github.com/go-playground/validator/v10": {"aula/server/internal/web", "aula/client-node/internal/web"},
+	"github.com/xuri/excelize/v2":            {"aula/server/internal/web"}, // XLSX exports (tabular.go)
 	"modernc.org/sqlite":                     {"aula/internal/sqlitedb"},
 	"github.com/golang-jwt/jwt/v5":           {"aula/sync/auth"},
 	"golang.org/x/crypto":                    {"aula/sync/auth"},
 	"github.com/jung-kurt/gofpdf":            {"aula/courses/certpdf"},
 	"github.com/skip2/go-qrcode":             {"aula/courses/certpdf"},
-	"golang.org/x/image":                     {"aula/courses/certpdf"},       // the embedded Go font
+	"golang.org/x/image":                     {"aula/courses/certpdf"},   // the embedded Go font
 	"golang.org/x/text":                      {"aula/internal/textfold"}, // textfold.Fold: searches and sorting without accents
 	"github.com/yuin/goldmark":               {"aula/courses/markdown"},
 	"go.yaml.in/yaml/v3":                     {"aula/courses/coursepkg"},

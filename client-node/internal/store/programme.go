@@ -45,13 +45,15 @@ func applyProgramme(tx *sql.Tx, pg *protocol.Programme) error {
 		}
 	}
 	for _, o := range pg.Officers {
-		for key, day := range o.Applied {
-			id, err := strconv.ParseInt(key, 10, 64)
-			if err != nil {
-				continue // not a requirement id: nothing applies by it
+		if len(o.Applied) > 0 {
+			var parts []string
+			for id, on := range o.Applied {
+				parts = append(parts, id+"="+on)
 			}
-			if _, err := tx.Exec(`INSERT INTO requirement_applied (badge, requirement_id, applied_on) VALUES (?, ?, ?)
-				ON CONFLICT(badge, requirement_id) DO UPDATE SET applied_on = excluded.applied_on`, o.Badge, id, day); err != nil {
+			slices.Sort(parts)
+			applied := strings.Join(parts, ",")
+			if _, err := tx.Exec(`INSERT INTO requirement_applied (badge, applied) VALUES (?, ?)
+				ON CONFLICT(badge) DO UPDATE SET applied = excluded.applied`, o.Badge, applied); err != nil {
 				return err
 			}
 		}
@@ -190,21 +192,32 @@ func SortByName(officers []Officer) {
 }
 
 func (s *Store) loadApplied(ctx context.Context, p *Programme, badge string) error {
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT badge, requirement_id, applied_on FROM requirement_applied WHERE ? = '' OR badge = ?`, badge, badge)
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT badge, applied FROM requirement_applied WHERE ? = '' OR badge = ?`, badge, badge)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
+	days := map[string]time.Time{} // most officers share their days: parse each once
 	for rows.Next() {
-		var b, on string
-		var id int64
-		if err := rows.Scan(&b, &id, &on); err != nil {
+		var b, applied string
+		if err := rows.Scan(&b, &applied); err != nil {
 			return err
 		}
-		if p.Applied[b] == nil {
-			p.Applied[b] = map[int64]time.Time{}
+		m := make(map[int64]time.Time, strings.Count(applied, ",")+1)
+		for pair := range strings.SplitSeq(applied, ",") {
+			key, on, _ := strings.Cut(pair, "=")
+			id, err := strconv.ParseInt(key, 10, 64)
+			if err != nil {
+				continue // not a requirement id: nothing applies by it
+			}
+			d, ok := days[on]
+			if !ok {
+				d = day(on)
+				days[on] = d
+			}
+			m[id] = d
 		}
-		p.Applied[b][id] = day(on)
+		p.Applied[b] = m
 	}
 	return rows.Err()
 }

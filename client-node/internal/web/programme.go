@@ -137,7 +137,7 @@ func stationTable(p *store.Programme, all []store.OfficerStanding, f stationFilt
 		if f.Rank != "" && !compliance.SameRank(f.Rank, os.Officer.Rank) {
 			continue
 		}
-		if !matchesAll(textfold.Fold(os.Officer.Badge+" "+os.Officer.GivenNames+" "+os.Officer.FamilyNames), words) {
+		if len(words) > 0 && !matchesAll(textfold.Fold(os.Officer.Badge+" "+os.Officer.GivenNames+" "+os.Officer.FamilyNames), words) {
 			continue
 		}
 		row := stationRow{Officer: os.Officer, Cells: make([]store.Standing, len(cols))}
@@ -172,16 +172,29 @@ func matchesAll(s string, words []string) bool {
 }
 
 // dayOrNil is a day for the JSON API: "YYYY-MM-DD", or nil when absent.
-func dayOrNil(t time.Time) any {
+func dayOrNil(t time.Time) *string {
 	if t.IsZero() {
 		return nil
 	}
-	return t.Format(time.DateOnly)
+	s := t.Format(time.DateOnly)
+	return &s
 }
 
-// complianceRow is one officer and requirement as the center's GET /api/v1/compliance has it.
-func complianceRow(p *store.Programme, o store.Officer, st store.Standing) map[string]any {
-	return map[string]any{"badge": o.Badge, "station": p.Station, "agency": p.Agency, "course_id": st.Requirement.CourseID,
-		"requirement_id": st.Requirement.ID, "status": st.Status, "due_at": dayOrNil(st.DueAt),
-		"completed_at": dayOrNil(st.Completed), "expires_at": dayOrNil(st.Expires)}
+// complianceJSON is one officer and requirement as the center's GET /api/v1/compliance has it.
+type complianceJSON struct {
+	Badge         string  `json:"badge"`
+	Station       string  `json:"station"`
+	Agency        string  `json:"agency"`
+	CourseID      string  `json:"course_id"`
+	RequirementID int64   `json:"requirement_id"`
+	Status        string  `json:"status"`
+	DueAt         *string `json:"due_at"`
+	CompletedAt   *string `json:"completed_at"`
+	ExpiresAt     *string `json:"expires_at"`
+}
+
+func complianceRow(p *store.Programme, o store.Officer, st store.Standing) complianceJSON {
+	return complianceJSON{Badge: o.Badge, Station: p.Station, Agency: p.Agency, CourseID: st.Requirement.CourseID,
+		RequirementID: st.Requirement.ID, Status: st.Status, DueAt: dayOrNil(st.DueAt), CompletedAt: dayOrNil(st.Completed),
+		ExpiresAt: dayOrNil(st.Expires)}
 }

@@ -156,7 +156,7 @@ func TestRequiredCoursesFirst(t *testing.T) {
 	c.login("PNB-1", "1234")
 	_, body := c.get("/")
 	text := pagescan.Visible(body)
-	for _, w := range []string{"Cursos obligatorios para usted", "Obligatorio · Vencido · venció el 15/02/2026", "Obligatorio · vence el 22/03/2026", "Otros cursos"} {
+	for _, w := range []string{"Cursos obligatorios para usted", "Obligatorio · Vencido el 15/02/2026 Hágalo cuanto antes.", "Obligatorio · vence el 22/03/2026", "Otros cursos"} {
 		if !strings.Contains(text, w) {
 			t.Errorf("course list lacks %q:\n%s", w, text)
 		}

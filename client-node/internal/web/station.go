@@ -35,8 +35,9 @@ func (s *Server) handleStation(c echo.Context) error {
 		return err
 	}
 	var sheets []sheet
+	fm := format.New(lang(c), s.Zone)
 	for i := 0; i < len(v.Rows); i += perSheet {
-		sheets = append(sheets, sheet{Rows: v.Rows[i:min(i+perSheet, len(v.Rows))], N: len(sheets) + 1})
+		sheets = append(sheets, sheet{Rows: rowsHTML(lang(c), fm, v.Rows[i:min(i+perSheet, len(v.Rows))]), N: len(sheets) + 1})
 	}
 	for i := range sheets {
 		sheets[i].Of = len(sheets)
@@ -68,8 +69,39 @@ func (s *Server) handleStation(c echo.Context) error {
 
 // sheet is a printed page of the commander's table: up to perSheet officers, page N of Of.
 type sheet struct {
-	Rows  []stationRow
+	Rows  template.HTML
 	N, Of int
+}
+
+// rowsHTML writes the table rows of officers in Go rather than in the template: 400 officers
+// with 10 requirements are 4,000 cells, which the template engine's reflection would take tens
+// of milliseconds to write (docs/benchmarks.md).
+func rowsHTML(l string, fm format.Formatter, rows []stationRow) template.HTML {
+	var b strings.Builder
+	esc := template.HTMLEscapeString
+	labels := map[string]string{}
+	for _, st := range compliance.Statuses {
+		labels[st] = esc(messages.T(l, "standing."+st))
+	}
+	na := esc(messages.T(l, "station.na"))
+	for _, r := range rows {
+		o := r.Officer
+		b.WriteString(`<tr><th scope="row"><span class="badge-no">` + esc(o.Badge) + `</span> ` + esc(o.Rank) + ` ` +
+			esc(o.FamilyNames) + `, ` + esc(o.GivenNames) + `</th>`)
+		for _, st := range r.Cells {
+			if !st.Applies {
+				b.WriteString(`<td><span class="muted">` + na + `</span></td>`)
+				continue
+			}
+			b.WriteString(`<td><span class="status st-` + st.Status + `">` + labels[st.Status] + `</span>`)
+			if !st.DueAt.IsZero() {
+				b.WriteString(` <small>` + esc(fm.Date(st.DueAt)) + `</small>`)
+			}
+			b.WriteString(`</td>`)
+		}
+		b.WriteString("</tr>\n")
+	}
+	return template.HTML(b.String())
 }
 
 // titleOf is a course's title, or its id when the course is not installed here.
@@ -108,7 +140,7 @@ var statusColors = map[string]string{compliance.Compliant: "#1f7a3f", compliance
 func statusBar(l string, n compliance.Counts) template.HTML {
 	const w, h = 600.0, 28.0
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="bar" viewBox="0 0 %g %g" width="%g" height="%g" role="img" aria-label="%s">`, w, h, w, h,
+	fmt.Fprintf(&b, `<svg class="bar" viewBox="0 0 %g %g" width="%g" height="%g" preserveAspectRatio="none" role="img" aria-label="%s">`, w, h, w, h,
 		template.HTMLEscapeString(messages.T(l, "station.bar_label")))
 	if n.Required == 0 {
 		fmt.Fprintf(&b, `<rect x="0" y="0" width="%g" height="%g" fill="#e8ecf0"/>`, w, h)
@@ -188,7 +220,7 @@ func (s *Server) apiStationCompliance(c echo.Context) error {
 		all = onlyBadge(all, b)
 	}
 	v := stationTable(p, all, f)
-	rows := []map[string]any{}
+	rows := []complianceJSON{}
 	for _, row := range v.Rows {
 		for _, st := range row.Cells {
 			if st.Applies && (f.Status == "" || st.Status == f.Status) {

@@ -14,11 +14,11 @@ CREATE TABLE requirements (
     window_days INTEGER NOT NULL DEFAULT 0
 );
 
+-- One row per officer: "ID=YYYY-MM-DD,ID=YYYY-MM-DD" (requirement id and the day it first applied
+-- to him), so a station's page reads 400 rows, not 4,000.
 CREATE TABLE requirement_applied (
-    badge           TEXT NOT NULL,
-    requirement_id  INTEGER NOT NULL,
-    applied_on      TEXT NOT NULL,
-    PRIMARY KEY (badge, requirement_id)
+    badge       TEXT PRIMARY KEY,
+    applied     TEXT NOT NULL
 );
 
 CREATE TABLE center_completions (
