@@ -24,10 +24,10 @@ type Workshop struct {
 	CourseID string
 	Status   string // at the center: scheduled, closed or approved
 	// ClosedHere: the commander closed the list on this node.
-	ClosedHere        bool
-	Officers, Guests  int
-	SignedIn          bool // the officer asked about (ListWorkshops' badge) is on the list
-	CertificateID     string
+	ClosedHere       bool
+	Officers, Guests int
+	SignedIn         bool // the officer asked about (ListWorkshops' badge) is on the list
+	CertificateID    string
 }
 
 // Open reports whether officers may still sign in and guests be added.
