@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -143,6 +144,7 @@ func TestWorkshopFromScheduleToTranscript(t *testing.T) {
 		tr.Entries[0].Kind != "workshop" || tr.Entries[0].Date != today || tr.Entries[0].Code == "" {
 		t.Errorf("PNB-3's transcript: %d %s", code, body)
 	}
+	transcriptPDF(t, c, admin, "PNB-3", "Ángel Ibáñez", "Uso progresivo de la fuerza", tr.Entries[0].Code)
 	// The workshop counts for the course: PNB-3 holds a certificate of it.
 	code, body = call(t, "GET", c.URL+"/api/v1/certificates?badge=PNB-3&course=curso-de-prueba", admin, "")
 	if code != 200 || !strings.Contains(string(body), tr.Entries[0].Code) {
@@ -175,4 +177,37 @@ func login(t *testing.T, c *e2e.Center, user string) string {
 		t.Fatalf("center login %s: %d %s", user, code, body)
 	}
 	return l.Token
+}
+
+// transcriptPDF fetches an officer's constancia de formación and checks it with qpdf and
+// pdftotext (skipped when they are missing, unless AULA_TOOL_TESTS=1).
+func transcriptPDF(t *testing.T, c *e2e.Center, token, badge string, want ...string) {
+	t.Helper()
+	code, body := call(t, "GET", c.URL+"/api/v1/officers/"+badge+"/transcript?format=pdf", token, "")
+	if code != 200 || !strings.HasPrefix(string(body), "%PDF") {
+		t.Fatalf("transcript PDF: %d %.200s", code, body)
+	}
+	pdftotext, err1 := exec.LookPath("pdftotext")
+	qpdf, err2 := exec.LookPath("qpdf")
+	if err1 != nil || err2 != nil {
+		if os.Getenv("AULA_TOOL_TESTS") == "1" {
+			t.Fatal("pdftotext or qpdf is missing but AULA_TOOL_TESTS=1")
+		}
+		t.Log("pdftotext or qpdf not installed: the PDF's text is not checked")
+		return
+	}
+	path := filepath.Join(t.TempDir(), "constancia.pdf")
+	os.WriteFile(path, body, 0o644)
+	if out, err := exec.Command(qpdf, "--check", path).CombinedOutput(); err != nil {
+		t.Fatalf("qpdf --check: %v\n%s", err, out)
+	}
+	out, err := exec.Command(pdftotext, "-layout", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range append(want, "Constancia de formación", "6") {
+		if !strings.Contains(string(out), w) {
+			t.Errorf("the constancia does not say %q:\n%s", w, out)
+		}
+	}
 }

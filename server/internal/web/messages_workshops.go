@@ -20,6 +20,8 @@ var workshopMessages = i18n.Catalog{
 	"v.area":                   {"es": "Elija el área: use-of-force, human-rights, police-management u other.", "en": "Choose the area: use-of-force, human-rights, police-management or other."},
 	"v.workshop_hours":         {"es": "Las horas del taller deben ser un número mayor que 0 y hasta 100.", "en": "The workshop's hours must be a number greater than 0 and up to 100."},
 	"v.trainer":                {"es": "El nombre del instructor admite hasta 100 caracteres.", "en": "The trainer's name takes up to 100 characters."},
+	"tr.kind_course":           {"es": "curso", "en": "course"},
+	"tr.kind_workshop":         {"es": "taller", "en": "workshop"},
 	"v.workshop_status":        {"es": "El estado debe ser scheduled, closed o approved.", "en": "The status must be scheduled, closed or approved."},
 }
 

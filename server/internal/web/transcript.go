@@ -1,11 +1,14 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"aula/courses"
+	"aula/courses/certpdf"
 	"aula/server/internal/service"
 )
 
@@ -116,7 +119,23 @@ func summaryBy(c echo.Context) (string, error) {
 	return "", courses.InvalidFields(map[string]courses.Msg{"by": courses.M("v.coverage_by")})
 }
 
-// transcriptPDF answers the one-page "constancia de formación".
+// transcriptPDF answers the one-page "constancia de formación" in the reader's language.
 func (s *Server) transcriptPDF(c echo.Context, tr *service.Transcript) error {
-	return echo.ErrNotImplemented
+	d := certpdf.Transcript{Name: tr.Officer.Name(), Badge: tr.Officer.Badge, Station: tr.Officer.StationCode,
+		AsOf: s.Now().In(s.zone()).Format(time.DateOnly), HoursTotal: tr.HoursTotal, VerifyBase: s.publicURL(c) + "/verify/"}
+	for _, a := range courses.Areas {
+		if h, ok := tr.HoursByArea[a]; ok {
+			d.Areas = append(d.Areas, certpdf.AreaHours{Label: t(c, "area."+a), Hours: h})
+		}
+	}
+	for _, e := range tr.Entries {
+		d.Entries = append(d.Entries, certpdf.TranscriptEntry{Day: e.Day, Kind: t(c, "tr.kind_"+e.Kind), Title: e.Title.In(lang(c), "es"),
+			Area: t(c, "area."+e.Area), Hours: e.Hours, Code: e.Code})
+	}
+	pdf, err := certpdf.RenderTranscript(d, lang(c))
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Content-Disposition", fmt.Sprintf("inline; filename=%q", "constancia-"+tr.Officer.Badge+".pdf"))
+	return c.Blob(http.StatusOK, "application/pdf", pdf)
 }
