@@ -140,7 +140,7 @@ func stationToken(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 		return c
 	}
 	defer m.Close()
-	st, tok, err := center(m).NewEnrollmentToken(context.Background(), *code, "cli")
+	st, tok, err := center(m).NewEnrollmentToken(context.Background(), service.Scope{}, *code, "cli")
 	if err != nil {
 		return fail(stderr, err)
 	}
@@ -170,7 +170,7 @@ func officerImport(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 		return c
 	}
 	defer m.Close()
-	res, problems, err := center(m).ImportOfficers(context.Background(), file, *csvPath, "cli")
+	res, problems, err := center(m).ImportOfficers(context.Background(), service.Scope{}, file, *csvPath, "cli")
 	if err != nil {
 		return fail(stderr, err)
 	}
@@ -233,7 +233,7 @@ func certificateRevoke(args []string, stdin io.Reader, stdout, stderr io.Writer)
 		return c
 	}
 	defer m.Close()
-	if err := center(m).RevokeCertificate(context.Background(), *id, *reason, "cli"); err != nil {
+	if err := center(m).RevokeCertificate(context.Background(), service.Scope{}, *id, *reason, "cli"); err != nil {
 		return fail(stderr, err)
 	}
 	fmt.Fprintf(stdout, "%s\n", web.Message(cliLang(), "certs.revoked", *id))

@@ -16,11 +16,15 @@ import (
 	"aula/sync/auth"
 )
 
-// handleDashboard shows totals, recent completions and stations not synced for a week.
+// handleDashboard shows totals, recent completions and stations not synced for a week (a
+// coordinator: his agency's).
 func (s *Server) handleDashboard(c echo.Context) error {
-	totals, recent, stale, err := s.Store.Dashboard(c.Request().Context())
+	totals, recent, stale, err := s.Store.Dashboard(c.Request().Context(), scope(c).AgencyFilter())
 	if err != nil {
 		return err
+	}
+	if u := currentUser(c); u != nil && u.Role == store.RoleTrainer {
+		recent = nil // a trainer reads reports, not officers' records (docs/programme.md)
 	}
 	return s.render(c, "dashboard", page{"Totals": totals, "Recent": recent, "Stale": stale})
 }
@@ -132,7 +136,7 @@ func (s *Server) stationsWith(c echo.Context, status int, p page) error {
 // handleStationToken gives a station a new one-time enrollment token (a replacement PC, or a
 // token that expired unused) and shows it once.
 func (s *Server) handleStationToken(c echo.Context) error {
-	st, tok, err := s.Center.NewEnrollmentToken(ctx(c), c.Param("code"), actor(c))
+	st, tok, err := s.Center.NewEnrollmentToken(ctx(c), scope(c), c.Param("code"), actor(c))
 	if err != nil {
 		if courses.ErrorCode(err) == courses.Internal {
 			return err
@@ -144,12 +148,14 @@ func (s *Server) handleStationToken(c echo.Context) error {
 
 // handleStationCreate registers a station and shows its enrollment token once.
 func (s *Server) handleStationCreate(c echo.Context) error {
-	st, tok, err := s.Center.CreateStation(ctx(c), c.FormValue("code"), c.FormValue("name"), actor(c))
+	st, tok, err := s.Center.CreateStationIn(ctx(c), scope(c), store.NewStation{Code: c.FormValue("code"), Name: c.FormValue("name"),
+		Agency: c.FormValue("agency"), State: c.FormValue("state")}, actor(c))
 	if err != nil {
 		if courses.ErrorCode(err) == courses.Internal {
 			return err
 		}
-		return s.stationsWith(c, statusOf(err), page{"Error": errText(c, err), "Fields": fieldsOf(c, err), "Form": map[string]string{"code": c.FormValue("code"), "name": c.FormValue("name")}})
+		return s.stationsWith(c, statusOf(err), page{"Error": errText(c, err), "Fields": fieldsOf(c, err), "Form": map[string]string{"code": c.FormValue("code"), "name": c.FormValue("name"),
+			"agency": c.FormValue("agency"), "state": c.FormValue("state")}})
 	}
 	return s.stationsWith(c, http.StatusCreated, page{"Created": st, "Token": tok})
 }
@@ -268,7 +274,7 @@ func (s *Server) handleImport(c echo.Context) error {
 		return err
 	}
 	defer f.Close()
-	res, problems, err := s.Center.ImportOfficers(ctx(c), f, fh.Filename, actor(c))
+	res, problems, err := s.Center.ImportOfficers(ctx(c), scope(c), f, fh.Filename, actor(c))
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package web
 import (
 	"html/template"
 	"net/http"
+	"slices"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
@@ -58,6 +59,10 @@ func (s *Server) renderStatus(c echo.Context, status int, name string, data page
 	if u, ok := c.Get(userKey).(*store.Staff); ok {
 		data["User"] = u
 		data["Admin"] = u.Role == store.RoleAdmin
+		data["CanChange"] = slices.Contains(orgWrite, u.Role) // the programme's forms: requirements, commanders
+		// SeesOfficers: stations, officers and results (not a trainer's); ReadsAdmin: approvals, staff.
+		data["SeesOfficers"] = slices.Contains(orgRead, u.Role)
+		data["ReadsAdmin"] = slices.Contains(adminRead, u.Role)
 	}
 	if err := s.addTitles(c, name, data); err != nil {
 		return err
