@@ -90,6 +90,10 @@ if command -v curl >/dev/null; then
     "http://$center_addr/api/v1/auth/login" | sed 's/.*"token":"\([^"]*\)".*/\1/')
   curl -fsS -H "Authorization: Bearer $api_token" -H 'Content-Type: application/json' \
     -d '{"course_id":"uso-de-la-fuerza","agency":"CPNB","due_date":"2026-01-15"}' "http://$center_addr/api/v1/requirements" >/dev/null
+  echo "== an in-person workshop today at DEMO-01 (officers sign in at /workshops on the node; docs/workshops.md)"
+  curl -fsS -H "Authorization: Bearer $api_token" -H 'Content-Type: application/json' \
+    -d "{\"title\":{\"es\":\"Uso progresivo de la fuerza\",\"en\":\"Progressive use of force\"},\"area\":\"use-of-force\",\"hours\":6,\"station\":\"DEMO-01\",\"date\":\"$(date +%F)\",\"course_id\":\"uso-de-la-fuerza\"}" \
+    "http://$center_addr/api/v1/workshops" >/dev/null
 fi
 
 echo "== enrolling the station node with the one-time token"
