@@ -125,12 +125,12 @@ func (s *Server) transcriptPDF(c echo.Context, tr *service.Transcript) error {
 		AsOf: s.Now().In(s.zone()).Format(time.DateOnly), HoursTotal: tr.HoursTotal, VerifyBase: s.publicURL(c) + "/verify/"}
 	for _, a := range courses.Areas {
 		if h, ok := tr.HoursByArea[a]; ok {
-			d.Areas = append(d.Areas, certpdf.AreaHours{Label: t(c, "area."+a), Hours: h})
+			d.Areas = append(d.Areas, certpdf.AreaHours{Label: t(c, areaMsg[a]), Hours: h})
 		}
 	}
 	for _, e := range tr.Entries {
-		d.Entries = append(d.Entries, certpdf.TranscriptEntry{Day: e.Day, Kind: t(c, "tr.kind_"+e.Kind), Title: e.Title.In(lang(c), "es"),
-			Area: t(c, "area."+e.Area), Hours: e.Hours, Code: e.Code})
+		d.Entries = append(d.Entries, certpdf.TranscriptEntry{Day: e.Day, Kind: t(c, kindMsg[e.Kind]), Title: e.Title.In(lang(c), "es"),
+			Area: t(c, areaMsg[e.Area]), Hours: e.Hours, Code: e.Code})
 	}
 	pdf, err := certpdf.RenderTranscript(d, lang(c))
 	if err != nil {
@@ -139,3 +139,10 @@ func (s *Server) transcriptPDF(c echo.Context, tr *service.Transcript) error {
 	c.Response().Header().Set("Content-Disposition", fmt.Sprintf("inline; filename=%q", "constancia-"+tr.Officer.Badge+".pdf"))
 	return c.Blob(http.StatusOK, "application/pdf", pdf)
 }
+
+// areaMsg and kindMsg name the catalog's words for a course area and a ledger entry's kind.
+var (
+	areaMsg = map[string]string{"use-of-force": "area.use-of-force", "human-rights": "area.human-rights",
+		"police-management": "area.police-management", "other": "area.other"}
+	kindMsg = map[string]string{"course": "tr.kind_course", "workshop": "tr.kind_workshop"}
+)
