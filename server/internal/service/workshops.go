@@ -121,6 +121,14 @@ func (c *Center) FindWorkshop(ctx context.Context, sc Scope, id string) (*store.
 	return w, list, err
 }
 
+// CountWorkshops counts the workshops the scope holds that match f (a list page's total).
+func (c *Center) CountWorkshops(ctx context.Context, sc Scope, f store.WorkshopFilter) (int, error) {
+	if sc.Limited() {
+		f.Agency = sc.Agency
+	}
+	return c.Store.CountWorkshops(ctx, f)
+}
+
 // ListWorkshops lists the workshops the scope holds that match f.
 func (c *Center) ListWorkshops(ctx context.Context, sc Scope, f store.WorkshopFilter) ([]store.Workshop, int, error) {
 	if sc.Limited() {
