@@ -3,8 +3,8 @@ package web
 import (
 	"encoding/json"
 	"math"
-	"net/url"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
