@@ -190,6 +190,15 @@ func TestWorkshopListFiltersExportsAndReport(t *testing.T) {
 	if rec := coord.post("/workshops", workshopForm("MCB-02")); rec.Code != http.StatusUnprocessableEntity {
 		t.Errorf("scheduling at another force's station: %d, want 422", rec.Code)
 	}
+	// His paper roster may name only his force's officers: PNB-1003 is at PEZ's MCB-02.
+	rec := coord.upload("/workshops/"+ccs+"/roster", "roster", "lista.csv", []byte("badge\nPNB-1002\nPNB-1003\n"))
+	if rec.Code != http.StatusUnprocessableEntity {
+		t.Fatalf("coordinator's roster with another force's officer: %d", rec.Code)
+	}
+	mustContain(t, "coordinator's roster", rec.Body.String(), "lista.csv:3: el funcionario PNB-1003 es de otro cuerpo policial")
+	if rec := coord.upload("/workshops/"+ccs+"/roster", "roster", "lista.csv", []byte("badge\nPNB-1002\n")); rec.Code != http.StatusSeeOther {
+		t.Errorf("coordinator's roster: %d", rec.Code)
+	}
 	if rows := readCSV(t, coord.get("/workshops?format=csv")); len(rows) != 2 || rows[1][0] != ccs {
 		t.Errorf("coordinator's CSV: %v", rows)
 	}
