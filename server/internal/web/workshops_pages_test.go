@@ -2,14 +2,20 @@ package web_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
+	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"aula/courses"
+	"aula/server/internal/store"
 )
 
 // scheduleByForm fills the "Nuevo taller" form as b and returns the new workshop's id.
@@ -180,6 +186,21 @@ func TestWorkshopListFiltersExportsAndReport(t *testing.T) {
 		t.Errorf("a report without a format: %d, want 422", rec.Code)
 	}
 
+	// 50 more at CCS-01: two pages, the filters kept in the next page's link; the CSV holds all.
+	for i := range 50 {
+		w := store.Workshop{ID: fmt.Sprintf("WP%02d", i), Title: courses.Text{"es": "Taller", "en": "Workshop"}, Area: "other", Hours: 2,
+			Station: "CCS-01", Day: "2026-09-01"}
+		if err := e.store.CreateWorkshop(context.Background(), w, "test"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	first := mustGet(t, admin, "/workshops?station=CCS-01")
+	mustContain(t, "first page", first, `href="/workshops?page=2&amp;station=CCS-01"`)
+	mustContain(t, "second page", mustGet(t, admin, "/workshops?station=CCS-01&page=2"), "/workshops/WP00")
+	if rows := readCSV(t, admin.get("/workshops?format=csv&station=CCS-01")); len(rows) != 52 {
+		t.Errorf("the CSV holds %d rows, want 51 and the header", len(rows))
+	}
+
 	coord := loggedIn(e, "coord", adminPass)
 	page := mustGet(t, coord, "/workshops")
 	mustContain(t, "coordinator's list", page, "/workshops/"+ccs)
@@ -199,7 +220,7 @@ func TestWorkshopListFiltersExportsAndReport(t *testing.T) {
 	if rec := coord.upload("/workshops/"+ccs+"/roster", "roster", "lista.csv", []byte("badge\nPNB-1002\n")); rec.Code != http.StatusSeeOther {
 		t.Errorf("coordinator's roster: %d", rec.Code)
 	}
-	if rows := readCSV(t, coord.get("/workshops?format=csv")); len(rows) != 2 || rows[1][0] != ccs {
+	if rows := readCSV(t, coord.get("/workshops?format=csv")); len(rows) != 52 || rows[1][0] != ccs || slices.ContainsFunc(rows, func(r []string) bool { return r[2] == "MCB-02" }) {
 		t.Errorf("coordinator's CSV: %v", rows)
 	}
 	auditor := loggedIn(e, "auditora", adminPass)
