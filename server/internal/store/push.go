@@ -11,6 +11,7 @@ import (
 
 	"aula/courses"
 	"aula/internal/sqlitedb"
+	"aula/sync/protocol"
 )
 
 // Incoming is a record pushed by a node, after the syncer decoded and re-scored it.
@@ -22,6 +23,8 @@ type Incoming struct {
 	Attempt *IncomingAttempt
 	Read    *IncomingRead
 	Cert    *NewCertificate // verified by the syncer
+	// Workshop is a workshop fact (Kind says which: protocol.KindWorkshopAttendance, ...).
+	Workshop *protocol.WorkshopFact
 }
 
 // IncomingAttempt is a pushed attempt with the center's own score.
@@ -286,6 +289,8 @@ func (ps *pushStmts) apply(nodeID string, stationID int64, r Incoming, now strin
 		badge = r.Read.Badge
 	case r.Cert != nil:
 		badge = r.Cert.Claims.Badge
+	case r.Workshop != nil:
+		return ps.applyWorkshopFact(nodeID, stationID, r.Kind, r.Workshop, now)
 	default:
 		return fmt.Sprintf("unknown record kind %q", r.Kind), nil
 	}

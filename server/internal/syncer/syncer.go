@@ -238,6 +238,8 @@ func (c *Center) prepareOne(nodeID string, r protocol.Record, offset *int64) sto
 		}
 	case r.Kind == protocol.KindLessonRead && r.LessonRead != nil:
 		c.prepareRead(r.LessonRead, &in)
+	case (r.Kind == protocol.KindWorkshopAttendance || r.Kind == protocol.KindWorkshopGuest || r.Kind == protocol.KindWorkshopClose) && r.Workshop != nil:
+		in.Workshop = r.Workshop
 	default:
 		in.Reject = fmt.Sprintf("unknown record kind %q: upgrade the center", r.Kind)
 	}
