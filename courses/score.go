@@ -21,6 +21,7 @@ type Result struct {
 type QuestionResult struct {
 	PaperID    string  // opaque id on the paper ("" when scored from canonical form)
 	QuestionID string  // course question id
+	Index      int     // the question's index in Quiz.Questions
 	Type       string  //
 	Points     int     //
 	Credit     float64 // 0..1
@@ -68,7 +69,7 @@ func scoreCanonical(q *Quiz, drawn []int, canon []json.RawMessage, detail bool) 
 		r.Possible += qq.Points
 		r.Earned += float64(qq.Points) * credit
 		if detail {
-			r.Questions = append(r.Questions, QuestionResult{QuestionID: qq.ID, Type: qq.Type, Points: qq.Points, Credit: credit, Answered: ok})
+			r.Questions = append(r.Questions, QuestionResult{QuestionID: qq.ID, Index: qi, Type: qq.Type, Points: qq.Points, Credit: credit, Answered: ok})
 		}
 	}
 	if r.Possible > 0 {
