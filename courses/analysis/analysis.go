@@ -9,6 +9,7 @@ package analysis
 import (
 	"encoding/json"
 	"math"
+	"strings"
 
 	"aula/courses"
 )
@@ -76,8 +77,9 @@ func New(q *courses.Quiz) *Accumulator {
 
 // AddCanonical adds an attempt stored in canonical form (the center's): it is scored with
 // courses.ScoreDetail, the rules the center's re-score applies, so every credit is the scorer's.
-// group (≥ 0) is the attempt's group for Groups, e.g. its station; −1 for none.
-func (a *Accumulator) AddCanonical(seed string, canon []json.RawMessage, group int) {
+// group (≥ 0) is the attempt's group for Groups, e.g. its station; −1 for none. It returns the
+// attempt's items, valid until the next call.
+func (a *Accumulator) AddCanonical(seed string, canon []json.RawMessage, group int) []Item {
 	res := courses.ScoreDetail(a.quiz, seed, canon)
 	a.items = a.items[:0]
 	for i, r := range res.Questions {
@@ -88,6 +90,7 @@ func (a *Accumulator) AddCanonical(seed string, canon []json.RawMessage, group i
 		a.items = append(a.items, it)
 	}
 	a.Add(a.items, group)
+	return a.items
 }
 
 // Add adds one attempt: the questions it held (each at most once) with their credits.
@@ -261,4 +264,17 @@ func flags(q Question) []string {
 		}
 	}
 	return out
+}
+
+// Cites reports whether a question cites a lesson: its prompt or explanation, in any language,
+// names the lesson's file (a link such as [lección 4](lessons/04-armas-de-fuego.md)).
+func Cites(q *courses.Question, lessonID string) bool {
+	for _, t := range []courses.Text{q.Prompt, q.Explanation} {
+		for _, s := range t {
+			if strings.Contains(s, lessonID) {
+				return true
+			}
+		}
+	}
+	return false
 }

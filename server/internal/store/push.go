@@ -40,6 +40,7 @@ type IncomingAttempt struct {
 type IncomingRead struct {
 	Badge, CourseID, LessonID string
 	At                        time.Time // node clock
+	Seconds                   *int64    // reading time the node measured (nil: not measured)
 }
 
 // SyncInfo is what a node reports about itself in a push.
@@ -221,6 +222,7 @@ type pushStmts struct {
 	officer, attempt, read, reject, cert *sql.Stmt
 	attemptNode, certNode, changes       *sql.Stmt
 	officers                             map[string]int64 // badge -> officer id (0: not posted here), per push
+	newAttempts                          bool             // an attempt was written: cached analyses are stale once committed
 }
 
 func (ps *pushStmts) prepare() error {
@@ -242,7 +244,8 @@ func (ps *pushStmts) prepare() error {
 	ps.attempt = prep(`INSERT INTO attempts (id, officer_id, station_id, course_id, course_version, score, passed, submitted_at, received_at,
 		node_id, node_seq, secret, responses, started_at, timed_out, node_score, score_mismatch, clock_offset_s)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`)
-	ps.read = prep(`INSERT OR IGNORE INTO lessons_read (officer_id, course_id, lesson_id, station_id, read_at) VALUES (?, ?, ?, ?, ?)`)
+	ps.read = prep(`INSERT INTO lessons_read (officer_id, course_id, lesson_id, station_id, read_at, node_id, node_seq, received_at, seconds)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
 	// The same record set aside again is kept once; a different record under the same sequence
 	// (a node restored from an older copy) is kept too.
 	ps.reject = prep(`INSERT INTO sync_rejects (node_id, seq, kind, reason, payload, received_at) SELECT ?1, ?2, ?3, ?4, ?5, ?6
@@ -308,6 +311,7 @@ func (ps *pushStmts) apply(nodeID string, stationID int64, r Incoming, now strin
 			return "", err
 		}
 		if n, _ := res.RowsAffected(); n > 0 {
+			ps.newAttempts = true
 			return "", nil
 		}
 		if from, known := ps.attemptFrom(a.ID); known && from != nodeID {
@@ -319,7 +323,7 @@ func (ps *pushStmts) apply(nodeID string, stationID int64, r Incoming, now strin
 		return ps.applyStationCert(nodeID, stationID, officerID, r.Cert, now)
 	}
 	rd := r.Read
-	_, err := ps.read.Exec(officerID, rd.CourseID, rd.LessonID, stationID, rd.At.UTC().Format(time.RFC3339))
+	_, err := ps.read.Exec(officerID, rd.CourseID, rd.LessonID, stationID, rd.At.UTC().Format(time.RFC3339), nodeID, r.Seq, now, rd.Seconds)
 	return "", err
 }
 

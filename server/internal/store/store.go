@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"aula/internal/sqlitedb"
@@ -29,6 +30,8 @@ type Store struct {
 	pushes   chan *writeJob
 	pushDone chan struct{}
 	hot      hotStatements
+
+	attemptGen atomic.Uint64 // bumped after each commit that adds attempts (AttemptGeneration)
 }
 
 // Open opens (creating if needed) the store in dir and applies pending migrations.

@@ -30,6 +30,7 @@ var protectedAPI = []apiRoute{
 	{http.MethodGet, "/api/v1/courses", "/api/v1/courses", nil, false},
 	{http.MethodPost, "/api/v1/courses", "/api/v1/courses", []byte("not a zip"), false},
 	{http.MethodGet, "/api/v1/courses/curso-de-prueba/1", "/api/v1/courses/:id/:version", nil, false},
+	{http.MethodGet, "/api/v1/courses/curso-de-prueba/1/analysis", "/api/v1/courses/:id/:version/analysis", nil, false},
 	{http.MethodGet, "/api/v1/stations", "/api/v1/stations", nil, false},
 	{http.MethodPost, "/api/v1/stations", "/api/v1/stations", map[string]string{"code": "NEW-01", "name": "Nueva"}, true},
 	{http.MethodPost, "/api/v1/stations/CCS-01/token", "/api/v1/stations/:code/token", nil, true},

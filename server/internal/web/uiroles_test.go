@@ -27,6 +27,8 @@ var protectedUI = []uiRoute{
 	{"POST", "/courses/uploads/U1/discard", "/courses/uploads/:id/discard", false},
 	{"GET", "/courses/curso-de-prueba/1", "/courses/:id/:version", false},
 	{"GET", "/courses/curso-de-prueba/1/files/media/esquema.svg", "/courses/:id/:version/files/*", false},
+	{"GET", "/courses/curso-de-prueba/1/analysis", "/courses/:id/:version/analysis", false},
+	{"GET", "/courses/curso-de-prueba/1/analysis/q1", "/courses/:id/:version/analysis/:question", false},
 	{"GET", "/stations", "/stations", false},
 	{"POST", "/stations", "/stations", true},
 	{"POST", "/stations/CCS-01/token", "/stations/:code/token", true},

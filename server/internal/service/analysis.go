@@ -1,0 +1,143 @@
+package service
+
+import (
+	"context"
+	"slices"
+	"sync"
+
+	"aula/courses"
+	"aula/courses/analysis"
+	"aula/courses/coursepkg"
+	"aula/server/internal/store"
+)
+
+// AnalysisStore is what item analysis needs from the store.
+type AnalysisStore interface {
+	EachVersionAttempt(ctx context.Context, courseID string, version int, first bool, fn func(*store.AnalysisAttempt) error) error
+	AttemptGeneration() uint64
+	ListStations(ctx context.Context) ([]store.Station, error)
+	LessonReadings(ctx context.Context, courseID string) ([]store.LessonReading, error)
+}
+
+// AnalysisFilter says which attempts of a course version are analysed.
+type AnalysisFilter struct {
+	CourseID string
+	Version  int
+	All      bool   // every attempt; false: each officer's first attempt of the version
+	Station  string // station code; "" all
+}
+
+// Analysis is the item analysis of a course version.
+type Analysis struct {
+	*analysis.Report
+	Course   *courses.Course
+	Filter   AnalysisFilter
+	Stations []store.Station // by group index: Report.Questions[i].Groups[j].Group indexes it
+	Lessons  []LessonEngagement
+}
+
+// LessonEngagement is how officers used a lesson before their first attempt of the version.
+type LessonEngagement struct {
+	Lesson   courses.Lesson
+	Officers int      // officers with a first attempt (in the filter)
+	Opened   int      // of them, those who read the lesson before it
+	Share    float64  // Opened ÷ Officers
+	Median   *float64 // median reading time in seconds, where the node measured it
+	Measured int      // readings with a measured time
+	// Relation: the facility of the questions citing the lesson among officers who read it and
+	// among those who did not; set only when each group has at least MinGroup officers.
+	Readers, NonReaders *float64
+	Citing              int // questions citing the lesson
+}
+
+// MinGroup is the smallest group whose facility the lesson relation shows.
+const MinGroup = 30
+
+// Analyzer computes item analyses and keeps each until new attempts arrive.
+type Analyzer struct {
+	Store  AnalysisStore
+	Course func(ctx context.Context, id string, version int) (*coursepkg.Package, error)
+
+	mu    sync.Mutex
+	cache map[AnalysisFilter]cached
+}
+
+type cached struct {
+	gen uint64
+	a   *Analysis
+}
+
+// maxCached bounds the analyses kept (one per version and filter).
+const maxCached = 256
+
+// Analyze returns the item analysis of a course version under a filter, computed in one pass
+// over its attempts, or the one computed before if no attempt arrived since.
+func (z *Analyzer) Analyze(ctx context.Context, f AnalysisFilter) (*Analysis, error) {
+	gen := z.Store.AttemptGeneration()
+	z.mu.Lock()
+	c, ok := z.cache[f]
+	z.mu.Unlock()
+	if ok && c.gen == gen {
+		return c.a, nil
+	}
+	a, err := z.compute(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	z.mu.Lock()
+	if z.cache == nil || len(z.cache) >= maxCached {
+		z.cache = map[AnalysisFilter]cached{}
+	}
+	z.cache[f] = cached{gen, a}
+	z.mu.Unlock()
+	return a, nil
+}
+
+func (z *Analyzer) compute(ctx context.Context, f AnalysisFilter) (*Analysis, error) {
+	pkg, err := z.Course(ctx, f.CourseID, f.Version)
+	if err != nil {
+		return nil, err
+	}
+	cr := pkg.Course
+	if cr.Quiz == nil {
+		return nil, courses.E(courses.NotFound, "analysis.no_quiz", cr.ID)
+	}
+	stations, err := z.Store.ListStations(ctx)
+	if err != nil {
+		return nil, err
+	}
+	group := map[int64]int{}
+	for i, st := range stations {
+		group[st.ID] = i
+	}
+	wanted := func(int64) bool { return true }
+	if f.Station != "" {
+		i := slices.IndexFunc(stations, func(st store.Station) bool { return st.Code == f.Station })
+		if i < 0 {
+			return nil, courses.E(courses.NotFound, "station.unknown", f.Station)
+		}
+		id := stations[i].ID
+		wanted = func(s int64) bool { return s == id }
+	}
+	lessons, err := z.newLessonPass(ctx, cr)
+	if err != nil {
+		return nil, err
+	}
+	acc := analysis.New(cr.Quiz)
+	err = z.Store.EachVersionAttempt(ctx, f.CourseID, f.Version, !f.All, func(at *store.AnalysisAttempt) error {
+		if !wanted(at.StationID) {
+			return nil
+		}
+		canon, ok := courses.SplitResponses(at.Responses)
+		if !ok {
+			canon = nil // the syncer never stores such an attempt; scored as unanswered if one is there
+		}
+		items := acc.AddCanonical(courses.AttemptSeed(at.ID, at.Secret), canon, group[at.StationID])
+		lessons.add(at, items)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &Analysis{Report: acc.Report(), Course: cr, Filter: f, Stations: stations, Lessons: lessons.result()}, nil
+}
