@@ -18,9 +18,10 @@ import (
 // misread.
 //
 // Version 1: the first release. Version 2: request counters (X-Aula-Counter), the
-// node_revocation and unlock change kinds, and the push's cursor version (cp).
+// node_revocation and unlock change kinds, and the push's cursor version (cp). Version 3: the
+// programme (issue 15): the requirements change kind and the roster's commander flag (cm).
 const (
-	Version    = 2
+	Version    = 3
 	MinVersion = 1
 )
 
@@ -32,8 +33,21 @@ func ChangeVersion(kind string) int {
 	switch kind {
 	case ChangeNodeRevocation, ChangeUnlock:
 		return 2
+	case ChangeRequirements:
+		return 3
 	}
 	return 1
+}
+
+// ContentVersion is the newest protocol version that changed what a change of kind carries
+// (at least ChangeVersion(kind)). A node that upgrades past it is sent the kind's latest change
+// again (docs/sync.md, "Rolling upgrades"): the roster gained the commander flag in version 3, so
+// a node upgraded to 3 learns its commanders without waiting for the next roster change.
+func ContentVersion(kind string) int {
+	if kind == ChangeRoster {
+		return 3
+	}
+	return ChangeVersion(kind)
 }
 
 // Limits of one HTTP push: a batch is bounded in records and in bytes (before compression), so a
@@ -145,6 +159,9 @@ const (
 	// ChangeUnlock: an officer whose PIN lockout an administrator cleared at the center (or whose
 	// PIN was reset), in Revocation (ID is the badge): the node clears the badge's lockout.
 	ChangeUnlock = "unlock"
+	// ChangeRequirements (version 3 on): the required training that applies to the station, in
+	// Programme, whole (like the roster): what is not in it no longer applies.
+	ChangeRequirements = "requirements"
 )
 
 // Change is one thing the node must take from the center.
@@ -155,6 +172,7 @@ type Change struct {
 	Roster     []RosterEntry `json:"ro,omitempty"`
 	Revocation *RevokedCert  `json:"rv,omitempty"`
 	Cert       *Cert         `json:"ce,omitempty"`
+	Programme  *Programme    `json:"pg,omitempty"` // version 3 on
 }
 
 // CourseChange is a course version to install: its signed manifest (the files come apart).
@@ -171,6 +189,9 @@ type RosterEntry struct {
 	FamilyNames string `json:"f"`
 	Rank        string `json:"r"`
 	PINHash     string `json:"p"`
+	// Commander (version 3 on; never sent to an older node, which would refuse the field): the
+	// officer commands this station and sees its compliance table on the node.
+	Commander bool `json:"cm,omitempty"`
 }
 
 // RevokedCert is a certificate revoked by the center (in a node_revocation change: a node).

@@ -37,4 +37,10 @@ func TestChangeVersion(t *testing.T) {
 	if ChangeVersion(ChangeNodeRevocation) != 2 || ChangeVersion(ChangeCert) != 1 {
 		t.Error("node revocations are version 2, certificates version 1")
 	}
+	if ChangeVersion(ChangeRequirements) != 3 || ContentVersion(ChangeRoster) != 3 || ContentVersion(ChangeCert) != 1 {
+		t.Error("requirements are version 3, the roster's commander flag too; certificates unchanged since 1")
+	}
+	if MinVersion != 1 {
+		t.Error("nodes of the first release must keep syncing")
+	}
 }

@@ -20,6 +20,7 @@ import (
 	"aula/courses/coursepkg"
 	"aula/internal/e2e"
 	"aula/sync/certificate"
+	"aula/sync/protocol"
 )
 
 // OldNodeCommit is the commit the old-node test builds aula-node from: the last commit of the
@@ -147,8 +148,8 @@ func TestOldNodeSyncsWithNewCenter(t *testing.T) {
 	if revoked, err := st.NodeRevoked(context.Background(), lost); err != nil || !revoked {
 		t.Errorf("after the upgrade the node revocation did not come down (%v)", err)
 	}
-	if v, err := st.CursorProtocol(context.Background()); err != nil || v != 2 {
-		t.Errorf("cursor protocol %d after the upgrade (%v), want 2", v, err)
+	if v, err := st.CursorProtocol(context.Background()); err != nil || v != protocol.Version {
+		t.Errorf("cursor protocol %d after the upgrade (%v), want %d", v, err, protocol.Version)
 	}
 	countersigned(t, st, attemptID)
 	centerHoldsOnce(t, c, attemptID, certID)

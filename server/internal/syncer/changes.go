@@ -126,7 +126,7 @@ func (c *Center) rewind(ctx context.Context, node *store.Node, cursor int64, ver
 	}
 	var kinds []string
 	for _, k := range protocol.ChangeKinds {
-		if v := protocol.ChangeVersion(k); v > cursorVersion && v <= version {
+		if v := protocol.ContentVersion(k); v > cursorVersion && v <= version {
 			kinds = append(kinds, k)
 		}
 	}
