@@ -16,6 +16,7 @@ type AnalysisStore interface {
 	EachVersionAttempt(ctx context.Context, courseID string, version int, first bool, fn func(*store.AnalysisAttempt) error) error
 	AttemptGeneration() uint64
 	ListStations(ctx context.Context) ([]store.Station, error)
+	StationPlaces(ctx context.Context) (map[int64]store.StationPlace, error)
 	LessonReadings(ctx context.Context, courseID string) ([]store.LessonReading, error)
 }
 
@@ -25,6 +26,8 @@ type AnalysisFilter struct {
 	Version  int
 	All      bool   // every attempt; false: each officer's first attempt of the version
 	Station  string // station code; "" all
+	Agency   string // agency (police force) code; "" all
+	State    string // state name; "" all
 }
 
 // Analysis is the item analysis of a course version.
@@ -32,7 +35,8 @@ type Analysis struct {
 	*analysis.Report
 	Course   *courses.Course
 	Filter   AnalysisFilter
-	Stations []store.Station // by group index: Report.Questions[i].Groups[j].Group indexes it
+	Stations []store.Station      // by group index: Report.Questions[i].Groups[j].Group indexes it
+	Places   []store.StationPlace // by group index, as Stations
 	Lessons  []LessonEngagement
 }
 
@@ -106,18 +110,26 @@ func (z *Analyzer) compute(ctx context.Context, f AnalysisFilter) (*Analysis, er
 	if err != nil {
 		return nil, err
 	}
+	places, err := z.Store.StationPlaces(ctx)
+	if err != nil {
+		return nil, err
+	}
 	group := map[int64]int{}
+	byGroup := make([]store.StationPlace, len(stations))
 	for i, st := range stations {
 		group[st.ID] = i
+		byGroup[i] = places[st.ID]
 	}
-	wanted := func(int64) bool { return true }
-	if f.Station != "" {
-		i := slices.IndexFunc(stations, func(st store.Station) bool { return st.Code == f.Station })
-		if i < 0 {
-			return nil, courses.E(courses.NotFound, "station.unknown", f.Station)
-		}
-		id := stations[i].ID
-		wanted = func(s int64) bool { return s == id }
+	if f.Station != "" && !slices.ContainsFunc(stations, func(st store.Station) bool { return st.Code == f.Station }) {
+		return nil, courses.E(courses.NotFound, "station.unknown", f.Station)
+	}
+	if f.Agency != "" && !slices.ContainsFunc(byGroup, func(p store.StationPlace) bool { return p.Agency == f.Agency }) {
+		return nil, courses.E(courses.NotFound, "analysis.agency_unknown", f.Agency)
+	}
+	wanted := func(id int64) bool {
+		g, ok := group[id]
+		return ok && (f.Station == "" || stations[g].Code == f.Station) && (f.Agency == "" || byGroup[g].Agency == f.Agency) &&
+			(f.State == "" || byGroup[g].State == f.State)
 	}
 	lessons, err := z.newLessonPass(ctx, cr)
 	if err != nil {
@@ -139,5 +151,5 @@ func (z *Analyzer) compute(ctx context.Context, f AnalysisFilter) (*Analysis, er
 	if err != nil {
 		return nil, err
 	}
-	return &Analysis{Report: acc.Report(), Course: cr, Filter: f, Stations: stations, Lessons: lessons.result()}, nil
+	return &Analysis{Report: acc.Report(), Course: cr, Filter: f, Stations: stations, Places: byGroup, Lessons: lessons.result()}, nil
 }

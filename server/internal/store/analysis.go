@@ -83,3 +83,28 @@ func (s *Store) LessonReadings(ctx context.Context, courseID string) ([]LessonRe
 	}
 	return out, rows.Err()
 }
+
+// StationPlace is where a station belongs: its agency (police force) and state, "" when unset.
+type StationPlace struct {
+	Agency, AgencyName, State string
+}
+
+// StationPlaces returns each station's agency and state, by station id.
+func (s *Store) StationPlaces(ctx context.Context) (map[int64]StationPlace, error) {
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT s.id, coalesce(a.code, ''), coalesce(a.name, ''), coalesce(s.state, '')
+		FROM stations s LEFT JOIN agencies a ON a.id = s.agency_id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]StationPlace{}
+	for rows.Next() {
+		var id int64
+		var p StationPlace
+		if err := rows.Scan(&id, &p.Agency, &p.AgencyName, &p.State); err != nil {
+			return nil, err
+		}
+		out[id] = p
+	}
+	return out, rows.Err()
+}

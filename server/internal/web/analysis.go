@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"net/http"
 	"slices"
 	"strings"
@@ -34,7 +35,8 @@ func (s *Server) analyzer() *service.Analyzer {
 // analysisFilter reads a version's analysis request: the version must be published, attempts is
 // first (default) or all.
 func (s *Server) analysisFilter(c echo.Context) (service.AnalysisFilter, error) {
-	f := service.AnalysisFilter{CourseID: c.Param("id"), Station: strings.TrimSpace(c.QueryParam("station"))}
+	f := service.AnalysisFilter{CourseID: c.Param("id"), Station: strings.TrimSpace(c.QueryParam("station")),
+		Agency: strings.TrimSpace(c.QueryParam("agency")), State: strings.TrimSpace(c.QueryParam("state"))}
 	ver, err := parseVersion(c.Param("version"))
 	if err != nil {
 		return f, err
@@ -162,7 +164,17 @@ func (s *Server) analysisView(c echo.Context, a *service.Analysis) page {
 	} else {
 		alpha = t(c, "analysis.undefined")
 	}
+	agencies, states := map[string]string{}, map[string]bool{}
+	for _, p := range a.Places {
+		if p.Agency != "" {
+			agencies[p.Agency] = p.AgencyName
+		}
+		if p.State != "" {
+			states[p.State] = true
+		}
+	}
 	return page{"A": a, "CourseLang": a.Course.Lang(lang(c)), "Base": analysisBase(a), "Alpha": alpha,
+		"Agencies": slices.Sorted(maps.Keys(agencies)), "AgencyNames": agencies, "States": slices.Sorted(maps.Keys(states)),
 		"Query": queryWithout(c, "sort", "dir", "format")}
 }
 

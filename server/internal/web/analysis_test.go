@@ -13,6 +13,10 @@ func TestAnalysisEndpoint(t *testing.T) {
 	e := newEnv(t)
 	e.seedResults(e.adminToken())
 	tok := e.trainerToken()
+	db := e.db()
+	e.exec(db, `INSERT INTO agencies (code, name, created_at) VALUES ('CPNB', 'Cuerpo de Policía Nacional Bolivariana', '2026-01-01T00:00:00Z')`)
+	e.exec(db, `UPDATE stations SET agency_id = (SELECT id FROM agencies), state = 'Distrito Capital' WHERE code = 'CCS-01'`)
+	e.exec(db, `UPDATE stations SET state = 'Zulia' WHERE code = 'MCB-02'`)
 	var out struct {
 		Attempts  int      `json:"attempts"`
 		Alpha     *float64 `json:"alpha"`
@@ -28,7 +32,8 @@ func TestAnalysisEndpoint(t *testing.T) {
 			} `json:"options"`
 		} `json:"questions"`
 	}
-	for query, want := range map[string]int{"": 2, "?attempts=first": 2, "?attempts=all": 4, "?attempts=all&station=CCS-01": 3, "?station=MCB-02": 1} {
+	for query, want := range map[string]int{"": 2, "?attempts=first": 2, "?attempts=all": 4, "?attempts=all&station=CCS-01": 3, "?station=MCB-02": 1,
+		"?agency=CPNB": 1, "?attempts=all&agency=CPNB": 3, "?state=Zulia": 1, "?state=Lara": 0} {
 		rec := e.api(http.MethodGet, "/api/v1/courses/"+sampleCourse+"/1/analysis"+query, tok, nil)
 		if rec.Code != http.StatusOK {
 			t.Fatalf("%s: %d %s", query, rec.Code, rec.Body)
@@ -48,6 +53,7 @@ func TestAnalysisEndpoint(t *testing.T) {
 		"/api/v1/courses/" + sampleCourse + "/1/analysis?attempts=last": http.StatusUnprocessableEntity,
 		"/api/v1/courses/" + sampleCourse + "/9/analysis":               http.StatusNotFound,
 		"/api/v1/courses/" + sampleCourse + "/1/analysis?station=NOPE":  http.StatusNotFound,
+		"/api/v1/courses/" + sampleCourse + "/1/analysis?agency=NOPE":   http.StatusNotFound,
 	} {
 		rec := e.api(http.MethodGet, path, tok, nil)
 		if rec.Code != code {
@@ -68,6 +74,9 @@ func TestAnalysisPages(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	e.seedResults(e.adminToken())
+	db := e.db()
+	e.exec(db, `INSERT INTO agencies (code, name, created_at) VALUES ('CPNB', 'Cuerpo de Policía Nacional Bolivariana', '2026-01-01T00:00:00Z')`)
+	e.exec(db, `UPDATE stations SET agency_id = (SELECT id FROM agencies), state = 'Distrito Capital'`)
 	b := e.browser()
 	b.loginAs(trainerUser, trainerPass)
 	base := "/courses/" + sampleCourse + "/1/analysis"
@@ -86,7 +95,8 @@ func TestAnalysisPages(t *testing.T) {
 		t.Errorf("CSV: %s %.200s", ct, csv.Body)
 	}
 	q := b.get(base + "/una-opcion").Body.String()
-	for _, want := range []string{"Opciones elegidas", "bar-correct", "Facilidad por estación", "CCS-01", "Facilidad en cada versión"} {
+	for _, want := range []string{"Opciones elegidas", "bar-correct", "Facilidad por estación", "CCS-01", "Facilidad en cada versión",
+		"Facilidad por fuerza policial", "CPNB · Cuerpo de Policía", "Facilidad por estado", "Distrito Capital"} {
 		if !strings.Contains(q, want) {
 			t.Errorf("question page lacks %q", want)
 		}

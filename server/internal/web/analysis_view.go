@@ -2,12 +2,15 @@ package web
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/labstack/echo/v4"
 
 	"aula/courses/analysis"
+	"aula/courses/format"
 	"aula/server/internal/service"
+	"aula/server/internal/store"
 )
 
 // Scatter plot geometry (SVG user units): facility 0..1 across, discrimination −1..1 up.
@@ -127,6 +130,12 @@ func (s *Server) handleAnalysisQuestion(c echo.Context) error {
 		st := a.Stations[g.Group]
 		stations = append(stations, bar{Label: st.Code + " · " + st.Name, Share: g.Facility, Text: fm.Number(g.Facility, 2), N: g.Attempts})
 	}
+	agencies, states := placeBars(c, a, q, func(p store.StationPlace) string {
+		if p.Agency == "" {
+			return ""
+		}
+		return p.Agency + " · " + p.AgencyName
+	}), placeBars(c, a, q, func(p store.StationPlace) string { return p.State })
 	vs, err := s.Store.ListVersions(ctx(c), a.Course.ID)
 	if err != nil {
 		return err
@@ -151,9 +160,38 @@ func (s *Server) handleAnalysisQuestion(c echo.Context) error {
 	p := s.analysisView(c, a)
 	p["Q"] = s.rows(c, a, []analysis.Question{q})[0]
 	p["Options"], p["Stations"], p["Versions"] = bars(opts), bars(stations), bars(versions)
+	p["ByAgency"], p["ByState"] = agencies, states
 	p["BarW"], p["BarLeft"] = barW, barLeft
 	p["Explanation"] = a.Course.Quiz.Questions[q.Index].Explanation.In(l, a.Course.Language)
 	return s.render(c, "analysis_question", p)
+}
+
+// placeBars is a question's facility by a station's place (its agency, its state): the stations'
+// credits summed, stations without one under "not set".
+func placeBars(c echo.Context, a *service.Analysis, q analysis.Question, key func(store.StationPlace) string) []bar {
+	type sum struct {
+		n  int
+		cr float64
+	}
+	sums := map[string]*sum{}
+	for _, g := range q.Groups {
+		k := key(a.Places[g.Group])
+		if k == "" {
+			k = t(c, "analysis.unset")
+		}
+		if sums[k] == nil {
+			sums[k] = &sum{}
+		}
+		sums[k].n += g.Attempts
+		sums[k].cr += g.Facility * float64(g.Attempts)
+	}
+	fm := format.New(lang(c), nil)
+	var out []bar
+	for _, k := range slices.Sorted(maps.Keys(sums)) {
+		f := sums[k].cr / float64(sums[k].n)
+		out = append(out, bar{Label: k, Share: f, Text: fm.Number(f, 2), N: sums[k].n})
+	}
+	return bars(out)
 }
 
 // cmpLabel orders "v2" before "v10".
@@ -171,3 +209,16 @@ func cmpLabel(a, b string) int {
 }
 
 func echoNotFound(echo.Context) error { return echo.ErrNotFound }
+
+func init() {
+	// dict passes several values to a template: (dict "Key" value ...).
+	funcs["dict"] = func(kv ...any) map[string]any {
+		m := map[string]any{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			if k, ok := kv[i].(string); ok {
+				m[k] = kv[i+1]
+			}
+		}
+		return m
+	}
+}
