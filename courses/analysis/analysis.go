@@ -109,7 +109,7 @@ func (a *Accumulator) Add(items []Item, group int) {
 		q := &a.qs[it.Question]
 		rest := 0.0
 		if possible > 0 {
-			rest = 100 * (earned - float64(it.Points)*it.Credit) / float64(possible)
+			rest = restScore(earned, it.Points, it.Credit, possible)
 		}
 		q.pair.add(it.Credit, rest)
 		q.credits.add(it.Credit)
@@ -133,6 +133,13 @@ func (a *Accumulator) Add(items []Item, group int) {
 			q.groups[group].sum += it.Credit
 		}
 	}
+}
+
+// restScore is the rest of an attempt's score without one question, in percent of the attempt's
+// possible points: 100 · (earned − points · credit) ÷ possible, rounded to 1e-9 so that scores
+// summed in different orders (a shuffled paper) compare equal instead of differing by rounding.
+func restScore(earned float64, points int, credit float64, possible int) float64 {
+	return math.Round(100*(earned-float64(points)*credit)/float64(possible)*1e9) / 1e9
 }
 
 // Report is the statistics of a course version's quiz.

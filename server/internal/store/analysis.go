@@ -27,7 +27,7 @@ type AnalysisAttempt struct {
 func (s *Store) EachVersionAttempt(ctx context.Context, courseID string, version int, first bool, fn func(*AnalysisAttempt) error) error {
 	rows, err := s.db.Read.QueryContext(ctx, `SELECT officer_id, id, coalesce(secret, ''), coalesce(responses, ''), station_id,
 		coalesce(node_id, ''), coalesce(node_seq, 0), received_at
-		FROM attempts WHERE course_id = ? AND course_version = ? ORDER BY officer_id, received_at, node_seq, id`, courseID, version)
+		FROM attempts WHERE course_id = ? AND course_version = ? ORDER BY officer_id, received_at, node_seq`, courseID, version)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,148 @@
+package service_test
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"aula/courses"
+	"aula/courses/coursepkg"
+	"aula/server/internal/service"
+	"aula/server/internal/store"
+)
+
+// benchQuiz is 12 single questions of four options, shuffled: each attempt holds all 12.
+func benchQuiz() *courses.Course {
+	q := &courses.Quiz{PassMark: 70, Shuffle: true, Review: courses.ReviewScore}
+	for i := range 12 {
+		qq := courses.Question{ID: fmt.Sprintf("p%02d", i+1), Type: courses.Single, Points: 1, Prompt: courses.Text{"es": "¿?"}}
+		for o := range 4 {
+			qq.Options = append(qq.Options, courses.Option{Text: courses.Text{"es": strconv.Itoa(o)}, Correct: o == 0})
+		}
+		q.Questions = append(q.Questions, qq)
+	}
+	return &courses.Course{ID: "bench", Version: 1, Language: "es", Languages: []string{"es"}, Quiz: q}
+}
+
+// benchStore fills a center store with n officers and one first attempt each of the bench course
+// (random canonical responses), once per folder: AULA_BENCH_DIR keeps it between runs.
+func benchStore(b *testing.B, n int) *store.Store {
+	dir := os.Getenv("AULA_BENCH_DIR")
+	if dir == "" {
+		dir = b.TempDir()
+	}
+	st, err := store.Open(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, "aula-server.db")+"?_pragma=busy_timeout(10000)")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	var have int
+	_ = db.QueryRow(`SELECT count(*) FROM attempts WHERE course_id = 'bench'`).Scan(&have)
+	if have == n {
+		return st
+	}
+	start := time.Now()
+	tx, err := db.Begin()
+	if err != nil {
+		b.Fatal(err)
+	}
+	exec := func(q string, args ...any) {
+		if _, err := tx.Exec(q, args...); err != nil {
+			b.Fatal(err)
+		}
+	}
+	exec(`INSERT INTO stations (id, code, name, created_at) VALUES (900, 'BENCH', 'Bench', '2026-01-01T00:00:00Z') ON CONFLICT DO NOTHING`)
+	off, _ := tx.Prepare(`INSERT INTO officers (id, badge, given_names, family_names, rank, station_id, pin_hash, created_at, updated_at)
+		VALUES (?, ?, 'A', 'B', 'Oficial', 900, 'x', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`)
+	att, _ := tx.Prepare(`INSERT INTO attempts (id, officer_id, station_id, course_id, course_version, score, passed, submitted_at, received_at,
+		node_id, node_seq, secret, responses) VALUES (?, ?, 900, 'bench', 1, 0, 0, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 'N1', ?, 'secret', ?)`)
+	rng := rand.New(rand.NewPCG(1, 2))
+	resp := make([]byte, 0, 32)
+	for i := range n {
+		id := int64(1_000_000 + i)
+		if _, err := off.Exec(id, "B"+strconv.Itoa(i)); err != nil {
+			b.Fatal(err)
+		}
+		resp = append(resp[:0], '[')
+		for k := range 12 {
+			if k > 0 {
+				resp = append(resp, ',')
+			}
+			o := 0 // right two times in three
+			if rng.IntN(3) == 0 {
+				o = 1 + rng.IntN(3)
+			}
+			resp = strconv.AppendInt(resp, int64(o), 10)
+		}
+		resp = append(resp, ']')
+		if _, err := att.Exec("A"+strconv.Itoa(i), id, i, string(resp)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("filled %d attempts in %v", n, time.Since(start))
+	return st
+}
+
+// BenchmarkAnalysisMillion: the item analysis of one course version with 1,000,000 first
+// attempts of 12 questions, streamed from the store (each run computes it again: no cache).
+// Reports the peak heap (sampled every 5 ms) besides the time per analysis.
+func BenchmarkAnalysisMillion(b *testing.B) {
+	n := 1_000_000
+	if s := os.Getenv("AULA_BENCH_ATTEMPTS"); s != "" {
+		n, _ = strconv.Atoi(s)
+	}
+	st := benchStore(b, n)
+	cr := benchQuiz()
+	var peak atomic.Uint64
+	stop := make(chan struct{})
+	go func() {
+		var ms runtime.MemStats
+		for {
+			select {
+			case <-stop:
+				return
+			case <-time.After(5 * time.Millisecond):
+				runtime.ReadMemStats(&ms)
+				if ms.HeapAlloc > peak.Load() {
+					peak.Store(ms.HeapAlloc)
+				}
+			}
+		}
+	}()
+	runtime.GC()
+	var base runtime.MemStats
+	runtime.ReadMemStats(&base)
+	b.ResetTimer()
+	for range b.N {
+		z := &service.Analyzer{Store: st, Course: func(context.Context, string, int) (*coursepkg.Package, error) {
+			return &coursepkg.Package{Course: cr}, nil
+		}}
+		a, err := z.Analyze(context.Background(), service.AnalysisFilter{CourseID: "bench", Version: 1})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if a.Attempts != n {
+			b.Fatalf("%d attempts analysed, want %d", a.Attempts, n)
+		}
+	}
+	b.StopTimer()
+	close(stop)
+	b.ReportMetric(float64(peak.Load())/(1<<20), "peak-heap-MiB")
+	b.ReportMetric(float64(base.HeapAlloc)/(1<<20), "base-heap-MiB")
+}
