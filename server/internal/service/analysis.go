@@ -71,6 +71,9 @@ type cached struct {
 	a   *Analysis
 }
 
+// analysisBatch is how many attempts go from the reading stage to the scoring stage at once.
+const analysisBatch = 512
+
 // maxCached bounds the analyses kept (one per version and filter).
 const maxCached = 256
 
@@ -136,18 +139,56 @@ func (z *Analyzer) compute(ctx context.Context, f AnalysisFilter) (*Analysis, er
 		return nil, err
 	}
 	acc := analysis.New(cr.Quiz)
+	// Two stages on two cores: this goroutine reads the attempts from the store while another
+	// scores and accumulates them, in the same order, a batch at a time.
+	batches := make(chan []store.AnalysisAttempt, 4)
+	free := make(chan []store.AnalysisAttempt, 6)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for batch := range batches {
+			for i := range batch {
+				at := &batch[i]
+				canon, ok := courses.SplitResponses(at.Responses)
+				if !ok {
+					canon = nil // the syncer never stores such an attempt; scored as unanswered if one is there
+				}
+				items := acc.AddCanonical(courses.AttemptSeed(at.ID, at.Secret), canon, group[at.StationID])
+				lessons.add(at, items)
+			}
+			free <- batch[:0]
+		}
+	}()
+	batch := make([]store.AnalysisAttempt, 0, analysisBatch)
 	err = z.Store.EachVersionAttempt(ctx, f.CourseID, f.Version, !f.All, func(at *store.AnalysisAttempt) error {
 		if !wanted(at.StationID) {
 			return nil
 		}
-		canon, ok := courses.SplitResponses(at.Responses)
-		if !ok {
-			canon = nil // the syncer never stores such an attempt; scored as unanswered if one is there
+		n := len(batch)
+		if n < cap(batch) {
+			batch = batch[:n+1]
+		} else {
+			batch = append(batch, store.AnalysisAttempt{})
 		}
-		items := acc.AddCanonical(courses.AttemptSeed(at.ID, at.Secret), canon, group[at.StationID])
-		lessons.add(at, items)
+		b := &batch[n]
+		resp := b.Responses[:0]
+		*b = *at
+		b.Responses = append(resp, at.Responses...) // the store's bytes are reused for the next row
+		if len(batch) == analysisBatch {
+			batches <- batch
+			select {
+			case batch = <-free:
+			default:
+				batch = make([]store.AnalysisAttempt, 0, analysisBatch)
+			}
+		}
 		return nil
 	})
+	if len(batch) > 0 {
+		batches <- batch
+	}
+	close(batches)
+	<-done
 	if err != nil {
 		return nil, err
 	}

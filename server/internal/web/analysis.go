@@ -211,7 +211,7 @@ func (s *Server) rows(c echo.Context, a *service.Analysis, qs []analysis.Questio
 	l := a.Course.Lang(lang(c))
 	out := make([]row, len(qs))
 	for i, q := range qs {
-		r := row{Question: q, Prompt: a.Course.Quiz.Questions[q.Index].Prompt.In(l, a.Course.Language),
+		r := row{Question: q, Prompt: shorten(a.Course.Quiz.Questions[q.Index].Prompt.In(l, a.Course.Language), 90),
 			Facility: num(q.Facility), SD: num(q.SD), Discrimination: num(q.Discrimination), Efficiency: num(q.Efficiency)}
 		for _, fl := range q.Flags {
 			id := "flag." + fl
@@ -249,4 +249,17 @@ func (s *Server) analysisCSV(c echo.Context, a *service.Analysis) error {
 			num(r.Question.Discrimination), num(r.Question.Efficiency), strings.Join(labels, "; ")})
 	}
 	return w.Flush()
+}
+
+// shorten cuts a text to at most n characters at a word, with an ellipsis.
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := string(r[:n])
+	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
+		cut = cut[:i]
+	}
+	return cut + "…"
 }

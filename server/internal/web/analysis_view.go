@@ -159,6 +159,7 @@ func (s *Server) handleAnalysisQuestion(c echo.Context) error {
 	slices.SortFunc(versions, func(x, y bar) int { return cmpLabel(x.Label, y.Label) })
 	p := s.analysisView(c, a)
 	p["Q"] = s.rows(c, a, []analysis.Question{q})[0]
+	p["Prompt"] = a.Course.Quiz.Questions[q.Index].Prompt.In(l, a.Course.Language)
 	p["Options"], p["Stations"], p["Versions"] = bars(opts), bars(stations), bars(versions)
 	p["ByAgency"], p["ByState"] = agencies, states
 	p["BarW"], p["BarLeft"] = barW, barLeft
