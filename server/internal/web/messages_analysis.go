@@ -32,6 +32,7 @@ var analysisMessages = i18n.Catalog{
 	"analysis.col.opened":               {"es": "La leyeron antes del primer intento", "en": "Read before the first attempt"},
 	"analysis.col.reading":              {"es": "Tiempo de lectura (mediana)", "en": "Reading time (median)"},
 	"analysis.col.relation":             {"es": "Facilidad de las preguntas que la citan", "en": "Facility of the questions citing it"},
+	"analysis.table":                    {"es": "Preguntas", "en": "Questions"},
 	"analysis.scatter":                  {"es": "Facilidad y discriminación", "en": "Facility and discrimination"},
 	"analysis.scatter_help":             {"es": "Cada punto es una pregunta; pulse uno para verla. Las líneas marcan los límites de los avisos: facilidad 0,2 y 0,95; discriminación 0 y 0,2. Las buenas preguntas quedan arriba, en el centro.", "en": "Each point is a question; click one to open it. The lines mark the flags' limits: facility 0.2 and 0.95; discrimination 0 and 0.2. Good questions sit high, in the middle."},
 	"analysis.options":                  {"es": "Opciones elegidas", "en": "Options chosen"},
