@@ -28,7 +28,10 @@ trainer_password=cursos-demo-2026
 echo "== center: staff accounts, a station, five officers"
 echo "$admin_password" | "$bin/aula-server" user add --data "$center" --username admin --role admin --password-stdin
 echo "$trainer_password" | "$bin/aula-server" user add --data "$center" --username formador --role trainer --password-stdin
-token=$("$bin/aula-server" station add --data "$center" --code DEMO-01 --name "Estación de demostración" | tail -n 1)
+"$bin/aula-server" agency add --data "$center" --code CPNB --name "Cuerpo de Policía Nacional Bolivariana"
+"$bin/aula-server" agency add --data "$center" --code PEZ --name "Policía del estado Zulia"
+token=$("$bin/aula-server" station add --data "$center" --code DEMO-01 --name "Estación de demostración" --agency CPNB --state "Distrito Capital" | tail -n 1)
+"$bin/aula-server" station add --data "$center" --code MCB-01 --name "Maracaibo Norte" --agency PEZ --state Zulia >/dev/null
 cat > "$demo/officers.csv" <<'CSV'
 badge,given_names,family_names,rank,station_code,pin
 DEMO-1001,María José,Pérez Rojas,Oficial,DEMO-01,2468
@@ -38,6 +41,7 @@ DEMO-1004,Luis Alberto,González Briceño,Oficial Jefe,DEMO-01,9753
 DEMO-1005,Ana Sofía,Márquez Ávila,Comisaria,DEMO-01,1122
 CSV
 "$bin/aula-server" officer import --data "$center" --csv "$demo/officers.csv"
+"$bin/aula-server" station commander --data "$center" --code DEMO-01 --badge DEMO-1003
 
 pids=()
 stop() {
@@ -80,6 +84,13 @@ echo "== starting the center on http://$center_addr (it publishes the three star
 "$bin/aula-server" serve --data "$center" --addr "$center_addr" --public-url "http://$center_addr" >"$demo/logs/center.log" 2>&1 &
 pids+=($!)
 wait_for "$center_addr" "the center"
+if command -v curl >/dev/null; then
+  echo "== required training: the use-of-force course for CPNB, due on a day already passed (so officers are overdue)"
+  api_token=$(curl -fsS -H 'Content-Type: application/json' -d "{\"username\":\"admin\",\"password\":\"$admin_password\"}" \
+    "http://$center_addr/api/v1/auth/login" | sed 's/.*"token":"\([^"]*\)".*/\1/')
+  curl -fsS -H "Authorization: Bearer $api_token" -H 'Content-Type: application/json' \
+    -d '{"course_id":"uso-de-la-fuerza","agency":"CPNB","due_date":"2026-01-15"}' "http://$center_addr/api/v1/requirements" >/dev/null
+fi
 
 echo "== enrolling the station node with the one-time token"
 "$bin/aula-node" enroll --data "$node" --server "http://$center_addr" --token "$token"

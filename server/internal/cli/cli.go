@@ -35,6 +35,8 @@ var program = cliflags.Program{
 		"serve":              serve,
 		"user add":           userAdd,
 		"station add":        stationAdd,
+		"agency add":         agencyAdd,
+		"station commander":  stationCommander,
 		"station token":      stationToken,
 		"officer import":     officerImport,
 		"course publish":     coursePublish,

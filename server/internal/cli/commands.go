@@ -14,6 +14,7 @@ import (
 	"aula/internal/i18n"
 	"aula/server/internal/app"
 	"aula/server/internal/service"
+	"aula/server/internal/store"
 	"aula/server/internal/web"
 	"aula/sync/auth"
 )
@@ -34,11 +35,13 @@ func serve(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	f := cliflags.ServeFlags(":8080", defaultData, stderr)
 	noStarter := f.Set.Boolean("no-starter-courses", "do not publish the starter courses into an empty store")
 	public := f.Set.Str("public-url", "", "public address of the center, e.g. https://aula.example.org")
+	openData := f.Set.Boolean("public-open-data", "publish the anonymised coverage table (GET /api/v1/open-data/coverage) without a login")
 	if ok, code := f.Parse(args); !ok {
 		return code
 	}
 	m, err := app.Open(app.Config{Addr: *f.Addr, Data: *f.Data, NoStarterCourses: *noStarter, SecureCookies: *f.SecureCookies,
-		PublicURL: *public, TrustedProxies: f.Trusted, Zone: f.Zone, SignatoryName: *f.SignatoryName, SignatoryRole: *f.SignatoryRole}, f.Log)
+		PublicURL: *public, TrustedProxies: f.Trusted, Zone: f.Zone, SignatoryName: *f.SignatoryName, SignatoryRole: *f.SignatoryRole,
+		PublicOpenData: *openData}, f.Log)
 	if err != nil {
 		return fail(stderr, err)
 	}
@@ -62,7 +65,8 @@ func userAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	f := cliflags.New("user add", stderr)
 	data := f.Str("data", defaultData, "data folder")
 	username := f.Str("username", "", "login name (3-40 lowercase letters, digits, . - _)")
-	role := f.Str("role", "", "admin or trainer")
+	role := f.Str("role", "", "admin, coordinator, trainer or auditor")
+	agency := f.Str("agency", "", "a coordinator's agency code (required for coordinator)")
 	fromStdin := f.Bool("password-stdin", false, "read the password from the first line of standard input")
 	if ok, code := f.Parse(args); !ok {
 		return code
@@ -84,7 +88,7 @@ func userAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return code
 	}
 	defer m.Close()
-	if _, err := center(m).CreateStaff(context.Background(), *username, *role, password, "cli"); err != nil {
+	if _, err := center(m).CreateStaffIn(context.Background(), *username, *role, *agency, password, "cli"); err != nil {
 		return fail(stderr, err)
 	}
 	fmt.Fprintln(stdout, web.Message(cliLang(), "cli.user_created", web.Message(cliLang(), "role."+*role), *username))
@@ -97,6 +101,8 @@ func stationAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	data := f.Str("data", defaultData, "data folder")
 	code := f.Str("code", "", "station code, e.g. CCS-01")
 	name := f.Str("name", "", "station name")
+	agency := f.Str("agency", "", "code of the agency (police force) the station belongs to")
+	state := f.Str("state", "", "state the station is in")
 	if ok, c := f.Parse(args); !ok {
 		return c
 	}
@@ -108,7 +114,8 @@ func stationAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return c
 	}
 	defer m.Close()
-	created, tok, err := center(m).CreateStation(context.Background(), *code, *name, "cli")
+	created, tok, err := center(m).CreateStationIn(context.Background(), service.Scope{},
+		store.NewStation{Code: *code, Name: *name, Agency: *agency, State: *state}, "cli")
 	if err != nil {
 		return fail(stderr, err)
 	}

@@ -28,6 +28,25 @@ type AnalysisFilter struct {
 	Station  string // station code; "" all
 	Agency   string // agency (police force) code; "" all
 	State    string // state name; "" all
+	// Limited: Agency is the viewer's scope (a coordinator's agency), not a choice: other
+	// agencies' stations are unknown, absent from the result's stations and comparisons.
+	Limited bool
+}
+
+// Within limits a filter to what the scope may see: a coordinator's analysis is his agency's
+// attempts only (another agency asked for is unknown to him); other roles see every attempt.
+func (f AnalysisFilter) Within(sc Scope) (AnalysisFilter, error) {
+	if !sc.Limited() {
+		return f, nil
+	}
+	if sc.Agency == "" {
+		return f, courses.E(courses.Forbidden, "analysis.no_agency")
+	}
+	if f.Agency != "" && f.Agency != sc.Agency {
+		return f, courses.E(courses.NotFound, "analysis.agency_unknown", f.Agency)
+	}
+	f.Agency, f.Limited = sc.Agency, true
+	return f, nil
 }
 
 // Analysis is the item analysis of a course version.
@@ -117,6 +136,9 @@ func (z *Analyzer) compute(ctx context.Context, f AnalysisFilter) (*Analysis, er
 	if err != nil {
 		return nil, err
 	}
+	if f.Limited {
+		stations = slices.DeleteFunc(stations, func(st store.Station) bool { return places[st.ID].Agency != f.Agency })
+	}
 	group := map[int64]int{}
 	byGroup := make([]store.StationPlace, len(stations))
 	for i, st := range stations {
@@ -126,7 +148,7 @@ func (z *Analyzer) compute(ctx context.Context, f AnalysisFilter) (*Analysis, er
 	if f.Station != "" && !slices.ContainsFunc(stations, func(st store.Station) bool { return st.Code == f.Station }) {
 		return nil, courses.E(courses.NotFound, "station.unknown", f.Station)
 	}
-	if f.Agency != "" && !slices.ContainsFunc(byGroup, func(p store.StationPlace) bool { return p.Agency == f.Agency }) {
+	if f.Agency != "" && !f.Limited && !slices.ContainsFunc(byGroup, func(p store.StationPlace) bool { return p.Agency == f.Agency }) {
 		return nil, courses.E(courses.NotFound, "analysis.agency_unknown", f.Agency)
 	}
 	wanted := func(id int64) bool {

@@ -30,6 +30,7 @@ type Store struct {
 	pushes   chan *writeJob
 	pushDone chan struct{}
 	hot      hotStatements
+	zone     *time.Location // calendar days (SetZone); nil: America/Caracas
 
 	attemptGen atomic.Uint64 // bumped after each commit that adds attempts (AttemptGeneration)
 }

@@ -53,7 +53,7 @@ func (s *Server) analysisFilter(c echo.Context) (service.AnalysisFilter, error) 
 	default:
 		return f, courses.E(courses.Invalid, "analysis.attempts_invalid", c.QueryParam("attempts"))
 	}
-	return f, nil
+	return f.Within(scope(c))
 }
 
 // apiQuestion is a question's figures in the API (contract §7).

@@ -51,6 +51,7 @@ var analysisMessages = i18n.Catalog{
 	"analysis.too_few":                  {"es": "se muestra cuando cada grupo tiene al menos %d funcionarios", "en": "shown once each group has at least %d officers"},
 	"analysis.attempts_invalid":         {"es": "attempts debe ser first o all (recibido %q).", "en": "attempts must be first or all (got %q)."},
 	"analysis.no_quiz":                  {"es": "El curso %s no tiene cuestionario: no hay preguntas que analizar.", "en": "Course %s has no quiz: there are no questions to analyse."},
+	"analysis.no_agency":                {"es": "Su cuenta de coordinador no tiene una fuerza policial asignada: pida a un administrador que se la asigne.", "en": "Your coordinator account has no police force: ask an administrator to assign one."},
 	"analysis.agency_unknown":           {"es": "No hay ninguna fuerza policial con el código %s.", "en": "There is no police force with code %s."},
 	"analysis.agency":                   {"es": "Fuerza policial", "en": "Police force"},
 	"analysis.state":                    {"es": "Estado", "en": "State"},
