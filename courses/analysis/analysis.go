@@ -80,15 +80,7 @@ func New(q *courses.Quiz) *Accumulator {
 // group (≥ 0) is the attempt's group for Groups, e.g. its station; −1 for none. It returns the
 // attempt's items, valid until the next call.
 func (a *Accumulator) AddCanonical(seed string, canon []json.RawMessage, group int) []Item {
-	res := courses.ScoreDetail(a.quiz, seed, canon)
-	a.items = a.items[:0]
-	for i, r := range res.Questions {
-		it := Item{Question: r.Index, Points: r.Points, Credit: r.Credit, Answered: r.Answered}
-		if i < len(canon) && r.Answered {
-			it.Chosen, _ = courses.ChosenOptions(&a.quiz.Questions[r.Index], canon[i])
-		}
-		a.items = append(a.items, it)
-	}
+	_, a.items = Score(a.quiz, seed, canon, a.items[:0])
 	a.Add(a.items, group)
 	return a.items
 }

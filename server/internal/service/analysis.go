@@ -13,7 +13,10 @@ import (
 
 // AnalysisStore is what item analysis needs from the store.
 type AnalysisStore interface {
-	EachVersionAttempt(ctx context.Context, courseID string, version int, first bool, fn func(*store.AnalysisAttempt) error) error
+	EachVersionAttempt(ctx context.Context, v store.VersionScan, fn func(*store.AnalysisAttempt) error) error
+	UnscoredVersions(ctx context.Context) ([]store.VersionKey, error)
+	UnscoredAttempts(ctx context.Context, v store.VersionKey, after string, limit int) ([]store.UnscoredAttempt, error)
+	SetAttemptItems(ctx context.Context, items map[string][]byte) error
 	AttemptGeneration() uint64
 	ListStations(ctx context.Context) ([]store.Station, error)
 	StationPlaces(ctx context.Context) (map[int64]store.StationPlace, error)
@@ -160,9 +163,14 @@ func (z *Analyzer) compute(ctx context.Context, f AnalysisFilter) (*Analysis, er
 	if err != nil {
 		return nil, err
 	}
+	// Attempts received before the center kept their items are scored once, now if the start-up
+	// backfill has not reached them yet.
+	if _, err := z.backfillVersion(ctx, store.VersionKey{CourseID: f.CourseID, Version: f.Version}, cr.Quiz); err != nil {
+		return nil, err
+	}
 	acc := analysis.New(cr.Quiz)
 	// Two stages on two cores: this goroutine reads the attempts from the store while another
-	// scores and accumulates them, in the same order, a batch at a time.
+	// decodes and accumulates them, in the same order, a batch at a time.
 	batches := make(chan []store.AnalysisAttempt, 4)
 	free := make(chan []store.AnalysisAttempt, 6)
 	done := make(chan struct{})
@@ -171,18 +179,16 @@ func (z *Analyzer) compute(ctx context.Context, f AnalysisFilter) (*Analysis, er
 		for batch := range batches {
 			for i := range batch {
 				at := &batch[i]
-				canon, ok := courses.SplitResponses(at.Responses)
-				if !ok {
-					canon = nil // the syncer never stores such an attempt; scored as unanswered if one is there
+				if items, ok := acc.AddEncoded(at.Items, group[at.StationID]); ok {
+					lessons.add(at, items)
 				}
-				items := acc.AddCanonical(courses.AttemptSeed(at.ID, at.Secret), canon, group[at.StationID])
-				lessons.add(at, items)
 			}
 			free <- batch[:0]
 		}
 	}()
 	batch := make([]store.AnalysisAttempt, 0, analysisBatch)
-	err = z.Store.EachVersionAttempt(ctx, f.CourseID, f.Version, !f.All, func(at *store.AnalysisAttempt) error {
+	scan := store.VersionScan{CourseID: f.CourseID, Version: f.Version, First: !f.All, Order: lessons.needsOrder()}
+	err = z.Store.EachVersionAttempt(ctx, scan, func(at *store.AnalysisAttempt) error {
 		if !wanted(at.StationID) {
 			return nil
 		}
@@ -193,9 +199,9 @@ func (z *Analyzer) compute(ctx context.Context, f AnalysisFilter) (*Analysis, er
 			batch = append(batch, store.AnalysisAttempt{})
 		}
 		b := &batch[n]
-		resp := b.Responses[:0]
+		items := b.Items[:0]
 		*b = *at
-		b.Responses = append(resp, at.Responses...) // the store's bytes are reused for the next row
+		b.Items = append(items, at.Items...) // the store's bytes are reused for the next row
 		if len(batch) == analysisBatch {
 			batches <- batch
 			select {

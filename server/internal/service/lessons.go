@@ -60,6 +60,10 @@ func (z *Analyzer) newLessonPass(ctx context.Context, cr *courses.Course) (*less
 	return p, nil
 }
 
+// needsOrder reports whether the pass must know where and when each attempt arrived: only when
+// some officer read a lesson of the course (on a node that said where and when).
+func (p *lessonPass) needsOrder() bool { return len(p.reads) > 0 }
+
 // before reports whether a reading came before an attempt: on the same node by sequence, from
 // another node when it reached the center earlier. No clock is compared.
 func before(r store.LessonReading, a *store.AnalysisAttempt) bool {

@@ -34,6 +34,7 @@ type IncomingAttempt struct {
 	NodeScore, Score    float64
 	Passed, Mismatch    bool
 	ClockOffset         *int64 // node minus center, seconds, when the push gave the node's time
+	Items               []byte // the center's score question by question (courses/analysis EncodeItems)
 }
 
 // IncomingRead is a pushed lesson reading.
@@ -242,8 +243,8 @@ func (ps *pushStmts) prepare() error {
 	ps.officer = prep(`SELECT o.id FROM officers o WHERE o.badge = ? AND EXISTS
 		(SELECT 1 FROM officer_postings p WHERE p.officer_id = o.id AND p.station_id = ?)`)
 	ps.attempt = prep(`INSERT INTO attempts (id, officer_id, station_id, course_id, course_version, score, passed, submitted_at, received_at,
-		node_id, node_seq, secret, responses, started_at, timed_out, node_score, score_mismatch, clock_offset_s)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`)
+		node_id, node_seq, secret, responses, started_at, timed_out, node_score, score_mismatch, clock_offset_s, items)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`)
 	ps.read = prep(`INSERT INTO lessons_read (officer_id, course_id, lesson_id, station_id, read_at, node_id, node_seq, received_at, seconds)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
 	// The same record set aside again is kept once; a different record under the same sequence
@@ -306,7 +307,7 @@ func (ps *pushStmts) apply(nodeID string, stationID int64, r Incoming, now strin
 		// Insert first: a new attempt, the common case, costs one statement; only a conflict
 		// asks where the stored copy came from.
 		res, err := ps.attempt.Exec(a.ID, officerID, stationID, a.CourseID, a.Version, a.Score, a.Passed, a.Submitted.UTC().Format(time.RFC3339), now,
-			nodeID, r.Seq, a.Secret, a.Responses, a.Started.UTC().Format(time.RFC3339), a.TimedOut, a.NodeScore, a.Mismatch, a.ClockOffset)
+			nodeID, r.Seq, a.Secret, a.Responses, a.Started.UTC().Format(time.RFC3339), a.TimedOut, a.NodeScore, a.Mismatch, a.ClockOffset, a.Items)
 		if err != nil {
 			return "", err
 		}

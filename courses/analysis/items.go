@@ -1,0 +1,134 @@
+package analysis
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"math"
+
+	"aula/courses"
+)
+
+// The center scores every attempt when it arrives; the per-question results of that one score are
+// kept with the attempt in a compact form (EncodeItems), so that the analysis of a million
+// attempts reads small precomputed rows instead of drawing and scoring each paper again.
+//
+// Format (version 1): a byte 1, then per question in paper order: uvarint(question index), a flag
+// byte (bit 0: answered; bit 1: full credit; bit 2: a fractional credit follows as 8 bytes,
+// IEEE 754 little endian; neither bit: no credit), the credit if bit 2, and uvarint(options
+// chosen) if answered. Points are the quiz's (a version's quiz never changes).
+const itemsFormat = 1
+
+const (
+	flagAnswered = 1 << iota
+	flagFull
+	flagPartial
+)
+
+// Score scores an attempt in canonical form with the center's rules (courses.ScoreDetail) and
+// returns its result and its items, appended to dst.
+func Score(q *courses.Quiz, seed string, canon []json.RawMessage, dst []Item) (courses.Result, []Item) {
+	res := courses.ScoreDetail(q, seed, canon)
+	return res, itemsOf(q, res, canon, dst)
+}
+
+// itemsOf turns a scorer's result into items (chosen options read from the canonical responses).
+func itemsOf(q *courses.Quiz, res courses.Result, canon []json.RawMessage, dst []Item) []Item {
+	for i, r := range res.Questions {
+		it := Item{Question: r.Index, Points: r.Points, Credit: r.Credit, Answered: r.Answered}
+		if i < len(canon) && r.Answered {
+			it.Chosen, _ = courses.ChosenOptions(&q.Questions[r.Index], canon[i])
+		}
+		dst = append(dst, it)
+	}
+	return dst
+}
+
+// EncodeItems appends the compact form of an attempt's items to dst.
+func EncodeItems(dst []byte, items []Item) []byte {
+	dst = append(dst, itemsFormat)
+	for _, it := range items {
+		dst = binary.AppendUvarint(dst, uint64(it.Question))
+		var f byte
+		if it.Answered {
+			f |= flagAnswered
+		}
+		switch it.Credit {
+		case 0:
+		case 1:
+			f |= flagFull
+		default:
+			f |= flagPartial
+		}
+		dst = append(dst, f)
+		if f&flagPartial != 0 {
+			dst = binary.LittleEndian.AppendUint64(dst, math.Float64bits(it.Credit))
+		}
+		if it.Answered {
+			dst = binary.AppendUvarint(dst, it.Chosen)
+		}
+	}
+	return dst
+}
+
+// DecodeItems reads an attempt's items (EncodeItems) for the quiz, appended to dst. It reports
+// false for bytes that are not items of this quiz (a format it does not know, a question index
+// out of range, a question twice, a credit outside 0..1, a truncated entry).
+func DecodeItems(q *courses.Quiz, b []byte, dst []Item) ([]Item, bool) {
+	if len(b) == 0 || b[0] != itemsFormat {
+		return dst, false
+	}
+	start := len(dst)
+	var small [1]uint64 // questions seen, a bit each
+	seen := small[:]
+	if len(q.Questions) > 64 {
+		seen = make([]uint64, (len(q.Questions)+63)/64)
+	}
+	b = b[1:]
+	for len(b) > 0 {
+		idx, n := binary.Uvarint(b)
+		if n <= 0 || idx >= uint64(len(q.Questions)) || len(b) < n+1 {
+			return dst[:start], false
+		}
+		f := b[n]
+		b = b[n+1:]
+		it := Item{Question: int(idx), Points: q.Questions[idx].Points, Answered: f&flagAnswered != 0}
+		switch {
+		case f&flagPartial != 0:
+			if len(b) < 8 {
+				return dst[:start], false
+			}
+			it.Credit = math.Float64frombits(binary.LittleEndian.Uint64(b))
+			b = b[8:]
+			if !(it.Credit >= 0 && it.Credit <= 1) {
+				return dst[:start], false
+			}
+		case f&flagFull != 0:
+			it.Credit = 1
+		}
+		if it.Answered {
+			it.Chosen, n = binary.Uvarint(b)
+			if n <= 0 {
+				return dst[:start], false
+			}
+			b = b[n:]
+		}
+		if seen[idx/64]&(1<<(idx%64)) != 0 {
+			return dst[:start], false
+		}
+		seen[idx/64] |= 1 << (idx % 64)
+		dst = append(dst, it)
+	}
+	return dst, true
+}
+
+// AddEncoded adds an attempt kept in compact form (EncodeItems). It returns the attempt's items,
+// valid until the next call, and false (adding nothing) for bytes that are not this quiz's items.
+func (a *Accumulator) AddEncoded(b []byte, group int) ([]Item, bool) {
+	items, ok := DecodeItems(a.quiz, b, a.items[:0])
+	a.items = items
+	if !ok {
+		return nil, false
+	}
+	a.Add(items, group)
+	return items, true
+}
