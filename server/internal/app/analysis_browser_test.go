@@ -62,6 +62,12 @@ func TestBrowserAnalysisPages(t *testing.T) {
 		t.Errorf("analysis page: %.300q", text)
 	}
 	b.Screenshot(shots, "analysis-1280.png")
+	b.Do(chromedp.EmulateViewport(1280, 900), chromedp.ScrollIntoView(chromedp.CSS("#lessons")))
+	if text := b.Text("main"); !strings.Contains(text, " min") || !strings.Contains(text, "Tiempo de lectura (mediana)") {
+		t.Errorf("lesson use without a median reading time: %.300q", text)
+	}
+	b.Screenshot(shots, "analysis-lessons-1280.png")
+	b.Do(chromedp.EmulateViewport(1280, 2600))
 	b.Do(chromedp.Navigate(page+"?sort=discrimination&dir=asc"), chromedp.WaitVisible(chromedp.CSS("svg.scatter")))
 	b.Screenshot(shots, "analysis-sorted-1280.png")
 	b.Do(chromedp.Navigate(page+"/"+question), chromedp.WaitVisible(chromedp.CSS(".bar-correct")))
