@@ -24,48 +24,66 @@ const (
 	flagPartial
 )
 
-// Score scores an attempt in canonical form with the center's rules (courses.ScoreDetail) and
+// Score scores an attempt in canonical form with the center's rules (courses.ScoreEach) and
 // returns its result and its items, appended to dst.
 func Score(q *courses.Quiz, seed string, canon []json.RawMessage, dst []Item) (courses.Result, []Item) {
-	res := courses.ScoreDetail(q, seed, canon)
-	return res, itemsOf(q, res, canon, dst)
+	res := courses.ScoreEach(q, seed, canon, func(r courses.QuestionResult, raw json.RawMessage) {
+		dst = append(dst, itemOf(q, r, raw))
+	})
+	return res, dst
 }
 
-// itemsOf turns a scorer's result into items (chosen options read from the canonical responses).
-func itemsOf(q *courses.Quiz, res courses.Result, canon []json.RawMessage, dst []Item) []Item {
-	for i, r := range res.Questions {
-		it := Item{Question: r.Index, Points: r.Points, Credit: r.Credit, Answered: r.Answered}
-		if i < len(canon) && r.Answered {
-			it.Chosen, _ = courses.ChosenOptions(&q.Questions[r.Index], canon[i])
-		}
-		dst = append(dst, it)
+// ScoreEncoded scores an attempt as Score does and appends its items in compact form
+// (EncodeItems) to dst, without an Item slice: what the center does with each pushed attempt.
+func ScoreEncoded(q *courses.Quiz, seed string, canon []json.RawMessage, dst []byte) (courses.Result, []byte) {
+	if dst == nil {
+		dst = make([]byte, 0, 1+4*len(canon))
 	}
-	return dst
+	dst = append(dst, itemsFormat)
+	res := courses.ScoreEach(q, seed, canon, func(r courses.QuestionResult, raw json.RawMessage) {
+		dst = appendItem(dst, itemOf(q, r, raw))
+	})
+	return res, dst
+}
+
+// itemOf is a question's item from the scorer's result and the response it scored.
+func itemOf(q *courses.Quiz, r courses.QuestionResult, raw json.RawMessage) Item {
+	it := Item{Question: r.Index, Points: r.Points, Credit: r.Credit, Answered: r.Answered}
+	if r.Answered {
+		it.Chosen = courses.Chosen(&q.Questions[r.Index], raw)
+	}
+	return it
 }
 
 // EncodeItems appends the compact form of an attempt's items to dst.
 func EncodeItems(dst []byte, items []Item) []byte {
 	dst = append(dst, itemsFormat)
 	for _, it := range items {
-		dst = binary.AppendUvarint(dst, uint64(it.Question))
-		var f byte
-		if it.Answered {
-			f |= flagAnswered
-		}
-		switch it.Credit {
-		case 0:
-		case 1:
-			f |= flagFull
-		default:
-			f |= flagPartial
-		}
-		dst = append(dst, f)
-		if f&flagPartial != 0 {
-			dst = binary.LittleEndian.AppendUint64(dst, math.Float64bits(it.Credit))
-		}
-		if it.Answered {
-			dst = binary.AppendUvarint(dst, it.Chosen)
-		}
+		dst = appendItem(dst, it)
+	}
+	return dst
+}
+
+// appendItem appends one question's entry of the compact form.
+func appendItem(dst []byte, it Item) []byte {
+	dst = binary.AppendUvarint(dst, uint64(it.Question))
+	var f byte
+	if it.Answered {
+		f |= flagAnswered
+	}
+	switch it.Credit {
+	case 0:
+	case 1:
+		f |= flagFull
+	default:
+		f |= flagPartial
+	}
+	dst = append(dst, f)
+	if f&flagPartial != 0 {
+		dst = binary.LittleEndian.AppendUint64(dst, math.Float64bits(it.Credit))
+	}
+	if it.Answered {
+		dst = binary.AppendUvarint(dst, it.Chosen)
 	}
 	return dst
 }

@@ -28,6 +28,9 @@ func TestEncodedItemsGiveTheSameReport(t *testing.T) {
 		_, items := Score(q, seed, canon, nil)
 		direct.Add(items, n%2)
 		blob = EncodeItems(blob[:0], items)
+		if res, enc := ScoreEncoded(q, seed, canon, nil); string(enc) != string(blob) || res.Score != courses.ScoreCanonical(q, seed, canon).Score {
+			t.Fatalf("attempt %d: ScoreEncoded gives %v (score %v), EncodeItems %v", n, enc, res.Score, blob)
+		}
 		got, ok := stored.AddEncoded(blob, n%2)
 		if !ok || !reflect.DeepEqual(got, items) {
 			t.Fatalf("attempt %d: decoded %+v (%v), scored %+v", n, got, ok, items)
@@ -67,12 +70,7 @@ func TestDecodeItemsRefusesForeignBytes(t *testing.T) {
 // BenchmarkAddEncoded: one attempt of 12 single questions, kept in compact form, decoded and
 // added (what the analysis does per attempt besides reading the store).
 func BenchmarkAddEncoded(b *testing.B) {
-	q := quiz(12, 0, courses.Single)
-	q.Shuffle = true
-	canon := make([]json.RawMessage, 12)
-	for i := range canon {
-		canon[i] = json.RawMessage(fmt.Sprint(i % 3))
-	}
+	q, canon := benchAttempt()
 	_, items := Score(q, courses.AttemptSeed("A1", "secret"), canon, nil)
 	blob := EncodeItems(nil, items)
 	a := New(q)
@@ -81,4 +79,32 @@ func BenchmarkAddEncoded(b *testing.B) {
 	for b.Loop() {
 		a.AddEncoded(blob, 0)
 	}
+}
+
+// BenchmarkScoreWithItems and BenchmarkScoreOnly: what keeping the items adds to the center's
+// score of each pushed attempt (12 single questions, shuffled).
+func BenchmarkScoreWithItems(b *testing.B) {
+	q, canon := benchAttempt()
+	b.ReportAllocs()
+	for b.Loop() {
+		ScoreEncoded(q, courses.AttemptSeed("A1", "secret"), canon, nil)
+	}
+}
+
+func BenchmarkScoreOnly(b *testing.B) {
+	q, canon := benchAttempt()
+	b.ReportAllocs()
+	for b.Loop() {
+		courses.ScoreCanonical(q, courses.AttemptSeed("A1", "secret"), canon)
+	}
+}
+
+func benchAttempt() (*courses.Quiz, []json.RawMessage) {
+	q := quiz(12, 0, courses.Single)
+	q.Shuffle = true
+	canon := make([]json.RawMessage, 12)
+	for i := range canon {
+		canon[i] = json.RawMessage(fmt.Sprint(i % 3))
+	}
+	return q, canon
 }

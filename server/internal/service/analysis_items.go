@@ -39,7 +39,6 @@ func (z *Analyzer) BackfillItems(ctx context.Context) (int, error) {
 // push path applies (analysis.Score): a response set that does not split scores as unanswered.
 func (z *Analyzer) backfillVersion(ctx context.Context, v store.VersionKey, q *courses.Quiz) (int, error) {
 	total, after := 0, ""
-	var items []analysis.Item
 	for {
 		batch, err := z.Store.UnscoredAttempts(ctx, v, after, backfillBatch)
 		if err != nil || len(batch) == 0 {
@@ -51,8 +50,7 @@ func (z *Analyzer) backfillVersion(ctx context.Context, v store.VersionKey, q *c
 			if !ok {
 				canon = nil
 			}
-			_, items = analysis.Score(q, courses.AttemptSeed(u.ID, u.Secret), canon, items[:0])
-			out[u.ID] = analysis.EncodeItems(nil, items)
+			_, out[u.ID] = analysis.ScoreEncoded(q, courses.AttemptSeed(u.ID, u.Secret), canon, nil)
 		}
 		if err := z.Store.SetAttemptItems(ctx, out); err != nil {
 			return total, err
