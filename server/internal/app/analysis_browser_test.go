@@ -77,6 +77,18 @@ func TestBrowserAnalysisPages(t *testing.T) {
 	b.Screenshot(shots, "analysis-question-1280.png")
 	b.Do(chromedp.EmulateViewport(390, 844), chromedp.Navigate(page), chromedp.WaitVisible(chromedp.CSS("svg.scatter")))
 	b.Screenshot(shots, "analysis-390.png")
+	// A coordinator of CPNB sees his agency's attempts only: CCS-01 and VAL-03, not PEZ's MCB-02.
+	if _, err := m.Store.CreateStaffIn(context.Background(), "coordinadora", "coordinator", "CPNB", coordHash(t)); err != nil {
+		t.Fatal(err)
+	}
+	b.Do(chromedp.EmulateViewport(1280, 2600), chromedp.Click(chromedp.CSS(`form[action="/logout"] button`)), chromedp.WaitVisible(chromedp.CSS("#username")),
+		chromedp.SendKeys(chromedp.CSS("#username"), "coordinadora"), chromedp.SendKeys(chromedp.CSS("#password"), "una clave segura"),
+		chromedp.Click(chromedp.CSS("button.primary")), chromedp.WaitVisible(chromedp.CSS("nav")),
+		chromedp.Navigate(page+"/"+question), chromedp.WaitVisible(chromedp.CSS(".bar-correct")))
+	if text := b.Text("main"); !strings.Contains(text, "Valencia Sur") || strings.Contains(text, "Maracaibo") || strings.Contains(text, "Zulia") {
+		t.Errorf("coordinator's question page: %.600q", text)
+	}
+	b.Screenshot(shots, "analysis-question-coordinator-1280.png")
 	if errs := b.ConsoleErrors(); len(errs) > 0 {
 		t.Errorf("console errors:\n%s", strings.Join(errs, "\n"))
 	}
@@ -181,4 +193,12 @@ func answer(qq *courses.Question, right bool, rng *rand.Rand) json.RawMessage {
 		return json.RawMessage(fmt.Sprint(!*qq.Answer))
 	}
 	return json.RawMessage("null")
+}
+
+func coordHash(t *testing.T) string {
+	h, err := auth.HashSecret("una clave segura")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
 }
