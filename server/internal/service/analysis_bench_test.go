@@ -2,11 +2,9 @@ package service_test
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"path/filepath"
 	"runtime"
 	"strconv"
 	"sync/atomic"
@@ -40,16 +38,7 @@ func benchStore(b *testing.B, n int) *store.Store {
 	if dir == "" {
 		dir = b.TempDir()
 	}
-	st, err := store.Open(dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { st.Close() })
-	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, "aula-server.db")+"?_pragma=busy_timeout(10000)")
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
+	st, db := openStore(b, dir)
 	var have int
 	_ = db.QueryRow(`SELECT count(*) FROM attempts WHERE course_id = 'bench'`).Scan(&have)
 	if have == n {
@@ -168,26 +157,30 @@ func cpuTime() time.Duration {
 }
 
 // BenchmarkAnalysisMillionScan: the reading stage alone (the store streaming the 1,000,000 rows
-// of precomputed items), to tell the two stages' shares of BenchmarkAnalysisMillion's time.
+// of precomputed items), to tell the two stages' shares of BenchmarkAnalysisMillion's time; with
+// order, also where and when each attempt arrived (read when a course has lesson readings).
 func BenchmarkAnalysisMillionScan(b *testing.B) {
 	n := benchAttempts()
 	st := benchStore(b, n)
-	cpu0 := cpuTime()
-	b.ResetTimer()
-	for range b.N {
-		rows, bytes := 0, 0
-		err := st.EachVersionAttempt(context.Background(), store.VersionScan{CourseID: "bench", Version: 1, First: true}, func(a *store.AnalysisAttempt) error {
-			rows++
-			bytes += len(a.Items)
-			return nil
+	for _, order := range []bool{false, true} {
+		b.Run(map[bool]string{false: "items", true: "items+order"}[order], func(b *testing.B) {
+			cpu0 := cpuTime()
+			for range b.N {
+				rows, bytes := 0, 0
+				scan := store.VersionScan{CourseID: "bench", Version: 1, First: true, Order: order}
+				err := st.EachVersionAttempt(context.Background(), scan, func(a *store.AnalysisAttempt) error {
+					rows++
+					bytes += len(a.Items)
+					return nil
+				})
+				if err != nil || rows != n {
+					b.Fatalf("%d rows (%v), want %d", rows, err, n)
+				}
+				b.ReportMetric(float64(bytes)/float64(rows), "item-bytes/attempt")
+			}
+			b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
 		})
-		if err != nil || rows != n {
-			b.Fatalf("%d rows (%v), want %d", rows, err, n)
-		}
-		b.ReportMetric(float64(bytes)/float64(rows), "item-bytes/attempt")
 	}
-	b.StopTimer()
-	b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
 }
 
 // courseOf is an Analyzer's Course function that always gives cr.

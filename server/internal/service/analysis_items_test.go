@@ -2,34 +2,21 @@ package service_test
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
-	"path/filepath"
 	"reflect"
 	"testing"
 
 	"aula/courses"
 	"aula/courses/analysis"
 	"aula/server/internal/service"
-	"aula/server/internal/store"
 )
 
 // TestBackfillScoresEarlierAttempts: attempts received before the center kept their items are
 // scored once by the backfill (a second run finds nothing to do), and those arriving unscored
 // later are scored by the analysis itself; the figures equal the scorer's on every response.
 func TestBackfillScoresEarlierAttempts(t *testing.T) {
-	dir := t.TempDir()
-	st, err := store.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, "aula-server.db")+"?_pragma=busy_timeout(10000)")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	st, db := testStore(t)
 	cr := benchQuiz()
 	want := analysis.New(cr.Quiz)
 	insert := func(from, to int) {

@@ -66,11 +66,11 @@ func (p *lessonPass) needsOrder() bool { return len(p.reads) > 0 }
 
 // before reports whether a reading came before an attempt: on the same node by sequence, from
 // another node when it reached the center earlier. No clock is compared.
-func before(r store.LessonReading, a *store.AnalysisAttempt) bool {
-	if r.NodeID == a.NodeID {
-		return r.NodeSeq < a.NodeSeq
+func before(r store.LessonReading, node string, seq int64, receivedAt string) bool {
+	if r.NodeID == node {
+		return r.NodeSeq < seq
 	}
-	return r.ReceivedAt < a.ReceivedAt
+	return r.ReceivedAt < receivedAt
 }
 
 // add takes an attempt in the pass's order: only each officer's first counts.
@@ -81,8 +81,14 @@ func (p *lessonPass) add(a *store.AnalysisAttempt, items []analysis.Item) {
 	p.last = a.OfficerID
 	p.officers++
 	read := make([]bool, len(p.course.Lessons))
-	for _, r := range p.reads[a.OfficerID] {
-		if !before(r, a) {
+	reads := p.reads[a.OfficerID]
+	var node, at string
+	var seq int64
+	if len(reads) > 0 {
+		node, seq, at = a.Arrival()
+	}
+	for _, r := range reads {
+		if !before(r, node, seq, at) {
 			continue
 		}
 		i := p.index[r.LessonID]
