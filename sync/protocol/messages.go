@@ -132,7 +132,19 @@ type LessonRead struct {
 	Course string `json:"c"`
 	Lesson string `json:"l"`
 	At     int64  `json:"t"` // node clock
+	// Seconds is how long the lesson page was open before the officer marked it read, measured
+	// on the node and capped at MaxReadingSeconds; absent when not measured. Sent only in pushes
+	// of ReadingTimeVersion or later (a center that predates it refuses unknown fields).
+	Seconds *int64 `json:"sec,omitempty"`
 }
+
+// ReadingTimeVersion is the protocol version whose lesson readings may carry the reading time
+// (LessonRead.Seconds): a node leaves it out of pushes in an older version.
+const ReadingTimeVersion = 3
+
+// MaxReadingSeconds caps a reading time: a lesson page left open longer (a terminal left on, a
+// lunch break) counts as this long, which keeps the median meaningful.
+const MaxReadingSeconds = 30 * 60
 
 // Reply is what the center answers: the highest contiguous sequence it has applied, and the
 // changes after the node's cursor (bounded; More says there are others).

@@ -202,6 +202,9 @@ func (n *Node) push(ctx context.Context, maxRecords, maxBytes int) (*protocol.Pu
 		case protocol.KindLessonRead:
 			rec.LessonRead = new(protocol.LessonRead)
 			err = json.Unmarshal(r.Payload, rec.LessonRead)
+			if p.Protocol < protocol.ReadingTimeVersion {
+				rec.LessonRead.Seconds = nil // a center of that version refuses the field
+			}
 		case protocol.KindCert:
 			rec.Cert = new(protocol.Cert)
 			err = json.Unmarshal(r.Payload, rec.Cert)

@@ -145,6 +145,10 @@ func (m *Main) Addr() string { return m.http.Addr() }
 func (m *Main) Run(ctx context.Context) error {
 	m.Log.Info("aula-server listening", "addr", m.Addr(), "data", m.Config.Data, "store", m.storeKind(),
 		"center_key_fingerprint", auth.Fingerprint(m.Key.Public().(ed25519.PublicKey)))
+	bctx, stop := context.WithCancel(ctx)
+	backfilled := make(chan struct{})
+	go func() { defer close(backfilled); m.backfillItems(bctx) }()
+	defer func() { stop(); <-backfilled }() // before the store closes
 	return m.http.Serve(ctx)
 }
 

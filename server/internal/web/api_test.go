@@ -30,6 +30,7 @@ var protectedAPI = []apiRoute{
 	{http.MethodGet, "/api/v1/courses", "/api/v1/courses", nil, anyStaff},
 	{http.MethodPost, "/api/v1/courses", "/api/v1/courses", []byte("not a zip"), courseWrite},
 	{http.MethodGet, "/api/v1/courses/curso-de-prueba/1", "/api/v1/courses/:id/:version", nil, anyStaff},
+	{http.MethodGet, "/api/v1/courses/curso-de-prueba/1/analysis", "/api/v1/courses/:id/:version/analysis", nil, anyStaff},
 	{http.MethodGet, "/api/v1/stations", "/api/v1/stations", nil, orgRead},
 	{http.MethodPost, "/api/v1/stations", "/api/v1/stations", map[string]string{"code": "NEW-01", "name": "Nueva"}, orgWrite},
 	{http.MethodPost, "/api/v1/stations/CCS-01/token", "/api/v1/stations/:code/token", nil, orgWrite},

@@ -28,6 +28,8 @@ var protectedUI = []uiRoute{
 	{"POST", "/courses/uploads/U1/discard", "/courses/uploads/:id/discard", courseWrite},
 	{"GET", "/courses/curso-de-prueba/1", "/courses/:id/:version", anyStaff},
 	{"GET", "/courses/curso-de-prueba/1/files/media/esquema.svg", "/courses/:id/:version/files/*", anyStaff},
+	{"GET", "/courses/curso-de-prueba/1/analysis", "/courses/:id/:version/analysis", anyStaff},
+	{"GET", "/courses/curso-de-prueba/1/analysis/q1", "/courses/:id/:version/analysis/:question", anyStaff},
 	{"GET", "/stations", "/stations", orgRead},
 	{"POST", "/stations", "/stations", orgWrite},
 	{"POST", "/stations/CCS-01/token", "/stations/:code/token", orgWrite},
