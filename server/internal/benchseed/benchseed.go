@@ -54,7 +54,9 @@ type Exec func(query string, args ...any) error
 // have the center's schema and no rows in the tables it fills.
 func Seed(cfg Config, exec Exec) error {
 	day := func(back int) string { return cfg.Today.AddDate(0, 0, -back).Format(time.DateOnly) }
-	stamp := func(back int) string { return cfg.Today.AddDate(0, 0, -back).Add(14 * time.Hour).UTC().Format(time.RFC3339) }
+	stamp := func(back int) string {
+		return cfg.Today.AddDate(0, 0, -back).Add(14 * time.Hour).UTC().Format(time.RFC3339)
+	}
 	created := stamp(800)
 	b := &batcher{exec: exec}
 
