@@ -34,7 +34,7 @@ type Requirement struct {
 	Rank       string // "" for every rank; compared ignoring case and surrounding spaces
 	DueDate    time.Time
 	DueDays    int
-	WindowDays int // 0 means DefaultWindowDays
+	WindowDays int // 0 means DefaultWindowDays, a negative number no window
 }
 
 // Officer is what the rules need to know about an officer.
@@ -86,7 +86,10 @@ func SameRank(a, b string) bool { return strings.EqualFold(strings.TrimSpace(a),
 
 // Window returns r's expiry window in days.
 func (r Requirement) Window() int {
-	if r.WindowDays <= 0 {
+	switch {
+	case r.WindowDays < 0:
+		return 0
+	case r.WindowDays == 0:
 		return DefaultWindowDays
 	}
 	return r.WindowDays

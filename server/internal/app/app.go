@@ -39,6 +39,8 @@ type Config struct {
 	Zone *time.Location
 	// SignatoryName and SignatoryRole sign the certificates this program prints.
 	SignatoryName, SignatoryRole string
+	// PublicOpenData serves the open-data coverage table without a login (--public-open-data).
+	PublicOpenData bool
 }
 
 // Main is a running (or ready to run) center.
@@ -60,6 +62,7 @@ func Open(cfg Config, log *slog.Logger) (*Main, error) {
 	if err != nil {
 		return nil, err
 	}
+	st.SetZone(cfg.Zone)
 	keyPath := filepath.Join(cfg.Data, "center.key")
 	if _, err := os.Stat(keyPath); errors.Is(err, fs.ErrNotExist) {
 		if empty, err := st.Empty(context.Background()); err != nil || !empty {
@@ -119,7 +122,8 @@ func (m *Main) Listen() error {
 	}
 	srv := &web.Server{Store: m.Store, Publisher: m.Publisher, Sync: m.Sync, Key: m.Key, Log: m.Log,
 		Now: func() time.Time { return time.Now().UTC() }, SecureCookies: m.Config.SecureCookies, PublicURL: m.Config.PublicURL,
-		TrustedProxies: m.Config.TrustedProxies, Zone: m.Config.Zone, SignatoryName: m.Config.SignatoryName, SignatoryRole: m.Config.SignatoryRole}
+		TrustedProxies: m.Config.TrustedProxies, Zone: m.Config.Zone, SignatoryName: m.Config.SignatoryName, SignatoryRole: m.Config.SignatoryRole,
+		PublicOpenData: m.Config.PublicOpenData}
 	h, err := srv.Handler()
 	if err != nil {
 		return err

@@ -8,6 +8,7 @@ package service
 import (
 	"context"
 	"io/fs"
+	"time"
 
 	"aula/server/internal/roster"
 	"aula/server/internal/store"
@@ -55,6 +56,7 @@ type Store interface {
 	StaffStore
 	OfficerStore
 	UploadStore
+	ProgrammeStore
 	roster.Store
 }
 
@@ -66,4 +68,8 @@ type Center struct {
 	// PINKey is the PIN-check key (roster.LoadKey): a re-import skips hashing unchanged PINs.
 	// nil hashes every PIN.
 	PINKey []byte
+	// Zone is the center's time zone, whose calendar days the compliance rules count (nil:
+	// America/Caracas); Now is its clock (nil: time.Now).
+	Zone *time.Location
+	Now  func() time.Time
 }

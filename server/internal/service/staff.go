@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"aula/courses"
@@ -12,16 +13,35 @@ import (
 // MaxPasswordLen bounds what argon2id is given to hash.
 const MaxPasswordLen = 200
 
-// CreateStaff adds a staff account: a valid username, admin or trainer, and a password that is
-// not weak (PasswordProblem).
+// Roles lists the staff roles (docs/programme.md).
+var Roles = []string{store.RoleAdmin, store.RoleCoordinator, store.RoleTrainer, store.RoleAuditor}
+
+// CreateStaff adds a staff account of a role that needs no agency (see CreateStaffIn).
 func (c *Center) CreateStaff(ctx context.Context, username, role, password, actor string) (*store.Staff, error) {
-	username = strings.TrimSpace(username)
+	return c.CreateStaffIn(ctx, username, role, "", password, actor)
+}
+
+// CreateStaffIn adds a staff account: a valid username, one of Roles, an agency that exists for a
+// coordinator (and none for the other roles), and a password that is not weak (PasswordProblem).
+func (c *Center) CreateStaffIn(ctx context.Context, username, role, agency, password, actor string) (*store.Staff, error) {
+	username, agency = strings.TrimSpace(username), strings.ToUpper(strings.TrimSpace(agency))
 	fields := map[string]courses.Msg{}
 	if !ValidUsername(username) {
 		fields["username"] = courses.M("v.username")
 	}
-	if role != store.RoleAdmin && role != store.RoleTrainer {
+	switch {
+	case !slices.Contains(Roles, role):
 		fields["role"] = courses.M("v.role")
+	case role == store.RoleCoordinator && agency == "":
+		fields["agency"] = courses.M("v.agency_required")
+	case role != store.RoleCoordinator && agency != "":
+		fields["agency"] = courses.M("v.agency_only_coordinator")
+	case agency != "":
+		if _, err := c.Store.FindAgency(ctx, agency); courses.ErrorCode(err) == courses.NotFound {
+			fields["agency"] = courses.M("agency.unknown", agency)
+		} else if err != nil {
+			return nil, err
+		}
 	}
 	if id := PasswordProblem(password, username); id != "" {
 		fields["password"] = courses.M(id)
@@ -33,7 +53,7 @@ func (c *Center) CreateStaff(ctx context.Context, username, role, password, acto
 	if err != nil {
 		return nil, err
 	}
-	u, err := c.Store.CreateStaff(ctx, username, role, h)
+	u, err := c.Store.CreateStaffIn(ctx, username, role, agency, h)
 	if err == nil {
 		err = c.Store.Audit(ctx, actor, "staff.create", username+" ("+role+")")
 	}

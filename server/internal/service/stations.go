@@ -13,12 +13,36 @@ import (
 // CreateStation registers a station and returns it with its one-time enrollment code (groups of
 // four, auth.NewEnrollCode), which is shown once and stored only as a hash. A bad code or name is an Invalid error per field.
 func (c *Center) CreateStation(ctx context.Context, code, name, actor string) (*store.Station, string, error) {
-	code, name = strings.ToUpper(strings.TrimSpace(code)), strings.TrimSpace(name)
-	if problems := roster.StationProblems(code, name); len(problems) > 0 {
-		return nil, "", courses.InvalidFields(msgs(problems))
+	return c.CreateStationIn(ctx, Scope{}, store.NewStation{Code: code, Name: name}, actor)
+}
+
+// CreateStationIn is CreateStation with an agency (a code that must exist) and a state, both
+// optional. A coordinator registers stations in his own agency only.
+func (c *Center) CreateStationIn(ctx context.Context, sc Scope, n store.NewStation, actor string) (*store.Station, string, error) {
+	n.Code, n.Name = strings.ToUpper(strings.TrimSpace(n.Code)), strings.TrimSpace(n.Name)
+	n.Agency, n.State = strings.ToUpper(strings.TrimSpace(n.Agency)), strings.TrimSpace(n.State)
+	if sc.Limited() && n.Agency == "" {
+		n.Agency = sc.Agency
+	}
+	if !sc.Holds(n.Agency) {
+		return nil, "", courses.E(courses.Forbidden, "err.forbidden")
+	}
+	problems := msgs(roster.StationProblems(n.Code, n.Name))
+	if len(n.State) > 100 {
+		problems["state"] = courses.M("v.state")
+	}
+	if n.Agency != "" {
+		if _, err := c.Store.FindAgency(ctx, n.Agency); courses.ErrorCode(err) == courses.NotFound {
+			problems["agency"] = courses.M("agency.unknown", n.Agency)
+		} else if err != nil {
+			return nil, "", err
+		}
+	}
+	if len(problems) > 0 {
+		return nil, "", courses.InvalidFields(problems)
 	}
 	tok := auth.NewEnrollCode()
-	st, err := c.Store.CreateStation(ctx, code, name, auth.HashEnrollCode(tok), actor)
+	st, err := c.Store.CreateStationIn(ctx, n, auth.HashEnrollCode(tok), actor)
 	return st, tok, err
 }
 

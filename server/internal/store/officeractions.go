@@ -38,7 +38,7 @@ func (s *Store) ResetPIN(ctx context.Context, badge, pinHash, pinCheck, actor st
 		if _, err := tx.Exec(`UPDATE officers SET pin_hash = ?, pin_check = ?, updated_at = ? WHERE id = ?`, pinHash, pinCheck, now, id); err != nil {
 			return err
 		}
-		if err := addChange(tx, &sid, "roster", "", now); err != nil {
+		if err := s.rosterChanged(tx, sid, now); err != nil {
 			return err
 		}
 		if err := addChange(tx, &sid, ChangeUnlock, badge, now); err != nil {
@@ -83,7 +83,7 @@ func (s *Store) SetOfficerActive(ctx context.Context, badge string, active bool,
 		if _, err := tx.Exec(`UPDATE officers SET active = ?, updated_at = ? WHERE id = ?`, active, now, id); err != nil {
 			return err
 		}
-		if err := addChange(tx, &sid, "roster", "", now); err != nil {
+		if err := s.rosterChanged(tx, sid, now); err != nil {
 			return err
 		}
 		return auditOn(tx, now, actor, action, badge, code)
@@ -117,7 +117,7 @@ func (s *Store) MoveOfficer(ctx context.Context, badge, stationCode, actor strin
 			return err
 		}
 		for _, sid := range []int64{from, to} {
-			if err := addChange(tx, &sid, "roster", "", now); err != nil {
+			if err := s.rosterChanged(tx, sid, now); err != nil {
 				return err
 			}
 		}

@@ -59,8 +59,8 @@ func TestOfficerActions(t *testing.T) {
 	}
 	after, _ := s.ChangesSince(ctx, a1.ID, 0, 100)
 	added := after[len(before):]
-	if len(added) != 2 || added[0].Kind != "roster" || added[1].Kind != ChangeUnlock || added[1].Ref != "PNB-7000" {
-		t.Errorf("reset PIN added changes %+v, want roster then unlock PNB-7000", added)
+	if len(added) != 3 || added[0].Kind != "roster" || added[1].Kind != ChangeRequirements || added[2].Kind != ChangeUnlock || added[2].Ref != "PNB-7000" {
+		t.Errorf("reset PIN added changes %+v, want roster, requirements (sent with every roster) then unlock PNB-7000", added)
 	}
 	roster, _ := s.Roster(ctx, a1.ID)
 	if roster[len(roster)-1].PINHash != "newhash" {

@@ -122,7 +122,7 @@ func (s *Store) ImportOfficers(ctx context.Context, rows []OfficerRow, actor str
 			}
 		}
 		for sid := range touched {
-			if err := addChange(tx, &sid, "roster", "", now); err != nil {
+			if err := s.rosterChanged(tx, sid, now); err != nil {
 				return err
 			}
 		}
@@ -196,7 +196,9 @@ type Officer struct {
 	StationCode string
 	StationName string
 	UpdatedAt   time.Time
-	Active      bool // false: deactivated, on no station's roster
+	Active      bool   // false: deactivated, on no station's roster
+	Agency      string // the station's agency code ("" when not set)
+	Commander   bool   // commands his station
 }
 
 // Name returns the officer's full name.
@@ -205,17 +207,19 @@ func (o *Officer) Name() string { return o.GivenNames + " " + o.FamilyNames }
 // OfficerFilter narrows ListOfficers.
 type OfficerFilter struct {
 	Station string // station code
+	Agency  string // agency code of the officer's station (a coordinator's scope)
 	Query   string // words of the badge or the name, in any case, with or without accents
 	Limit   int    // at most this many (0: 500); Offset rows are skipped first
 	Offset  int
 }
 
-const officerCols = `o.id, o.badge, o.given_names, o.family_names, o.rank, s.code, s.name, o.updated_at, o.active`
+const officerCols = `o.id, o.badge, o.given_names, o.family_names, o.rank, s.code, s.name, o.updated_at, o.active,
+	coalesce((SELECT a.code FROM agencies a WHERE a.id = s.agency_id), ''), o.commander`
 
 func (f OfficerFilter) where() (string, []any) {
 	cond, args := likeWords("o.search", f.Query)
-	return ` FROM officers o JOIN stations s ON s.id = o.station_id WHERE (? = '' OR s.code = ?) AND ` + cond,
-		append([]any{f.Station, f.Station}, args...)
+	return ` FROM officers o JOIN stations s ON s.id = o.station_id WHERE (? = '' OR s.code = ?) AND ` + agencyCond + ` AND ` + cond,
+		append([]any{f.Station, f.Station, f.Agency, f.Agency}, args...)
 }
 
 // ListOfficers returns officers matching f by family name.
@@ -251,12 +255,16 @@ func (s *Store) FindOfficer(ctx context.Context, badge string) (*Officer, error)
 func scanOfficer(row interface{ Scan(...any) error }) (*Officer, error) {
 	var o Officer
 	var updated string
-	if err := row.Scan(&o.ID, &o.Badge, &o.GivenNames, &o.FamilyNames, &o.Rank, &o.StationCode, &o.StationName, &updated, &o.Active); err != nil {
+	if err := row.Scan(&o.ID, &o.Badge, &o.GivenNames, &o.FamilyNames, &o.Rank, &o.StationCode, &o.StationName, &updated, &o.Active,
+		&o.Agency, &o.Commander); err != nil {
 		return nil, err
 	}
 	o.UpdatedAt = parseTime(updated)
 	return &o, nil
 }
+
+// agencyCond limits a query over stations s to an agency code given twice as arguments ("": all).
+const agencyCond = `(? = '' OR s.agency_id = (SELECT a.id FROM agencies a WHERE a.code = ?))`
 
 // Posting is a station an officer has belonged to.
 type Posting struct {

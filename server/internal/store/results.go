@@ -15,6 +15,7 @@ import (
 type ResultFilter struct {
 	Course  string
 	Station string // station code
+	Agency  string // agency code of the officer's station (a coordinator's scope)
 	Badge   string
 	// Query is words of the officer's badge or name (certificates: or the code), in any case,
 	// with or without accents.
@@ -38,8 +39,8 @@ func (f ResultFilter) limit() int {
 // officer (o) and station (s), with its arguments.
 func (f ResultFilter) where(table, search string) (string, []any) {
 	cond, args := likeWords(search, f.Query)
-	return ` WHERE (? = '' OR ` + table + `.course_id = ?) AND (? = '' OR s.code = ?) AND (? = '' OR o.badge = ?) AND ` + cond,
-		append([]any{f.Course, f.Course, f.Station, f.Station, f.Badge, f.Badge}, args...)
+	return ` WHERE (? = '' OR ` + table + `.course_id = ?) AND (? = '' OR s.code = ?) AND (? = '' OR o.badge = ?) AND ` + agencyCond + ` AND ` + cond,
+		append([]any{f.Course, f.Course, f.Station, f.Station, f.Badge, f.Badge, f.Agency, f.Agency}, args...)
 }
 
 // Attempt is a submitted attempt as the center knows it.

@@ -34,14 +34,26 @@ type Staff struct {
 	// TokenGen is the generation of API tokens the account accepts: a password change raises it,
 	// which ends every token issued before.
 	TokenGen int64
+	// Agency is a coordinator's agency code ("" for the other roles).
+	Agency string
 }
 
 // CreateStaff adds a staff account. The username must be new.
 func (s *Store) CreateStaff(ctx context.Context, username, role, passwordHash string) (*Staff, error) {
-	st := &Staff{Username: username, Role: role, PasswordHash: passwordHash}
+	return s.CreateStaffIn(ctx, username, role, "", passwordHash)
+}
+
+// CreateStaffIn adds a staff account with a coordinator's agency (a code; "" for other roles).
+// The username must be new and the agency must exist (else an Invalid error).
+func (s *Store) CreateStaffIn(ctx context.Context, username, role, agency, passwordHash string) (*Staff, error) {
+	st := &Staff{Username: username, Role: role, PasswordHash: passwordHash, Agency: agency}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.Exec(`INSERT INTO staff (username, role, password_hash, created_at) VALUES (?, ?, ?, ?)`,
-			username, role, passwordHash, s.stamp())
+		aid, err := agencyID(tx, agency)
+		if err != nil {
+			return err
+		}
+		res, err := tx.Exec(`INSERT INTO staff (username, role, password_hash, created_at, agency_id) VALUES (?, ?, ?, ?, ?)`,
+			username, role, passwordHash, s.stamp(), aid)
 		if sqlitedb.IsUnique(err) {
 			return courses.E(courses.Conflict, "staff.exists", username)
 		}
@@ -64,13 +76,14 @@ func (s *Store) FindStaffByID(ctx context.Context, id int64) (*Staff, error) {
 	return s.scanStaff(s.db.Read.QueryRowContext(ctx, `SELECT `+staffColumns+` FROM staff WHERE id = ?`, id))
 }
 
-const staffColumns = "id, username, role, password_hash, locked_until, created_at, token_gen"
+const staffColumns = "id, username, role, password_hash, locked_until, created_at, token_gen, " +
+	"coalesce((SELECT a.code FROM agencies a WHERE a.id = staff.agency_id), '')"
 
 func (s *Store) scanStaff(row *sql.Row) (*Staff, error) {
 	var st Staff
 	var locked sql.NullString
 	var created string
-	err := row.Scan(&st.ID, &st.Username, &st.Role, &st.PasswordHash, &locked, &created, &st.TokenGen)
+	err := row.Scan(&st.ID, &st.Username, &st.Role, &st.PasswordHash, &locked, &created, &st.TokenGen, &st.Agency)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, courses.E(courses.NotFound, "staff.unknown")
 	}
@@ -88,12 +101,13 @@ func (s *Store) ListStaff(ctx context.Context) ([]Staff, error) {
 		var st Staff
 		var locked sql.NullString
 		var created string
-		if err := rows.Scan(&st.ID, &st.Username, &st.Role, &locked, &created); err != nil {
+		if err := rows.Scan(&st.ID, &st.Username, &st.Role, &locked, &created, &st.Agency); err != nil {
 			return zero, err
 		}
 		st.LockedUntil, st.CreatedAt = parseTime(locked.String), parseTime(created)
 		return st, nil
-	}, `SELECT id, username, role, locked_until, created_at FROM staff ORDER BY username`)
+	}, `SELECT id, username, role, locked_until, created_at, coalesce((SELECT a.code FROM agencies a WHERE a.id = staff.agency_id), '')
+		FROM staff ORDER BY username`)
 }
 
 // CreateSession stores a web session (by the hash of its token) for ttl.

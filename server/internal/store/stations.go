@@ -25,14 +25,33 @@ type Station struct {
 	Pending       int
 	ClockOffset   *time.Duration
 	Officers      int
+	Agency        string // agency code, "" when not set
+	AgencyName    string
+	State         string
+}
+
+// NewStation is a station to register; Agency (a code) and State are optional.
+type NewStation struct {
+	Code, Name, Agency, State string
 }
 
 // CreateStation registers a station with the hash of its one-time enrollment token.
 func (s *Store) CreateStation(ctx context.Context, code, name, tokenHash, actor string) (*Station, error) {
-	st := &Station{Code: code, Name: name, CreatedAt: s.now(), EnrollExpires: s.now().Add(EnrollmentValidity)}
+	return s.CreateStationIn(ctx, NewStation{Code: code, Name: name}, tokenHash, actor)
+}
+
+// CreateStationIn registers a station in an agency and a state (both optional; an unknown agency
+// is an Invalid error) with the hash of its one-time enrollment token.
+func (s *Store) CreateStationIn(ctx context.Context, n NewStation, tokenHash, actor string) (*Station, error) {
+	code, name := n.Code, n.Name
+	st := &Station{Code: code, Name: name, CreatedAt: s.now(), EnrollExpires: s.now().Add(EnrollmentValidity), Agency: n.Agency, State: n.State}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.Exec(`INSERT INTO stations (code, name, enroll_token_hash, enroll_expires_at, created_at) VALUES (?, ?, ?, ?, ?)`,
-			code, name, tokenHash, st.EnrollExpires.Format(time.RFC3339), s.stamp())
+		aid, err := agencyID(tx, n.Agency)
+		if err != nil {
+			return err
+		}
+		res, err := tx.Exec(`INSERT INTO stations (code, name, enroll_token_hash, enroll_expires_at, created_at, agency_id, state) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			code, name, tokenHash, st.EnrollExpires.Format(time.RFC3339), s.stamp(), aid, nullable(n.State))
 		if sqlitedb.IsUnique(err) {
 			return courses.E(courses.Conflict, "station.exists", code)
 		}
@@ -47,6 +66,11 @@ func (s *Store) CreateStation(ctx context.Context, code, name, tokenHash, actor 
 
 // ListStations returns every station by code, with its officer count and sync state.
 func (s *Store) ListStations(ctx context.Context) ([]Station, error) {
+	return s.ListStationsOf(ctx, "")
+}
+
+// ListStationsOf returns the stations of an agency (by code; "" every station) by code.
+func (s *Store) ListStationsOf(ctx context.Context, agency string) ([]Station, error) {
 	return sqlitedb.QueryAll(ctx, s.db.Read, func(rows *sql.Rows) (zero Station, err error) {
 		st, err := scanStation(rows)
 		if err != nil {
@@ -54,15 +78,17 @@ func (s *Store) ListStations(ctx context.Context) ([]Station, error) {
 		}
 		return *st, nil
 	}, `SELECT s.id, s.code, s.name, s.created_at, s.enroll_expires_at, s.last_sync_at,
-		s.node_version, s.pending, s.clock_offset_s, (SELECT count(*) FROM officers o WHERE o.station_id = s.id)
-		FROM stations s ORDER BY s.code`)
+		s.node_version, s.pending, s.clock_offset_s, (SELECT count(*) FROM officers o WHERE o.station_id = s.id),
+		coalesce(a.code, ''), coalesce(a.name, ''), coalesce(s.state, '')
+		FROM stations s LEFT JOIN agencies a ON a.id = s.agency_id WHERE (? = '' OR a.code = ?) ORDER BY s.code`, agency, agency)
 }
 
 // FindStation returns the station with code, or a NotFound error.
 func (s *Store) FindStation(ctx context.Context, code string) (*Station, error) {
 	row := s.db.Read.QueryRowContext(ctx, `SELECT s.id, s.code, s.name, s.created_at, s.enroll_expires_at, s.last_sync_at,
-		s.node_version, s.pending, s.clock_offset_s, (SELECT count(*) FROM officers o WHERE o.station_id = s.id)
-		FROM stations s WHERE s.code = ?`, code)
+		s.node_version, s.pending, s.clock_offset_s, (SELECT count(*) FROM officers o WHERE o.station_id = s.id),
+		coalesce(a.code, ''), coalesce(a.name, ''), coalesce(s.state, '')
+		FROM stations s LEFT JOIN agencies a ON a.id = s.agency_id WHERE s.code = ?`, code)
 	st, err := scanStation(row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, courses.E(courses.NotFound, "station.unknown", code)
@@ -75,7 +101,8 @@ func scanStation(row interface{ Scan(...any) error }) (*Station, error) {
 	var created string
 	var enroll, last, version sql.NullString
 	var offset sql.NullInt64
-	if err := row.Scan(&st.ID, &st.Code, &st.Name, &created, &enroll, &last, &version, &st.Pending, &offset, &st.Officers); err != nil {
+	if err := row.Scan(&st.ID, &st.Code, &st.Name, &created, &enroll, &last, &version, &st.Pending, &offset, &st.Officers,
+		&st.Agency, &st.AgencyName, &st.State); err != nil {
 		return nil, err
 	}
 	st.CreatedAt, st.EnrollExpires, st.LastSyncAt = parseTime(created), parseTime(enroll.String), parseTime(last.String)

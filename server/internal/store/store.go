@@ -29,6 +29,7 @@ type Store struct {
 	pushes   chan *writeJob
 	pushDone chan struct{}
 	hot      hotStatements
+	zone     *time.Location // calendar days (SetZone); nil: America/Caracas
 }
 
 // Open opens (creating if needed) the store in dir and applies pending migrations.

@@ -231,6 +231,7 @@ func (s *Store) ChangesSince(ctx context.Context, stationID, cursor int64, limit
 // RosterEntry is an officer of a station with the PIN hash the node checks offline.
 type RosterEntry struct {
 	Badge, GivenNames, FamilyNames, Rank, PINHash string
+	Commander                                     bool
 }
 
 // Roster returns a station's current officers.
@@ -243,7 +244,7 @@ func (s *Store) Roster(ctx context.Context, stationID int64) ([]RosterEntry, err
 	var out []RosterEntry
 	for rows.Next() {
 		var r RosterEntry
-		if err := rows.Scan(&r.Badge, &r.GivenNames, &r.FamilyNames, &r.Rank, &r.PINHash); err != nil {
+		if err := rows.Scan(&r.Badge, &r.GivenNames, &r.FamilyNames, &r.Rank, &r.PINHash, &r.Commander); err != nil {
 			return nil, err
 		}
 		out = append(out, r)
@@ -317,7 +318,7 @@ func (s *Store) prepareHot() error {
 		ORDER BY seq LIMIT ?3`)
 	s.hot.newest = prep(`SELECT course_id, max(version) FROM course_versions GROUP BY course_id`)
 	s.hot.findVersion = prep(`SELECT ` + versionCols + ` FROM course_versions WHERE course_id = ? AND version = ?`)
-	s.hot.roster = prep(`SELECT badge, given_names, family_names, rank, pin_hash FROM officers WHERE station_id = ? AND active = 1 ORDER BY badge`)
+	s.hot.roster = prep(`SELECT badge, given_names, family_names, rank, pin_hash, commander FROM officers WHERE station_id = ? AND active = 1 ORDER BY badge`)
 	return err
 }
 

@@ -140,7 +140,7 @@ func toAPIStation(st store.Station) apiStation {
 }
 
 func (s *Server) apiStations(c echo.Context) error {
-	list, err := s.Store.ListStations(c.Request().Context())
+	list, err := s.Store.ListStationsOf(c.Request().Context(), scope(c).AgencyFilter())
 	if err != nil {
 		return err
 	}
@@ -153,13 +153,15 @@ func (s *Server) apiStations(c echo.Context) error {
 
 func (s *Server) apiStationCreate(c echo.Context) error {
 	var in struct {
-		Code string `json:"code"`
-		Name string `json:"name"`
+		Code   string `json:"code"`
+		Name   string `json:"name"`
+		Agency string `json:"agency"`
+		State  string `json:"state"`
 	}
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	st, tok, err := s.Center.CreateStation(ctx(c), in.Code, in.Name, actor(c))
+	st, tok, err := s.Center.CreateStationIn(ctx(c), scope(c), store.NewStation{Code: in.Code, Name: in.Name, Agency: in.Agency, State: in.State}, actor(c))
 	if err != nil {
 		return err
 	}
@@ -188,7 +190,8 @@ func toAPIOfficer(o store.Officer) apiOfficer {
 }
 
 func (s *Server) apiOfficers(c echo.Context) error {
-	list, err := s.Store.ListOfficers(c.Request().Context(), store.OfficerFilter{Station: c.QueryParam("station"), Query: c.QueryParam("q")})
+	list, err := s.Store.ListOfficers(c.Request().Context(), store.OfficerFilter{Station: c.QueryParam("station"), Query: c.QueryParam("q"),
+		Agency: scope(c).AgencyFilter()})
 	if err != nil {
 		return err
 	}
@@ -200,7 +203,7 @@ func (s *Server) apiOfficers(c echo.Context) error {
 }
 
 func (s *Server) apiOfficer(c echo.Context) error {
-	r, err := s.findOfficerRecord(c.Request().Context(), c.Param("badge"))
+	r, err := s.findOfficerRecord(c.Request().Context(), scope(c), c.Param("badge"))
 	if err != nil {
 		return err
 	}
@@ -288,7 +291,8 @@ func toAPICertificates(list []store.Certificate) []apiCertificate {
 }
 
 func (s *Server) apiCertificates(c echo.Context) error {
-	list, err := s.Store.ListCertificates(c.Request().Context(), store.ResultFilter{Badge: c.QueryParam("badge"), Course: c.QueryParam("course")})
+	list, err := s.Store.ListCertificates(c.Request().Context(), store.ResultFilter{Badge: c.QueryParam("badge"), Course: c.QueryParam("course"),
+		Agency: scope(c).AgencyFilter()})
 	if err != nil {
 		return err
 	}

@@ -22,39 +22,57 @@ import (
 type apiRoute struct {
 	method, path, pattern string
 	body                  any
-	adminOnly             bool
+	who                   []string // the roles routes.go allows
 }
 
 // protectedAPI lists every API route behind allow(...) in routes.go, with its roles.
 var protectedAPI = []apiRoute{
-	{http.MethodGet, "/api/v1/courses", "/api/v1/courses", nil, false},
-	{http.MethodPost, "/api/v1/courses", "/api/v1/courses", []byte("not a zip"), false},
-	{http.MethodGet, "/api/v1/courses/curso-de-prueba/1", "/api/v1/courses/:id/:version", nil, false},
-	{http.MethodGet, "/api/v1/stations", "/api/v1/stations", nil, false},
-	{http.MethodPost, "/api/v1/stations", "/api/v1/stations", map[string]string{"code": "NEW-01", "name": "Nueva"}, true},
-	{http.MethodPost, "/api/v1/stations/CCS-01/token", "/api/v1/stations/:code/token", nil, true},
-	{http.MethodGet, "/api/v1/officers", "/api/v1/officers", nil, false},
-	{http.MethodPost, "/api/v1/officers/import", "/api/v1/officers/import", rosterCSV, true},
-	{http.MethodGet, "/api/v1/officers/PNB-1001", "/api/v1/officers/:badge", nil, false},
-	{http.MethodGet, "/api/v1/attempts", "/api/v1/attempts", nil, false},
-	{http.MethodGet, "/api/v1/completions", "/api/v1/completions", nil, false},
-	{http.MethodGet, "/api/v1/certificates", "/api/v1/certificates", nil, false},
-	{http.MethodPost, "/api/v1/certificates/C1/revoke", "/api/v1/certificates/:id/revoke", map[string]string{"reason": "Fraude comprobado"}, true},
-	{http.MethodGet, "/api/v1/certificates/C1/pdf", "/api/v1/certificates/:id/pdf", nil, false},
-	{http.MethodPost, "/api/v1/certificates", "/api/v1/certificates", map[string]any{"badge": "PNB-1001", "title": "Taller", "hours": 4, "date": "2026-11-20"}, true},
-	{http.MethodPost, "/api/v1/certificates/import", "/api/v1/certificates/import", []byte("badge,title,hours,date\nPNB-1001,Taller,4,2026-11-20\n"), true},
-	{http.MethodGet, "/api/v1/approvals", "/api/v1/approvals", nil, true},
-	{http.MethodPost, "/api/v1/approvals", "/api/v1/approvals", map[string]any{"approve": []string{}}, true},
-	{http.MethodGet, "/api/v1/nodes", "/api/v1/nodes", nil, false},
-	{http.MethodPost, "/api/v1/nodes/N1/revoke", "/api/v1/nodes/:id/revoke", nil, true},
-	{http.MethodGet, "/api/v1/staff", "/api/v1/staff", nil, true},
-	{http.MethodPost, "/api/v1/staff", "/api/v1/staff", map[string]string{"username": "nuevo", "role": "trainer", "password": "una-clave-larga"}, true},
-	{http.MethodPost, "/api/v1/auth/password", "/api/v1/auth/password", map[string]string{"old": "not-it", "new": "una-clave-larga"}, false},
-	{http.MethodPost, "/api/v1/auth/logout", "/api/v1/auth/logout", nil, false}, // last: it ends the trainer's token
+	{http.MethodGet, "/api/v1/courses", "/api/v1/courses", nil, anyStaff},
+	{http.MethodPost, "/api/v1/courses", "/api/v1/courses", []byte("not a zip"), courseWrite},
+	{http.MethodGet, "/api/v1/courses/curso-de-prueba/1", "/api/v1/courses/:id/:version", nil, anyStaff},
+	{http.MethodGet, "/api/v1/stations", "/api/v1/stations", nil, orgRead},
+	{http.MethodPost, "/api/v1/stations", "/api/v1/stations", map[string]string{"code": "NEW-01", "name": "Nueva"}, orgWrite},
+	{http.MethodPost, "/api/v1/stations/CCS-01/token", "/api/v1/stations/:code/token", nil, adminOnly},
+	{http.MethodGet, "/api/v1/officers", "/api/v1/officers", nil, orgRead},
+	{http.MethodPost, "/api/v1/officers/import", "/api/v1/officers/import", rosterCSV, adminOnly},
+	{http.MethodGet, "/api/v1/officers/PNB-1001", "/api/v1/officers/:badge", nil, orgRead},
+	{http.MethodGet, "/api/v1/attempts", "/api/v1/attempts", nil, anyStaff},
+	{http.MethodGet, "/api/v1/completions", "/api/v1/completions", nil, anyStaff},
+	{http.MethodGet, "/api/v1/certificates", "/api/v1/certificates", nil, anyStaff},
+	{http.MethodPost, "/api/v1/certificates/C1/revoke", "/api/v1/certificates/:id/revoke", map[string]string{"reason": "Fraude comprobado"}, adminOnly},
+	{http.MethodGet, "/api/v1/certificates/C1/pdf", "/api/v1/certificates/:id/pdf", nil, anyStaff},
+	{http.MethodPost, "/api/v1/certificates", "/api/v1/certificates", map[string]any{"badge": "PNB-1001", "title": "Taller", "hours": 4, "date": "2026-11-20"}, adminOnly},
+	{http.MethodPost, "/api/v1/certificates/import", "/api/v1/certificates/import", []byte("badge,title,hours,date\nPNB-1001,Taller,4,2026-11-20\n"), adminOnly},
+	{http.MethodGet, "/api/v1/approvals", "/api/v1/approvals", nil, adminRead},
+	{http.MethodPost, "/api/v1/approvals", "/api/v1/approvals", map[string]any{"approve": []string{}}, adminOnly},
+	{http.MethodGet, "/api/v1/nodes", "/api/v1/nodes", nil, adminRead},
+	{http.MethodPost, "/api/v1/nodes/N1/revoke", "/api/v1/nodes/:id/revoke", nil, adminOnly},
+	{http.MethodGet, "/api/v1/staff", "/api/v1/staff", nil, adminRead},
+	{http.MethodPost, "/api/v1/staff", "/api/v1/staff", map[string]string{"username": "nuevo", "role": "trainer", "password": "una-clave-larga"}, adminOnly},
+	{http.MethodGet, "/api/v1/agencies", "/api/v1/agencies", nil, anyStaff},
+	{http.MethodPost, "/api/v1/agencies", "/api/v1/agencies", map[string]string{"code": "PEZ", "name": "Policía del estado Zulia"}, adminOnly},
+	{http.MethodPost, "/api/v1/stations/CCS-01/commander", "/api/v1/stations/:code/commander", map[string]any{"badge": "PNB-1001"}, orgWrite},
+	{http.MethodGet, "/api/v1/requirements", "/api/v1/requirements", nil, anyStaff},
+	{http.MethodPost, "/api/v1/requirements", "/api/v1/requirements", map[string]any{"course_id": "curso-de-prueba", "due_days": 30}, orgWrite},
+	{http.MethodDelete, "/api/v1/requirements/999", "/api/v1/requirements/:id", nil, orgWrite},
+	{http.MethodGet, "/api/v1/compliance", "/api/v1/compliance", nil, anyStaff},
+	{http.MethodGet, "/api/v1/compliance/summary?by=state", "/api/v1/compliance/summary", nil, anyStaff},
+	{http.MethodPost, "/api/v1/auth/password", "/api/v1/auth/password", map[string]string{"old": "not-it", "new": "una-clave-larga"}, anyStaff},
+	{http.MethodPost, "/api/v1/auth/logout", "/api/v1/auth/logout", nil, anyStaff}, // last: it ends the trainer's token
 }
 
 // publicAPI lists the API routes anyone may call.
-var publicAPI = []string{"POST /api/v1/auth/login", "GET /api/v1/verify/:code"}
+var publicAPI = []string{"POST /api/v1/auth/login", "GET /api/v1/verify/:code", "GET /api/v1/open-data/coverage"}
+
+// Role sets, as in routes.go.
+var (
+	anyStaff    = []string{"admin", "coordinator", "trainer", "auditor"}
+	adminOnly   = []string{"admin"}
+	adminRead   = []string{"admin", "auditor"}
+	orgRead     = []string{"admin", "coordinator", "trainer", "auditor"}
+	orgWrite    = []string{"admin", "coordinator"}
+	courseWrite = []string{"admin", "trainer"}
+)
 
 // nodeAPI lists the routes for station nodes: a one-time token, then the node's signature. The
 // sync tests (server/internal/syncer, client-node/internal/syncer) cover them end to end.
@@ -133,9 +151,9 @@ func TestAPIAuthentication(t *testing.T) {
 			}
 			rec := e.api(r.method, r.path, trainer, r.body)
 			switch {
-			case r.adminOnly && rec.Code != http.StatusForbidden:
-				t.Errorf("trainer on an admin-only route: %d, want 403 (%s)", rec.Code, rec.Body)
-			case r.adminOnly:
+			case !slices.Contains(r.who, "trainer") && rec.Code != http.StatusForbidden:
+				t.Errorf("trainer on a route closed to trainers: %d, want 403 (%s)", rec.Code, rec.Body)
+			case !slices.Contains(r.who, "trainer"):
 				jsonError(t, rec)
 			case rec.Code == http.StatusUnauthorized || rec.Code == http.StatusForbidden:
 				t.Errorf("trainer refused on a route open to trainers: %d %s", rec.Code, rec.Body)

@@ -99,10 +99,21 @@ func allow(roles ...string) echo.MiddlewareFunc {
 	}
 }
 
-// Role sets used in the route table.
+// Role sets used in the route table (docs/programme.md, "Roles and scopes"). An auditor reads
+// every GET and changes nothing; a coordinator's rows are limited to his agency by the service's
+// scope filter (service.Scope), applied in the handlers.
 var (
-	anyStaff  = []string{store.RoleAdmin, store.RoleTrainer}
+	anyStaff  = []string{store.RoleAdmin, store.RoleCoordinator, store.RoleTrainer, store.RoleAuditor}
 	adminOnly = []string{store.RoleAdmin}
+	// adminRead: administrators' pages, read by auditors too.
+	adminRead = []string{store.RoleAdmin, store.RoleAuditor}
+	// orgRead: stations and officers (coordinators: their agency's; trainers still read them, as before the
+	// programme, until results pages for reports replace that).
+	orgRead = []string{store.RoleAdmin, store.RoleCoordinator, store.RoleTrainer, store.RoleAuditor}
+	// orgWrite: an agency's programme: requirements, commanders, stations (coordinators: theirs).
+	orgWrite = []string{store.RoleAdmin, store.RoleCoordinator}
+	// courseWrite: publishing courses.
+	courseWrite = []string{store.RoleAdmin, store.RoleTrainer}
 )
 
 func currentUser(c echo.Context) *store.Staff { u, _ := c.Get(userKey).(*store.Staff); return u }

@@ -151,6 +151,9 @@ func (s *Server) certificatePDF(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if _, err := s.Center.CheckOfficer(ctx(c), scope(c), cert.Badge); courses.ErrorCode(err) == courses.NotFound {
+		return courses.E(courses.NotFound, "cert.unknown", c.Param("id"))
+	}
 	l := lang(c)
 	title := cert.Title.In(l, "es")
 	if title == "" {

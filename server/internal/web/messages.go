@@ -56,7 +56,7 @@ var messages = webedge.Include(i18n.Catalog{
 	"v.station_code":  {"es": "De 2 a 32 letras, números o guiones (por ejemplo CCS-01).", "en": "2 to 32 letters, digits or dashes (for example CCS-01)."},
 	"v.station_name":  {"es": "Escriba el nombre de la estación (hasta 120 caracteres).", "en": "Enter the station's name (up to 120 characters)."},
 	"v.username":      {"es": "De 3 a 40 letras minúsculas, números, puntos, guiones o guiones bajos.", "en": "3 to 40 lowercase letters, digits, dots, dashes or underscores."},
-	"v.role":          {"es": "El rol debe ser administrador (admin) o formador (trainer).", "en": "The role must be admin or trainer."},
+	"v.role":          {"es": "El rol debe ser admin, coordinator (coordinador), trainer (formador) o auditor.", "en": "The role must be admin, coordinator, trainer or auditor."},
 	"v.password":      {"es": "La contraseña debe tener al menos 10 caracteres.", "en": "The password must have at least 10 characters."},
 	"v.password_long": {"es": "La contraseña puede tener hasta 200 caracteres.", "en": "The password may have up to 200 characters."},
 	"v.old_password":  {"es": "La contraseña actual no es correcta.", "en": "The current password is not correct."},

@@ -12,13 +12,13 @@ import (
 // officerWith renders the officer page with p (a done action's notice, an error, a new PIN): the
 // record, the stations to move the officer to, and the audit entries about the officer.
 func (s *Server) officerWith(c echo.Context, status int, p page) error {
-	r, err := s.findOfficerRecord(ctx(c), c.Param("badge"))
+	r, err := s.findOfficerRecord(ctx(c), scope(c), c.Param("badge"))
 	if err != nil {
 		return err
 	}
 	p["Officer"], p["Postings"], p["Attempts"], p["Certificates"] = r.Officer, r.Postings, r.Attempts, r.Certificates
 	if u := currentUser(c); u != nil && u.Role == store.RoleAdmin {
-		if p["Stations"], err = s.Store.ListStations(ctx(c)); err != nil {
+		if p["Stations"], err = s.Store.ListStationsOf(ctx(c), scope(c).AgencyFilter()); err != nil {
 			return err
 		}
 		if p["Audit"], err = s.Store.OfficerAudit(ctx(c), r.Officer.Badge); err != nil {

@@ -11,6 +11,7 @@ import (
 	"aula/courses"
 	"aula/courses/coursepkg"
 	"aula/courses/lesson"
+	"aula/server/internal/service"
 	"aula/server/internal/store"
 	"aula/sync/auth"
 )
@@ -112,7 +113,7 @@ func (s *Server) handleStations(c echo.Context) error {
 }
 
 func (s *Server) stationsWith(c echo.Context, status int, p page) error {
-	stations, err := s.Store.ListStations(c.Request().Context())
+	stations, err := s.Store.ListStationsOf(c.Request().Context(), scope(c).AgencyFilter())
 	if err != nil {
 		return err
 	}
@@ -204,7 +205,7 @@ func fieldsOf(c echo.Context, err error) map[string]string { return messages.Fie
 
 // handleOfficers lists officers, filtered by station or a search, a page at a time.
 func (s *Server) handleOfficers(c echo.Context) error {
-	f := store.OfficerFilter{Station: c.QueryParam("station"), Query: searchQuery(c)}
+	f := store.OfficerFilter{Station: c.QueryParam("station"), Query: searchQuery(c), Agency: scope(c).AgencyFilter()}
 	total, err := s.Store.CountOfficers(ctx(c), f)
 	if err != nil {
 		return err
@@ -215,7 +216,7 @@ func (s *Server) handleOfficers(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	stations, err := s.Store.ListStations(ctx(c))
+	stations, err := s.Store.ListStationsOf(ctx(c), scope(c).AgencyFilter())
 	if err != nil {
 		return err
 	}
@@ -231,8 +232,8 @@ type officerRecord struct {
 }
 
 // findOfficerRecord reads one officer's postings, attempts and certificates.
-func (s *Server) findOfficerRecord(ctx context.Context, badge string) (*officerRecord, error) {
-	o, err := s.Store.FindOfficer(ctx, strings.ToUpper(badge))
+func (s *Server) findOfficerRecord(ctx context.Context, sc service.Scope, badge string) (*officerRecord, error) {
+	o, err := s.Center.CheckOfficer(ctx, sc, strings.ToUpper(badge))
 	if err != nil {
 		return nil, err
 	}

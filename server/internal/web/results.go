@@ -12,7 +12,7 @@ import (
 
 func resultFilter(c echo.Context) store.ResultFilter {
 	return store.ResultFilter{Course: c.QueryParam("course"), Station: c.QueryParam("station"), Badge: c.QueryParam("badge"),
-		Query: searchQuery(c)}
+		Query: searchQuery(c), Agency: scope(c).AgencyFilter()}
 }
 
 // handleAttempts lists submitted attempts; ?format=csv downloads them.
@@ -41,7 +41,7 @@ func (s *Server) attemptsPage(c echo.Context, completions bool) error {
 	if err != nil {
 		return err
 	}
-	stations, err := s.Store.ListStations(c.Request().Context())
+	stations, err := s.Store.ListStationsOf(c.Request().Context(), scope(c).AgencyFilter())
 	if err != nil {
 		return err
 	}

@@ -305,7 +305,7 @@ func TestUITrainerForbidden(t *testing.T) {
 	if c, _ := e.store.FindCertificate(context.Background(), "C1"); c.Status != "valid" {
 		t.Errorf("a trainer revoked a certificate: %s", c.Status)
 	}
-	for _, p := range []string{"/", "/courses", "/courses/curso-de-prueba/1", "/stations", "/officers", "/officers/PNB-1001", "/attempts", "/completions", "/certificates"} {
+	for _, p := range []string{"/", "/courses", "/courses/curso-de-prueba/1", "/attempts", "/completions", "/certificates"} {
 		rec := b.get(p)
 		if rec.Code != http.StatusOK {
 			t.Errorf("trainer GET %s: %d", p, rec.Code)

@@ -13,48 +13,48 @@ import (
 // uiRoute is one staff page or form behind allow(...) in routes.go, with a path that reaches it.
 type uiRoute struct {
 	method, path, pattern string
-	adminOnly             bool
+	who                   []string // the roles routes.go allows
 }
 
 // protectedUI lists every staff route behind a login, with who may use it.
 var protectedUI = []uiRoute{
-	{"GET", "/", "/", false},
-	{"GET", "/courses", "/courses", false},
-	{"POST", "/courses", "/courses", false},
-	{"GET", "/courses/uploads/U1", "/courses/uploads/:id", false},
-	{"GET", "/courses/uploads/U1/files/course.yaml", "/courses/uploads/:id/files/*", false},
-	{"POST", "/courses/uploads/U1/publish", "/courses/uploads/:id/publish", false},
-	{"POST", "/courses/uploads/U1/discard", "/courses/uploads/:id/discard", false},
-	{"GET", "/courses/curso-de-prueba/1", "/courses/:id/:version", false},
-	{"GET", "/courses/curso-de-prueba/1/files/media/esquema.svg", "/courses/:id/:version/files/*", false},
-	{"GET", "/stations", "/stations", false},
-	{"POST", "/stations", "/stations", true},
-	{"POST", "/stations/CCS-01/token", "/stations/:code/token", true},
-	{"GET", "/officers", "/officers", false},
-	{"GET", "/officers/import", "/officers/import", true},
-	{"POST", "/officers/import", "/officers/import", true},
-	{"GET", "/officers/PNB-1001", "/officers/:badge", false},
-	{"POST", "/officers/PNB-1001/pin", "/officers/:badge/pin", true},
-	{"POST", "/officers/PNB-1001/unlock", "/officers/:badge/unlock", true},
-	{"POST", "/officers/PNB-1001/active", "/officers/:badge/active", true},
-	{"POST", "/officers/PNB-1001/move", "/officers/:badge/move", true},
-	{"GET", "/attempts", "/attempts", false},
-	{"GET", "/completions", "/completions", false},
-	{"GET", "/certificates", "/certificates", false},
-	{"GET", "/certificates/C1/revoke", "/certificates/:id/revoke", true},
-	{"POST", "/certificates/C1/revoke", "/certificates/:id/revoke", true},
-	{"GET", "/certificates/C1/pdf", "/certificates/:id/pdf", false},
-	{"POST", "/certificates/issue", "/certificates/issue", true},
-	{"POST", "/certificates/import", "/certificates/import", true},
-	{"GET", "/approvals", "/approvals", true},
-	{"POST", "/approvals", "/approvals", true},
-	{"GET", "/approvals/A1", "/approvals/:id", true},
-	{"POST", "/nodes/N1/revoke", "/nodes/:id/revoke", true},
-	{"GET", "/sync/rejects", "/sync/rejects", false},
-	{"GET", "/staff", "/staff", true},
-	{"POST", "/staff", "/staff", true},
-	{"GET", "/account", "/account", false},
-	{"POST", "/account/password", "/account/password", false},
+	{"GET", "/", "/", anyStaff},
+	{"GET", "/courses", "/courses", anyStaff},
+	{"POST", "/courses", "/courses", courseWrite},
+	{"GET", "/courses/uploads/U1", "/courses/uploads/:id", anyStaff},
+	{"GET", "/courses/uploads/U1/files/course.yaml", "/courses/uploads/:id/files/*", anyStaff},
+	{"POST", "/courses/uploads/U1/publish", "/courses/uploads/:id/publish", courseWrite},
+	{"POST", "/courses/uploads/U1/discard", "/courses/uploads/:id/discard", courseWrite},
+	{"GET", "/courses/curso-de-prueba/1", "/courses/:id/:version", anyStaff},
+	{"GET", "/courses/curso-de-prueba/1/files/media/esquema.svg", "/courses/:id/:version/files/*", anyStaff},
+	{"GET", "/stations", "/stations", orgRead},
+	{"POST", "/stations", "/stations", adminOnly},
+	{"POST", "/stations/CCS-01/token", "/stations/:code/token", adminOnly},
+	{"GET", "/officers", "/officers", orgRead},
+	{"GET", "/officers/import", "/officers/import", adminRead},
+	{"POST", "/officers/import", "/officers/import", adminOnly},
+	{"GET", "/officers/PNB-1001", "/officers/:badge", orgRead},
+	{"POST", "/officers/PNB-1001/pin", "/officers/:badge/pin", adminOnly},
+	{"POST", "/officers/PNB-1001/unlock", "/officers/:badge/unlock", adminOnly},
+	{"POST", "/officers/PNB-1001/active", "/officers/:badge/active", adminOnly},
+	{"POST", "/officers/PNB-1001/move", "/officers/:badge/move", adminOnly},
+	{"GET", "/attempts", "/attempts", anyStaff},
+	{"GET", "/completions", "/completions", anyStaff},
+	{"GET", "/certificates", "/certificates", anyStaff},
+	{"GET", "/certificates/C1/revoke", "/certificates/:id/revoke", adminRead},
+	{"POST", "/certificates/C1/revoke", "/certificates/:id/revoke", adminOnly},
+	{"GET", "/certificates/C1/pdf", "/certificates/:id/pdf", anyStaff},
+	{"POST", "/certificates/issue", "/certificates/issue", adminOnly},
+	{"POST", "/certificates/import", "/certificates/import", adminOnly},
+	{"GET", "/approvals", "/approvals", adminRead},
+	{"POST", "/approvals", "/approvals", adminOnly},
+	{"GET", "/approvals/A1", "/approvals/:id", adminRead},
+	{"POST", "/nodes/N1/revoke", "/nodes/:id/revoke", adminOnly},
+	{"GET", "/sync/rejects", "/sync/rejects", adminRead},
+	{"GET", "/staff", "/staff", adminRead},
+	{"POST", "/staff", "/staff", adminOnly},
+	{"GET", "/account", "/account", anyStaff},
+	{"POST", "/account/password", "/account/password", anyStaff},
 }
 
 // publicUI are the pages anyone may open (or that end a session).
@@ -103,9 +103,9 @@ func TestUIRolesRouteByRoute(t *testing.T) {
 		}
 		code := send(trainer)
 		switch {
-		case r.adminOnly && code != http.StatusForbidden:
+		case !slices.Contains(r.who, "trainer") && code != http.StatusForbidden:
 			t.Errorf("%s %s as a trainer: %d, want 403", r.method, r.path, code)
-		case !r.adminOnly && (code == http.StatusForbidden || code == http.StatusUnauthorized):
+		case slices.Contains(r.who, "trainer") && (code == http.StatusForbidden || code == http.StatusUnauthorized):
 			t.Errorf("%s %s as a trainer: %d, a trainer may use it", r.method, r.path, code)
 		}
 	}

@@ -70,6 +70,8 @@ type Server struct {
 	// SignatoryName and SignatoryRole sign the certificates the center prints (--signatory-name,
 	// --signatory-role); empty: the signature line is left blank.
 	SignatoryName, SignatoryRole string
+	// PublicOpenData serves GET /api/v1/open-data/coverage without a token (--public-open-data).
+	PublicOpenData bool
 
 	pages tmpl.Localized
 }
@@ -100,7 +102,7 @@ func (s *Server) Handler() (http.Handler, error) {
 		s.Gate = auth.NewGate(0, 64)
 	}
 	if s.Center == nil {
-		s.Center = &service.Center{Store: s.Store, Publisher: s.Publisher, Hasher: s.Gate, PINKey: s.PINKey}
+		s.Center = &service.Center{Store: s.Store, Publisher: s.Publisher, Hasher: s.Gate, PINKey: s.PINKey, Zone: s.Zone, Now: s.Now}
 	}
 	s.routes(e)
 	return e, nil

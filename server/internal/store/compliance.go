@@ -1,0 +1,190 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+	"time"
+)
+
+// ComplianceFilter narrows the officers of a compliance report. Every field is optional.
+type ComplianceFilter struct {
+	Agency, State, Station, Rank, Badge string
+	AfterID                             int64 // keyset: only officers with a greater id
+	Limit                               int   // at most this many officers (0: all, streamed)
+}
+
+// Held is a completion of a course (any version) with its certificate's facts: Expires zero never
+// expires, Revoked zero not revoked.
+type Held struct {
+	CourseID                    string
+	Version                     int
+	Completed, Expires, Revoked time.Time
+}
+
+// ComplianceOfficer is an active officer with what compliance needs to know of him.
+type ComplianceOfficer struct {
+	ID                                        int64
+	Badge, Name, Rank, Station, Agency, State string
+	CreatedAt                                 time.Time
+	Applied                                   map[int64]string // requirement id → first day (YYYY-MM-DD)
+	Held                                      []Held           // of the courses asked for
+}
+
+func (f ComplianceFilter) where() (string, []any) {
+	return ` FROM officers o JOIN stations s ON s.id = o.station_id
+		WHERE o.active = 1 AND o.id > ? AND (? = '' OR s.code = ?) AND ` + agencyCond + ` AND (? = '' OR s.state = ?)
+			AND (? = '' OR lower(o.rank) = lower(?)) AND (? = '' OR o.badge = ?)`,
+		[]any{f.AfterID, f.Station, f.Station, f.Agency, f.Agency, f.State, f.State, f.Rank, f.Rank, f.Badge, f.Badge}
+}
+
+// StreamCompliance calls fn for each active officer matching f, in id order, with his first days
+// and his completions of courseIDs. Rows are read as they are needed (four ordered queries merged
+// on the officer id), so a national report holds one officer in memory at a time. fn's error
+// stops the walk and is returned.
+func (s *Store) StreamCompliance(ctx context.Context, f ComplianceFilter, courseIDs []string, fn func(*ComplianceOfficer) error) error {
+	from, args := f.where()
+	limit := ""
+	if f.Limit > 0 {
+		// The officers of one page first, then their facts by id range.
+		var last int64
+		err := s.db.Read.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM (SELECT o.id`+from+` ORDER BY o.id LIMIT ?)`,
+			append(args, f.Limit)...).Scan(&last)
+		if err != nil {
+			return err
+		}
+		from += ` AND o.id <= ?`
+		args = append(args, last)
+		limit = " LIMIT " + itoa(f.Limit)
+	}
+	officers, err := s.db.Read.QueryContext(ctx, `SELECT o.id, o.badge, o.given_names || ' ' || o.family_names, o.rank, s.code,
+		coalesce((SELECT a.code FROM agencies a WHERE a.id = s.agency_id), ''), coalesce(s.state, ''), o.created_at`+from+` ORDER BY o.id`+limit, args...)
+	if err != nil {
+		return err
+	}
+	defer officers.Close()
+	applies, err := s.db.Read.QueryContext(ctx, `SELECT ra.officer_id, ra.requirement_id, ra.first_day FROM requirement_applies ra
+		JOIN officers o ON o.id = ra.officer_id JOIN stations s ON s.id = o.station_id`+strings.Replace(from, " FROM officers o JOIN stations s ON s.id = o.station_id", "", 1)+
+		` ORDER BY ra.officer_id`, args...)
+	if err != nil {
+		return err
+	}
+	defer applies.Close()
+	in := "''"
+	courseArgs := []any{}
+	for _, c := range courseIDs {
+		in += ", ?"
+		courseArgs = append(courseArgs, c)
+	}
+	where := strings.Replace(from, " FROM officers o JOIN stations s ON s.id = o.station_id", "", 1)
+	certs, err := s.db.Read.QueryContext(ctx, `SELECT c.officer_id, c.course_id, c.course_version, c.issued_at, coalesce(c.expires_at, ''),
+		coalesce(c.revoked_at, '') FROM certificates c JOIN officers o ON o.id = c.officer_id JOIN stations s ON s.id = o.station_id`+
+		where+` AND c.course_id IN (`+in+`) ORDER BY c.officer_id`, append(append([]any{}, args...), courseArgs...)...)
+	if err != nil {
+		return err
+	}
+	defer certs.Close()
+	// Courses without certificates: the first passed attempt of each version is the completion.
+	plain, err := s.db.Read.QueryContext(ctx, `SELECT a.officer_id, a.course_id, a.course_version, min(a.submitted_at), '', ''
+		FROM attempts a JOIN officers o ON o.id = a.officer_id JOIN stations s ON s.id = o.station_id`+where+
+		` AND a.passed = 1 AND a.course_id IN (SELECT v.course_id FROM course_versions v WHERE v.cert_issue = 'none' AND v.course_id IN (`+in+`))
+		AND EXISTS (SELECT 1 FROM course_versions v WHERE v.course_id = a.course_id AND v.version = a.course_version AND v.cert_issue = 'none')
+		GROUP BY a.officer_id, a.course_id, a.course_version ORDER BY a.officer_id`, append(append([]any{}, args...), courseArgs...)...)
+	if err != nil {
+		return err
+	}
+	defer plain.Close()
+	ap, ce, pl := &peeker{rows: applies}, &peeker{rows: certs}, &peeker{rows: plain}
+	for officers.Next() {
+		o := &ComplianceOfficer{Applied: map[int64]string{}}
+		var created string
+		if err := officers.Scan(&o.ID, &o.Badge, &o.Name, &o.Rank, &o.Station, &o.Agency, &o.State, &created); err != nil {
+			return err
+		}
+		o.CreatedAt = parseTime(created)
+		err := ap.each(o.ID, func(r *sql.Rows) error {
+			var oid, req int64
+			var day string
+			if err := r.Scan(&oid, &req, &day); err != nil {
+				return err
+			}
+			o.Applied[req] = day
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, p := range []*peeker{ce, pl} {
+			if err := p.each(o.ID, func(r *sql.Rows) error {
+				var oid int64
+				var h Held
+				var done, exp, rev string
+				if err := r.Scan(&oid, &h.CourseID, &h.Version, &done, &exp, &rev); err != nil {
+					return err
+				}
+				h.Completed, h.Expires, h.Revoked = parseTime(done), parseTime(exp), parseTime(rev)
+				o.Held = append(o.Held, h)
+				return nil
+			}); err != nil {
+				return err
+			}
+		}
+		if err := fn(o); err != nil {
+			return err
+		}
+	}
+	return errors.Join(officers.Err(), ap.err, ce.err, pl.err)
+}
+
+// peeker walks rows ordered by an officer id in their first column, one officer at a time.
+type peeker struct {
+	rows    *sql.Rows
+	started bool
+	done    bool
+	id      int64
+	err     error
+}
+
+// each calls scan for every row of officer id, skipping rows of lower ids.
+func (p *peeker) each(id int64, scan func(*sql.Rows) error) error {
+	for {
+		if !p.started || p.id < id {
+			if !p.advance() {
+				return p.err
+			}
+			continue
+		}
+		if p.id > id {
+			return nil
+		}
+		if err := scan(p.rows); err != nil {
+			return err
+		}
+		p.started = false // this row is consumed
+	}
+}
+
+func (p *peeker) advance() bool {
+	if p.done {
+		return false
+	}
+	if !p.rows.Next() {
+		p.done, p.err = true, p.rows.Err()
+		return false
+	}
+	p.started = true
+	var id int64
+	cols, _ := p.rows.Columns()
+	dest := make([]any, len(cols))
+	dest[0] = &id
+	for i := 1; i < len(dest); i++ {
+		dest[i] = new(any)
+	}
+	if err := p.rows.Scan(dest...); err != nil {
+		p.done, p.err = true, err
+		return false
+	}
+	p.id = id
+	return true
+}
