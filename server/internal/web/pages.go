@@ -126,6 +126,9 @@ func (s *Server) stationsWith(c echo.Context, status int, p page) error {
 	p["Fingerprint"] = auth.Fingerprint(s.pub())
 	p["Now"] = s.Now()
 	p["CenterURL"] = s.centerURL(c)
+	if err := s.orgChoices(c, p); err != nil {
+		return err
+	}
 	return s.renderStatus(c, status, "stations", p)
 }
 
@@ -144,12 +147,14 @@ func (s *Server) handleStationToken(c echo.Context) error {
 
 // handleStationCreate registers a station and shows its enrollment token once.
 func (s *Server) handleStationCreate(c echo.Context) error {
-	st, tok, err := s.Center.CreateStation(ctx(c), c.FormValue("code"), c.FormValue("name"), actor(c))
+	st, tok, err := s.Center.CreateStationIn(ctx(c), scope(c), store.NewStation{Code: c.FormValue("code"), Name: c.FormValue("name"),
+		Agency: c.FormValue("agency"), State: c.FormValue("state")}, actor(c))
 	if err != nil {
 		if courses.ErrorCode(err) == courses.Internal {
 			return err
 		}
-		return s.stationsWith(c, statusOf(err), page{"Error": errText(c, err), "Fields": fieldsOf(c, err), "Form": map[string]string{"code": c.FormValue("code"), "name": c.FormValue("name")}})
+		return s.stationsWith(c, statusOf(err), page{"Error": errText(c, err), "Fields": fieldsOf(c, err), "Form": map[string]string{"code": c.FormValue("code"), "name": c.FormValue("name"),
+			"agency": c.FormValue("agency"), "state": c.FormValue("state")}})
 	}
 	return s.stationsWith(c, http.StatusCreated, page{"Created": st, "Token": tok})
 }
@@ -175,6 +180,10 @@ func (s *Server) staffWith(c echo.Context, status int, p page) error {
 	}
 	pg := newPager(c, "/staff", len(staff))
 	p["Staff"], p["Pager"], p["Query"] = pageOf(staff, pg), pg, q
+	p["Roles"] = service.Roles
+	if err := s.orgChoices(c, p); err != nil {
+		return err
+	}
 	return s.renderStatus(c, status, "staff", p)
 }
 
@@ -190,12 +199,12 @@ func containsAll(s string, words []string) bool {
 
 // handleStaffCreate adds a staff account.
 func (s *Server) handleStaffCreate(c echo.Context) error {
-	u, err := s.Center.CreateStaff(ctx(c), c.FormValue("username"), c.FormValue("role"), c.FormValue("password"), actor(c))
+	u, err := s.Center.CreateStaffIn(ctx(c), c.FormValue("username"), c.FormValue("role"), c.FormValue("agency"), c.FormValue("password"), actor(c))
 	if err = busy(c, err); err != nil {
 		if courses.ErrorCode(err) == courses.Internal {
 			return err
 		}
-		return s.staffWith(c, statusOf(err), page{"Error": errText(c, err), "Fields": fieldsOf(c, err), "Form": map[string]string{"username": c.FormValue("username"), "role": c.FormValue("role")}})
+		return s.staffWith(c, statusOf(err), page{"Error": errText(c, err), "Fields": fieldsOf(c, err), "Form": map[string]string{"username": c.FormValue("username"), "role": c.FormValue("role"), "agency": c.FormValue("agency")}})
 	}
 	return s.staffWith(c, http.StatusCreated, page{"CreatedUser": u})
 }

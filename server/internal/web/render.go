@@ -3,6 +3,7 @@ package web
 import (
 	"html/template"
 	"net/http"
+	"slices"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
@@ -36,7 +37,7 @@ var funcs = template.FuncMap{
 func (s *Server) parseTemplates() (err error) {
 	s.pages, err = tmpl.ParseLocalized(templateFS, i18n.Supported, s.funcsFor, "login", "error", "dashboard", "courses", "course", "stations",
 		"officers", "officer", "import", "attempts", "certificates", "staff", "verify", "rejects", "approvals", "account",
-		"revoke", "answers")
+		"revoke", "answers", "agencies", "requirements", "requirement_delete", "compliance")
 	return err
 }
 
@@ -58,6 +59,7 @@ func (s *Server) renderStatus(c echo.Context, status int, name string, data page
 	if u, ok := c.Get(userKey).(*store.Staff); ok {
 		data["User"] = u
 		data["Admin"] = u.Role == store.RoleAdmin
+		data["CanChange"] = slices.Contains(orgWrite, u.Role) // the programme's forms: requirements, commanders
 	}
 	if err := s.addTitles(c, name, data); err != nil {
 		return err
