@@ -38,7 +38,7 @@ var summaryLabels = map[string]map[string]string{
 	"es": {"title": "Formación obligatoria: resumen de la estación", "agency": "Cuerpo", "state": "Estado", "asof": "Situación al",
 		"officers": "Funcionarios con formación obligatoria", "course": "Curso", "compliant": "Al día", "expiring": "Por vencer",
 		"due": "Pendiente", "overdue": "Vencido", "rate": "Cumplimiento", "behind": "Funcionarios con cursos pendientes o vencidos",
-		"badge": "Credencial", "name": "Nombre", "rank": "Rango", "status": "Situación", "dueon": "Fecha límite",
+		"badge": "Credencial", "name": "Nombre", "rank": "Jerarquía", "status": "Situación", "dueon": "Fecha límite",
 		"more": "… y %d más (lista completa en el centro: Cumplimiento, exportar CSV)", "none": "Ningún funcionario tiene cursos pendientes ni vencidos.",
 		"nocourses": "Ningún curso obligatorio se aplica a esta estación."},
 	"en": {"title": "Required training: station summary", "agency": "Agency", "state": "State", "asof": "As of",
