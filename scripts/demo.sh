@@ -81,6 +81,16 @@ echo "== starting the center on http://$center_addr (it publishes the three star
 pids+=($!)
 wait_for "$center_addr" "the center"
 
+echo "== training programme: an agency, a required course already past its due date (every officer overdue)"
+api() { # METHOD PATH [JSON] — the center's API with the administrator's token
+  curl -fsS -X "$1" "http://$center_addr/api/v1$2" -H "Authorization: Bearer $api_token" -H 'Content-Type: application/json' ${3:+-d "$3"}
+}
+api_token=$(curl -fsS -X POST "http://$center_addr/api/v1/auth/login" -H 'Content-Type: application/json' \
+  -d "{\"username\":\"admin\",\"password\":\"$admin_password\"}" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+api POST /agencies '{"code":"CPNB","name":"Cuerpo de Policía Nacional Bolivariana"}' >/dev/null
+api POST /requirements '{"course_id":"uso-de-la-fuerza","due_date":"2026-01-15"}' >/dev/null
+api POST /requirements '{"course_id":"derechos-humanos-funcion-policial","due_days":90}' >/dev/null
+
 echo "== enrolling the station node with the one-time token"
 "$bin/aula-node" enroll --data "$node" --server "http://$center_addr" --token "$token"
 echo "== first sync: courses and roster down"
@@ -106,6 +116,9 @@ Aula is running.
     DEMO-1003   8642   Carmen Elena Rodríguez Peña
     DEMO-1004   9753   Luis Alberto González Briceño
     DEMO-1005   1122   Ana Sofía Márquez Ávila
+
+  Compliance dashboard    http://$center_addr/compliance  (the use-of-force course is overdue for
+                          every officer; human rights is due within 90 days)
 
 The node syncs with the center every 5 minutes ("Sincronizar" on the node syncs now).
 Press Ctrl-C to stop both.
