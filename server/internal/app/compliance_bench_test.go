@@ -45,7 +45,7 @@ func BenchmarkNationalCompliance(b *testing.B) {
 	}
 	defer serve(b, m)()
 	base := "http://" + m.Addr()
-	c := staffClient(&testing.T{}, base, "admin", "una clave segura")
+	c := staffClient(b, base, "admin", "una clave segura")
 	timed := func(u string) (time.Duration, int64) {
 		t0 := time.Now()
 		res, err := c.Get(u)

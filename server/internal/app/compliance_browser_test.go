@@ -109,7 +109,7 @@ func TestBrowserComplianceDrillDown(t *testing.T) {
 }
 
 // staffClient is an HTTP client logged in to the center's web UI (cookies, CSRF token).
-func staffClient(t *testing.T, base, user, pass string) *http.Client {
+func staffClient(t testing.TB, base, user, pass string) *http.Client {
 	t.Helper()
 	jar, _ := cookiejar.New(nil)
 	c := &http.Client{Jar: jar}
@@ -129,7 +129,7 @@ func staffClient(t *testing.T, base, user, pass string) *http.Client {
 	return c
 }
 
-func get(t *testing.T, c *http.Client, u string) []byte {
+func get(t testing.TB, c *http.Client, u string) []byte {
 	t.Helper()
 	res, err := c.Get(u)
 	if err != nil {
