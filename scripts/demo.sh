@@ -28,7 +28,10 @@ trainer_password=cursos-demo-2026
 echo "== center: staff accounts, a station, five officers"
 echo "$admin_password" | "$bin/aula-server" user add --data "$center" --username admin --role admin --password-stdin
 echo "$trainer_password" | "$bin/aula-server" user add --data "$center" --username formador --role trainer --password-stdin
-token=$("$bin/aula-server" station add --data "$center" --code DEMO-01 --name "Estación de demostración" | tail -n 1)
+"$bin/aula-server" agency add --data "$center" --code CPNB --name "Cuerpo de Policía Nacional Bolivariana"
+"$bin/aula-server" agency add --data "$center" --code PEZ --name "Policía del estado Zulia"
+token=$("$bin/aula-server" station add --data "$center" --code DEMO-01 --name "Estación de demostración" --agency CPNB --state "Distrito Capital" | tail -n 1)
+"$bin/aula-server" station add --data "$center" --code MCB-01 --name "Maracaibo Norte" --agency PEZ --state Zulia >/dev/null
 cat > "$demo/officers.csv" <<'CSV'
 badge,given_names,family_names,rank,station_code,pin
 DEMO-1001,María José,Pérez Rojas,Oficial,DEMO-01,2468
@@ -38,6 +41,7 @@ DEMO-1004,Luis Alberto,González Briceño,Oficial Jefe,DEMO-01,9753
 DEMO-1005,Ana Sofía,Márquez Ávila,Comisaria,DEMO-01,1122
 CSV
 "$bin/aula-server" officer import --data "$center" --csv "$demo/officers.csv"
+"$bin/aula-server" station commander --data "$center" --code DEMO-01 --badge DEMO-1003
 
 pids=()
 stop() {
@@ -80,16 +84,9 @@ echo "== starting the center on http://$center_addr (it publishes the three star
 "$bin/aula-server" serve --data "$center" --addr "$center_addr" --public-url "http://$center_addr" >"$demo/logs/center.log" 2>&1 &
 pids+=($!)
 wait_for "$center_addr" "the center"
+echo "== required training: the use-of-force course for CPNB, due on a day already passed (so officers are overdue)"
+"$bin/aula-server" requirement add --data "$center" --course uso-de-la-fuerza --agency CPNB --due-date 2026-01-15
 
-echo "== training programme: an agency, a required course already past its due date (every officer overdue)"
-api() { # METHOD PATH [JSON] — the center's API with the administrator's token
-  curl -fsS -X "$1" "http://$center_addr/api/v1$2" -H "Authorization: Bearer $api_token" -H 'Content-Type: application/json' ${3:+-d "$3"}
-}
-api_token=$(curl -fsS -X POST "http://$center_addr/api/v1/auth/login" -H 'Content-Type: application/json' \
-  -d "{\"username\":\"admin\",\"password\":\"$admin_password\"}" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
-api POST /agencies '{"code":"CPNB","name":"Cuerpo de Policía Nacional Bolivariana"}' >/dev/null
-api POST /requirements '{"course_id":"uso-de-la-fuerza","due_date":"2026-01-15"}' >/dev/null
-api POST /requirements '{"course_id":"derechos-humanos-funcion-policial","due_days":90}' >/dev/null
 
 echo "== enrolling the station node with the one-time token"
 "$bin/aula-node" enroll --data "$node" --server "http://$center_addr" --token "$token"
@@ -118,7 +115,7 @@ Aula is running.
     DEMO-1005   1122   Ana Sofía Márquez Ávila
 
   Compliance dashboard    http://$center_addr/compliance  (the use-of-force course is overdue for
-                          every officer; human rights is due within 90 days)
+                          every CPNB officer: national → Distrito Capital → CPNB → DEMO-01)
 
 The node syncs with the center every 5 minutes ("Sincronizar" on the node syncs now).
 Press Ctrl-C to stop both.

@@ -15,6 +15,7 @@ var homes = map[string][]string{
 	"github.com/labstack/echo/v4":            {"aula/server/internal/web", "aula/client-node/internal/web", "aula/internal/webedge"},
 	"golang.org/x/time":                      {"aula/server/internal/web", "aula/client-node/internal/web"}, // echo's rate limiter
 	"github.com/go-playground/validator/v10": {"aula/server/internal/web", "aula/client-node/internal/web"},
+	"github.com/xuri/excelize/v2":            {"aula/server/internal/web"}, // XLSX exports (tabular.go)
 	"modernc.org/sqlite":                     {"aula/internal/sqlitedb"},
 	"github.com/golang-jwt/jwt/v5":           {"aula/sync/auth"},
 	"golang.org/x/crypto":                    {"aula/sync/auth"},

@@ -14,6 +14,7 @@ import (
 	"aula/internal/i18n"
 	"aula/server/internal/app"
 	"aula/server/internal/service"
+	"aula/server/internal/store"
 	"aula/server/internal/web"
 	"aula/sync/auth"
 )
@@ -64,7 +65,8 @@ func userAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	f := cliflags.New("user add", stderr)
 	data := f.Str("data", defaultData, "data folder")
 	username := f.Str("username", "", "login name (3-40 lowercase letters, digits, . - _)")
-	role := f.Str("role", "", "admin or trainer")
+	role := f.Str("role", "", "admin, coordinator, trainer or auditor")
+	agency := f.Str("agency", "", "a coordinator's agency code (required for coordinator)")
 	fromStdin := f.Bool("password-stdin", false, "read the password from the first line of standard input")
 	if ok, code := f.Parse(args); !ok {
 		return code
@@ -86,7 +88,7 @@ func userAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return code
 	}
 	defer m.Close()
-	if _, err := center(m).CreateStaff(context.Background(), *username, *role, password, "cli"); err != nil {
+	if _, err := center(m).CreateStaffIn(context.Background(), *username, *role, *agency, password, "cli"); err != nil {
 		return fail(stderr, err)
 	}
 	fmt.Fprintln(stdout, web.Message(cliLang(), "cli.user_created", web.Message(cliLang(), "role."+*role), *username))
@@ -99,6 +101,8 @@ func stationAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	data := f.Str("data", defaultData, "data folder")
 	code := f.Str("code", "", "station code, e.g. CCS-01")
 	name := f.Str("name", "", "station name")
+	agency := f.Str("agency", "", "code of the agency (police force) the station belongs to")
+	state := f.Str("state", "", "state the station is in")
 	if ok, c := f.Parse(args); !ok {
 		return c
 	}
@@ -110,7 +114,8 @@ func stationAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return c
 	}
 	defer m.Close()
-	created, tok, err := center(m).CreateStation(context.Background(), *code, *name, "cli")
+	created, tok, err := center(m).CreateStationIn(context.Background(), service.Scope{},
+		store.NewStation{Code: *code, Name: *name, Agency: *agency, State: *state}, "cli")
 	if err != nil {
 		return fail(stderr, err)
 	}
@@ -135,7 +140,7 @@ func stationToken(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 		return c
 	}
 	defer m.Close()
-	st, tok, err := center(m).NewEnrollmentToken(context.Background(), *code, "cli")
+	st, tok, err := center(m).NewEnrollmentToken(context.Background(), service.Scope{}, *code, "cli")
 	if err != nil {
 		return fail(stderr, err)
 	}
@@ -165,7 +170,7 @@ func officerImport(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 		return c
 	}
 	defer m.Close()
-	res, problems, err := center(m).ImportOfficers(context.Background(), file, *csvPath, "cli")
+	res, problems, err := center(m).ImportOfficers(context.Background(), service.Scope{}, file, *csvPath, "cli")
 	if err != nil {
 		return fail(stderr, err)
 	}
@@ -228,7 +233,7 @@ func certificateRevoke(args []string, stdin io.Reader, stdout, stderr io.Writer)
 		return c
 	}
 	defer m.Close()
-	if err := center(m).RevokeCertificate(context.Background(), *id, *reason, "cli"); err != nil {
+	if err := center(m).RevokeCertificate(context.Background(), service.Scope{}, *id, *reason, "cli"); err != nil {
 		return fail(stderr, err)
 	}
 	fmt.Fprintf(stdout, "%s\n", web.Message(cliLang(), "certs.revoked", *id))

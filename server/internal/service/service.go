@@ -23,6 +23,7 @@ type StationStore interface {
 // CertificateStore is what certificate revocation needs from the store.
 type CertificateStore interface {
 	RevokeCertificate(ctx context.Context, id, reason, actor string) error
+	FindCertificate(ctx context.Context, idOrCode string) (*store.Certificate, error)
 }
 
 // StaffStore is what staff accounts need from the store.
@@ -37,6 +38,10 @@ type OfficerStore interface {
 	UnlockOfficer(ctx context.Context, badge, actor string) error
 	SetOfficerActive(ctx context.Context, badge string, active bool, actor string) error
 	MoveOfficer(ctx context.Context, badge, stationCode, actor string) error
+	// OfficerAgencies maps every officer's badge to his station's agency code ("" for none).
+	OfficerAgencies(ctx context.Context) (map[string]string, error)
+	// StationAgencies maps every station's code to its agency code ("" for none).
+	StationAgencies(ctx context.Context) (map[string]string, error)
 }
 
 // Publisher publishes a checked course folder as a new signed version (publish.Publisher).

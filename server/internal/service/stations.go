@@ -47,10 +47,14 @@ func (c *Center) CreateStationIn(ctx context.Context, sc Scope, n store.NewStati
 }
 
 // NewEnrollmentToken gives an existing station a new one-time enrollment token; the previous one
-// no longer works.
-func (c *Center) NewEnrollmentToken(ctx context.Context, code, actor string) (*store.Station, string, error) {
+// no longer works. A station outside the scope is NotFound.
+func (c *Center) NewEnrollmentToken(ctx context.Context, sc Scope, code, actor string) (*store.Station, string, error) {
+	code = strings.ToUpper(strings.TrimSpace(code))
+	if _, err := c.CheckStation(ctx, sc, code); err != nil {
+		return nil, "", err
+	}
 	tok := auth.NewEnrollCode()
-	st, err := c.Store.NewEnrollmentToken(ctx, strings.ToUpper(strings.TrimSpace(code)), auth.HashEnrollCode(tok), actor)
+	st, err := c.Store.NewEnrollmentToken(ctx, code, auth.HashEnrollCode(tok), actor)
 	return st, tok, err
 }
 

@@ -334,10 +334,16 @@ type SyncReject struct {
 // ListSyncRejects returns the records set aside that hold every word of query (node, kind,
 // reason or data, in any case), newest first: the page p (Limit 0: 500).
 func (s *Store) ListSyncRejects(ctx context.Context, query string, p Paging) ([]SyncReject, error) {
+	return s.ListSyncRejectsOf(ctx, "", query, p)
+}
+
+// ListSyncRejectsOf is ListSyncRejects limited to the nodes of an agency's stations (by code; ""
+// every node).
+func (s *Store) ListSyncRejectsOf(ctx context.Context, agency, query string, p Paging) ([]SyncReject, error) {
 	if p.Limit == 0 {
 		p.Limit = 500
 	}
-	cond, args := rejectsWhere(query)
+	cond, args := rejectsWhere(agency, query)
 	return sqlitedb.QueryAll(ctx, s.db.Read, func(rows *sql.Rows) (zero SyncReject, err error) {
 		var r SyncReject
 		var at string
@@ -352,14 +358,22 @@ func (s *Store) ListSyncRejects(ctx context.Context, query string, p Paging) ([]
 
 // rejectsWhere matches a folded query against a reject's text. SQLite's lower() folds ASCII
 // only: badges, node ids and kinds are ASCII, a reason's accented words match typed as stored.
-func rejectsWhere(query string) (string, []any) {
-	return likeWords(`lower(node_id || ' ' || kind || ' ' || reason || ' ' || payload)`, query)
+// An agency limits it to the nodes of that agency's stations.
+func rejectsWhere(agency, query string) (string, []any) {
+	cond, args := likeWords(`lower(r.node_id || ' ' || r.kind || ' ' || r.reason || ' ' || r.payload)`, query)
+	return `(? = '' OR r.node_id IN (SELECT n.id FROM nodes n JOIN stations s ON s.id = n.station_id WHERE ` + agencyCond + `)) AND ` + cond,
+		append([]any{agency, agency, agency}, args...)
 }
 
 // CountSyncRejects returns how many records set aside hold every word of query.
 func (s *Store) CountSyncRejects(ctx context.Context, query string) (int, error) {
-	cond, args := rejectsWhere(query)
-	return s.count(ctx, `SELECT count(*) FROM sync_rejects WHERE `+cond, args...)
+	return s.CountSyncRejectsOf(ctx, "", query)
+}
+
+// CountSyncRejectsOf is CountSyncRejects limited to an agency's stations' nodes ("" every node).
+func (s *Store) CountSyncRejectsOf(ctx context.Context, agency, query string) (int, error) {
+	cond, args := rejectsWhere(agency, query)
+	return s.count(ctx, `SELECT count(*) FROM sync_rejects r WHERE `+cond, args...)
 }
 
 // CountAttempts returns how many attempts the center holds (for tests and benchmarks).

@@ -218,21 +218,34 @@ type Totals struct {
 	Officers, Stations, Courses, Attempts, Passed, Certificates int
 }
 
-// Dashboard returns totals, the latest completions and the stations not synced for a week.
-func (s *Store) Dashboard(ctx context.Context) (Totals, []Attempt, []Station, error) {
+// Dashboard returns totals, the latest completions and the stations not synced for a week: of an
+// agency's stations and their officers (agency by code; "" everything).
+func (s *Store) Dashboard(ctx context.Context, agency string) (Totals, []Attempt, []Station, error) {
 	var t Totals
-	err := s.db.Read.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM officers), (SELECT count(*) FROM stations),
+	q := `SELECT (SELECT count(*) FROM officers), (SELECT count(*) FROM stations),
 		(SELECT count(DISTINCT course_id) FROM course_versions), (SELECT count(*) FROM attempts),
-		(SELECT count(*) FROM attempts WHERE passed = 1), (SELECT count(*) FROM certificates)`).
+		(SELECT count(*) FROM attempts WHERE passed = 1), (SELECT count(*) FROM certificates)`
+	var args []any
+	if agency != "" {
+		ofOfficer := ` JOIN officers o ON o.id = x.officer_id JOIN stations s ON s.id = o.station_id WHERE ` + agencyCond
+		q = `SELECT (SELECT count(*) FROM officers o JOIN stations s ON s.id = o.station_id WHERE ` + agencyCond + `),
+		(SELECT count(*) FROM stations s WHERE ` + agencyCond + `), (SELECT count(DISTINCT course_id) FROM course_versions),
+		(SELECT count(*) FROM attempts x` + ofOfficer + `), (SELECT count(*) FROM attempts x` + ofOfficer + ` AND x.passed = 1),
+		(SELECT count(*) FROM certificates x` + ofOfficer + `)`
+		for range 5 {
+			args = append(args, agency, agency)
+		}
+	}
+	err := s.db.Read.QueryRowContext(ctx, q, args...).
 		Scan(&t.Officers, &t.Stations, &t.Courses, &t.Attempts, &t.Passed, &t.Certificates)
 	if err != nil {
 		return t, nil, nil, err
 	}
-	recent, err := s.ListAttempts(ctx, ResultFilter{Limit: 10}, true)
+	recent, err := s.ListAttempts(ctx, ResultFilter{Limit: 10, Agency: agency}, true)
 	if err != nil {
 		return t, nil, nil, err
 	}
-	all, err := s.ListStations(ctx)
+	all, err := s.ListStationsOf(ctx, agency)
 	if err != nil {
 		return t, nil, nil, err
 	}

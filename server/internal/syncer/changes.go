@@ -52,7 +52,7 @@ func (c *Center) addChanges(ctx context.Context, node *store.Node, reply *protoc
 			}
 		}
 	}()
-	rosterSent := false
+	rosterSent, programmeSent := false, false
 	for _, ch := range list {
 		reply.Cursor = ch.Seq
 		if protocol.ChangeVersion(ch.Kind) > version {
@@ -82,9 +82,23 @@ func (c *Center) addChanges(ctx context.Context, node *store.Node, reply *protoc
 			}
 			entries := make([]protocol.RosterEntry, 0, len(roster))
 			for _, r := range roster {
-				entries = append(entries, protocol.RosterEntry{Badge: r.Badge, GivenNames: r.GivenNames, FamilyNames: r.FamilyNames, Rank: r.Rank, PINHash: r.PINHash})
+				e := protocol.RosterEntry{Badge: r.Badge, GivenNames: r.GivenNames, FamilyNames: r.FamilyNames, Rank: r.Rank, PINHash: r.PINHash}
+				if version >= 3 { // an older node refuses the field (docs/sync.md, "Programme")
+					e.Commander = r.Commander
+				}
+				entries = append(entries, e)
 			}
 			reply.Changes = append(reply.Changes, protocol.Change{Seq: ch.Seq, Kind: protocol.ChangeRoster, Roster: entries})
+		case store.ChangeRequirements:
+			if programmeSent {
+				continue
+			}
+			programmeSent = true
+			pg, err := c.programme(ctx, node)
+			if err != nil {
+				return err
+			}
+			reply.Changes = append(reply.Changes, protocol.Change{Seq: ch.Seq, Kind: protocol.ChangeRequirements, Programme: pg})
 		case "certificate":
 			cert, err := c.Store.FindCertificate(ctx, ch.Ref)
 			if err != nil {

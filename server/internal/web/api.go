@@ -170,7 +170,7 @@ func (s *Server) apiStationCreate(c echo.Context) error {
 
 // apiStationToken: POST /api/v1/stations/{code}/token (admin) → a new one-time enrollment token.
 func (s *Server) apiStationToken(c echo.Context) error {
-	st, tok, err := s.Center.NewEnrollmentToken(ctx(c), c.Param("code"), actor(c))
+	st, tok, err := s.Center.NewEnrollmentToken(ctx(c), scope(c), c.Param("code"), actor(c))
 	if err != nil {
 		return err
 	}
@@ -221,7 +221,7 @@ func (s *Server) apiOfficerImport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	res, problems, err := s.Center.ImportOfficers(ctx(c), bytes.NewReader(data), "officers.csv", actor(c))
+	res, problems, err := s.Center.ImportOfficers(ctx(c), scope(c), bytes.NewReader(data), "officers.csv", actor(c))
 	if err != nil {
 		return err
 	}
@@ -306,7 +306,7 @@ func (s *Server) apiRevoke(c echo.Context) error {
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	if err := s.Center.RevokeCertificate(ctx(c), c.Param("id"), in.Reason, actor(c)); err != nil {
+	if err := s.Center.RevokeCertificate(ctx(c), scope(c), c.Param("id"), in.Reason, actor(c)); err != nil {
 		return err
 	}
 	cert, err := s.Store.FindCertificate(c.Request().Context(), c.Param("id"))

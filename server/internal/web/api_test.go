@@ -32,17 +32,17 @@ var protectedAPI = []apiRoute{
 	{http.MethodGet, "/api/v1/courses/curso-de-prueba/1", "/api/v1/courses/:id/:version", nil, anyStaff},
 	{http.MethodGet, "/api/v1/stations", "/api/v1/stations", nil, orgRead},
 	{http.MethodPost, "/api/v1/stations", "/api/v1/stations", map[string]string{"code": "NEW-01", "name": "Nueva"}, orgWrite},
-	{http.MethodPost, "/api/v1/stations/CCS-01/token", "/api/v1/stations/:code/token", nil, adminOnly},
+	{http.MethodPost, "/api/v1/stations/CCS-01/token", "/api/v1/stations/:code/token", nil, orgWrite},
 	{http.MethodGet, "/api/v1/officers", "/api/v1/officers", nil, orgRead},
-	{http.MethodPost, "/api/v1/officers/import", "/api/v1/officers/import", rosterCSV, adminOnly},
+	{http.MethodPost, "/api/v1/officers/import", "/api/v1/officers/import", rosterCSV, orgWrite},
 	{http.MethodGet, "/api/v1/officers/PNB-1001", "/api/v1/officers/:badge", nil, orgRead},
-	{http.MethodGet, "/api/v1/attempts", "/api/v1/attempts", nil, anyStaff},
-	{http.MethodGet, "/api/v1/completions", "/api/v1/completions", nil, anyStaff},
-	{http.MethodGet, "/api/v1/certificates", "/api/v1/certificates", nil, anyStaff},
-	{http.MethodPost, "/api/v1/certificates/C1/revoke", "/api/v1/certificates/:id/revoke", map[string]string{"reason": "Fraude comprobado"}, adminOnly},
-	{http.MethodGet, "/api/v1/certificates/C1/pdf", "/api/v1/certificates/:id/pdf", nil, anyStaff},
-	{http.MethodPost, "/api/v1/certificates", "/api/v1/certificates", map[string]any{"badge": "PNB-1001", "title": "Taller", "hours": 4, "date": "2026-11-20"}, adminOnly},
-	{http.MethodPost, "/api/v1/certificates/import", "/api/v1/certificates/import", []byte("badge,title,hours,date\nPNB-1001,Taller,4,2026-11-20\n"), adminOnly},
+	{http.MethodGet, "/api/v1/attempts", "/api/v1/attempts", nil, orgRead},
+	{http.MethodGet, "/api/v1/completions", "/api/v1/completions", nil, orgRead},
+	{http.MethodGet, "/api/v1/certificates", "/api/v1/certificates", nil, orgRead},
+	{http.MethodPost, "/api/v1/certificates/C1/revoke", "/api/v1/certificates/:id/revoke", map[string]string{"reason": "Fraude comprobado"}, orgWrite},
+	{http.MethodGet, "/api/v1/certificates/C1/pdf", "/api/v1/certificates/:id/pdf", nil, orgRead},
+	{http.MethodPost, "/api/v1/certificates", "/api/v1/certificates", map[string]any{"badge": "PNB-1001", "title": "Taller", "hours": 4, "date": "2026-11-20"}, orgWrite},
+	{http.MethodPost, "/api/v1/certificates/import", "/api/v1/certificates/import", []byte("badge,title,hours,date\nPNB-1001,Taller,4,2026-11-20\n"), orgWrite},
 	{http.MethodGet, "/api/v1/approvals", "/api/v1/approvals", nil, adminRead},
 	{http.MethodPost, "/api/v1/approvals", "/api/v1/approvals", map[string]any{"approve": []string{}}, adminOnly},
 	{http.MethodGet, "/api/v1/nodes", "/api/v1/nodes", nil, adminRead},
@@ -69,7 +69,7 @@ var (
 	anyStaff    = []string{"admin", "coordinator", "trainer", "auditor"}
 	adminOnly   = []string{"admin"}
 	adminRead   = []string{"admin", "auditor"}
-	orgRead     = []string{"admin", "coordinator", "trainer", "auditor"}
+	orgRead     = []string{"admin", "coordinator", "auditor"}
 	orgWrite    = []string{"admin", "coordinator"}
 	courseWrite = []string{"admin", "trainer"}
 )
@@ -194,10 +194,11 @@ func TestAPIEndpoints(t *testing.T) {
 	e := newEnv(t)
 	admin := e.adminToken()
 	trainer := e.trainerToken()
+	reader := e.auditorToken() // stations, officers and results: not a trainer's (docs/programme.md)
 
 	// Empty lists are JSON arrays, not null.
 	for _, p := range []string{"/api/v1/courses", "/api/v1/officers", "/api/v1/attempts", "/api/v1/completions", "/api/v1/certificates"} {
-		if rec := e.api(http.MethodGet, p, trainer, nil); rec.Code != http.StatusOK || strings.TrimSpace(rec.Body.String()) != "[]" {
+		if rec := e.api(http.MethodGet, p, reader, nil); rec.Code != http.StatusOK || strings.TrimSpace(rec.Body.String()) != "[]" {
 			t.Errorf("GET %s on an empty center: %d %s, want 200 []", p, rec.Code, rec.Body)
 		}
 	}
@@ -258,7 +259,7 @@ func TestAPIEndpoints(t *testing.T) {
 				t.Errorf("numeric answer = %s", a)
 			}
 		}},
-		{"stations", http.MethodGet, "/api/v1/stations", trainer, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
+		{"stations", http.MethodGet, "/api/v1/stations", reader, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
 			var out list
 			decode(t, rec, &out)
 			if len(out) != 2 || out[0]["code"] != "CCS-01" || out[0]["officers"] != 2.0 || out[1]["code"] != "MCB-02" || out[1]["officers"] != 1.0 {
@@ -278,7 +279,7 @@ func TestAPIEndpoints(t *testing.T) {
 				t.Errorf("created station: %s", rec.Body)
 			}
 		}},
-		{"officers", http.MethodGet, "/api/v1/officers", trainer, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
+		{"officers", http.MethodGet, "/api/v1/officers", reader, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
 			var out list
 			decode(t, rec, &out)
 			if len(out) != 3 {
@@ -290,21 +291,21 @@ func TestAPIEndpoints(t *testing.T) {
 				}
 			}
 		}},
-		{"officers by station", http.MethodGet, "/api/v1/officers?station=MCB-02", trainer, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
+		{"officers by station", http.MethodGet, "/api/v1/officers?station=MCB-02", reader, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
 			var out list
 			decode(t, rec, &out)
 			if len(out) != 1 || out[0]["badge"] != "PNB-1003" || out[0]["station"] != "MCB-02" {
 				t.Errorf("officers at MCB-02: %s", rec.Body)
 			}
 		}},
-		{"officers by name", http.MethodGet, "/api/v1/officers?q=N%C3%BA%C3%B1ez", trainer, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
+		{"officers by name", http.MethodGet, "/api/v1/officers?q=N%C3%BA%C3%B1ez", reader, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
 			var out list
 			decode(t, rec, &out)
 			if len(out) != 1 || out[0]["family_names"] != "Núñez" {
 				t.Errorf("officers named Núñez: %s", rec.Body)
 			}
 		}},
-		{"officer", http.MethodGet, "/api/v1/officers/PNB-1001", trainer, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
+		{"officer", http.MethodGet, "/api/v1/officers/PNB-1001", reader, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
 			var out struct {
 				Officer      object
 				Postings     list
@@ -316,7 +317,7 @@ func TestAPIEndpoints(t *testing.T) {
 				t.Errorf("officer: %s", rec.Body)
 			}
 		}},
-		{"attempts", http.MethodGet, "/api/v1/attempts", trainer, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
+		{"attempts", http.MethodGet, "/api/v1/attempts", reader, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
 			var out list
 			decode(t, rec, &out)
 			if ids := idsOf(out); ids != "A4 A3 A2 A1" {
@@ -329,35 +330,35 @@ func TestAPIEndpoints(t *testing.T) {
 				}
 			}
 		}},
-		{"attempts by badge", http.MethodGet, "/api/v1/attempts?badge=PNB-1001", trainer, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
+		{"attempts by badge", http.MethodGet, "/api/v1/attempts?badge=PNB-1001", reader, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
 			var out list
 			decode(t, rec, &out)
 			if ids := idsOf(out); ids != "A3 A2 A1" {
 				t.Errorf("attempts of PNB-1001 = %s", ids)
 			}
 		}},
-		{"attempts by station and course", http.MethodGet, "/api/v1/attempts?station=MCB-02&course=curso-de-prueba", trainer, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
+		{"attempts by station and course", http.MethodGet, "/api/v1/attempts?station=MCB-02&course=curso-de-prueba", reader, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
 			var out list
 			decode(t, rec, &out)
 			if ids := idsOf(out); ids != "A4" {
 				t.Errorf("attempts at MCB-02 = %s", ids)
 			}
 		}},
-		{"completions", http.MethodGet, "/api/v1/completions", trainer, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
+		{"completions", http.MethodGet, "/api/v1/completions", reader, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
 			var out list
 			decode(t, rec, &out)
 			if ids := idsOf(out); ids != "A4 A2" {
 				t.Errorf("completions (first pass per officer and version) = %s", ids)
 			}
 		}},
-		{"certificates", http.MethodGet, "/api/v1/certificates", trainer, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
+		{"certificates", http.MethodGet, "/api/v1/certificates", reader, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
 			var out list
 			decode(t, rec, &out)
 			if len(out) != 2 || out[0]["id"] != "C1" || out[0]["status"] != "valid" || out[1]["status"] != "expired" || out[0]["code"] != "VALID00001" {
 				t.Errorf("certificates: %s", rec.Body)
 			}
 		}},
-		{"certificates by badge", http.MethodGet, "/api/v1/certificates?badge=PNB-1003&course=curso-de-prueba", trainer, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
+		{"certificates by badge", http.MethodGet, "/api/v1/certificates?badge=PNB-1003&course=curso-de-prueba", reader, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
 			var out list
 			decode(t, rec, &out)
 			if ids := idsOf(out); ids != "C2" {
@@ -371,7 +372,7 @@ func TestAPIEndpoints(t *testing.T) {
 				t.Errorf("revoke: %s", rec.Body)
 			}
 		}},
-		{"certificate shows revoked", http.MethodGet, "/api/v1/certificates?badge=PNB-1001", trainer, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
+		{"certificate shows revoked", http.MethodGet, "/api/v1/certificates?badge=PNB-1001", reader, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
 			var out list
 			decode(t, rec, &out)
 			if len(out) != 1 || out[0]["status"] != "revoked" {
@@ -381,7 +382,7 @@ func TestAPIEndpoints(t *testing.T) {
 		{"staff", http.MethodGet, "/api/v1/staff", admin, nil, 200, func(t *testing.T, rec *httptest.ResponseRecorder) {
 			var out list
 			decode(t, rec, &out)
-			if len(out) != 2 || out[0]["username"] != adminUser || out[1]["role"] != "trainer" {
+			if len(out) != 3 || out[0]["username"] != adminUser || out[1]["role"] != "auditor" || out[2]["role"] != "trainer" {
 				t.Errorf("staff: %s", rec.Body)
 			}
 			mustNotContain(t, "staff list", rec.Body.String(), "argon2", "password")

@@ -101,16 +101,19 @@ func allow(roles ...string) echo.MiddlewareFunc {
 
 // Role sets used in the route table (docs/programme.md, "Roles and scopes"). An auditor reads
 // every GET and changes nothing; a coordinator's rows are limited to his agency by the service's
-// scope filter (service.Scope), applied in the handlers.
+// scope filter (service.Scope); a trainer has courses and the programme's reports, not the
+// roster or officers' records.
 var (
 	anyStaff  = []string{store.RoleAdmin, store.RoleCoordinator, store.RoleTrainer, store.RoleAuditor}
 	adminOnly = []string{store.RoleAdmin}
-	// adminRead: administrators' pages, read by auditors too.
+	// adminRead: administrators' pages (approvals, nodes, staff), read by auditors too.
 	adminRead = []string{store.RoleAdmin, store.RoleAuditor}
-	// orgRead: stations and officers (coordinators: their agency's; trainers still read them, as before the
-	// programme, until results pages for reports replace that).
-	orgRead = []string{store.RoleAdmin, store.RoleCoordinator, store.RoleTrainer, store.RoleAuditor}
-	// orgWrite: an agency's programme: requirements, commanders, stations (coordinators: theirs).
+	// orgRead: stations, officers, their results and certificates, sync rejects (coordinators:
+	// their agency's).
+	orgRead = []string{store.RoleAdmin, store.RoleCoordinator, store.RoleAuditor}
+	// orgWrite: managing an agency: stations and their enrollment tokens, officers (import, PIN,
+	// unlock, deactivate, move), certificates (issue, revoke), requirements and commanders
+	// (coordinators: their agency's).
 	orgWrite = []string{store.RoleAdmin, store.RoleCoordinator}
 	// courseWrite: publishing courses.
 	courseWrite = []string{store.RoleAdmin, store.RoleTrainer}

@@ -25,12 +25,15 @@ import (
 const centerIssuer = certificate.CenterIssuer
 
 // workshopCertificate builds a center-signed certificate for an in-person workshop or course.
-// title may be a published course id (its title is used) or free text.
+// title may be a published course id (its title is used) or free text. An officer outside the
+// staff member's scope (a coordinator: another agency's) is Forbidden.
 func (s *Server) workshopCertificate(c echo.Context, badge, title string, hours float64, day string) (store.NewCertificate, error) {
 	fields := map[string]courses.Msg{}
 	o, err := s.Store.FindOfficer(c.Request().Context(), strings.ToUpper(strings.TrimSpace(badge)))
 	if err != nil {
 		fields["badge"] = courses.M("v.badge_unknown", badge)
+	} else if !scope(c).Holds(o.Agency) {
+		return store.NewCertificate{}, courses.E(courses.Forbidden, "cert.other_agency", o.Badge)
 	}
 	if id := courses.TextProblem(badge); id != "" {
 		fields["badge"] = courses.M(id)
@@ -134,6 +137,9 @@ func (s *Server) workshopCSV(c echo.Context, r io.Reader, name string) ([]store.
 		if err != nil {
 			for _, m := range fieldsOf(c, err) {
 				problems = append(problems, fmt.Sprintf("%s:%d: %s", name, line, m))
+			}
+			if len(fieldsOf(c, err)) == 0 { // not a field's problem: another agency's officer
+				problems = append(problems, fmt.Sprintf("%s:%d: %s", name, line, errText(c, err)))
 			}
 			continue
 		}

@@ -2,11 +2,11 @@ package web
 
 import (
 	"net/http"
+	"slices"
 
 	"github.com/labstack/echo/v4"
 
 	"aula/courses"
-	"aula/server/internal/store"
 )
 
 // officerWith renders the officer page with p (a done action's notice, an error, a new PIN): the
@@ -17,13 +17,13 @@ func (s *Server) officerWith(c echo.Context, status int, p page) error {
 		return err
 	}
 	p["Officer"], p["Postings"], p["Attempts"], p["Certificates"] = r.Officer, r.Postings, r.Attempts, r.Certificates
-	if u := currentUser(c); u != nil && u.Role == store.RoleAdmin {
+	if u := currentUser(c); u != nil && slices.Contains(orgWrite, u.Role) {
 		if p["Stations"], err = s.Store.ListStationsOf(ctx(c), scope(c).AgencyFilter()); err != nil {
 			return err
 		}
-		if p["Audit"], err = s.Store.OfficerAudit(ctx(c), r.Officer.Badge); err != nil {
-			return err
-		}
+	}
+	if p["Audit"], err = s.Store.OfficerAudit(ctx(c), r.Officer.Badge); err != nil { // the auditor reads it too
+		return err
 	}
 	return s.renderStatus(c, status, "officer", p)
 }
@@ -48,7 +48,7 @@ func (s *Server) officerAction(c echo.Context, confirm bool, done string, run fu
 // handleOfficerPIN gives the officer a new random PIN and shows it once.
 func (s *Server) handleOfficerPIN(c echo.Context) error {
 	return s.officerAction(c, true, "officer.pin_reset", func(p page) error {
-		pin, err := s.Center.ResetPIN(ctx(c), c.Param("badge"), actor(c))
+		pin, err := s.Center.ResetPIN(ctx(c), scope(c), c.Param("badge"), actor(c))
 		p["NewPIN"] = pin
 		return err
 	})
@@ -57,7 +57,7 @@ func (s *Server) handleOfficerPIN(c echo.Context) error {
 // handleOfficerUnlock clears the officer's PIN lockout at the station's next sync.
 func (s *Server) handleOfficerUnlock(c echo.Context) error {
 	return s.officerAction(c, false, "officer.unlocked", func(page) error {
-		return s.Center.UnlockOfficer(ctx(c), c.Param("badge"), actor(c))
+		return s.Center.UnlockOfficer(ctx(c), scope(c), c.Param("badge"), actor(c))
 	})
 }
 
@@ -69,13 +69,13 @@ func (s *Server) handleOfficerActive(c echo.Context) error {
 		done = "officer.activated"
 	}
 	return s.officerAction(c, !active, done, func(page) error {
-		return s.Center.SetOfficerActive(ctx(c), c.Param("badge"), active, actor(c))
+		return s.Center.SetOfficerActive(ctx(c), scope(c), c.Param("badge"), active, actor(c))
 	})
 }
 
 // handleOfficerMove posts the officer to the station chosen.
 func (s *Server) handleOfficerMove(c echo.Context) error {
 	return s.officerAction(c, false, "officer.moved", func(page) error {
-		return s.Center.MoveOfficer(ctx(c), c.Param("badge"), c.FormValue("station"), actor(c))
+		return s.Center.MoveOfficer(ctx(c), scope(c), c.Param("badge"), c.FormValue("station"), actor(c))
 	})
 }

@@ -16,11 +16,15 @@ import (
 	"aula/sync/auth"
 )
 
-// handleDashboard shows totals, recent completions and stations not synced for a week.
+// handleDashboard shows totals, recent completions and stations not synced for a week (a
+// coordinator: his agency's).
 func (s *Server) handleDashboard(c echo.Context) error {
-	totals, recent, stale, err := s.Store.Dashboard(c.Request().Context())
+	totals, recent, stale, err := s.Store.Dashboard(c.Request().Context(), scope(c).AgencyFilter())
 	if err != nil {
 		return err
+	}
+	if u := currentUser(c); u != nil && u.Role == store.RoleTrainer {
+		recent = nil // a trainer reads reports, not officers' records (docs/programme.md)
 	}
 	return s.render(c, "dashboard", page{"Totals": totals, "Recent": recent, "Stale": stale})
 }
@@ -135,7 +139,7 @@ func (s *Server) stationsWith(c echo.Context, status int, p page) error {
 // handleStationToken gives a station a new one-time enrollment token (a replacement PC, or a
 // token that expired unused) and shows it once.
 func (s *Server) handleStationToken(c echo.Context) error {
-	st, tok, err := s.Center.NewEnrollmentToken(ctx(c), c.Param("code"), actor(c))
+	st, tok, err := s.Center.NewEnrollmentToken(ctx(c), scope(c), c.Param("code"), actor(c))
 	if err != nil {
 		if courses.ErrorCode(err) == courses.Internal {
 			return err
@@ -277,7 +281,7 @@ func (s *Server) handleImport(c echo.Context) error {
 		return err
 	}
 	defer f.Close()
-	res, problems, err := s.Center.ImportOfficers(ctx(c), f, fh.Filename, actor(c))
+	res, problems, err := s.Center.ImportOfficers(ctx(c), scope(c), f, fh.Filename, actor(c))
 	if err != nil {
 		return err
 	}

@@ -60,6 +60,9 @@ func (s *Server) renderStatus(c echo.Context, status int, name string, data page
 		data["User"] = u
 		data["Admin"] = u.Role == store.RoleAdmin
 		data["CanChange"] = slices.Contains(orgWrite, u.Role) // the programme's forms: requirements, commanders
+		// SeesOfficers: stations, officers and results (not a trainer's); ReadsAdmin: approvals, staff.
+		data["SeesOfficers"] = slices.Contains(orgRead, u.Role)
+		data["ReadsAdmin"] = slices.Contains(adminRead, u.Role)
 	}
 	if err := s.addTitles(c, name, data); err != nil {
 		return err

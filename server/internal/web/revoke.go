@@ -14,7 +14,7 @@ import (
 
 // handleRevokeConfirm shows the confirmation step for one certificate.
 func (s *Server) handleRevokeConfirm(c echo.Context) error {
-	cert, err := s.Store.FindCertificate(ctx(c), c.Param("id"))
+	cert, err := s.Center.CheckCertificate(ctx(c), scope(c), c.Param("id"))
 	if err != nil {
 		return err
 	}
@@ -24,11 +24,11 @@ func (s *Server) handleRevokeConfirm(c echo.Context) error {
 // handleRevoke revokes a certificate from its confirmation page; a missing or short reason shows
 // the page again with the reason marked. The toast names the certificate by its code.
 func (s *Server) handleRevoke(c echo.Context) error {
-	cert, err := s.Store.FindCertificate(ctx(c), c.Param("id"))
+	cert, err := s.Center.CheckCertificate(ctx(c), scope(c), c.Param("id"))
 	if err != nil {
 		return err
 	}
-	err = s.Center.RevokeCertificate(ctx(c), cert.ID, c.FormValue("reason"), actor(c))
+	err = s.Center.RevokeCertificate(ctx(c), scope(c), cert.ID, c.FormValue("reason"), actor(c))
 	switch {
 	case err != nil && courses.ErrorCode(err) == courses.Internal:
 		return err

@@ -152,15 +152,16 @@ func (s *Server) handleNodeRevoke(c echo.Context) error {
 	return s.stationsWith(c, http.StatusOK, page{"NodeRevoked": node.StationCode})
 }
 
-// handleSyncRejects lists records that nodes sent but the center set aside.
+// handleSyncRejects lists records that nodes sent but the center set aside (a coordinator: his
+// agency's stations').
 func (s *Server) handleSyncRejects(c echo.Context) error {
 	q := searchQuery(c)
-	total, err := s.Store.CountSyncRejects(ctx(c), q)
+	total, err := s.Store.CountSyncRejectsOf(ctx(c), scope(c).AgencyFilter(), q)
 	if err != nil {
 		return err
 	}
 	pg := newPager(c, "/sync/rejects", total)
-	list, err := s.Store.ListSyncRejects(ctx(c), q, store.Paging{Offset: pg.Offset(), Limit: store.PageSize})
+	list, err := s.Store.ListSyncRejectsOf(ctx(c), scope(c).AgencyFilter(), q, store.Paging{Offset: pg.Offset(), Limit: store.PageSize})
 	if err != nil {
 		return err
 	}

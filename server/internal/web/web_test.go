@@ -206,6 +206,16 @@ func (e *env) login(user, pass string) string {
 func (e *env) adminToken() string   { return e.login(adminUser, adminPass) }
 func (e *env) trainerToken() string { return e.login(trainerUser, trainerPass) }
 
+// auditorToken adds a read-only auditor account ("auditor", the admin's password) and logs in.
+func (e *env) auditorToken() string {
+	e.t.Helper()
+	hashes, _ := staffHashes()
+	if _, err := e.store.CreateStaffIn(context.Background(), "auditor", store.RoleAuditor, "", hashes[adminPass]); err != nil {
+		e.t.Fatal(err)
+	}
+	return e.login("auditor", adminPass)
+}
+
 // importCSV imports officers through the API as the admin and fails the test unless it works.
 func (e *env) importCSV(token, csv string) map[string]int {
 	e.t.Helper()
