@@ -87,7 +87,6 @@ wait_for "$center_addr" "the center"
 echo "== required training: the use-of-force course for CPNB, due on a day already passed (so officers are overdue)"
 "$bin/aula-server" requirement add --data "$center" --course uso-de-la-fuerza --agency CPNB --due-date 2026-01-15
 
-
 echo "== enrolling the station node with the one-time token"
 "$bin/aula-node" enroll --data "$node" --server "http://$center_addr" --token "$token"
 echo "== first sync: courses and roster down"
