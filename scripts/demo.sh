@@ -129,6 +129,9 @@ In the center, "Borradores" holds a draft of "Uso de la fuerza" in review (one c
 written by formador: log in as admin to read the diff and approve it (or write your own draft
 as formador: "Nuevo curso", or "Nuevo borrador desde la versión publicada" on a course page).
 
+  Compliance dashboard    http://$center_addr/compliance  (the use-of-force course is overdue for
+                          every CPNB officer: national → Distrito Capital → CPNB → DEMO-01)
+
 The node syncs with the center every 5 minutes ("Sincronizar" on the node syncs now).
 Press Ctrl-C to stop both.
 INFO
