@@ -1,8 +1,8 @@
 package coursepkg
 
 import (
-	"errors"
 	"bytes"
+	"errors"
 	"regexp"
 	"slices"
 	"strconv"
@@ -143,11 +143,11 @@ func (r *reader) checkRefs(file string, body []byte, bodyLine int) {
 			r.c.add(file, line, "lint.read_error", err)
 		case t.External || t.Anchor:
 		case !r.has(t.Path):
-			what := "link"
+			id := "lint.broken_link"
 			if ref.Image {
-				what = "image"
+				id = "lint.broken_image"
 			}
-			r.c.add(file, line, "lint.broken_ref", what, ref.Dest, t.Path)
+			r.c.add(file, line, id, ref.Dest, t.Path)
 		case ref.Image && !strings.HasPrefix(t.Path, "media/"):
 			r.c.add(file, line, "lint.image_outside_media", ref.Dest)
 		}
