@@ -86,16 +86,7 @@ var Texts = map[string]string{
 // English returns the English text of a message id (of Texts, courses.IssueTexts or
 // markdown.LinkTexts) formatted with args; a courses.Msg argument is rendered in English too.
 func English(id string, args ...any) string {
-	text, ok := Texts[id]
-	if !ok {
-		text, ok = courses.IssueTexts[id]
-	}
-	if !ok {
-		text, ok = markdown.LinkTexts[id]
-	}
-	if !ok {
-		return id
-	}
+	text := EnglishText(id)
 	args = slices.Clone(args)
 	for i, a := range args {
 		if m, isMsg := a.(courses.Msg); isMsg {
@@ -113,4 +104,14 @@ func MessageIDs() []string {
 	ids = slices.AppendSeq(ids, maps.Keys(markdown.LinkTexts))
 	slices.Sort(ids)
 	return ids
+}
+
+// EnglishText returns the English text of a message id, unformatted (the id itself when unknown).
+func EnglishText(id string) string {
+	for _, texts := range []map[string]string{Texts, courses.IssueTexts, markdown.LinkTexts} {
+		if text, ok := texts[id]; ok {
+			return text
+		}
+	}
+	return id
 }
