@@ -62,6 +62,12 @@ func TestEveryPageReadsAsSpanish(t *testing.T) {
 	draft := "/drafts/" + e.newDraft(admin, map[string]string{"course_id": sampleCourse})
 	pages = append(pages, "/drafts", draft, draft+"/quiz", draft+"/lessons/01-bienvenida", draft+"/questions/parejas",
 		draft+"/questions/una-opcion", draft+"/review")
+	// A draft with lint errors: its problems are shown in the page's language too.
+	broken := e.newDraft(admin, map[string]string{"course_id": sampleCourse})
+	if rec := e.draftAPI(http.MethodPut, "/api/v1/drafts/"+broken+"/files/lessons/09-extra.md", admin, "sin encabezado\n", ""); rec.Code != http.StatusOK {
+		t.Fatalf("broken lesson: %d %s", rec.Code, rec.Body)
+	}
+	pages = append(pages, "/drafts/"+broken)
 		var findings []string
 		for _, p := range pages {
 			rec := b.get(p)
