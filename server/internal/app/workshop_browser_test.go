@@ -40,7 +40,9 @@ func TestBrowserWorkshopPages(t *testing.T) {
 		chromedp.Click(chromedp.CSS("button.primary")),
 		chromedp.WaitVisible(chromedp.CSS(`nav a[href="/workshops"]`)))
 
-	b.Do(chromedp.Click(chromedp.CSS(`nav a[href="/workshops"]`)), chromedp.WaitVisible(chromedp.CSS(`a[href="/workshops/new"]`)),
+	// Open the list by its address: clicking the menu while the dashboard is still settling after
+	// the login redirect can hit a node that is already gone.
+	b.Do(chromedp.Navigate(base+"/workshops"), chromedp.WaitVisible(chromedp.CSS(`a[href="/workshops/new"]`)),
 		chromedp.Click(chromedp.CSS(`a[href="/workshops/new"]`)), chromedp.WaitVisible(chromedp.CSS("#w-title-es")),
 		chromedp.SendKeys(chromedp.CSS("#w-title-es"), "Taller de gestión policial"),
 		chromedp.SendKeys(chromedp.CSS("#w-title-en"), "Police management workshop"),
