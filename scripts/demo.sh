@@ -17,6 +17,7 @@ echo "== building aula-server and aula-node"
 mkdir -p "$bin"
 CGO_ENABLED=0 go build -o "$bin/aula-server" ./server
 CGO_ENABLED=0 go build -o "$bin/aula-node" ./client-node
+go build -o "$bin/demodraft" ./scripts/demodraft
 
 rm -rf "$demo/center" "$demo/node" "$demo/logs"
 mkdir -p "$demo/logs"
@@ -87,6 +88,9 @@ wait_for "$center_addr" "the center"
 echo "== required training: the use-of-force course for CPNB, due on a day already passed (so officers are overdue)"
 "$bin/aula-server" requirement add --data "$center" --course uso-de-la-fuerza --agency CPNB --due-date 2026-01-15
 
+echo "== studio: the trainer leaves a draft of a starter course (a changed lesson) in review"
+"$bin/demodraft" --center "http://$center_addr" --user formador --password "$trainer_password"
+
 echo "== enrolling the station node with the one-time token"
 "$bin/aula-node" enroll --data "$node" --server "http://$center_addr" --token "$token"
 echo "== first sync: courses and roster down"
@@ -112,6 +116,10 @@ Aula is running.
     DEMO-1003   8642   Carmen Elena Rodríguez Peña
     DEMO-1004   9753   Luis Alberto González Briceño
     DEMO-1005   1122   Ana Sofía Márquez Ávila
+
+In the center, "Borradores" holds a draft of "Uso de la fuerza" in review (one changed lesson),
+written by formador: log in as admin to read the diff and approve it (or write your own draft
+as formador: "Nuevo curso", or "Nuevo borrador desde la versión publicada" on a course page).
 
 The node syncs with the center every 5 minutes ("Sincronizar" on the node syncs now).
 Press Ctrl-C to stop both.

@@ -34,6 +34,20 @@ type Publisher struct {
 // how the package root is shown in problems. Problems come back as coursepkg.Problems (an error);
 // a version not greater than the last comes back as a Conflict error.
 func (p *Publisher) Publish(ctx context.Context, fsys fs.FS, prefix, actor string) (*store.Version, error) {
+	nv, err := p.Prepare(fsys, prefix, actor)
+	if err != nil {
+		return nil, err
+	}
+	if err := p.Store.PublishVersion(ctx, nv); err != nil {
+		return nil, err
+	}
+	return &nv.Version, nil
+}
+
+// Prepare lints the package in fsys and, when it is clean, returns it as a signed version ready
+// for the store (Publish stores it at once; approving a draft stores it in the transaction that
+// closes the draft). Problems come back as coursepkg.Problems.
+func (p *Publisher) Prepare(fsys fs.FS, prefix, actor string) (*store.NewVersion, error) {
 	pkg, problems := coursepkg.Read(fsys, prefix)
 	if len(problems) > 0 {
 		return nil, problems
@@ -64,10 +78,7 @@ func (p *Publisher) Publish(ctx context.Context, fsys fs.FS, prefix, actor strin
 		Manifest: data, Signature: sig, PublishedBy: actor, PublishedAt: p.Now(),
 		CertIssue: c.Certificate.Issue, CertMonths: c.Certificate.ValidMonths,
 	}
-	if err := p.Store.PublishVersion(ctx, nv); err != nil {
-		return nil, err
-	}
-	return &nv.Version, nil
+	return nv, nil
 }
 
 // Load reads a stored version back into a course package, verifying the manifest's signature

@@ -47,6 +47,8 @@ type OfficerStore interface {
 // Publisher publishes a checked course folder as a new signed version (publish.Publisher).
 type Publisher interface {
 	Publish(ctx context.Context, fsys fs.FS, prefix, actor string) (*store.Version, error)
+	// Prepare lints and signs a version without storing it (ApproveDraft stores it).
+	Prepare(fsys fs.FS, prefix, actor string) (*store.NewVersion, error)
 }
 
 // Hasher hashes a password with bounded work (auth.Gate).
@@ -62,6 +64,7 @@ type Store interface {
 	OfficerStore
 	UploadStore
 	ProgrammeStore
+	DraftStore
 	roster.Store
 }
 

@@ -45,35 +45,39 @@ type NewVersion struct {
 // already stored (same SHA-256) is not stored again. The version must be greater than every
 // published version of the course.
 func (s *Store) PublishVersion(ctx context.Context, v *NewVersion) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		var latest sql.NullInt64
-		if err := tx.QueryRow(`SELECT max(version) FROM course_versions WHERE course_id = ?`, v.CourseID).Scan(&latest); err != nil {
+	return s.tx(ctx, func(tx *sql.Tx) error { return s.publishTx(tx, v) })
+}
+
+// publishTx is PublishVersion inside a transaction the caller holds (approving a draft publishes
+// it and closes the draft in one transaction).
+func (s *Store) publishTx(tx *sql.Tx, v *NewVersion) error {
+	var latest sql.NullInt64
+	if err := tx.QueryRow(`SELECT max(version) FROM course_versions WHERE course_id = ?`, v.CourseID).Scan(&latest); err != nil {
+		return err
+	}
+	if latest.Valid && int64(v.Version.Version) <= latest.Int64 {
+		return courses.E(courses.Conflict, "course.version_old", v.CourseID, v.Version.Version, latest.Int64)
+	}
+	title, _ := json.Marshal(v.Title)
+	var id int64
+	if err := tx.QueryRow(`INSERT INTO course_versions (course_id, version, title_json, area, hours, manifest, signature, published_by, published_at,
+		cert_issue, cert_months) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, v.CourseID, v.Version.Version, string(title), v.Area, v.Hours, v.Manifest, v.Signature,
+		v.PublishedBy, v.PublishedAt.UTC().Format(time.RFC3339), v.CertIssue, v.CertMonths).Scan(&id); err != nil {
+		return err
+	}
+	for _, f := range v.Files {
+		if _, err := tx.Exec(`INSERT INTO blobs (sha256, size, data) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`, f.SHA256, f.Size, v.Blobs[f.SHA256]); err != nil {
 			return err
 		}
-		if latest.Valid && int64(v.Version.Version) <= latest.Int64 {
-			return courses.E(courses.Conflict, "course.version_old", v.CourseID, v.Version.Version, latest.Int64)
-		}
-		title, _ := json.Marshal(v.Title)
-		var id int64
-		if err := tx.QueryRow(`INSERT INTO course_versions (course_id, version, title_json, area, hours, manifest, signature, published_by, published_at,
-			cert_issue, cert_months) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, v.CourseID, v.Version.Version, string(title), v.Area, v.Hours, v.Manifest, v.Signature,
-			v.PublishedBy, v.PublishedAt.UTC().Format(time.RFC3339), v.CertIssue, v.CertMonths).Scan(&id); err != nil {
+		if _, err := tx.Exec(`INSERT INTO version_files (version_id, path, sha256, size) VALUES (?, ?, ?, ?)`, id, f.Path, f.SHA256, f.Size); err != nil {
 			return err
 		}
-		for _, f := range v.Files {
-			if _, err := tx.Exec(`INSERT INTO blobs (sha256, size, data) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`, f.SHA256, f.Size, v.Blobs[f.SHA256]); err != nil {
-				return err
-			}
-			if _, err := tx.Exec(`INSERT INTO version_files (version_id, path, sha256, size) VALUES (?, ?, ?, ?)`, id, f.Path, f.SHA256, f.Size); err != nil {
-				return err
-			}
-		}
-		v.ID = id
-		if err := addChange(tx, nil, "course", v.CourseID+"/"+itoa(v.Version.Version), s.stamp()); err != nil {
-			return err
-		}
-		return audit(tx, s.stamp(), v.PublishedBy, "course.publish", v.CourseID+" v"+itoa(v.Version.Version))
-	})
+	}
+	v.ID = id
+	if err := addChange(tx, nil, "course", v.CourseID+"/"+itoa(v.Version.Version), s.stamp()); err != nil {
+		return err
+	}
+	return audit(tx, s.stamp(), v.PublishedBy, "course.publish", v.CourseID+" v"+itoa(v.Version.Version))
 }
 
 const versionCols = `id, course_id, version, title_json, area, hours, manifest, signature, published_by, published_at, cert_issue, cert_months`

@@ -58,6 +58,22 @@ var protectedAPI = []apiRoute{
 	{http.MethodGet, "/api/v1/compliance", "/api/v1/compliance", nil, anyStaff},
 	{http.MethodGet, "/api/v1/compliance/summary?by=state", "/api/v1/compliance/summary", nil, anyStaff},
 	{http.MethodPost, "/api/v1/auth/password", "/api/v1/auth/password", map[string]string{"old": "not-it", "new": "una-clave-larga"}, anyStaff},
+	{http.MethodGet, "/api/v1/drafts", "/api/v1/drafts", nil, courseWrite},
+	{http.MethodPost, "/api/v1/drafts", "/api/v1/drafts", map[string]string{"course_id": "curso-nuevo", "title": "Curso nuevo"}, courseWrite},
+	{http.MethodPost, "/api/v1/drafts/import", "/api/v1/drafts/import", []byte("not a zip"), courseWrite},
+	{http.MethodGet, "/api/v1/drafts/D1", "/api/v1/drafts/:id", nil, courseWrite},
+	{http.MethodGet, "/api/v1/drafts/D1/files/course.yaml", "/api/v1/drafts/:id/files/*", nil, courseWrite},
+	{http.MethodPut, "/api/v1/drafts/D1/files/course.yaml", "/api/v1/drafts/:id/files/*", []byte("id: x\n"), courseWrite},
+	{http.MethodDelete, "/api/v1/drafts/D1/files/quiz.yaml", "/api/v1/drafts/:id/files/*", nil, courseWrite},
+	{http.MethodGet, "/api/v1/drafts/D1/lint", "/api/v1/drafts/:id/lint", nil, courseWrite},
+	{http.MethodGet, "/api/v1/drafts/D1/zip", "/api/v1/drafts/:id/zip", nil, courseWrite},
+	{http.MethodGet, "/api/v1/drafts/D1/diff", "/api/v1/drafts/:id/diff", nil, courseWrite},
+	{http.MethodPost, "/api/v1/drafts/D1/preview", "/api/v1/drafts/:id/preview", map[string]string{"path": "lessons/01-a.md"}, courseWrite},
+	{http.MethodPost, "/api/v1/drafts/D1/reorder", "/api/v1/drafts/:id/reorder", map[string]any{"lessons": []string{"01-a"}}, courseWrite},
+	{http.MethodPost, "/api/v1/drafts/D1/gift", "/api/v1/drafts/:id/gift", "::q1:: 2+2 = 4 {T}", courseWrite},
+	{http.MethodPost, "/api/v1/drafts/D1/submit", "/api/v1/drafts/:id/submit", nil, courseWrite},
+	{http.MethodPost, "/api/v1/drafts/D1/approve", "/api/v1/drafts/:id/approve", nil, courseWrite},
+	{http.MethodPost, "/api/v1/drafts/D1/return", "/api/v1/drafts/:id/return", map[string]string{"comment": "Revise la lección 2"}, courseWrite},
 	{http.MethodPost, "/api/v1/auth/logout", "/api/v1/auth/logout", nil, anyStaff}, // last: it ends the trainer's token
 }
 

@@ -117,6 +117,11 @@ var (
 	orgWrite = []string{store.RoleAdmin, store.RoleCoordinator}
 	// courseWrite: publishing courses.
 	courseWrite = []string{store.RoleAdmin, store.RoleTrainer}
+	// authors write course drafts; reviewers approve or return them (never their own: the
+	// service refuses the one who submitted). An auditor changes nothing; a coordinator runs his
+	// agency's programme, not its course content.
+	authors   = []string{store.RoleAdmin, store.RoleTrainer}
+	reviewers = []string{store.RoleAdmin, store.RoleTrainer}
 )
 
 func currentUser(c echo.Context) *store.Staff { u, _ := c.Get(userKey).(*store.Staff); return u }

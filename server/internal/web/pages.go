@@ -65,7 +65,8 @@ func (s *Server) handleCoursePreview(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.render(c, "course", page{"Course": cr, "Version": v, "Lessons": lessons, "CourseLang": l})
+	return s.render(c, "course", page{"Course": cr, "Version": v, "Lessons": lessons, "CourseLang": l,
+		"JustPublished": c.QueryParam("published") != ""})
 }
 
 // previewLessons renders a course's lessons as the node shows them, in the request's language

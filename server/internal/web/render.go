@@ -37,7 +37,7 @@ var funcs = template.FuncMap{
 func (s *Server) parseTemplates() (err error) {
 	s.pages, err = tmpl.ParseLocalized(templateFS, i18n.Supported, s.funcsFor, "login", "error", "dashboard", "courses", "course", "stations",
 		"officers", "officer", "import", "attempts", "certificates", "staff", "verify", "rejects", "approvals", "account",
-		"revoke", "answers")
+		"revoke", "answers", "drafts", "draft", "draftlesson", "draftquiz", "draftquestion", "draftreview")
 	return err
 }
 
@@ -63,6 +63,7 @@ func (s *Server) renderStatus(c echo.Context, status int, name string, data page
 		// SeesOfficers: stations, officers and results (not a trainer's); ReadsAdmin: approvals, staff.
 		data["SeesOfficers"] = slices.Contains(orgRead, u.Role)
 		data["ReadsAdmin"] = slices.Contains(adminRead, u.Role)
+		data["Authors"] = slices.Contains(authors, u.Role) // the studio: course drafts
 	}
 	if err := s.addTitles(c, name, data); err != nil {
 		return err

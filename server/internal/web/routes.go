@@ -25,7 +25,10 @@ func (s *Server) routes(e *echo.Echo) {
 	}))
 	// Body limits apply before any group middleware reads the body (the CSRF check parses forms,
 	// multipart uploads included, before the session or the role is known).
-	isUpload := func(c echo.Context) bool { return uploadRoutes[c.Path()] && c.Request().Method == http.MethodPost }
+	isUpload := func(c echo.Context) bool {
+		m := c.Request().Method
+		return uploadRoutes[c.Path()] && (m == http.MethodPost || m == http.MethodPut)
+	}
 	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: bodyLimitDefault, Skipper: isUpload}))
 	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{
 		Limit: bodyLimitUpload, Skipper: func(c echo.Context) bool { return !isUpload(c) },
@@ -93,6 +96,35 @@ func (s *Server) routes(e *echo.Echo) {
 	ui.POST("/staff", s.handleStaffCreate, allow(adminOnly...))
 	ui.GET("/account", s.handleAccount, allow(anyStaff...))
 	ui.POST("/account/password", s.handleAccountPassword, allow(anyStaff...))
+	// The studio (docs/authoring.md): authors write drafts; reviewers approve or return them, never
+	// their own (the service refuses; the page hides the button).
+	ui.GET("/drafts", s.handleDrafts, allow(authors...))
+	ui.POST("/drafts", s.handleDraftCreate, allow(authors...))
+	ui.POST("/drafts/import", s.handleDraftImport, upload, allow(authors...))
+	ui.GET("/drafts/:id", s.handleDraft, allow(authors...))
+	ui.GET("/drafts/:id/zip", s.handleDraftZip, allow(authors...))
+	ui.GET("/drafts/:id/media/*", s.handleDraftMedia, allow(authors...))
+	ui.POST("/drafts/:id/media", s.handleMediaUpload, upload, allow(authors...))
+	ui.POST("/drafts/:id/media/delete", s.handleMediaDelete, allow(authors...))
+	ui.POST("/drafts/:id/course", s.handleDraftCourse, allow(authors...))
+	ui.POST("/drafts/:id/lessons", s.handleLessonAdd, allow(authors...))
+	ui.POST("/drafts/:id/lessons/delete", s.handleLessonDelete, allow(authors...))
+	ui.POST("/drafts/:id/lessons/move", s.handleLessonMove, allow(authors...))
+	ui.GET("/drafts/:id/lessons/:lesson", s.handleLessonEditor, allow(authors...))
+	ui.POST("/drafts/:id/lessons/:lesson", s.handleLessonSave, allow(authors...))
+	ui.POST("/drafts/:id/lessons/:lesson/preview", s.handleLessonPreview, allow(authors...))
+	ui.GET("/drafts/:id/quiz", s.handleDraftQuiz, allow(authors...))
+	ui.POST("/drafts/:id/quiz", s.handleQuizSettings, allow(authors...))
+	ui.POST("/drafts/:id/gift", s.handleDraftGIFT, upload, allow(authors...))
+	ui.POST("/drafts/:id/questions", s.handleQuestionAdd, allow(authors...))
+	ui.POST("/drafts/:id/questions/order", s.handleQuestionOrder, allow(authors...))
+	ui.GET("/drafts/:id/questions/:q", s.handleQuestion, allow(authors...))
+	ui.POST("/drafts/:id/questions/:q", s.handleQuestionSave, allow(authors...))
+	ui.POST("/drafts/:id/questions/:q/check", s.handleQuestionCheck, allow(authors...))
+	ui.POST("/drafts/:id/submit", s.handleDraftSubmit, allow(authors...))
+	ui.GET("/drafts/:id/review", s.handleDraftReview, allow(authors...))
+	ui.POST("/drafts/:id/approve", s.handleDraftApprove, allow(reviewers...))
+	ui.POST("/drafts/:id/return", s.handleDraftReturn, allow(reviewers...))
 
 	// JSON API: Bearer token from /api/v1/auth/login; no cookies, so no CSRF.
 	api := e.Group("/api/v1", noStore, s.withBearer)
@@ -135,6 +167,24 @@ func (s *Server) routes(e *echo.Echo) {
 	api.GET("/compliance/summary", s.apiComplianceSummary, allow(anyStaff...))
 	api.GET("/open-data/coverage", s.apiOpenData) // public with --public-open-data, else staff (checked inside)
 	api.POST("/staff", s.apiStaffCreate, allow(adminOnly...))
+	// Course drafts (contract §6, docs/authoring.md): authors write and review; approving needs
+	// another staff member than the one who submitted (checked by the service).
+	api.GET("/drafts", s.apiDrafts, allow(authors...))
+	api.POST("/drafts", s.apiDraftCreate, allow(authors...))
+	api.POST("/drafts/import", s.apiDraftImport, upload, allow(authors...))
+	api.GET("/drafts/:id", s.apiDraft, allow(authors...))
+	api.GET("/drafts/:id/files/*", s.apiDraftFile, allow(authors...))
+	api.PUT("/drafts/:id/files/*", s.apiDraftFilePut, upload, allow(authors...))
+	api.DELETE("/drafts/:id/files/*", s.apiDraftFileDelete, allow(authors...))
+	api.GET("/drafts/:id/lint", s.apiDraftLint, allow(authors...))
+	api.GET("/drafts/:id/zip", s.apiDraftZip, allow(authors...))
+	api.GET("/drafts/:id/diff", s.apiDraftDiff, allow(authors...))
+	api.POST("/drafts/:id/preview", s.apiDraftPreview, allow(authors...))
+	api.POST("/drafts/:id/reorder", s.apiDraftReorder, allow(authors...))
+	api.POST("/drafts/:id/gift", s.apiDraftGIFT, upload, allow(authors...))
+	api.POST("/drafts/:id/submit", s.apiDraftSubmit, allow(authors...))
+	api.POST("/drafts/:id/approve", s.apiDraftApprove, allow(reviewers...))
+	api.POST("/drafts/:id/return", s.apiDraftReturn, allow(reviewers...))
 	api.Any("/*", func(c echo.Context) error { return echo.ErrNotFound })
 }
 
@@ -142,7 +192,9 @@ func (s *Server) routes(e *echo.Echo) {
 // A node's push is not one of them: a full batch is about 600 KiB before compression
 // (protocol.MaxPushBytes), so 1 MiB compressed is more than any node sends.
 var uploadRoutes = map[string]bool{"/courses": true, "/officers/import": true, "/api/v1/courses": true, "/api/v1/officers/import": true,
-	"/certificates/import": true, "/api/v1/certificates/import": true}
+	"/certificates/import": true, "/api/v1/certificates/import": true,
+	"/api/v1/drafts/import": true, "/api/v1/drafts/:id/files/*": true, "/api/v1/drafts/:id/gift": true,
+	"/drafts/import": true, "/drafts/:id/media": true, "/drafts/:id/gift": true}
 
 // noStore keeps staff pages, downloads and API answers out of every cache (a shared or borrowed
 // computer, a proxy); static assets are outside the groups it wraps and stay cacheable.

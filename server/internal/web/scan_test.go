@@ -51,12 +51,17 @@ func TestEveryPageReadsAsSpanish(t *testing.T) {
 		// the fixed headers of the import files are shown as they are.
 		allowed := []string{"VALID00001", "EXPIRED001", "Curso de prueba", "curso-de-prueba", "(single ·", "(multiple ·", "(numeric ·",
 			"(short ·", "(matching ·", "(ordering ·", "(true_false ·", "numeric un número", adminUser, trainerUser,
-			"badge,given_names,family_names,rank,station_code,pin", "badge,title,hours,date", `{"s":1}`}
+		"badge,given_names,family_names,rank,station_code,pin", "badge,title,hours,date", `{"s":1}`,
+		"A small course that exercises", "What is the capital of Venezuela?"}
 
 		pages := []string{"/", "/courses", "/courses/" + sampleCourse + "/1", "/stations", "/officers", "/officers/import",
 			"/officers/PNB-1001", "/officers/PNB-1002", "/officers/PNB-1003", "/attempts", "/completions", "/certificates", "/approvals",
 			"/sync/rejects", "/staff", "/account", "/verify", "/verify/VALID00001", "/verify/EXPIRED001",
 			"/certificates/C1/revoke", "/officers?q=perez", "/attempts?station=CCS-01&q=pnb"}
+	// The studio: a draft of the sample course, its editors and its review page.
+	draft := "/drafts/" + e.newDraft(admin, map[string]string{"course_id": sampleCourse})
+	pages = append(pages, "/drafts", draft, draft+"/quiz", draft+"/lessons/01-bienvenida", draft+"/questions/parejas",
+		draft+"/questions/una-opcion", draft+"/review")
 		var findings []string
 		for _, p := range pages {
 			rec := b.get(p)
