@@ -19,7 +19,7 @@ type Reviewed struct {
 // responses, in paper order, for a person to read (the center's approval queue).
 func ReviewCanonical(q *Quiz, seed string, canon []json.RawMessage) []Reviewed {
 	drawn := Drawn(q, seed)
-	r := scoreCanonical(q, drawn, canon, true)
+	r := scoreCanonical(q, drawn, canon, true, nil)
 	out := make([]Reviewed, len(drawn))
 	for i, qi := range drawn {
 		out[i] = Reviewed{Question: &q.Questions[qi], Credit: r.Questions[i].Credit, Answered: r.Questions[i].Answered}

@@ -21,6 +21,7 @@ type Result struct {
 type QuestionResult struct {
 	PaperID    string  // opaque id on the paper ("" when scored from canonical form)
 	QuestionID string  // course question id
+	Index      int     // the question's index in Quiz.Questions
 	Type       string  //
 	Points     int     //
 	Credit     float64 // 0..1
@@ -38,7 +39,7 @@ func Score(q *Quiz, p *Paper, responses map[string]json.RawMessage) Result {
 	for i := range p.Questions {
 		drawn[i] = p.Questions[i].question
 	}
-	r := scoreCanonical(q, drawn, p.Canonical(responses), true)
+	r := scoreCanonical(q, drawn, p.Canonical(responses), true, nil)
 	for i := range r.Questions {
 		r.Questions[i].PaperID = p.Questions[i].ID
 	}
@@ -49,11 +50,12 @@ func Score(q *Quiz, p *Paper, responses map[string]json.RawMessage) Result {
 // draw rebuilt from the seed: the center re-scores every synced attempt this way. It gives the
 // totals only (Questions is nil): the center keeps the responses, not a per-question breakdown.
 func ScoreCanonical(q *Quiz, seed string, canon []json.RawMessage) Result {
-	return scoreCanonical(q, Drawn(q, seed), canon, false)
+	return scoreCanonical(q, Drawn(q, seed), canon, false, nil)
 }
 
-// scoreCanonical applies the credit rules; detail adds the per-question results.
-func scoreCanonical(q *Quiz, drawn []int, canon []json.RawMessage, detail bool) Result {
+// scoreCanonical applies the credit rules; detail adds the per-question results; each (when not
+// nil) is called with each question's result and response, in paper order.
+func scoreCanonical(q *Quiz, drawn []int, canon []json.RawMessage, detail bool, each func(QuestionResult, json.RawMessage)) Result {
 	var r Result
 	if detail {
 		r.Questions = make([]QuestionResult, 0, len(drawn))
@@ -68,7 +70,10 @@ func scoreCanonical(q *Quiz, drawn []int, canon []json.RawMessage, detail bool) 
 		r.Possible += qq.Points
 		r.Earned += float64(qq.Points) * credit
 		if detail {
-			r.Questions = append(r.Questions, QuestionResult{QuestionID: qq.ID, Type: qq.Type, Points: qq.Points, Credit: credit, Answered: ok})
+			r.Questions = append(r.Questions, QuestionResult{QuestionID: qq.ID, Index: qi, Type: qq.Type, Points: qq.Points, Credit: credit, Answered: ok})
+		}
+		if each != nil {
+			each(QuestionResult{QuestionID: qq.ID, Index: qi, Type: qq.Type, Points: qq.Points, Credit: credit, Answered: ok}, raw)
 		}
 	}
 	if r.Possible > 0 {

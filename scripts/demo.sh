@@ -87,6 +87,14 @@ pids+=($!)
 wait_for "$center_addr" "the center"
 echo "== required training: the use-of-force course for CPNB, due on a day already passed (so officers are overdue)"
 "$bin/aula-server" requirement add --data "$center" --course uso-de-la-fuerza --agency CPNB --due-date 2026-01-15
+if command -v curl >/dev/null; then
+  echo "== an in-person workshop today at DEMO-01 (officers sign in at /workshops on the node; docs/workshops.md)"
+  api_token=$(curl -fsS -H 'Content-Type: application/json' -d "{\"username\":\"admin\",\"password\":\"$admin_password\"}" \
+    "http://$center_addr/api/v1/auth/login" | sed 's/.*"token":"\([^"]*\)".*/\1/')
+  curl -fsS -H "Authorization: Bearer $api_token" -H 'Content-Type: application/json' \
+    -d "{\"title\":{\"es\":\"Uso progresivo de la fuerza\",\"en\":\"Progressive use of force\"},\"area\":\"use-of-force\",\"hours\":6,\"station\":\"DEMO-01\",\"date\":\"$(date +%F)\",\"course_id\":\"uso-de-la-fuerza\"}" \
+    "http://$center_addr/api/v1/workshops" >/dev/null
+fi
 
 echo "== studio: the trainer leaves a draft of a starter course (a changed lesson) in review"
 "$bin/demodraft" --center "http://$center_addr" --user formador --password "$trainer_password"
@@ -120,6 +128,9 @@ Aula is running.
 In the center, "Borradores" holds a draft of "Uso de la fuerza" in review (one changed lesson),
 written by formador: log in as admin to read the diff and approve it (or write your own draft
 as formador: "Nuevo curso", or "Nuevo borrador desde la versión publicada" on a course page).
+
+  Compliance dashboard    http://$center_addr/compliance  (the use-of-force course is overdue for
+                          every CPNB officer: national → Distrito Capital → CPNB → DEMO-01)
 
 The node syncs with the center every 5 minutes ("Sincronizar" on the node syncs now).
 Press Ctrl-C to stop both.

@@ -20,8 +20,10 @@ import (
 // Version 1: the first release. Version 2: request counters (X-Aula-Counter), the
 // node_revocation and unlock change kinds, and the push's cursor version (cp). Version 3: the
 // programme (issue 15): the requirements change kind and the roster's commander flag (cm).
+// Version 4: in-person workshops (issue 16): the workshop change kind down, the workshop
+// attendance, guest and close records up.
 const (
-	Version    = 3
+	Version    = 4
 	MinVersion = 1
 )
 
@@ -35,6 +37,8 @@ func ChangeVersion(kind string) int {
 		return 2
 	case ChangeRequirements:
 		return 3
+	case ChangeWorkshop:
+		return 4
 	}
 	return 1
 }
@@ -82,15 +86,21 @@ const (
 	KindAttempt    = "attempt"
 	KindLessonRead = "lesson_read"
 	KindCert       = "certificate"
+	// KindWorkshopAttendance, KindWorkshopGuest and KindWorkshopClose (version 4 on) are the
+	// facts of an in-person workshop taken at the station, in Workshop.
+	KindWorkshopAttendance = "ws_attendance"
+	KindWorkshopGuest      = "ws_guest"
+	KindWorkshopClose      = "ws_close"
 )
 
 // Record is one outbox entry.
 type Record struct {
-	Seq        int64       `json:"s"`
-	Kind       string      `json:"k"`
-	Attempt    *Attempt    `json:"a,omitempty"`
-	LessonRead *LessonRead `json:"l,omitempty"`
-	Cert       *Cert       `json:"ce,omitempty"`
+	Seq        int64         `json:"s"`
+	Kind       string        `json:"k"`
+	Attempt    *Attempt      `json:"a,omitempty"`
+	LessonRead *LessonRead   `json:"l,omitempty"`
+	Cert       *Cert         `json:"ce,omitempty"`
+	Workshop   *WorkshopFact `json:"w,omitempty"` // version 4 on
 }
 
 // Cert is a certificate: its signed token (see sync/certificate), which carries every fact, and
@@ -122,7 +132,19 @@ type LessonRead struct {
 	Course string `json:"c"`
 	Lesson string `json:"l"`
 	At     int64  `json:"t"` // node clock
+	// Seconds is how long the lesson page was open before the officer marked it read, measured
+	// on the node and capped at MaxReadingSeconds; absent when not measured. Sent only in pushes
+	// of ReadingTimeVersion or later (a center that predates it refuses unknown fields).
+	Seconds *int64 `json:"sec,omitempty"`
 }
+
+// ReadingTimeVersion is the protocol version whose lesson readings may carry the reading time
+// (LessonRead.Seconds): a node leaves it out of pushes in an older version.
+const ReadingTimeVersion = 3
+
+// MaxReadingSeconds caps a reading time: a lesson page left open longer (a terminal left on, a
+// lunch break) counts as this long, which keeps the median meaningful.
+const MaxReadingSeconds = 30 * 60
 
 // Reply is what the center answers: the highest contiguous sequence it has applied, and the
 // changes after the node's cursor (bounded; More says there are others).
@@ -162,6 +184,9 @@ const (
 	// ChangeRequirements (version 3 on): the required training that applies to the station, in
 	// Programme, whole (like the roster): what is not in it no longer applies.
 	ChangeRequirements = "requirements"
+	// ChangeWorkshop (version 4 on): a workshop scheduled at the station, in Workshop, as it is
+	// now (sent again when the center closes or approves it).
+	ChangeWorkshop = "workshop"
 )
 
 // Change is one thing the node must take from the center.
@@ -173,6 +198,7 @@ type Change struct {
 	Revocation *RevokedCert  `json:"rv,omitempty"`
 	Cert       *Cert         `json:"ce,omitempty"`
 	Programme  *Programme    `json:"pg,omitempty"` // version 3 on
+	Workshop   *Workshop     `json:"ws,omitempty"` // version 4 on
 }
 
 // CourseChange is a course version to install: its signed manifest (the files come apart).

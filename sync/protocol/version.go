@@ -8,7 +8,7 @@ import (
 
 // ChangeKinds lists every change kind this program knows, each sent to nodes speaking
 // ChangeVersion(kind) or later.
-var ChangeKinds = []string{ChangeCourse, ChangeRoster, ChangeRevocation, ChangeCert, ChangeNodeRevocation, ChangeUnlock, ChangeRequirements}
+var ChangeKinds = []string{ChangeCourse, ChangeRoster, ChangeRevocation, ChangeCert, ChangeNodeRevocation, ChangeUnlock, ChangeRequirements, ChangeWorkshop}
 
 // VersionAnswer is the body of a center's HTTP 426 answer to a push in a protocol version it does
 // not speak: why, and the versions it does speak, so the node can tell which program is older.

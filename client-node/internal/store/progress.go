@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
+	"time"
 
 	"aula/sync/protocol"
 )
@@ -15,10 +17,20 @@ type Progress struct {
 }
 
 // MarkRead records that an officer opened a lesson: it joins the set of lessons read (which only
-// grows) and becomes the last position. A first reading is queued for the center.
+// grows) and becomes the last position. A first reading is queued for the center with its reading
+// time (readingSeconds).
 func (s *Store) MarkRead(ctx context.Context, badge, courseID, lessonID string) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		now := s.stamp()
+		var at, opened string
+		err := tx.QueryRow(`SELECT lesson_id, updated_at FROM course_position WHERE badge = ? AND course_id = ?`, badge, courseID).Scan(&at, &opened)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		var seconds *int64
+		if at == lessonID {
+			seconds = readingSeconds(opened, s.Now())
+		}
 		res, err := tx.Exec(`INSERT OR IGNORE INTO lessons_read (badge, course_id, lesson_id, read_at) VALUES (?, ?, ?, ?)`, badge, courseID, lessonID, now)
 		if err != nil {
 			return err
@@ -31,9 +43,21 @@ func (s *Store) MarkRead(ctx context.Context, badge, courseID, lessonID string) 
 		if n, _ := res.RowsAffected(); n == 0 {
 			return nil
 		}
-		payload, _ := json.Marshal(protocol.LessonRead{Badge: badge, Course: courseID, Lesson: lessonID, At: s.Now().Unix()})
+		payload, _ := json.Marshal(protocol.LessonRead{Badge: badge, Course: courseID, Lesson: lessonID, At: s.Now().Unix(), Seconds: seconds})
 		return enqueue(tx, protocol.KindLessonRead, badge+"/"+courseID+"/"+lessonID, payload, now)
 	})
+}
+
+// readingSeconds is the reading time of a lesson opened at opened (the position's time, written
+// when an unread lesson's page is shown) and marked read at now, in whole seconds, capped at
+// protocol.MaxReadingSeconds; nil when the node's clock went backwards or the time is unreadable.
+func readingSeconds(opened string, now time.Time) *int64 {
+	t, err := time.Parse(time.RFC3339Nano, opened)
+	if err != nil || now.Before(t) {
+		return nil
+	}
+	sec := min(int64(now.Sub(t)/time.Second), protocol.MaxReadingSeconds)
+	return &sec
 }
 
 // SetPosition records the last lesson an officer opened in a course (local only, not synced).

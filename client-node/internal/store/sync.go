@@ -175,6 +175,8 @@ type PulledReply struct {
 	Unlocks []string
 	// Programme is the last requirements change of the reply (nil: unchanged), applied whole.
 	Programme *protocol.Programme
+	// Workshops are the station's workshops as the center holds them now, in change order.
+	Workshops []protocol.Workshop
 	Restarted bool // the center restarted its change feed: take its cursor as is
 	// Protocol is the reply's protocol version: a reply in a version newer than the one the
 	// node's cursor was reached in starts from where the center read the feed again (its cursor
@@ -202,6 +204,9 @@ func (s *Store) ApplyReply(ctx context.Context, r PulledReply) error {
 			if err := applyProgramme(tx, r.Programme); err != nil {
 				return err
 			}
+		}
+		if err := applyWorkshops(tx, r.Workshops); err != nil {
+			return err
 		}
 		for _, c := range r.Courses {
 			if err := installVersion(tx, c.Manifest, c.Raw, c.Sig, nil, s.stamp()); err != nil {

@@ -202,9 +202,15 @@ func (n *Node) push(ctx context.Context, maxRecords, maxBytes int) (*protocol.Pu
 		case protocol.KindLessonRead:
 			rec.LessonRead = new(protocol.LessonRead)
 			err = json.Unmarshal(r.Payload, rec.LessonRead)
+			if p.Protocol < protocol.ReadingTimeVersion {
+				rec.LessonRead.Seconds = nil // a center of that version refuses the field
+			}
 		case protocol.KindCert:
 			rec.Cert = new(protocol.Cert)
 			err = json.Unmarshal(r.Payload, rec.Cert)
+		case protocol.KindWorkshopAttendance, protocol.KindWorkshopGuest, protocol.KindWorkshopClose:
+			rec.Workshop = new(protocol.WorkshopFact)
+			err = json.Unmarshal(r.Payload, rec.Workshop)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("outbox record %d is damaged: %w", r.Seq, err)
@@ -266,6 +272,10 @@ func (n *Node) applyReply(ctx context.Context, r *protocol.Reply, sentUpTo int64
 		case protocol.ChangeRequirements:
 			if ch.Programme != nil {
 				pulled.Programme = ch.Programme // sent whole: the last one stands
+			}
+		case protocol.ChangeWorkshop:
+			if ch.Workshop != nil {
+				pulled.Workshops = append(pulled.Workshops, *ch.Workshop)
 			}
 		case protocol.ChangeRevocation:
 			if ch.Revocation != nil {

@@ -66,6 +66,21 @@ func requireOfficer(next echo.HandlerFunc) echo.HandlerFunc {
 // before the PIN is verified, so parallel guesses cannot all pass the lockout check; and every
 // argon2id computation goes through the gate, so a burst of logins cannot exhaust memory.
 func (s *Server) login(c echo.Context, badge, pin string) (*store.Officer, string, error) {
+	o, err := s.checkPIN(c, badge, pin)
+	if err != nil {
+		return nil, "", err
+	}
+	tok := auth.RandomToken(32)
+	if err := s.Store.CreateSession(c.Request().Context(), auth.HashToken(tok), o.Badge); err != nil {
+		return nil, "", err
+	}
+	return o, tok, nil
+}
+
+// checkPIN checks a badge and PIN against this station's roster with the lockout rules, without
+// starting a session: the login, and an officer signing a workshop's attendance list on a
+// terminal someone else may be using, go through it alike.
+func (s *Server) checkPIN(c echo.Context, badge, pin string) (*store.Officer, error) {
 	badge = strings.ToUpper(strings.TrimSpace(badge))
 	client := c.RealIP()
 	refusal, until, err := s.Store.ReservePIN(c.Request().Context(), badge, client)
@@ -73,19 +88,19 @@ func (s *Server) login(c echo.Context, badge, pin string) (*store.Officer, strin
 	mins := int((until.Sub(s.Store.Now()) + time.Minute - 1) / time.Minute)
 	switch {
 	case err != nil:
-		return nil, "", err
+		return nil, err
 	case refusal == store.BadgeLocked:
-		return nil, "", courses.Errorf(courses.TooMany, "%s", tn(c, "err.locked", mins))
+		return nil, courses.Errorf(courses.TooMany, "%s", tn(c, "err.locked", mins))
 	case refusal == store.ClientLocked:
-		return nil, "", courses.Errorf(courses.TooMany, "%s", tn(c, "err.client_locked", mins))
+		return nil, courses.Errorf(courses.TooMany, "%s", tn(c, "err.client_locked", mins))
 	case refusal == store.InFlight:
 		c.Response().Header().Set("Retry-After", "2")
-		return nil, "", courses.E(courses.TooMany, "err.in_flight")
+		return nil, courses.E(courses.TooMany, "err.in_flight")
 	}
 	o, err := s.Store.FindOfficer(c.Request().Context(), badge)
 	known := err == nil && o.Active
 	if err != nil && courses.ErrorCode(err) != courses.NotFound {
-		return nil, "", errors.Join(err, s.Store.FinishPIN(c.Request().Context(), badge, client, store.NotChecked))
+		return nil, errors.Join(err, s.Store.FinishPIN(c.Request().Context(), badge, client, store.NotChecked))
 	}
 	hash := dummyHash // an unknown badge takes as long as a wrong PIN
 	if known {
@@ -101,20 +116,16 @@ func (s *Server) login(c echo.Context, badge, pin string) (*store.Officer, strin
 		outcome = store.OK
 	}
 	if ferr := s.Store.FinishPIN(c.Request().Context(), badge, client, outcome); ferr != nil {
-		return nil, "", ferr
+		return nil, ferr
 	}
 	if err != nil {
-		return nil, "", busy(c, err)
+		return nil, busy(c, err)
 	}
 	releaseMemory()
 	if !ok {
-		return nil, "", s.badLoginMessage(c, badge)
+		return nil, s.badLoginMessage(c, badge)
 	}
-	tok := auth.RandomToken(32)
-	if err := s.Store.CreateSession(c.Request().Context(), auth.HashToken(tok), o.Badge); err != nil {
-		return nil, "", err
-	}
-	return o, tok, nil
+	return o, nil
 }
 
 // busy answers a PIN check the gate refused (too many at once, or the client left while

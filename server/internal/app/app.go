@@ -106,6 +106,9 @@ func (m *Main) PublishStarterCourses() error {
 			return err
 		}
 		v, err := m.Publisher.Publish(context.Background(), fsys, "courses/catalog/"+name, "aula")
+		if courses.ErrorCode(err) == courses.Conflict {
+			continue // another center process on the same PostgreSQL database published it first
+		}
 		if err != nil {
 			return fmt.Errorf("publish starter course %s: %w", name, err)
 		}
@@ -142,6 +145,10 @@ func (m *Main) Addr() string { return m.http.Addr() }
 func (m *Main) Run(ctx context.Context) error {
 	m.Log.Info("aula-server listening", "addr", m.Addr(), "data", m.Config.Data, "store", m.storeKind(),
 		"center_key_fingerprint", auth.Fingerprint(m.Key.Public().(ed25519.PublicKey)))
+	bctx, stop := context.WithCancel(ctx)
+	backfilled := make(chan struct{})
+	go func() { defer close(backfilled); m.backfillItems(bctx) }()
+	defer func() { stop(); <-backfilled }() // before the store closes
 	return m.http.Serve(ctx)
 }
 

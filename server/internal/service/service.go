@@ -65,6 +65,8 @@ type Store interface {
 	UploadStore
 	ProgrammeStore
 	DraftStore
+	WorkshopStore
+	LedgerStore
 	roster.Store
 }
 

@@ -63,10 +63,12 @@ func (s *Store) groupCommit() {
 			}
 		}
 		results := make([]writeRes, len(batch))
+		newAttempts := false
 		// Every reference a push writes (officer, station, node) is read in this transaction
 		// first, so the foreign-key checks are off for it (see sqlitedb.TxTrusted).
 		err := s.db.TxTrusted(context.Background(), func(tx *sql.Tx) error {
 			ps := &pushStmts{tx: tx, rowsWritten: s.db.rowsWritten()} // prepared by the first push that needs them
+			defer func() { newAttempts = ps.newAttempts }()
 			defer ps.close()
 			if len(batch) == 1 {
 				// Alone in its transaction, a job needs no savepoint: its failure rolls back the
@@ -90,6 +92,9 @@ func (s *Store) groupCommit() {
 			}
 			return nil
 		})
+		if err == nil && newAttempts {
+			s.attemptGen.Add(1) // after the commit: an analysis computed from now on sees the attempts
+		}
 		for i, j := range batch {
 			if err != nil && results[i].err == nil {
 				results[i] = writeRes{err: err}

@@ -11,6 +11,7 @@ import (
 
 	"aula/courses"
 	"aula/internal/sqlitedb"
+	"aula/sync/protocol"
 )
 
 // Incoming is a record pushed by a node, after the syncer decoded and re-scored it.
@@ -22,6 +23,8 @@ type Incoming struct {
 	Attempt *IncomingAttempt
 	Read    *IncomingRead
 	Cert    *NewCertificate // verified by the syncer
+	// Workshop is a workshop fact (Kind says which: protocol.KindWorkshopAttendance, ...).
+	Workshop *protocol.WorkshopFact
 }
 
 // IncomingAttempt is a pushed attempt with the center's own score.
@@ -34,12 +37,14 @@ type IncomingAttempt struct {
 	NodeScore, Score    float64
 	Passed, Mismatch    bool
 	ClockOffset         *int64 // node minus center, seconds, when the push gave the node's time
+	Items               []byte // the center's score question by question (courses/analysis EncodeItems)
 }
 
 // IncomingRead is a pushed lesson reading.
 type IncomingRead struct {
 	Badge, CourseID, LessonID string
 	At                        time.Time // node clock
+	Seconds                   *int64    // reading time the node measured (nil: not measured)
 }
 
 // SyncInfo is what a node reports about itself in a push.
@@ -222,6 +227,7 @@ type pushStmts struct {
 	officer, attempt, read, reject, cert *sql.Stmt
 	attemptNode, certNode, changes       *sql.Stmt
 	officers                             map[string]int64 // badge -> officer id (0: not posted here), per push
+	newAttempts                          bool             // an attempt was written: cached analyses are stale once committed
 }
 
 func (ps *pushStmts) prepare() error {
@@ -241,9 +247,10 @@ func (ps *pushStmts) prepare() error {
 	ps.officer = prep(`SELECT o.id FROM officers o WHERE o.badge = ? AND EXISTS
 		(SELECT 1 FROM officer_postings p WHERE p.officer_id = o.id AND p.station_id = ?)`)
 	ps.attempt = prep(`INSERT INTO attempts (id, officer_id, station_id, course_id, course_version, score, passed, submitted_at, received_at,
-		node_id, node_seq, secret, responses, started_at, timed_out, node_score, score_mismatch, clock_offset_s)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`)
-	ps.read = prep(`INSERT INTO lessons_read (officer_id, course_id, lesson_id, station_id, read_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
+		node_id, node_seq, secret, responses, started_at, timed_out, node_score, score_mismatch, clock_offset_s, items)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`)
+	ps.read = prep(`INSERT INTO lessons_read (officer_id, course_id, lesson_id, station_id, read_at, node_id, node_seq, received_at, seconds)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
 	// The same record set aside again is kept once; a different record under the same sequence
 	// (a node restored from an older copy) is kept too.
 	ps.reject = prep(`INSERT INTO sync_rejects (node_id, seq, kind, reason, payload, received_at) SELECT ?1, ?2, ?3, ?4, ?5, ?6
@@ -286,6 +293,8 @@ func (ps *pushStmts) apply(nodeID string, stationID int64, r Incoming, now strin
 		badge = r.Read.Badge
 	case r.Cert != nil:
 		badge = r.Cert.Claims.Badge
+	case r.Workshop != nil:
+		return ps.applyWorkshopFact(nodeID, stationID, r.Kind, r.Workshop, now)
 	default:
 		return fmt.Sprintf("unknown record kind %q", r.Kind), nil
 	}
@@ -304,11 +313,12 @@ func (ps *pushStmts) apply(nodeID string, stationID int64, r Incoming, now strin
 		// Insert first: a new attempt, the common case, costs one statement; only a conflict
 		// asks where the stored copy came from.
 		res, err := ps.attempt.Exec(a.ID, officerID, stationID, a.CourseID, a.Version, a.Score, a.Passed, a.Submitted.UTC().Format(time.RFC3339), now,
-			nodeID, r.Seq, a.Secret, a.Responses, a.Started.UTC().Format(time.RFC3339), a.TimedOut, a.NodeScore, a.Mismatch, a.ClockOffset)
+			nodeID, r.Seq, a.Secret, a.Responses, a.Started.UTC().Format(time.RFC3339), a.TimedOut, a.NodeScore, a.Mismatch, a.ClockOffset, a.Items)
 		if err != nil {
 			return "", err
 		}
 		if n, _ := res.RowsAffected(); n > 0 {
+			ps.newAttempts = true
 			return "", nil
 		}
 		if from, known := ps.attemptFrom(a.ID); known && from != nodeID {
@@ -320,7 +330,7 @@ func (ps *pushStmts) apply(nodeID string, stationID int64, r Incoming, now strin
 		return ps.applyStationCert(nodeID, stationID, officerID, r.Cert, now)
 	}
 	rd := r.Read
-	_, err := ps.read.Exec(officerID, rd.CourseID, rd.LessonID, stationID, rd.At.UTC().Format(time.RFC3339))
+	_, err := ps.read.Exec(officerID, rd.CourseID, rd.LessonID, stationID, rd.At.UTC().Format(time.RFC3339), nodeID, r.Seq, now, rd.Seconds)
 	return "", err
 }
 

@@ -78,7 +78,7 @@ type Paging struct {
 }
 
 // noLimit is the LIMIT of "every row": SQLite reads a negative LIMIT so, PostgreSQL refuses it.
-const noLimit = math.MaxInt64
+const noLimit = math.MaxInt
 
 // count runs a count(*) query.
 func (s *Store) count(ctx context.Context, q string, args ...any) (int, error) {

@@ -11,6 +11,7 @@ import (
 	"os"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -24,6 +25,8 @@ type Store struct {
 	pushDone chan struct{}
 	hot      hotStatements
 	zone     *time.Location // calendar days (SetZone); nil: America/Caracas
+
+	attemptGen atomic.Uint64 // bumped after each commit that adds attempts (AttemptGeneration)
 }
 
 // Open opens (creating if needed) the SQLite store in dir and applies pending migrations.

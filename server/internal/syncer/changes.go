@@ -99,6 +99,12 @@ func (c *Center) addChanges(ctx context.Context, node *store.Node, reply *protoc
 				return err
 			}
 			reply.Changes = append(reply.Changes, protocol.Change{Seq: ch.Seq, Kind: protocol.ChangeRequirements, Programme: pg})
+		case store.ChangeWorkshop:
+			w, err := c.workshop(ctx, ch.Ref)
+			if err != nil {
+				return err
+			}
+			reply.Changes = append(reply.Changes, protocol.Change{Seq: ch.Seq, Kind: protocol.ChangeWorkshop, Workshop: w})
 		case "certificate":
 			cert, err := c.Store.FindCertificate(ctx, ch.Ref)
 			if err != nil {

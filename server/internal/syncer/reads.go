@@ -26,6 +26,9 @@ func (c *Center) prepareRead(l *protocol.LessonRead, in *store.Incoming) {
 		in.Reject = fmt.Sprintf("lesson reading refused: course %s has no lesson %q published on this center", l.Course, l.Lesson)
 	default:
 		in.Read = &store.IncomingRead{Badge: l.Badge, CourseID: l.Course, LessonID: l.Lesson, At: time.Unix(l.At, 0)}
+		if l.Seconds != nil && *l.Seconds >= 0 && *l.Seconds <= protocol.MaxReadingSeconds {
+			in.Read.Seconds = l.Seconds // a time outside 0..MaxReadingSeconds is not kept: the reading is
+		}
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"aula/courses"
+	"aula/courses/analysis"
 	"aula/courses/coursepkg"
 	"aula/server/internal/publish"
 	"aula/server/internal/store"
@@ -219,10 +220,12 @@ func (c *Center) prepareOne(nodeID string, r protocol.Record, offset *int64) sto
 			in.Reject = "malformed attempt"
 			return in
 		}
-		res := courses.ScoreCanonical(pkg.Course.Quiz, courses.AttemptSeed(a.ID, a.Secret), canon)
+		// One score gives the attempt's result and the per-question items item analysis reads.
+		res, items := analysis.ScoreEncoded(pkg.Course.Quiz, courses.AttemptSeed(a.ID, a.Secret), canon, nil)
 		in.Attempt = &store.IncomingAttempt{ID: a.ID, Badge: a.Badge, CourseID: a.Course, Version: a.Version, Secret: a.Secret,
 			Responses: string(a.Responses), Started: time.Unix(a.Started, 0), Submitted: time.Unix(a.Submitted, 0), TimedOut: a.TimedOut,
-			NodeScore: a.Score, Score: res.Score, Passed: res.Passed, Mismatch: math.Abs(res.Score-a.Score) > 0.005, ClockOffset: offset}
+			NodeScore: a.Score, Score: res.Score, Passed: res.Passed, Mismatch: math.Abs(res.Score-a.Score) > 0.005, ClockOffset: offset,
+			Items: items}
 	case r.Kind == protocol.KindCert && r.Cert != nil:
 		claims, _, err := certificate.Verify(r.Cert.Token, c.pub())
 		switch {
@@ -238,6 +241,8 @@ func (c *Center) prepareOne(nodeID string, r protocol.Record, offset *int64) sto
 		}
 	case r.Kind == protocol.KindLessonRead && r.LessonRead != nil:
 		c.prepareRead(r.LessonRead, &in)
+	case (r.Kind == protocol.KindWorkshopAttendance || r.Kind == protocol.KindWorkshopGuest || r.Kind == protocol.KindWorkshopClose) && r.Workshop != nil:
+		in.Workshop = r.Workshop
 	default:
 		in.Reject = fmt.Sprintf("unknown record kind %q: upgrade the center", r.Kind)
 	}

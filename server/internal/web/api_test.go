@@ -30,6 +30,7 @@ var protectedAPI = []apiRoute{
 	{http.MethodGet, "/api/v1/courses", "/api/v1/courses", nil, anyStaff},
 	{http.MethodPost, "/api/v1/courses", "/api/v1/courses", []byte("not a zip"), courseWrite},
 	{http.MethodGet, "/api/v1/courses/curso-de-prueba/1", "/api/v1/courses/:id/:version", nil, anyStaff},
+	{http.MethodGet, "/api/v1/courses/curso-de-prueba/1/analysis", "/api/v1/courses/:id/:version/analysis", nil, anyStaff},
 	{http.MethodGet, "/api/v1/stations", "/api/v1/stations", nil, orgRead},
 	{http.MethodPost, "/api/v1/stations", "/api/v1/stations", map[string]string{"code": "NEW-01", "name": "Nueva"}, orgWrite},
 	{http.MethodPost, "/api/v1/stations/CCS-01/token", "/api/v1/stations/:code/token", nil, orgWrite},
@@ -56,6 +57,14 @@ var protectedAPI = []apiRoute{
 	{http.MethodPost, "/api/v1/requirements", "/api/v1/requirements", map[string]any{"course_id": "curso-de-prueba", "due_days": 30}, orgWrite},
 	{http.MethodDelete, "/api/v1/requirements/999", "/api/v1/requirements/:id", nil, orgWrite},
 	{http.MethodGet, "/api/v1/compliance", "/api/v1/compliance", nil, anyStaff},
+	{http.MethodGet, "/api/v1/workshops", "/api/v1/workshops", nil, anyStaff},
+	{http.MethodPost, "/api/v1/workshops", "/api/v1/workshops", map[string]any{"title": "Taller", "area": "other", "hours": 4, "station": "CCS-01", "date": "2026-11-20"}, workshopWrite},
+	{http.MethodGet, "/api/v1/workshops/summary", "/api/v1/workshops/summary", nil, anyStaff},
+	{http.MethodGet, "/api/v1/workshops/W1", "/api/v1/workshops/:id", nil, anyStaff},
+	{http.MethodPost, "/api/v1/workshops/W1/approve", "/api/v1/workshops/:id/approve", nil, workshopWrite},
+	{http.MethodPost, "/api/v1/workshops/W1/roster", "/api/v1/workshops/:id/roster", []byte("badge\nPNB-1001\n"), workshopWrite},
+	{http.MethodGet, "/api/v1/officers/PNB-1001/transcript", "/api/v1/officers/:badge/transcript", nil, orgRead},
+	{http.MethodGet, "/api/v1/hours/summary", "/api/v1/hours/summary", nil, anyStaff},
 	{http.MethodGet, "/api/v1/compliance/summary?by=state", "/api/v1/compliance/summary", nil, anyStaff},
 	{http.MethodPost, "/api/v1/auth/password", "/api/v1/auth/password", map[string]string{"old": "not-it", "new": "una-clave-larga"}, anyStaff},
 	{http.MethodGet, "/api/v1/drafts", "/api/v1/drafts", nil, courseWrite},
@@ -82,12 +91,13 @@ var publicAPI = []string{"POST /api/v1/auth/login", "GET /api/v1/verify/:code", 
 
 // Role sets, as in routes.go.
 var (
-	anyStaff    = []string{"admin", "coordinator", "trainer", "auditor"}
-	adminOnly   = []string{"admin"}
-	adminRead   = []string{"admin", "auditor"}
-	orgRead     = []string{"admin", "coordinator", "auditor"}
-	orgWrite    = []string{"admin", "coordinator"}
-	courseWrite = []string{"admin", "trainer"}
+	anyStaff      = []string{"admin", "coordinator", "trainer", "auditor"}
+	adminOnly     = []string{"admin"}
+	adminRead     = []string{"admin", "auditor"}
+	orgRead       = []string{"admin", "coordinator", "auditor"}
+	orgWrite      = []string{"admin", "coordinator"}
+	courseWrite   = []string{"admin", "trainer"}
+	workshopWrite = []string{"admin", "coordinator", "trainer"}
 )
 
 // nodeAPI lists the routes for station nodes: a one-time token, then the node's signature. The

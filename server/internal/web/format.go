@@ -25,6 +25,9 @@ func (s *Server) funcsFor(lang string) template.FuncMap {
 		"isoday":   f.Day,      // a "2006-01-02" day of the JSON API, written as day does
 		"pct":      f.Percent,  // 70,4 %
 		"hours":    func(h float64) string { return f.Number(h, 1) },
+		"num2":     func(x float64) string { return f.Number(x, 2) },
+		"mul100":   func(x float64) float64 { return x * 100 },
+		"minutes":  func(sec float64) string { return f.Number(sec/60, 1) + " min" },
 		"reason":   func(r string) string { return rejectReason(lang, r) }, // a set-aside record's reason
 		"kind":     func(k string) string { return recordKind(lang, k) },   // a pushed record's kind
 		"offset": func(d *time.Duration) string {

@@ -131,6 +131,9 @@ func (s *Server) stationsWith(c echo.Context, status int, p page) error {
 	p["Fingerprint"] = auth.Fingerprint(s.pub())
 	p["Now"] = s.Now()
 	p["CenterURL"] = s.centerURL(c)
+	if err := s.orgChoices(c, p); err != nil {
+		return err
+	}
 	return s.renderStatus(c, status, "stations", p)
 }
 
@@ -182,6 +185,10 @@ func (s *Server) staffWith(c echo.Context, status int, p page) error {
 	}
 	pg := newPager(c, "/staff", len(staff))
 	p["Staff"], p["Pager"], p["Query"] = pageOf(staff, pg), pg, q
+	p["Roles"] = service.Roles
+	if err := s.orgChoices(c, p); err != nil {
+		return err
+	}
 	return s.renderStatus(c, status, "staff", p)
 }
 
@@ -197,12 +204,12 @@ func containsAll(s string, words []string) bool {
 
 // handleStaffCreate adds a staff account.
 func (s *Server) handleStaffCreate(c echo.Context) error {
-	u, err := s.Center.CreateStaff(ctx(c), c.FormValue("username"), c.FormValue("role"), c.FormValue("password"), actor(c))
+	u, err := s.Center.CreateStaffIn(ctx(c), c.FormValue("username"), c.FormValue("role"), c.FormValue("agency"), c.FormValue("password"), actor(c))
 	if err = busy(c, err); err != nil {
 		if courses.ErrorCode(err) == courses.Internal {
 			return err
 		}
-		return s.staffWith(c, statusOf(err), page{"Error": errText(c, err), "Fields": fieldsOf(c, err), "Form": map[string]string{"username": c.FormValue("username"), "role": c.FormValue("role")}})
+		return s.staffWith(c, statusOf(err), page{"Error": errText(c, err), "Fields": fieldsOf(c, err), "Form": map[string]string{"username": c.FormValue("username"), "role": c.FormValue("role"), "agency": c.FormValue("agency")}})
 	}
 	return s.staffWith(c, http.StatusCreated, page{"CreatedUser": u})
 }

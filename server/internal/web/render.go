@@ -37,7 +37,8 @@ var funcs = template.FuncMap{
 func (s *Server) parseTemplates() (err error) {
 	s.pages, err = tmpl.ParseLocalized(templateFS, i18n.Supported, s.funcsFor, "login", "error", "dashboard", "courses", "course", "stations",
 		"officers", "officer", "import", "attempts", "certificates", "staff", "verify", "rejects", "approvals", "account",
-		"revoke", "answers", "drafts", "draft", "draftlesson", "draftquiz", "draftquestion", "draftreview")
+		"revoke", "answers", "drafts", "draft", "draftlesson", "draftquiz", "draftquestion", "draftreview", "workshops", "workshop", "workshop_new",
+		"analysis", "analysis_question", "agencies", "requirements", "requirement_delete", "compliance")
 	return err
 }
 

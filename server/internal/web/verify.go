@@ -60,6 +60,13 @@ func (s *Server) verify(c echo.Context) (verification, error) {
 	if courses.ErrorCode(err) != courses.NotFound {
 		return verification{}, err
 	}
+	if g, err := s.Store.FindGuestCertificate(c.Request().Context(), code); err == nil {
+		// A workshop guest's certificate: his name and the workshop, never his identity document.
+		return verification{Status: store.CertValid, Level: certificate.Confirmed, Code: g.Code, Name: g.Name,
+			Course: g.Title.In(lang(c), "es"), IssuedAt: g.IssuedOn, Issuer: centerIssuer}, nil
+	} else if courses.ErrorCode(err) != courses.NotFound {
+		return verification{}, err
+	}
 	unknown := verification{Status: store.CertUnknown, Code: raw} // as the person typed it
 	refusal, err := s.Store.FindRefusal(c.Request().Context(), code)
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/netip"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -63,6 +64,9 @@ type Server struct {
 	Center *service.Center
 
 	syncRequests, syncRecords *metrics.Counter
+
+	analysisOnce sync.Once
+	analysis     *service.Analyzer // item analysis and its cache (analyzer)
 
 	// Zone is the time zone of the dates and times on pages, CSV files and certificates
 	// (--timezone; nil: America/Caracas).
