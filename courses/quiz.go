@@ -70,10 +70,42 @@ type Pair struct {
 	Left, Right Text
 }
 
-// Issue is a problem found in a question: the field it concerns and a message.
+// Issue is a problem found in a question: the field it concerns and a message id with its
+// arguments (IssueTexts holds their English; the apps' catalogs translate them).
 type Issue struct {
 	Field   string
-	Message string
+	ID      string
+	Args    []any
+	Message string // in English
+}
+
+// IssueTexts are the English texts of the issues' message ids.
+var IssueTexts = map[string]string{
+	"lint.pass_mark":          "pass_mark must be between 1 and 100",
+	"lint.attempts":           "attempts must be 0 (unlimited) or more",
+	"lint.time_limit":         "time_limit_minutes must be 0 (none) or more",
+	"lint.draw_negative":      "draw must be 0 (all) or more",
+	"lint.draw_over_pool":     "draw is %d but the pool has only %d questions",
+	"lint.review":             "review must be one of none, score, answers (got %q)",
+	"lint.no_questions":       "the quiz has no questions",
+	"lint.question_id":        "invalid question id %q: use lowercase letters, digits and dashes",
+	"lint.question_type":      "unknown question type %q (single, multiple, true_false, matching, ordering, short, numeric)",
+	"lint.points":             "points must be at least 1",
+	"lint.single_options":     "a single-choice question needs at least 2 options",
+	"lint.single_correct":     "a single-choice question needs exactly one correct option (has %d)",
+	"lint.multiple_options":   "a multiple-choice question needs at least 2 options",
+	"lint.multiple_correct":   "a multiple-choice question needs at least one correct option",
+	"lint.true_false_answer":  "a true_false question needs answer: true or answer: false",
+	"lint.matching_pairs":     "a matching question needs at least 2 pairs (has %d)",
+	"lint.ordering_items":     "an ordering question needs at least 2 items (has %d)",
+	"lint.short_accept":       "a short-answer question needs at least one accepted answer",
+	"lint.numeric_value":      "a numeric question needs a value",
+	"lint.tolerance_negative": "tolerance must not be negative",
+}
+
+// issue returns the Issue of a message id, its English text formatted.
+func issue(field, id string, args ...any) Issue {
+	return Issue{Field: field, ID: id, Args: args, Message: fmt.Sprintf(IssueTexts[id], args...)}
 }
 
 // DrawCount returns how many questions an attempt holds.
@@ -88,24 +120,24 @@ func (q *Quiz) DrawCount() int {
 func (q *Quiz) Check() []Issue {
 	var out []Issue
 	if q.PassMark < 1 || q.PassMark > 100 {
-		out = append(out, Issue{"pass_mark", "pass_mark must be between 1 and 100"})
+		out = append(out, issue("pass_mark", "lint.pass_mark"))
 	}
 	if q.Attempts < 0 {
-		out = append(out, Issue{"attempts", "attempts must be 0 (unlimited) or more"})
+		out = append(out, issue("attempts", "lint.attempts"))
 	}
 	if q.TimeLimitMinutes < 0 {
-		out = append(out, Issue{"time_limit_minutes", "time_limit_minutes must be 0 (none) or more"})
+		out = append(out, issue("time_limit_minutes", "lint.time_limit"))
 	}
 	if q.Draw < 0 {
-		out = append(out, Issue{"draw", "draw must be 0 (all) or more"})
+		out = append(out, issue("draw", "lint.draw_negative"))
 	} else if q.Draw > len(q.Questions) {
-		out = append(out, Issue{"draw", fmt.Sprintf("draw is %d but the pool has only %d questions", q.Draw, len(q.Questions))})
+		out = append(out, issue("draw", "lint.draw_over_pool", q.Draw, len(q.Questions)))
 	}
 	if !slices.Contains(ReviewModes, q.Review) {
-		out = append(out, Issue{"review", fmt.Sprintf("review must be one of none, score, answers (got %q)", q.Review)})
+		out = append(out, issue("review", "lint.review", q.Review))
 	}
 	if len(q.Questions) == 0 {
-		out = append(out, Issue{"questions", "the quiz has no questions"})
+		out = append(out, issue("questions", "lint.no_questions"))
 	}
 	return out
 }
@@ -114,16 +146,16 @@ func (q *Quiz) Check() []Issue {
 // reader's business: it knows which languages the course offers.
 func (q *Question) Check() []Issue {
 	var out []Issue
-	add := func(field, msg string, args ...any) { out = append(out, Issue{field, fmt.Sprintf(msg, args...)}) }
+	add := func(field, id string, args ...any) { out = append(out, issue(field, id, args...)) }
 	if !ValidSlug(q.ID) {
-		add("id", "invalid question id %q: use lowercase letters, digits and dashes", q.ID)
+		add("id", "lint.question_id", q.ID)
 	}
 	if !slices.Contains(QuestionTypes, q.Type) {
-		add("type", "unknown question type %q (single, multiple, true_false, matching, ordering, short, numeric)", q.Type)
+		add("type", "lint.question_type", q.Type)
 		return out
 	}
 	if q.Points < 1 {
-		add("points", "points must be at least 1")
+		add("points", "lint.points")
 	}
 	correct := 0
 	for _, o := range q.Options {
@@ -134,40 +166,40 @@ func (q *Question) Check() []Issue {
 	switch q.Type {
 	case Single:
 		if len(q.Options) < 2 {
-			add("options", "a single-choice question needs at least 2 options")
+			add("options", "lint.single_options")
 		}
 		if correct != 1 {
-			add("options", "a single-choice question needs exactly one correct option (has %d)", correct)
+			add("options", "lint.single_correct", correct)
 		}
 	case Multiple:
 		if len(q.Options) < 2 {
-			add("options", "a multiple-choice question needs at least 2 options")
+			add("options", "lint.multiple_options")
 		}
 		if correct == 0 {
-			add("options", "a multiple-choice question needs at least one correct option")
+			add("options", "lint.multiple_correct")
 		}
 	case TrueFalse:
 		if q.Answer == nil {
-			add("answer", "a true_false question needs answer: true or answer: false")
+			add("answer", "lint.true_false_answer")
 		}
 	case Matching:
 		if len(q.Pairs) < 2 {
-			add("pairs", "a matching question needs at least 2 pairs (has %d)", len(q.Pairs))
+			add("pairs", "lint.matching_pairs", len(q.Pairs))
 		}
 	case Ordering:
 		if len(q.Items) < 2 {
-			add("items", "an ordering question needs at least 2 items (has %d)", len(q.Items))
+			add("items", "lint.ordering_items", len(q.Items))
 		}
 	case Short:
 		if len(q.Accept) == 0 {
-			add("accept", "a short-answer question needs at least one accepted answer")
+			add("accept", "lint.short_accept")
 		}
 	case Numeric:
 		if q.Value == nil {
-			add("value", "a numeric question needs a value")
+			add("value", "lint.numeric_value")
 		}
 		if q.Tolerance < 0 {
-			add("tolerance", "tolerance must not be negative")
+			add("tolerance", "lint.tolerance_negative")
 		}
 	}
 	return out

@@ -25,13 +25,13 @@ func (r *reader) readCourse() bool {
 	if n := f["id"]; n != nil {
 		c.ID = d.str(n, "id")
 		if c.ID != "" && !courses.ValidCourseID(c.ID) {
-			d.errf(n, "invalid id %q: 2-63 lowercase letters, digits and dashes, starting with a letter or digit", c.ID)
+			d.errf(n, "lint.course_id", c.ID)
 		}
 	}
 	if n := f["version"]; n != nil {
 		if v, ok := d.integer(n, "version"); ok {
 			if v < 1 {
-				d.errf(n, "version must be 1 or more")
+				d.errf(n, "lint.version")
 			}
 			c.Version = v
 		}
@@ -40,7 +40,7 @@ func (r *reader) readCourse() bool {
 	if n := f["language"]; n != nil {
 		c.Language = d.str(n, "language")
 		if !slices.Contains(courses.Languages, c.Language) {
-			d.errf(n, "unknown language %q (use %s)", c.Language, strings.Join(courses.Languages, " or "))
+			d.errf(n, "lint.language", c.Language, strings.Join(courses.Languages, " or "))
 			return false
 		}
 	}
@@ -51,22 +51,22 @@ func (r *reader) readCourse() bool {
 			l := d.str(ln, "languages")
 			switch {
 			case !slices.Contains(courses.Languages, l):
-				d.errf(ln, "unknown language %q in languages (use %s)", l, strings.Join(courses.Languages, ", "))
+				d.errf(ln, "lint.languages_unknown", l, strings.Join(courses.Languages, ", "))
 			case slices.Contains(c.Languages, l):
-				d.errf(ln, "language %q is listed twice", l)
+				d.errf(ln, "lint.languages_twice", l)
 			default:
 				c.Languages = append(c.Languages, l)
 			}
 		}
 		if !slices.Contains(c.Languages, c.Language) {
-			d.errf(n, "languages must include the default language %q", c.Language)
+			d.errf(n, "lint.languages_default", c.Language)
 			return false
 		}
 	}
 	if n := f["area"]; n != nil {
 		c.Area = d.str(n, "area")
 		if c.Area != "" && !slices.Contains(courses.Areas, c.Area) {
-			d.errf(n, "unknown area %q (use %s)", c.Area, strings.Join(courses.Areas, ", "))
+			d.errf(n, "lint.area", c.Area, strings.Join(courses.Areas, ", "))
 		}
 	}
 	if n := f["title"]; n != nil {
@@ -78,7 +78,7 @@ func (r *reader) readCourse() bool {
 	if n := f["hours"]; n != nil {
 		if h, ok := d.number(n, "hours"); ok {
 			if h <= 0 || h > 1000 {
-				d.errf(n, "hours must be greater than 0 and at most 1000")
+				d.errf(n, "lint.hours")
 			}
 			c.Hours = h
 		}
@@ -96,13 +96,13 @@ func (r *reader) readCertificate(d *node, n *yaml.Node) {
 	if v := f["issue"]; v != nil {
 		c.Certificate.Issue = d.str(v, "certificate.issue")
 		if !slices.Contains(courses.IssuePolicies, c.Certificate.Issue) {
-			d.errf(v, "certificate.issue must be one of %s (got %q)", strings.Join(courses.IssuePolicies, ", "), c.Certificate.Issue)
+			d.errf(v, "lint.certificate_issue", strings.Join(courses.IssuePolicies, ", "), c.Certificate.Issue)
 		}
 	}
 	if v := f["valid_months"]; v != nil {
 		if m, ok := d.integer(v, "certificate.valid_months"); ok {
 			if m < 0 || m > 240 {
-				d.errf(v, "certificate.valid_months must be between 0 (never expires) and 240")
+				d.errf(v, "lint.valid_months")
 			}
 			c.Certificate.ValidMonths = m
 		}

@@ -2,6 +2,7 @@ package coursepkg
 
 import (
 	"bytes"
+	"errors"
 	"regexp"
 	"slices"
 	"strconv"
@@ -32,7 +33,7 @@ func (r *reader) readLessons() {
 		}
 		m := lessonName.FindStringSubmatch(f.Path)
 		if m == nil {
-			r.c.add(f.Path, 1, "lesson files are named NN-slug.md or NN-slug.LANG.md (lowercase letters, digits, dashes)")
+			r.c.add(f.Path, 1, "lint.lesson_name")
 			continue
 		}
 		n, _ := strconv.Atoi(m[1])
@@ -41,18 +42,18 @@ func (r *reader) readLessons() {
 			lf.lang = c.Language
 		} else {
 			if lf.lang == c.Language {
-				r.c.add(f.Path, 1, "%q is the default language: name this file %s.md", lf.lang, lf.id)
+				r.c.add(f.Path, 1, "lint.lesson_default_lang", lf.lang, lf.id)
 				continue
 			}
 			if !slices.Contains(c.Languages, lf.lang) {
-				r.c.add(f.Path, 1, "translation into %q, which is not in the course's languages (%s)", lf.lang, strings.Join(c.Languages, ", "))
+				r.c.add(f.Path, 1, "lint.lesson_lang_unlisted", lf.lang, strings.Join(c.Languages, ", "))
 				continue
 			}
 			translations = append(translations, lf)
 			continue
 		}
 		if other, dup := numbers[n]; dup {
-			r.c.add(f.Path, 1, "lesson number %s is also used by lessons/%s.md", m[1], other)
+			r.c.add(f.Path, 1, "lint.lesson_number_twice", m[1], other)
 			continue
 		}
 		numbers[n] = lf.id
@@ -63,18 +64,18 @@ func (r *reader) readLessons() {
 	for _, lf := range translations {
 		l := byID[lf.id]
 		if l == nil {
-			r.c.add(lf.path, 1, "translation without a lesson: lessons/%s.md does not exist", lf.id)
+			r.c.add(lf.path, 1, "lint.lesson_orphan", lf.id)
 			continue
 		}
 		r.readLessonFile(l, lf, false)
 	}
 	if len(byID) == 0 {
-		r.c.add("course.yaml", 1, "the course has no lessons: add lessons/01-slug.md")
+		r.c.add("course.yaml", 1, "lint.no_lessons")
 	}
 	for _, l := range byID {
 		for _, lang := range c.Languages {
 			if _, ok := l.Files[lang]; !ok && lang != c.Language {
-				r.c.add(l.Files[c.Language], 1, "missing %q translation: add lessons/%s.%s.md (the course's languages list %q)", lang, l.ID, lang, lang)
+				r.c.add(l.Files[c.Language], 1, "lint.lesson_translation", lang, l.ID, lang, lang)
 			}
 		}
 		c.Lessons = append(c.Lessons, *l)
@@ -88,7 +89,7 @@ func (r *reader) readLessonFile(l *courses.Lesson, lf lessonFile, primary bool) 
 	data := r.data[lf.path]
 	front, body, bodyLine, ok := splitFrontMatter(data)
 	if !ok {
-		r.c.add(lf.path, 1, "a lesson starts with front matter: a line ---, then title: and minutes:, then a line ---")
+		r.c.add(lf.path, 1, "lint.front_matter")
 		return
 	}
 	d := &node{c: r.c, file: lf.path, off: 1}
@@ -114,7 +115,7 @@ func (r *reader) readLessonFile(l *courses.Lesson, lf lessonFile, primary bool) 
 		if n := f["minutes"]; n != nil {
 			if m, ok := d.integer(n, "minutes"); ok {
 				if m < 1 || m > 240 {
-					d.errf(n, "minutes must be between 1 and 240")
+					d.errf(n, "lint.minutes")
 				}
 				if primary {
 					l.Minutes = m
@@ -123,7 +124,7 @@ func (r *reader) readLessonFile(l *courses.Lesson, lf lessonFile, primary bool) 
 		}
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
-		r.c.add(lf.path, bodyLine, "the lesson has no text after its front matter")
+		r.c.add(lf.path, bodyLine, "lint.lesson_empty")
 	}
 	l.Body[lf.lang] = string(body)
 	r.checkRefs(lf.path, body, bodyLine)
@@ -134,18 +135,21 @@ func (r *reader) checkRefs(file string, body []byte, bodyLine int) {
 	for _, ref := range markdown.Refs(body) {
 		line := bodyLine + ref.Line - 1
 		t, err := markdown.Resolve(file, ref.Dest)
+		var le *markdown.LinkError
 		switch {
+		case errors.As(err, &le):
+			r.c.add(file, line, le.ID, le.Args...)
 		case err != nil:
-			r.c.add(file, line, "%v", err)
+			r.c.add(file, line, "lint.read_error", err)
 		case t.External || t.Anchor:
 		case !r.has(t.Path):
-			what := "link"
+			id := "lint.broken_link"
 			if ref.Image {
-				what = "image"
+				id = "lint.broken_image"
 			}
-			r.c.add(file, line, "broken %s %q: %s is not in the package", what, ref.Dest, t.Path)
+			r.c.add(file, line, id, ref.Dest, t.Path)
 		case ref.Image && !strings.HasPrefix(t.Path, "media/"):
-			r.c.add(file, line, "image %q must be a file under media/", ref.Dest)
+			r.c.add(file, line, "lint.image_outside_media", ref.Dest)
 		}
 	}
 }

@@ -14,8 +14,13 @@ import (
 type Problem struct {
 	File    string // path as shown to the author, e.g. "courses/x/quiz.yaml"
 	Line    int    // 1-based
-	Message string
+	ID      string // message id (see Texts); the apps' catalogs translate it
+	Args    []any  // its arguments; a courses.Msg among them is a message of its own
+	Message string // the message in English
 }
+
+// Text formats the problem's message with a translator (such as a catalog's T for one language).
+func (p Problem) Text(t func(id string, args ...any) string) string { return t(p.ID, p.Args...) }
 
 // String formats the problem as FILE:LINE: message.
 func (p Problem) String() string { return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Message) }
@@ -46,18 +51,18 @@ type collector struct {
 	lossy  int // problems whose content the reader could not keep (see soft)
 }
 
-func (c *collector) add(file string, line int, format string, args ...any) {
+func (c *collector) add(file string, line int, id string, args ...any) {
 	c.lossy++
-	c.soft(file, line, format, args...)
+	c.soft(file, line, id, args...)
 }
 
 // soft records a problem that loses nothing of the file: the content was read as written and
 // only breaks a rule (a missing translation, too few options). An editor may still load it.
-func (c *collector) soft(file string, line int, format string, args ...any) {
+func (c *collector) soft(file string, line int, id string, args ...any) {
 	if line < 1 {
 		line = 1
 	}
-	c.list = append(c.list, Problem{File: c.display(file), Line: line, Message: fmt.Sprintf(format, args...)})
+	c.list = append(c.list, Problem{File: c.display(file), Line: line, ID: id, Args: args, Message: English(id, args...)})
 }
 
 func (c *collector) display(file string) string {

@@ -28,7 +28,7 @@ func (r *reader) readQuiz() {
 	data, ok := r.data["quiz.yaml"]
 	if !ok {
 		if c.Certificate.Issue != courses.IssueNone {
-			r.c.add("course.yaml", 1, "missing quiz.yaml: a course that issues certificates needs a quiz")
+			r.c.add("course.yaml", 1, "lint.missing_quiz")
 		}
 		return
 	}
@@ -57,7 +57,7 @@ func (r *reader) readQuiz() {
 	if n := f["require_lessons"]; n != nil {
 		q.RequireLessons, _ = d.boolean(n, "require_lessons")
 		if q.RequireLessons && len(c.Lessons) == 0 && !r.quizOnly {
-			d.softf(n, "require_lessons is true but the course has no lessons to read")
+			d.softf(n, "lint.require_lessons")
 		}
 	}
 	seen := map[string]int{}
@@ -68,7 +68,7 @@ func (r *reader) readQuiz() {
 				continue
 			}
 			if line, dup := seen[qq.ID]; dup && qq.ID != "" {
-				d.softf(qn, "duplicate question id %q (first used on line %d)", qq.ID, line)
+				d.softf(qn, "lint.question_twice", qq.ID, line)
 			}
 			seen[qq.ID] = qn.Line
 			q.Questions = append(q.Questions, *qq)
@@ -82,7 +82,7 @@ func (r *reader) readQuiz() {
 		if at == nil {
 			at = root
 		}
-		d.softf(at, "%s", is.Message)
+		d.softf(at, is.ID, is.Args...)
 	}
 }
 
@@ -90,7 +90,7 @@ func (r *reader) readQuiz() {
 func (r *reader) readQuestion(d *node, n *yaml.Node) *courses.Question {
 	c := r.course
 	if n.Kind != yaml.MappingNode {
-		d.errf(n, "each question must be a mapping (id:, type:, prompt:, ...)")
+		d.errf(n, "lint.question_mapping")
 		return nil
 	}
 	typ := ""
@@ -187,7 +187,7 @@ func (r *reader) readQuestion(d *node, n *yaml.Node) *courses.Question {
 		if at == nil {
 			at = n
 		}
-		d.softf(at, "question %s: %s", q.ID, is.Message)
+		d.softf(at, "lint.question", q.ID, courses.M(is.ID, is.Args...))
 	}
 	r.quizLines.addQuestion(q.ID, n, f)
 	return q

@@ -81,7 +81,7 @@ func (r *reader) walk() bool {
 	var total int64
 	err := fs.WalkDir(r.fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			r.c.add(p, 1, "cannot read: %v", err)
+			r.c.add(p, 1, "lint.unreadable", err)
 			return nil
 		}
 		base := path.Base(p)
@@ -92,23 +92,23 @@ func (r *reader) walk() bool {
 			return nil // editor and OS litter (.DS_Store, .swp) is ignored, never published
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
-			r.c.add(p, 1, "symbolic links are not allowed in a course package")
+			r.c.add(p, 1, "lint.symlink")
 			return nil
 		}
 		if d.IsDir() {
 			if p != "." && p != "lessons" && p != "media" && !strings.HasPrefix(p, "media/") {
-				r.c.add(p, 1, "unexpected folder: a course holds course.yaml, quiz.yaml, lessons/ and media/")
+				r.c.add(p, 1, "lint.unexpected_folder")
 				return fs.SkipDir
 			}
 			return nil
 		}
 		if !d.Type().IsRegular() {
-			r.c.add(p, 1, "not a regular file")
+			r.c.add(p, 1, "lint.not_regular")
 			return nil
 		}
 		info, err := d.Info()
 		if err != nil {
-			r.c.add(p, 1, "cannot read: %v", err)
+			r.c.add(p, 1, "lint.unreadable", err)
 			return nil
 		}
 		limit, kind := r.classify(p)
@@ -116,19 +116,19 @@ func (r *reader) walk() bool {
 			return nil // classify reported it
 		}
 		if info.Size() > limit {
-			r.c.add(p, 1, "file is %d bytes; the limit for %s is %d bytes", info.Size(), kind, limit)
+			r.c.add(p, 1, "lint.file_too_large", info.Size(), kind, limit)
 			return nil
 		}
 		total += info.Size()
 		r.files = append(r.files, File{Path: p, Size: info.Size()})
 		if len(r.files) > MaxFiles {
-			r.c.add(".", 1, "the package has more than %d files", MaxFiles)
+			r.c.add(".", 1, "lint.too_many_files", MaxFiles)
 			return fs.SkipAll
 		}
 		if kind != "media" || strings.HasSuffix(p, ".svg") {
 			data, err := readLimited(r.fsys, p, limit)
 			if err != nil {
-				r.c.add(p, 1, "%v", err)
+				r.c.add(p, 1, readError(err), err)
 				return nil
 			}
 			r.data[p] = data
@@ -139,15 +139,15 @@ func (r *reader) walk() bool {
 		return nil
 	})
 	if err != nil {
-		r.c.add(".", 1, "cannot read the package: %v", err)
+		r.c.add(".", 1, "lint.package_unreadable", err)
 	}
 	if total > MaxTotalSize {
-		r.c.add(".", 1, "the package is %d bytes; the limit is %d bytes", total, MaxTotalSize)
+		r.c.add(".", 1, "lint.package_too_large", total, MaxTotalSize)
 	}
 	slices.SortFunc(r.files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
 	if r.data["course.yaml"] == nil {
 		if !r.has("course.yaml") {
-			r.c.add("course.yaml", 1, "missing course.yaml: every course package starts with it")
+			r.c.add("course.yaml", 1, "lint.missing_course")
 		}
 		return false
 	}
@@ -163,12 +163,12 @@ func (r *reader) classify(p string) (int64, string) {
 		return MaxLessonSize, "lessons"
 	case strings.HasPrefix(p, "media/"):
 		if !slices.Contains(mediaTypes, strings.ToLower(path.Ext(p))) {
-			r.c.add(p, 1, "media type %q is not allowed (use %s)", path.Ext(p), strings.Join(mediaTypes, " "))
+			r.c.add(p, 1, "lint.media_type", path.Ext(p), strings.Join(mediaTypes, " "))
 			return 0, ""
 		}
 		return MaxMediaSize, "media"
 	}
-	r.c.add(p, 1, "unexpected file: a course holds course.yaml, quiz.yaml, lessons/*.md and media/")
+	r.c.add(p, 1, "lint.unexpected_file")
 	return 0, ""
 }
 
@@ -177,6 +177,17 @@ func (r *reader) has(p string) bool {
 }
 
 // readLimited reads a file but never more than limit bytes, whatever its stat said.
+// errSizeLimit is readLimited's error for a file that grew past its limit while being read.
+var errSizeLimit = errors.New("file is larger than its size limit")
+
+// readError is the message id of an error of readLimited.
+func readError(err error) string {
+	if errors.Is(err, errSizeLimit) {
+		return "lint.size_limit"
+	}
+	return "lint.read_error"
+}
+
 func readLimited(fsys fs.FS, p string, limit int64) ([]byte, error) {
 	f, err := fsys.Open(p)
 	if err != nil {
@@ -188,7 +199,7 @@ func readLimited(fsys fs.FS, p string, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	if int64(len(data)) > limit {
-		return nil, errors.New("file is larger than its size limit")
+		return nil, errSizeLimit
 	}
 	return data, nil
 }

@@ -34,24 +34,24 @@ func (r *reader) checkSVG(p string, data []byte) {
 			return
 		}
 		if err != nil {
-			r.c.add(p, line(), "the SVG image is not well-formed XML in UTF-8: %v", err)
+			r.c.add(p, line(), "lint.svg_xml", err)
 			return
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
 			if what, bad := svgForbidden[strings.ToLower(t.Name.Local)]; bad {
-				r.c.add(p, line(), "SVG images may not contain %s", what)
+				r.c.add(p, line(), "lint.svg_element", what)
 			}
 			for _, a := range t.Attr {
 				r.checkSVGAttr(p, line(), a)
 			}
 		case xml.Directive:
 			if bytes.Contains(bytes.ToUpper(t), []byte("ENTITY")) {
-				r.c.add(p, line(), "SVG images may not declare entities (<!ENTITY …>)")
+				r.c.add(p, line(), "lint.svg_entity")
 			}
 		case xml.ProcInst:
 			if strings.EqualFold(t.Target, "xml-stylesheet") {
-				r.c.add(p, line(), "SVG images may not use <?xml-stylesheet?>: put the styles in the image")
+				r.c.add(p, line(), "lint.svg_stylesheet")
 			}
 		}
 	}
@@ -69,13 +69,13 @@ func (r *reader) checkSVGAttr(p string, line int, a xml.Attr) {
 	}, a.Value))
 	switch {
 	case strings.HasPrefix(name, "on"):
-		r.c.add(p, line, "SVG images may not contain event handlers (%s=)", a.Name.Local)
+		r.c.add(p, line, "lint.svg_handler", a.Name.Local)
 	case name == "attributename" && strings.HasPrefix(value, "on"):
-		r.c.add(p, line, "SVG images may not contain event handlers (an animation sets %s)", a.Value)
+		r.c.add(p, line, "lint.svg_animated_handler", a.Value)
 	}
 	for _, scheme := range svgBadSchemes {
 		if strings.Contains(value, scheme) {
-			r.c.add(p, line, "SVG images may not contain %s links (in %s=)", scheme, a.Name.Local)
+			r.c.add(p, line, "lint.svg_link", scheme, a.Name.Local)
 			return
 		}
 	}

@@ -38,15 +38,15 @@ func (d *node) parse(data []byte) *yaml.Node {
 		} else {
 			msg = strings.TrimPrefix(msg, "yaml: ")
 		}
-		d.c.add(d.file, line+d.off, "YAML: %s", msg)
+		d.c.add(d.file, line+d.off, "lint.yaml", msg)
 		return nil
 	}
 	if root.Kind == 0 || len(root.Content) == 0 {
-		d.c.add(d.file, 1+d.off, "the file is empty")
+		d.c.add(d.file, 1+d.off, "lint.empty_file")
 		return nil
 	}
 	if hasAlias(&root) {
-		d.c.add(d.file, 1+d.off, "YAML anchors and aliases (&, *) are not allowed in course files")
+		d.c.add(d.file, 1+d.off, "lint.yaml_alias")
 		return nil
 	}
 	return root.Content[0]
@@ -59,13 +59,13 @@ func hasAlias(n *yaml.Node) bool {
 	return slices.ContainsFunc(n.Content, hasAlias)
 }
 
-func (d *node) errf(n *yaml.Node, format string, args ...any) {
-	d.c.add(d.file, lineOf(n)+d.off, format, args...)
+func (d *node) errf(n *yaml.Node, id string, args ...any) {
+	d.c.add(d.file, lineOf(n)+d.off, id, args...)
 }
 
 // softf reports a problem that loses nothing of the file (see collector.soft).
-func (d *node) softf(n *yaml.Node, format string, args ...any) {
-	d.c.soft(d.file, lineOf(n)+d.off, format, args...)
+func (d *node) softf(n *yaml.Node, id string, args ...any) {
+	d.c.soft(d.file, lineOf(n)+d.off, id, args...)
 }
 
 func lineOf(n *yaml.Node) int {
@@ -80,7 +80,7 @@ func lineOf(n *yaml.Node) int {
 func (d *node) fields(n *yaml.Node, what string, allowed ...string) map[string]*yaml.Node {
 	out := map[string]*yaml.Node{}
 	if n.Kind != yaml.MappingNode {
-		d.errf(n, "%s must be a mapping of key: value", what)
+		d.errf(n, "lint.not_mapping", what)
 		return out
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
@@ -88,15 +88,15 @@ func (d *node) fields(n *yaml.Node, what string, allowed ...string) map[string]*
 		key := k.Value
 		switch {
 		case k.Kind != yaml.ScalarNode:
-			d.errf(k, "%s: keys must be plain words", what)
+			d.errf(k, "lint.key_not_word", what)
 		case !slices.Contains(allowed, key):
 			if s := closest(key, allowed); s != "" {
-				d.errf(k, "unknown key %q in %s (did you mean %q?)", key, what, s)
+				d.errf(k, "lint.key_unknown_closest", key, what, s)
 			} else {
-				d.errf(k, "unknown key %q in %s (allowed: %s)", key, what, strings.Join(allowed, ", "))
+				d.errf(k, "lint.key_unknown", key, what, strings.Join(allowed, ", "))
 			}
 		case out[key] != nil:
-			d.errf(k, "duplicate key %q in %s", key, what)
+			d.errf(k, "lint.key_twice", key, what)
 		default:
 			out[key] = v
 		}
@@ -111,14 +111,14 @@ func (d *node) require(n *yaml.Node, what string, f map[string]*yaml.Node, keys 
 	}
 	for _, k := range keys {
 		if f[k] == nil {
-			d.softf(n, "%s: missing required field %q", what, k)
+			d.softf(n, "lint.field_missing", what, k)
 		}
 	}
 }
 
 func (d *node) scalar(n *yaml.Node, field string) (string, bool) {
 	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
-		d.errf(n, "%s must be a single value", field)
+		d.errf(n, "lint.not_scalar", field)
 		return "", false
 	}
 	return n.Value, true
@@ -127,7 +127,7 @@ func (d *node) scalar(n *yaml.Node, field string) (string, bool) {
 func (d *node) str(n *yaml.Node, field string) string {
 	s, ok := d.scalar(n, field)
 	if ok && strings.TrimSpace(s) == "" {
-		d.softf(n, "%s must not be empty", field)
+		d.softf(n, "lint.empty_value", field)
 	}
 	return s
 }
@@ -139,7 +139,7 @@ func (d *node) integer(n *yaml.Node, field string) (int, bool) {
 	}
 	v, err := strconv.Atoi(s)
 	if err != nil || n.Tag != "!!int" {
-		d.errf(n, "%s must be a whole number (got %q)", field, s)
+		d.errf(n, "lint.not_integer", field, s)
 		return 0, false
 	}
 	return v, true
@@ -152,7 +152,7 @@ func (d *node) number(n *yaml.Node, field string) (float64, bool) {
 	}
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil || (n.Tag != "!!int" && n.Tag != "!!float") || math.IsInf(v, 0) || math.IsNaN(v) {
-		d.errf(n, "%s must be a number (got %q)", field, s)
+		d.errf(n, "lint.not_number", field, s)
 		return 0, false
 	}
 	return v, true
@@ -164,7 +164,7 @@ func (d *node) boolean(n *yaml.Node, field string) (bool, bool) {
 		return false, false
 	}
 	if n.Tag != "!!bool" {
-		d.errf(n, "%s must be true or false (got %q)", field, s)
+		d.errf(n, "lint.not_boolean", field, s)
 		return false, false
 	}
 	return s == "true" || s == "True" || s == "TRUE", true
@@ -172,7 +172,7 @@ func (d *node) boolean(n *yaml.Node, field string) (bool, bool) {
 
 func (d *node) seq(n *yaml.Node, field string) []*yaml.Node {
 	if n.Kind != yaml.SequenceNode {
-		d.errf(n, "%s must be a list", field)
+		d.errf(n, "lint.not_list", field)
 		return nil
 	}
 	return n.Content
@@ -190,7 +190,7 @@ func (d *node) textIn(n *yaml.Node, field, def string, langs, required []string)
 	switch n.Kind {
 	case yaml.ScalarNode:
 		if n.Tag == "!!null" {
-			d.errf(n, "%s must not be empty", field)
+			d.errf(n, "lint.empty_value", field)
 			return t
 		}
 		t[def] = n.Value
@@ -199,24 +199,24 @@ func (d *node) textIn(n *yaml.Node, field, def string, langs, required []string)
 			k, v := n.Content[i], n.Content[i+1]
 			switch {
 			case !slices.Contains(courses.Languages, k.Value):
-				d.errf(k, "%s: unknown language %q (use %s)", field, k.Value, strings.Join(courses.Languages, ", "))
+				d.errf(k, "lint.text_language", field, k.Value, strings.Join(courses.Languages, ", "))
 			case !slices.Contains(langs, k.Value):
-				d.errf(k, "%s: language %q is not listed in the course's languages", field, k.Value)
+				d.errf(k, "lint.text_language_unlisted", field, k.Value)
 			case t[k.Value] != "":
-				d.errf(k, "%s: duplicate language %q", field, k.Value)
+				d.errf(k, "lint.text_language_twice", field, k.Value)
 			case v.Kind != yaml.ScalarNode || v.Tag == "!!null":
-				d.errf(v, "%s.%s must be text", field, k.Value)
+				d.errf(v, "lint.text_not_text", field, k.Value)
 			default:
 				t[k.Value] = v.Value
 			}
 		}
 	default:
-		d.errf(n, "%s must be text or a map of language: text", field)
+		d.errf(n, "lint.text_shape", field)
 		return t
 	}
 	for _, l := range required {
 		if strings.TrimSpace(t[l]) == "" {
-			d.softf(n, "%s: missing text in %q (the course's languages list %q)", field, l, l)
+			d.softf(n, "lint.text_missing", field, l, l)
 		}
 	}
 	return t

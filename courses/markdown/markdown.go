@@ -101,24 +101,24 @@ func Resolve(from, dest string) (Target, error) {
 	}
 	u, err := url.Parse(dest)
 	if err != nil {
-		return Target{}, fmt.Errorf("malformed link %q", dest)
+		return Target{}, linkError("lint.link_malformed", dest)
 	}
 	switch strings.ToLower(u.Scheme) {
 	case "http", "https", "mailto":
 		return Target{External: true}, nil
 	case "":
 	default:
-		return Target{}, fmt.Errorf("link %q: scheme %q is not allowed (use http, https or a relative path)", dest, u.Scheme)
+		return Target{}, linkError("lint.link_scheme", dest, u.Scheme)
 	}
 	if u.Host != "" || strings.HasPrefix(u.Path, "/") {
-		return Target{}, fmt.Errorf("link %q: absolute paths are not allowed; use a path relative to the lesson", dest)
+		return Target{}, linkError("lint.link_absolute", dest)
 	}
 	if u.Path == "" {
-		return Target{}, fmt.Errorf("link %q has no path", dest)
+		return Target{}, linkError("lint.link_no_path", dest)
 	}
 	joined := path.Join(path.Dir(from), u.Path)
 	if joined == ".." || strings.HasPrefix(joined, "../") || strings.Contains(u.Path, "\\") {
-		return Target{}, fmt.Errorf("link %q escapes the course package", dest)
+		return Target{}, linkError("lint.link_escapes", dest)
 	}
 	t := Target{Path: joined}
 	if u.Fragment != "" {

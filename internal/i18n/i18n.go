@@ -39,6 +39,7 @@ func (c Catalog) T(lang, id string, args ...any) string {
 		s = m[Default]
 	}
 	if len(args) > 0 {
+		args = c.nested(lang, args)
 		out := fmt.Sprintf(s, args...)
 		// The "one" form of a counted message may spell its number ("Le queda 1 intento"): the
 		// count it was given is not printed again.
@@ -48,6 +49,21 @@ func (c Catalog) T(lang, id string, args ...any) string {
 		return out
 	}
 	return s
+}
+
+// nested returns args with every courses.Msg among them translated (a message inside another,
+// such as a quiz problem inside "question %s: %s").
+func (c Catalog) nested(lang string, args []any) []any {
+	out := args
+	for i, a := range args {
+		if m, ok := a.(courses.Msg); ok {
+			if &out[0] == &args[0] {
+				out = slices.Clone(args)
+			}
+			out[i] = c.T(lang, m.ID, m.Args...)
+		}
+	}
+	return out
 }
 
 // firstInt returns args[0] when it is an int.

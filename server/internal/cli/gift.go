@@ -45,7 +45,7 @@ func courseGift(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 			var ps coursepkg.Problems
 			if errors.As(err, &ps) {
 				for _, p := range ps {
-					fmt.Fprintf(stdout, "%s:%d: %s\n", quizPath, p.Line, p.Message)
+					fmt.Fprintf(stdout, "%s:%d: %s\n", quizPath, p.Line, p.Text(t))
 				}
 			} else {
 				fmt.Fprintf(stdout, "%s:1: %v\n", quizPath, err)

@@ -50,7 +50,7 @@ func courseLint(args []string, stdout, stderr io.Writer) int {
 	if previous != "" {
 		pkg, problems := coursepkg.Read(os.DirFS(previous), previous)
 		if len(problems) > 0 {
-			fmt.Fprintln(stdout, problems.Error())
+			printProblems(stdout, cliLang(), problems)
 			return 1
 		}
 		prev = pkg.Course
@@ -65,9 +65,7 @@ func courseLint(args []string, stdout, stderr io.Writer) int {
 			continue
 		}
 		pkg, problems := coursepkg.Read(os.DirFS(p), p)
-		for _, pr := range problems {
-			fmt.Fprintln(stdout, pr.String())
-		}
+		printProblems(stdout, lang, problems)
 		if len(problems) > 0 {
 			bad++
 			continue
@@ -113,4 +111,12 @@ func lintWarnings(dir string, pkg *coursepkg.Package, prev *courses.Course) []it
 		in.Previous, in.PreviousVersion = prev.Quiz, prev.Version
 	}
 	return itemcheck.Check(in)
+}
+
+// printProblems prints each problem as FILE:LINE: message, the message in lang.
+func printProblems(w io.Writer, lang string, problems coursepkg.Problems) {
+	tr := func(id string, args ...any) string { return web.Message(lang, id, args...) }
+	for _, p := range problems {
+		fmt.Fprintf(w, "%s:%d: %s\n", p.File, p.Line, p.Text(tr))
+	}
 }

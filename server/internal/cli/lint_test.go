@@ -11,7 +11,15 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
+// The linter's problems, in English (the contract's text) and in Spanish (the default).
 func TestCourseLintGolden(t *testing.T) {
+	for _, lang := range []string{"en", "es"} {
+		t.Run(lang, func(t *testing.T) { courseLintGolden(t, lang) })
+	}
+}
+
+func courseLintGolden(t *testing.T, lang string) {
+	t.Setenv("LC_ALL", lang)
 	// A copy, so faults that cannot live in git (a huge file, a symbolic link) can be planted.
 	dir := filepath.Join(t.TempDir(), "broken")
 	if err := os.CopyFS(dir, os.DirFS("testdata/broken")); err != nil {
@@ -41,6 +49,9 @@ func TestCourseLintGolden(t *testing.T) {
 	}
 	got := strings.ReplaceAll(stdout.String(), dir, "testdata/broken")
 	golden := "testdata/broken.golden"
+	if lang == "es" {
+		golden = "testdata/broken.es.golden"
+	}
 	if *update {
 		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
 			t.Fatal(err)

@@ -202,10 +202,9 @@ func (c *Center) ImportDraftZip(ctx context.Context, data []byte, actor string) 
 	return d, c.Store.CreateDraft(ctx, d, files, actor, "from a zip, based on v"+strconv.Itoa(base))
 }
 
-// LintProblem is one problem of a draft, as the API and the editor show it. Problems of the
-// linter carry their message in English (as `course lint` prints them); the item-writing
-// warnings carry a message id and its arguments, which the caller translates (Message is then
-// the id until it does).
+// LintProblem is one problem of a draft, as the API and the editor show it. Every problem
+// carries a message id and its arguments, which the caller translates; Message is the linter's
+// English (as `course lint --lang en` prints it), or the id of an item-writing warning.
 type LintProblem struct {
 	File     string `json:"file"`
 	Line     int    `json:"line"`
@@ -274,17 +273,19 @@ func (c *Center) lint(ctx context.Context, d *store.Draft, files map[string][]by
 	pkg, problems := coursepkg.ReadFiles(files, "")
 	out := make([]LintProblem, 0, len(problems))
 	for _, p := range problems {
-		out = append(out, LintProblem{File: p.File, Line: p.Line, Severity: SeverityError, Message: p.Message})
+		out = append(out, LintProblem{File: p.File, Line: p.Line, Severity: SeverityError, Message: p.Message, ID: p.ID, Args: p.Args})
 	}
 	cy := files["course.yaml"]
 	if m := idLine.FindSubmatchIndex(cy); m != nil && string(cy[m[2]:m[3]]) != d.CourseID {
 		out = append(out, LintProblem{File: "course.yaml", Line: lineAt(cy, m[0]), Severity: SeverityError,
-			Message: "this draft is of course " + strconv.Quote(d.CourseID) + ": keep its id (start a new draft for another course)"})
+			Message: "this draft is of course " + strconv.Quote(d.CourseID) + ": keep its id (start a new draft for another course)",
+			ID:      "draft.keep_id", Args: []any{d.CourseID}})
 	}
 	want := strconv.Itoa(d.BaseVersion + 1)
 	if m := versionLine.FindSubmatchIndex(cy); m != nil && string(cy[m[2]:m[3]]) != want {
 		out = append(out, LintProblem{File: "course.yaml", Line: lineAt(cy, m[0]), Severity: SeverityError,
-			Message: "this draft publishes version " + want + " (the published version is " + strconv.Itoa(d.BaseVersion) + "): write version: " + want})
+			Message: "this draft publishes version " + want + " (the published version is " + strconv.Itoa(d.BaseVersion) + "): write version: " + want,
+			ID:      "draft.keep_version", Args: []any{want, d.BaseVersion}})
 	}
 	if pkg != nil && pkg.Course.Quiz != nil {
 		prev, _, err := c.baseVersion(ctx, d)

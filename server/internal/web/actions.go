@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/labstack/echo/v4"
 
@@ -31,11 +32,13 @@ func rosterLines(c echo.Context, problems []roster.Problem) []string {
 	return lines
 }
 
-// lintLines lists a course's problems, one per line.
-func lintLines(problems coursepkg.Problems) []string {
+// lintLines lists a course's problems, one per line (FILE:LINE: message), in the request's
+// language.
+func lintLines(c echo.Context, problems coursepkg.Problems) []string {
+	tr := func(id string, args ...any) string { return t(c, id, args...) }
 	lines := make([]string, len(problems))
 	for i, p := range problems {
-		lines[i] = p.String()
+		lines[i] = fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Text(tr))
 	}
 	return lines
 }

@@ -55,7 +55,7 @@ func (s *Server) apiCoursePublish(c echo.Context) error {
 		return err
 	}
 	if len(problems) > 0 {
-		return c.JSON(http.StatusUnprocessableEntity, map[string]any{"error": t(c, "courses.lint_failed"), "code": "courses.lint_failed", "problems": lintLines(problems)})
+		return c.JSON(http.StatusUnprocessableEntity, map[string]any{"error": t(c, "courses.lint_failed"), "code": "courses.lint_failed", "problems": lintLines(c, problems)})
 	}
 	return c.JSON(http.StatusCreated, toAPIVersion(*v))
 }

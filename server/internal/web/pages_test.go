@@ -174,7 +174,7 @@ func TestUIImportAndUpload(t *testing.T) {
 			want   []string
 		}{
 			{"lint problem", sampleZip(t, "", map[string][]byte{"course.yaml": bumpVersion(t, "2"), "lessons/02-repaso.en.md": nil}), 422,
-				[]string{"El curso tiene problemas y no se puede publicar.", "curso.zip/lessons/02-repaso.md:1: missing &#34;en&#34; translation"}},
+				[]string{"El curso tiene problemas y no se puede publicar.", "curso.zip/lessons/02-repaso.md:1: falta la traducción «en»"}},
 			{"zip-slip", zipFiles(t, map[string][]byte{"course.yaml": bumpVersion(t, "2"), "../evil.txt": []byte("x")}), 422, []string{"ruta no segura"}},
 			{"not a zip", []byte("hola"), 422, []string{"no es un .zip válido"}},
 		}

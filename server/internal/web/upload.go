@@ -102,5 +102,5 @@ func (s *Server) notPublished(c echo.Context, err error, problems coursepkg.Prob
 	case err != nil:
 		return err
 	}
-	return s.coursesWith(c, http.StatusUnprocessableEntity, page{"Error": t(c, "courses.lint_failed"), "Problems": lintLines(problems)})
+	return s.coursesWith(c, http.StatusUnprocessableEntity, page{"Error": t(c, "courses.lint_failed"), "Problems": lintLines(c, problems)})
 }

@@ -1,0 +1,121 @@
+package web
+
+import "aula/courses/coursepkg"
+
+// lintSpanish is the Spanish of the course linter's problems (coursepkg.MessageIDs: course
+// files, lessons, quiz, images), shown by the studio, the upload preview and `course lint`.
+// Their English is coursepkg's own (the contract's FILE:LINE: message), copied in by init.
+var lintSpanish = map[string]string{
+	"lint.course_id":              "el id «%s» no es válido: de 2 a 63 letras minúsculas, números y guiones, empezando por una letra o un número",
+	"lint.version":                "version debe ser 1 o más",
+	"lint.language":               "idioma desconocido «%s» (use %s)",
+	"lint.languages_unknown":      "idioma desconocido «%s» en languages (use %s)",
+	"lint.languages_twice":        "el idioma «%s» aparece dos veces",
+	"lint.languages_default":      "languages debe incluir el idioma principal «%s»",
+	"lint.area":                   "área desconocida «%s» (use %s)",
+	"lint.hours":                  "hours debe ser mayor que 0 y como mucho 1000",
+	"lint.certificate_issue":      "certificate.issue debe ser uno de %s (dice «%s»)",
+	"lint.valid_months":           "certificate.valid_months debe estar entre 0 (no vence) y 240",
+	"lint.lesson_name":            "los archivos de lección se llaman NN-nombre.md o NN-nombre.IDIOMA.md (minúsculas, números, guiones)",
+	"lint.lesson_default_lang":    "«%s» es el idioma principal: llame a este archivo %s.md",
+	"lint.lesson_lang_unlisted":   "traducción al idioma «%s», que no está entre los idiomas del curso (%s)",
+	"lint.lesson_number_twice":    "el número de lección %s ya lo usa lessons/%s.md",
+	"lint.lesson_orphan":          "traducción sin lección: no existe lessons/%s.md",
+	"lint.no_lessons":             "el curso no tiene lecciones: agregue lessons/01-nombre.md",
+	"lint.lesson_translation":     "falta la traducción «%s»: agregue lessons/%s.%s.md (los idiomas del curso incluyen «%s»)",
+	"lint.front_matter":           "una lección empieza con su encabezado: una línea ---, luego title: y minutes:, luego una línea ---",
+	"lint.minutes":                "minutes debe estar entre 1 y 240",
+	"lint.lesson_empty":           "la lección no tiene texto después de su encabezado",
+	"lint.broken_link":            "enlace roto «%s»: %s no está en el paquete",
+	"lint.broken_image":           "imagen rota «%s»: %s no está en el paquete",
+	"lint.image_outside_media":    "la imagen «%s» debe ser un archivo dentro de media/",
+	"lint.missing_quiz":           "falta quiz.yaml: un curso que emite certificados necesita un cuestionario",
+	"lint.require_lessons":        "require_lessons es true pero el curso no tiene lecciones que leer",
+	"lint.question_twice":         "el id de pregunta «%s» está repetido (se usó primero en la línea %d)",
+	"lint.question_mapping":       "cada pregunta es una lista de campos (id:, type:, prompt:, ...)",
+	"lint.unreadable":             "no se puede leer: %v",
+	"lint.symlink":                "un paquete de curso no puede tener enlaces simbólicos",
+	"lint.unexpected_folder":      "carpeta inesperada: un curso tiene course.yaml, quiz.yaml, lessons/ y media/",
+	"lint.not_regular":            "no es un archivo normal",
+	"lint.file_too_large":         "el archivo ocupa %d bytes; el límite para %s es %d bytes",
+	"lint.too_many_files":         "el paquete tiene más de %d archivos",
+	"lint.package_unreadable":     "no se puede leer el paquete: %v",
+	"lint.package_too_large":      "el paquete ocupa %d bytes; el límite es %d bytes",
+	"lint.missing_course":         "falta course.yaml: todo paquete de curso empieza por él",
+	"lint.media_type":             "el tipo de archivo «%s» no se admite (use %s)",
+	"lint.unexpected_file":        "archivo inesperado: un curso tiene course.yaml, quiz.yaml, lessons/*.md y media/",
+	"lint.svg_xml":                "la imagen SVG no es XML bien formado en UTF-8: %v",
+	"lint.svg_element":            "las imágenes SVG no pueden contener %s",
+	"lint.svg_entity":             "las imágenes SVG no pueden declarar entidades (<!ENTITY …>)",
+	"lint.svg_stylesheet":         "las imágenes SVG no pueden usar <?xml-stylesheet?>: ponga los estilos dentro de la imagen",
+	"lint.svg_handler":            "las imágenes SVG no pueden contener manejadores de eventos (%s=)",
+	"lint.svg_animated_handler":   "las imágenes SVG no pueden contener manejadores de eventos (una animación cambia %s)",
+	"lint.svg_link":               "las imágenes SVG no pueden contener enlaces %s (en %s=)",
+	"lint.yaml":                   "error de formato YAML: %s",
+	"lint.empty_file":             "el archivo está vacío",
+	"lint.yaml_alias":             "los anclajes y alias de YAML (&, *) no se admiten en los archivos del curso",
+	"lint.not_mapping":            "%s debe ser una lista de campos clave: valor",
+	"lint.key_not_word":           "%s: los nombres de campo deben ser palabras simples",
+	"lint.key_unknown_closest":    "campo desconocido «%s» en %s (¿quiso decir «%s»?)",
+	"lint.key_unknown":            "campo desconocido «%s» en %s (se admiten: %s)",
+	"lint.key_twice":              "el campo «%s» está repetido en %s",
+	"lint.field_missing":          "%s: falta el campo obligatorio «%s»",
+	"lint.not_scalar":             "%s debe ser un único valor",
+	"lint.empty_value":            "%s no puede estar vacío",
+	"lint.not_integer":            "%s debe ser un número entero (dice «%s»)",
+	"lint.not_number":             "%s debe ser un número (dice «%s»)",
+	"lint.not_boolean":            "%s debe ser true o false (dice «%s»)",
+	"lint.not_list":               "%s debe ser una lista",
+	"lint.text_language":          "%s: idioma desconocido «%s» (use %s)",
+	"lint.text_language_unlisted": "%s: el idioma «%s» no está entre los idiomas del curso",
+	"lint.text_language_twice":    "%s: el idioma «%s» está repetido",
+	"lint.text_not_text":          "%s.%s debe ser un texto",
+	"lint.text_shape":             "%s debe ser un texto o una lista idioma: texto",
+	"lint.text_missing":           "%s: falta el texto en «%s» (los idiomas del curso incluyen «%s»)",
+	"lint.question":               "pregunta %s: %s",
+	"lint.size_limit":             "el archivo supera su límite de tamaño",
+	"lint.read_error":             "no se puede leer: %v",
+	"lint.pass_mark":              "pass_mark debe estar entre 1 y 100",
+	"lint.attempts":               "attempts debe ser 0 (sin límite) o más",
+	"lint.time_limit":             "time_limit_minutes debe ser 0 (sin límite) o más",
+	"lint.draw_negative":          "draw debe ser 0 (todas) o más",
+	"lint.draw_over_pool":         "draw es %d pero el banco tiene solo %d preguntas",
+	"lint.review":                 "review debe ser none, score o answers (dice «%s»)",
+	"lint.no_questions":           "el cuestionario no tiene preguntas",
+	"lint.question_id":            "el id de pregunta «%s» no es válido: use letras minúsculas, números y guiones",
+	"lint.question_type":          "tipo de pregunta desconocido «%s» (single, multiple, true_false, matching, ordering, short, numeric)",
+	"lint.points":                 "points debe ser al menos 1",
+	"lint.single_options":         "una pregunta de opción única necesita al menos 2 opciones",
+	"lint.single_correct":         "una pregunta de opción única necesita exactamente una opción correcta (tiene %d)",
+	"lint.multiple_options":       "una pregunta de opción múltiple necesita al menos 2 opciones",
+	"lint.multiple_correct":       "una pregunta de opción múltiple necesita al menos una opción correcta",
+	"lint.true_false_answer":      "una pregunta true_false necesita answer: true o answer: false",
+	"lint.matching_pairs":         "una pregunta de emparejar necesita al menos 2 parejas (tiene %d)",
+	"lint.ordering_items":         "una pregunta de ordenar necesita al menos 2 elementos (tiene %d)",
+	"lint.short_accept":           "una pregunta de respuesta corta necesita al menos una respuesta aceptada",
+	"lint.numeric_value":          "una pregunta numérica necesita un valor (value)",
+	"lint.tolerance_negative":     "tolerance no puede ser negativa",
+	"lint.link_malformed":         "enlace mal escrito «%s»",
+	"lint.link_scheme":            "enlace «%s»: el esquema «%s» no se admite (use http, https o una ruta relativa)",
+	"lint.link_absolute":          "enlace «%s»: no se admiten rutas absolutas; use una ruta relativa a la lección",
+	"lint.link_no_path":           "el enlace «%s» no tiene ruta",
+	"lint.link_escapes":           "el enlace «%s» sale del paquete del curso",
+	"draft.keep_id":               "este borrador es del curso «%s»: mantenga su id (empiece otro borrador para otro curso)",
+	"draft.keep_version":          "este borrador publica la versión %[1]s (la publicada es la %[2]d): escriba version: %[1]s",
+}
+
+// lintEnglish is the English of the draft's own checks (the linter's is coursepkg.English).
+var lintEnglish = map[string]string{
+	"draft.keep_id":      "this draft is of course %q: keep its id (start a new draft for another course)",
+	"draft.keep_version": "this draft publishes version %[1]s (the published version is %[2]d): write version: %[1]s",
+}
+
+func init() {
+	for id, es := range lintSpanish {
+		en, ok := lintEnglish[id]
+		if !ok {
+			en = coursepkg.EnglishText(id)
+		}
+		messages[id] = map[string]string{"es": es, "en": en}
+	}
+}
