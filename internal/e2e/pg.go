@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -65,4 +66,23 @@ func storeEnv(db string) []string {
 		return nil
 	}
 	return append(os.Environ(), "AULA_DB="+db)
+}
+
+// SQL opens this center's database for a test to read or write directly, in the SQL both
+// dialects take (? placeholders, rebound on PostgreSQL): its PostgreSQL database, or the SQLite
+// file in its data folder. The pool is closed when tb ends.
+func (c *Center) SQL(tb testing.TB) *sql.DB {
+	tb.Helper()
+	var db *sql.DB
+	var err error
+	if c.DB != "" {
+		db, err = pgdb.Connect(c.DB)
+	} else {
+		db, err = sql.Open("sqlite", "file:"+filepath.Join(c.Data, "aula-server.db")+"?_pragma=busy_timeout(10000)")
+	}
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	return db
 }

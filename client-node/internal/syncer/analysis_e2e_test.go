@@ -12,6 +12,7 @@ import (
 
 	"aula/courses"
 	"aula/internal/e2e"
+	"aula/internal/pgtest"
 )
 
 // e2eAttempt is what the test knows of an attempt it made: per question id, the credit the
@@ -30,92 +31,94 @@ type e2eAttempt struct {
 // the figures this test computes on its own from the node's scores (two-pass formulas, tolerance
 // 1e-9).
 func TestItemAnalysisEndToEnd(t *testing.T) {
-	c, n := enrolled(t)
-	q := sampleQuiz(t, n.Store)
-	rng := rand.New(rand.NewPCG(18, 2026))
-	var made []e2eAttempt
-	for i := range 60 {
-		badge := []string{"PNB-1", "PNB-2"}[i%2]
-		a, _, err := n.Store.StartAttempt(context.Background(), badge, "curso-de-prueba", 1, 0, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		paper := courses.BuildPaper(q, courses.AttemptSeed(a.ID, a.Secret))
-		resp := map[string]json.RawMessage{}
-		rec := e2eAttempt{badge: badge, credit: map[string]float64{}, points: map[string]int{}, chosen: map[string][]int{}}
-		for _, pq := range paper.Questions {
-			var val any
-			switch pq.Type {
-			case courses.Single:
-				val = pq.Options[rng.IntN(len(pq.Options))].ID
-			case courses.Multiple:
-				var ids []string
-				for _, o := range pq.Options {
-					if rng.IntN(2) == 0 {
-						ids = append(ids, o.ID)
+	pgtest.Dialects(t, func(t *testing.T) {
+		c, n := enrolled(t)
+		q := sampleQuiz(t, n.Store)
+		rng := rand.New(rand.NewPCG(18, 2026))
+		var made []e2eAttempt
+		for i := range 60 {
+			badge := []string{"PNB-1", "PNB-2"}[i%2]
+			a, _, err := n.Store.StartAttempt(context.Background(), badge, "curso-de-prueba", 1, 0, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			paper := courses.BuildPaper(q, courses.AttemptSeed(a.ID, a.Secret))
+			resp := map[string]json.RawMessage{}
+			rec := e2eAttempt{badge: badge, credit: map[string]float64{}, points: map[string]int{}, chosen: map[string][]int{}}
+			for _, pq := range paper.Questions {
+				var val any
+				switch pq.Type {
+				case courses.Single:
+					val = pq.Options[rng.IntN(len(pq.Options))].ID
+				case courses.Multiple:
+					var ids []string
+					for _, o := range pq.Options {
+						if rng.IntN(2) == 0 {
+							ids = append(ids, o.ID)
+						}
+					}
+					val = ids
+				case courses.TrueFalse:
+					val = rng.IntN(3) > 0
+				case courses.Ordering:
+					ids := []string{}
+					for _, it := range pq.Items {
+						ids = append(ids, it.ID)
+					}
+					rng.Shuffle(len(ids), func(i, j int) { ids[i], ids[j] = ids[j], ids[i] })
+					val = ids
+				case courses.Matching:
+					m := map[string]string{}
+					for k, l := range pq.Left {
+						m[l.ID] = pq.Right[(k+rng.IntN(2))%len(pq.Right)].ID
+					}
+					val = m
+				case courses.Short:
+					val = []string{"24 horas", "veinticuatro", "48 horas"}[rng.IntN(3)]
+				case courses.Numeric:
+					val = 47 + rng.IntN(3)
+				}
+				if rng.IntN(12) == 0 {
+					continue // left blank now and then
+				}
+				b, _ := json.Marshal(val)
+				resp[pq.ID] = b
+				if (pq.Type == courses.Single || pq.Type == courses.Multiple) && string(b) != "null" { // null: no answer
+					var ids []string
+					if json.Unmarshal(b, &ids) != nil {
+						ids = []string{val.(string)}
+					}
+					for _, id := range ids {
+						k, _ := pq.ChoiceIndex(id)
+						rec.chosen[pq.QuestionID(q)] = append(rec.chosen[pq.QuestionID(q)], k)
+					}
+					if ids != nil && len(ids) == 0 {
+						rec.chosen[pq.QuestionID(q)] = []int{} // an empty list still answers (credit 0)
 					}
 				}
-				val = ids
-			case courses.TrueFalse:
-				val = rng.IntN(3) > 0
-			case courses.Ordering:
-				ids := []string{}
-				for _, it := range pq.Items {
-					ids = append(ids, it.ID)
-				}
-				rng.Shuffle(len(ids), func(i, j int) { ids[i], ids[j] = ids[j], ids[i] })
-				val = ids
-			case courses.Matching:
-				m := map[string]string{}
-				for k, l := range pq.Left {
-					m[l.ID] = pq.Right[(k+rng.IntN(2))%len(pq.Right)].ID
-				}
-				val = m
-			case courses.Short:
-				val = []string{"24 horas", "veinticuatro", "48 horas"}[rng.IntN(3)]
-			case courses.Numeric:
-				val = 47 + rng.IntN(3)
 			}
-			if rng.IntN(12) == 0 {
-				continue // left blank now and then
+			res := courses.Score(q, paper, resp)
+			for _, r := range res.Questions {
+				rec.credit[r.QuestionID], rec.points[r.QuestionID] = r.Credit, r.Points
 			}
-			b, _ := json.Marshal(val)
-			resp[pq.ID] = b
-			if (pq.Type == courses.Single || pq.Type == courses.Multiple) && string(b) != "null" { // null: no answer
-				var ids []string
-				if json.Unmarshal(b, &ids) != nil {
-					ids = []string{val.(string)}
-				}
-				for _, id := range ids {
-					k, _ := pq.ChoiceIndex(id)
-					rec.chosen[pq.QuestionID(q)] = append(rec.chosen[pq.QuestionID(q)], k)
-				}
-				if ids != nil && len(ids) == 0 {
-					rec.chosen[pq.QuestionID(q)] = []int{} // an empty list still answers (credit 0)
-				}
+			rec.earned, rec.possible = res.Earned, res.Possible
+			if err := n.Store.FinishAttempt(context.Background(), a, resp, paper.CanonicalJSON(resp), res, false, nil); err != nil {
+				t.Fatal(err)
+			}
+			made = append(made, rec)
+		}
+		for range 5 {
+			if err := n.Round(context.Background()); err != nil {
+				t.Fatal(err)
 			}
 		}
-		res := courses.Score(q, paper, resp)
-		for _, r := range res.Questions {
-			rec.credit[r.QuestionID], rec.points[r.QuestionID] = r.Credit, r.Points
+		if got := len(centerAttempts(t, c)); got != 60 {
+			t.Fatalf("the center holds %d attempts, want 60", got)
 		}
-		rec.earned, rec.possible = res.Earned, res.Possible
-		if err := n.Store.FinishAttempt(context.Background(), a, resp, paper.CanonicalJSON(resp), res, false, nil); err != nil {
-			t.Fatal(err)
-		}
-		made = append(made, rec)
-	}
-	for range 5 {
-		if err := n.Round(context.Background()); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if got := len(centerAttempts(t, c)); got != 60 {
-		t.Fatalf("the center holds %d attempts, want 60", got)
-	}
-	compare(t, q, fetchAnalysis(t, c, "all"), made)
-	first := []e2eAttempt{made[0], made[1]} // PNB-1's and PNB-2's first attempts, in the node's order
-	compare(t, q, fetchAnalysis(t, c, "first"), first)
+		compare(t, q, fetchAnalysis(t, c, "all"), made)
+		first := []e2eAttempt{made[0], made[1]} // PNB-1's and PNB-2's first attempts, in the node's order
+		compare(t, q, fetchAnalysis(t, c, "first"), first)
+	})
 }
 
 type e2eReport struct {

@@ -53,7 +53,7 @@ func (s *Store) CreateAgency(ctx context.Context, code, name, actor string) (*Ag
 	a := &Agency{Code: code, Name: name, CreatedAt: s.now()}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		err := tx.QueryRow(`INSERT INTO agencies (code, name, created_at) VALUES (?, ?, ?) RETURNING id`, code, name, s.stamp()).Scan(&a.ID)
-		if sqlitedb.IsUnique(err) {
+		if isUnique(err) {
 			return courses.E(courses.Conflict, "agency.exists", code)
 		}
 		if err != nil {
@@ -172,12 +172,12 @@ func (s *Store) rosterChanged(tx *sql.Tx, stationID int64, now string) error {
 // requirement.
 func fillApplies(tx *sql.Tx, day string, stationID, requirementID *int64) error {
 	_, err := tx.Exec(`INSERT INTO requirement_applies (requirement_id, officer_id, first_day)
-		SELECT r.id, o.id, ? FROM requirements r, officers o JOIN stations s ON s.id = o.station_id
+		SELECT r.id, o.id, CAST(? AS TEXT) FROM requirements r, officers o JOIN stations s ON s.id = o.station_id
 		WHERE r.deleted_at IS NULL AND o.active = 1
 			AND (r.agency_id IS NULL OR r.agency_id = s.agency_id)
 			AND (r.station_id IS NULL OR r.station_id = o.station_id)
 			AND (r.rank IS NULL OR lower(r.rank) = lower(o.rank))
-			AND (? IS NULL OR o.station_id = ?) AND (? IS NULL OR r.id = ?)
+			AND (CAST(? AS BIGINT) IS NULL OR o.station_id = ?) AND (CAST(? AS BIGINT) IS NULL OR r.id = ?)
 		ON CONFLICT (officer_id, requirement_id) DO NOTHING`, day, stationID, stationID, requirementID, requirementID)
 	return err
 }

@@ -49,7 +49,7 @@ func (s *Store) StreamCompliance(ctx context.Context, f ComplianceFilter, course
 	if f.Limit > 0 {
 		// The officers of one page first, then their facts by id range.
 		var last int64
-		err := s.db.Read.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM (SELECT o.id`+from+` ORDER BY o.id LIMIT ?)`,
+		err := s.db.Read.QueryRowContext(ctx, `SELECT coalesce(max(p.id), 0) FROM (SELECT o.id`+from+` ORDER BY o.id LIMIT ?) p`,
 			append(args, f.Limit)...).Scan(&last)
 		if err != nil {
 			return err
