@@ -19,6 +19,7 @@ var polishMessages = i18n.Catalog{
 	"analysis.edit_in_draft": {"es": "Editar en el borrador", "en": "Edit in the draft"},
 	"analysis.start_draft":   {"es": "Editar en un borrador", "en": "Edit in a draft"},
 	"wsp.col.id":             {"es": "Identificador", "en": "ID"},
+	"v.page":                 {"es": "page debe ser un número de página desde 1, no %q.", "en": "page must be a page number from 1, not %q."},
 }
 
 func init() { maps.Copy(messages, polishMessages) }
