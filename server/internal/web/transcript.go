@@ -37,7 +37,11 @@ func (s *Server) apiTranscript(c echo.Context) error {
 
 // apiHoursSummary: GET /api/v1/hours/summary?by=agency|state[&format=csv|xlsx]: training hours
 // per agency or state and year.
-func (s *Server) apiHoursSummary(c echo.Context) error {
+func (s *Server) apiHoursSummary(c echo.Context) error { return s.hoursSummary(c, false) }
+
+// hoursSummary answers the hours summary; forPage: a download of the workshops page, with the
+// page's column names in the reader's language and decimals as the reader writes them.
+func (s *Server) hoursSummary(c echo.Context, forPage bool) error {
 	format, err := exportFormat(c)
 	if err != nil {
 		return err
@@ -51,7 +55,11 @@ func (s *Server) apiHoursSummary(c echo.Context) error {
 		return err
 	}
 	if format == "csv" || format == "xlsx" {
-		w, err := startTable(c, format, "horas-de-formacion", []string{"key", "year", "officers", "hours"})
+		header := []string{"key", "year", "officers", "hours"}
+		if forPage {
+			header = csvHeader(lang(c), byColumn[by], "wsp.year", "wsp.officers_trained", "wsp.hours_label")
+		}
+		w, err := s.startSummary(c, format, "horas-de-formacion", header, forPage)
 		if err != nil {
 			return err
 		}
@@ -71,7 +79,10 @@ func (s *Server) apiHoursSummary(c echo.Context) error {
 
 // apiWorkshopSummary: GET /api/v1/workshops/summary?by=agency|state (list filters apply)
 // [&format=csv|xlsx]: workshops held, participants and hours delivered.
-func (s *Server) apiWorkshopSummary(c echo.Context) error {
+func (s *Server) apiWorkshopSummary(c echo.Context) error { return s.workshopSummary(c, false) }
+
+// workshopSummary answers the workshops summary; forPage as for hoursSummary.
+func (s *Server) workshopSummary(c echo.Context, forPage bool) error {
 	format, err := exportFormat(c)
 	if err != nil {
 		return err
@@ -89,7 +100,11 @@ func (s *Server) apiWorkshopSummary(c echo.Context) error {
 		return err
 	}
 	if format == "csv" || format == "xlsx" {
-		w, err := startTable(c, format, "resumen-talleres", []string{"key", "workshops", "approved", "participants", "guests", "hours", "participant_hours"})
+		header := []string{"key", "workshops", "approved", "participants", "guests", "hours", "participant_hours"}
+		if forPage {
+			header = csvHeader(lang(c), byColumn[by], "wsp.held_n", "wsp.approved_n", "wsp.participants", "wsp.guests", "wsp.hours_given", "wsp.person_hours")
+		}
+		w, err := s.startSummary(c, format, "resumen-talleres", header, forPage)
 		if err != nil {
 			return err
 		}
@@ -106,6 +121,18 @@ func (s *Server) apiWorkshopSummary(c echo.Context) error {
 			"guests": r.Guests, "hours": r.Hours, "participant_hours": r.ParticipantHours})
 	}
 	return c.JSON(http.StatusOK, out)
+}
+
+// byColumn names the first column of a summary grouped by state or agency.
+var byColumn = map[string]string{"state": "wsp.state", "agency": "wsp.force"}
+
+// startSummary starts a summary's download: the API's as startTable, a page's localized.
+func (s *Server) startSummary(c echo.Context, format, name string, header []string, forPage bool) (tableWriter, error) {
+	w, err := startTable(c, format, name, header)
+	if err != nil || !forPage {
+		return w, err
+	}
+	return s.localize(c, w)
 }
 
 // summaryBy reads ?by=: "state" (the default) or "agency".
