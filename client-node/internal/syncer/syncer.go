@@ -4,6 +4,7 @@
 package syncer
 
 import (
+	"aula/sync/auditchain"
 	"bytes"
 	"context"
 	"crypto/ed25519"
@@ -308,6 +309,12 @@ func (n *Node) applyReply(ctx context.Context, r *protocol.Reply, sentUpTo int64
 			}
 			pulled.Courses = append(pulled.Courses, store.PulledCourse{Manifest: m, Raw: ch.Course.Manifest, Sig: ch.Course.Signature})
 		}
+	}
+	if r.AuditHead != nil {
+		if err := auditchain.VerifyHead(n.CenterKey, *r.AuditHead); err != nil {
+			return fmt.Errorf("the reply's audit head: %w", err)
+		}
+		pulled.AuditHead = r.AuditHead
 	}
 	for _, rj := range r.Rejected {
 		n.Log.Warn("the center set a record aside", "seq", rj.Seq, "reason", rj.Reason)

@@ -25,6 +25,7 @@ Commands:
   aula-server certificate revoke --data DIR --id ID --reason TEXT  revoke a certificate
   aula-server sync import --data DIR --in FILE --out REPLY     apply a node's USB sync file
   aula-server backup --data DIR --out FILE                     consistent copy while running
+  aula-server audit verify --data DIR [--against HEADS]        walk the audit chain (and a station's heads)
 
 Run a command with -h for its flags.
 `
@@ -43,6 +44,7 @@ var program = cliflags.Program{
 		"certificate revoke": certificateRevoke,
 		"backup":             cliflags.Backup("aula-server", defaultData, "center.key", "it signs courses and certificates", backup),
 		"sync import":        syncImport,
+		"audit verify":       auditVerify,
 		"course lint": func(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 			return courseLint(args, stdout, stderr)
 		},

@@ -59,7 +59,7 @@ func (s *Store) CreateStationIn(ctx context.Context, n NewStation, tokenHash, ac
 			return err
 		}
 		st.ID, _ = res.LastInsertId()
-		return audit(tx, s.stamp(), actor, "station.create", code+" "+name)
+		return audit(tx, s.stamp(), actor, "station.create", "station:"+code, code+" "+name)
 	})
 	return st, err
 }

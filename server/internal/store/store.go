@@ -51,6 +51,10 @@ func Open(dir string) (*Store, error) {
 		s.Close()
 		return nil, fmt.Errorf("fill the officers' search keys: %w", err)
 	}
+	if err := s.chainLegacy(context.Background()); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("chain the audit trail: %w", err)
+	}
 	return s, nil
 }
 

@@ -73,7 +73,7 @@ func (s *Store) PublishVersion(ctx context.Context, v *NewVersion) error {
 		if err := addChange(tx, nil, "course", v.CourseID+"/"+itoa(v.Version.Version), s.stamp()); err != nil {
 			return err
 		}
-		return audit(tx, s.stamp(), v.PublishedBy, "course.publish", v.CourseID+" v"+itoa(v.Version.Version))
+		return audit(tx, s.stamp(), v.PublishedBy, "course.publish", "course:"+v.CourseID+"@"+itoa(v.Version.Version), v.CourseID+" v"+itoa(v.Version.Version))
 	})
 }
 

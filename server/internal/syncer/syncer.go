@@ -3,6 +3,7 @@
 package syncer
 
 import (
+	"aula/sync/auditchain"
 	"context"
 	"crypto/ed25519"
 	"encoding/json"
@@ -44,6 +45,9 @@ type courseKey struct {
 	id      string
 	version int
 }
+
+// auditHeadVersion is the protocol version whose replies carry the signed audit head.
+const auditHeadVersion = 5
 
 func (c *Center) pub() ed25519.PublicKey { return c.Key.Public().(ed25519.PublicKey) }
 
@@ -128,6 +132,14 @@ func (c *Center) apply(ctx context.Context, node *store.Node, counter store.Coun
 	}
 	if err := c.addChanges(ctx, node, reply, push.Cursor, push.Protocol, push.CursorProtocol); err != nil {
 		return nil, store.PushCounts{}, err
+	}
+	if push.Protocol >= auditHeadVersion {
+		seq, hash, err := c.Store.AuditHead(ctx)
+		if err != nil {
+			return nil, store.PushCounts{}, err
+		}
+		h := auditchain.SignHead(c.Key, seq, hash)
+		reply.AuditHead = &h
 	}
 	if withBlobs {
 		if err := c.addBlobs(ctx, reply, push.Have); err != nil {

@@ -48,6 +48,7 @@ var protectedAPI = []apiRoute{
 	{http.MethodGet, "/api/v1/nodes", "/api/v1/nodes", nil, adminRead},
 	{http.MethodPost, "/api/v1/nodes/N1/revoke", "/api/v1/nodes/:id/revoke", nil, adminOnly},
 	{http.MethodGet, "/api/v1/staff", "/api/v1/staff", nil, adminRead},
+	{http.MethodGet, "/api/v1/audit?after=0", "/api/v1/audit", nil, adminRead},
 	{http.MethodPost, "/api/v1/staff", "/api/v1/staff", map[string]string{"username": "nuevo", "role": "trainer", "password": "una-clave-larga"}, adminOnly},
 	{http.MethodGet, "/api/v1/agencies", "/api/v1/agencies", nil, anyStaff},
 	{http.MethodPost, "/api/v1/agencies", "/api/v1/agencies", map[string]string{"code": "PEZ", "name": "Policía del estado Zulia"}, adminOnly},

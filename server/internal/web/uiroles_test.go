@@ -52,6 +52,7 @@ var protectedUI = []uiRoute{
 	{"POST", "/nodes/N1/revoke", "/nodes/:id/revoke", adminOnly},
 	{"GET", "/sync/rejects", "/sync/rejects", orgRead},
 	{"GET", "/staff", "/staff", adminRead},
+	{"GET", "/audit", "/audit", adminRead},
 	{"POST", "/staff", "/staff", adminOnly},
 	{"GET", "/account", "/account", anyStaff},
 	{"POST", "/account/password", "/account/password", anyStaff},
