@@ -41,6 +41,7 @@ var protectedAPI = []apiRoute{
 	{http.MethodGet, "/api/v1/certificates", "/api/v1/certificates", nil, orgRead},
 	{http.MethodPost, "/api/v1/certificates/C1/revoke", "/api/v1/certificates/:id/revoke", map[string]string{"reason": "Fraude comprobado"}, orgWrite},
 	{http.MethodGet, "/api/v1/certificates/C1/pdf", "/api/v1/certificates/:id/pdf", nil, orgRead},
+	{http.MethodGet, "/api/v1/certificates/C1/ob3", "/api/v1/certificates/:id/ob3", nil, orgRead},
 	{http.MethodPost, "/api/v1/certificates", "/api/v1/certificates", map[string]any{"badge": "PNB-1001", "title": "Taller", "hours": 4, "date": "2026-11-20"}, orgWrite},
 	{http.MethodPost, "/api/v1/certificates/import", "/api/v1/certificates/import", []byte("badge,title,hours,date\nPNB-1001,Taller,4,2026-11-20\n"), orgWrite},
 	{http.MethodGet, "/api/v1/approvals", "/api/v1/approvals", nil, adminRead},
@@ -71,7 +72,8 @@ var protectedAPI = []apiRoute{
 }
 
 // publicAPI lists the API routes anyone may call.
-var publicAPI = []string{"POST /api/v1/auth/login", "GET /api/v1/verify/:code", "GET /api/v1/open-data/coverage"}
+var publicAPI = []string{"POST /api/v1/auth/login", "GET /api/v1/verify/:code", "GET /api/v1/open-data/coverage",
+	"GET /api/v1/status-lists/:n", "GET /api/v1/issuer"}
 
 // Role sets, as in routes.go.
 var (

@@ -32,6 +32,13 @@ var evidenceMessages = i18n.Catalog{
 	"nav.audit":              {"es": "Auditoría", "en": "Audit"},
 	"v.audit_after":          {"es": "after debe ser un número de entrada (0 o mayor).", "en": "after must be an entry number (0 or more)."},
 	"v.audit_limit":          {"es": "limit debe ser un número mayor que 0.", "en": "limit must be a number greater than 0."},
+	"ob3.not_confirmed":      {"es": "El certificado %s todavía no fue confirmado por el centro: su insignia Open Badges estará disponible cuando lo esté.", "en": "Certificate %s is not confirmed by the center yet: its Open Badges credential will be available once it is."},
+	"ob3.no_list":            {"es": "No hay ninguna lista de estado %s.", "en": "There is no status list %s."},
+	"ob3.course_description": {"es": "Aprobó el curso «%s» (versión %d) de Aula: %s horas de formación.", "en": "Passed the Aula course “%s” (version %d): %s training hours."},
+	"ob3.course_criteria":    {"es": "Aprobar la evaluación del curso «%s», versión %d, en una estación de Aula.", "en": "Pass the assessment of the course “%s”, version %d, at an Aula station."},
+	"ob3.other_description":  {"es": "Formación «%s»: %s horas, certificada por %s.", "en": "Training “%s”: %s hours, certified by %s."},
+	"ob3.other_criteria":     {"es": "Completar la formación «%s» con la asistencia o las horas requeridas.", "en": "Complete the training “%s” with the attendance or hours required."},
+	"cert.ob3":               {"es": "Insignia (Open Badges 3.0)", "en": "Badge (Open Badges 3.0)"},
 }
 
 func init() { maps.Copy(messages, evidenceMessages) }

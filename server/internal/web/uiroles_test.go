@@ -44,6 +44,7 @@ var protectedUI = []uiRoute{
 	{"GET", "/certificates/C1/revoke", "/certificates/:id/revoke", orgRead},
 	{"POST", "/certificates/C1/revoke", "/certificates/:id/revoke", orgWrite},
 	{"GET", "/certificates/C1/pdf", "/certificates/:id/pdf", orgRead},
+	{"GET", "/certificates/C1/ob3", "/certificates/:id/ob3", orgRead},
 	{"POST", "/certificates/issue", "/certificates/issue", orgWrite},
 	{"POST", "/certificates/import", "/certificates/import", orgWrite},
 	{"GET", "/approvals", "/approvals", adminRead},
