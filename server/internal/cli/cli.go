@@ -26,6 +26,7 @@ Commands:
   aula-server sync import --data DIR --in FILE --out REPLY     apply a node's USB sync file
   aula-server backup --data DIR --out FILE                     consistent copy while running
   aula-server audit verify --data DIR [--against HEADS]        walk the audit chain (and a station's heads)
+  aula-server evidence verify --in FILE [--key center.key]     check an officer's evidence bundle offline
 
 Run a command with -h for its flags.
 `
@@ -45,6 +46,7 @@ var program = cliflags.Program{
 		"backup":             cliflags.Backup("aula-server", defaultData, "center.key", "it signs courses and certificates", backup),
 		"sync import":        syncImport,
 		"audit verify":       auditVerify,
+		"evidence verify":    evidenceVerify,
 		"course lint": func(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 			return courseLint(args, stdout, stderr)
 		},

@@ -11,16 +11,16 @@ import (
 
 // StatusListCredential is a Bitstring Status List credential (revocation), as a VC-JWT payload.
 type StatusListCredential struct {
-	Context           []string         `json:"@context"`
-	ID                string           `json:"id"`
-	Type              []string         `json:"type"`
-	Issuer            string           `json:"issuer"`
-	ValidFrom         string           `json:"validFrom"`
+	Context           []string          `json:"@context"`
+	ID                string            `json:"id"`
+	Type              []string          `json:"type"`
+	Issuer            string            `json:"issuer"`
+	ValidFrom         string            `json:"validFrom"`
 	CredentialSubject StatusListSubject `json:"credentialSubject"`
-	Iss               string           `json:"iss"`
-	Jti               string           `json:"jti"`
-	Nbf               int64            `json:"nbf"`
-	Iat               int64            `json:"iat"`
+	Iss               string            `json:"iss"`
+	Jti               string            `json:"jti"`
+	Nbf               int64             `json:"nbf"`
+	Iat               int64             `json:"iat"`
 }
 
 // StatusListSubject is the list itself.

@@ -192,3 +192,14 @@ func certBadge(tx *sql.Tx, certID string) string {
 	_ = tx.QueryRow(`SELECT o.badge FROM certificates c JOIN officers o ON o.id = c.officer_id WHERE c.id = ?`, certID).Scan(&badge)
 	return badge
 }
+
+// AuditRange returns the entries from seq from to seq to (both included), in order.
+func (s *Store) AuditRange(ctx context.Context, from, to int64) ([]auditchain.Entry, error) {
+	return sqlitedb.QueryAll(ctx, s.db.Read, func(rows *sql.Rows) (auditchain.Entry, error) { return scanAudit(rows) },
+		`SELECT `+auditCols+` FROM audit WHERE id >= ? AND id <= ? ORDER BY id`, from, to)
+}
+
+// AuditOfficer records an action by actor about an officer (e.g. evidence.export).
+func (s *Store) AuditOfficer(ctx context.Context, actor, action, badge, detail string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error { return auditOn(tx, s.stamp(), actor, action, badge, detail) })
+}

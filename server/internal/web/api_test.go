@@ -65,6 +65,7 @@ var protectedAPI = []apiRoute{
 	{http.MethodPost, "/api/v1/workshops/W1/approve", "/api/v1/workshops/:id/approve", nil, workshopWrite},
 	{http.MethodPost, "/api/v1/workshops/W1/roster", "/api/v1/workshops/:id/roster", []byte("badge\nPNB-1001\n"), workshopWrite},
 	{http.MethodGet, "/api/v1/officers/PNB-1001/transcript", "/api/v1/officers/:badge/transcript", nil, orgRead},
+	{http.MethodGet, "/api/v1/officers/PNB-1001/evidence", "/api/v1/officers/:badge/evidence", nil, orgRead},
 	{http.MethodGet, "/api/v1/hours/summary", "/api/v1/hours/summary", nil, anyStaff},
 	{http.MethodGet, "/api/v1/compliance/summary?by=state", "/api/v1/compliance/summary", nil, anyStaff},
 	{http.MethodPost, "/api/v1/auth/password", "/api/v1/auth/password", map[string]string{"old": "not-it", "new": "una-clave-larga"}, anyStaff},

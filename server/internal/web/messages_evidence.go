@@ -39,6 +39,9 @@ var evidenceMessages = i18n.Catalog{
 	"ob3.other_description":  {"es": "Formación «%s»: %s horas, certificada por %s.", "en": "Training “%s”: %s hours, certified by %s."},
 	"ob3.other_criteria":     {"es": "Completar la formación «%s» con la asistencia o las horas requeridas.", "en": "Complete the training “%s” with the attendance or hours required."},
 	"cert.ob3":               {"es": "Insignia (Open Badges 3.0)", "en": "Badge (Open Badges 3.0)"},
+	"evidence.altered":       {"es": "la evidencia NO está íntegra: %s: %s", "en": "the evidence is NOT intact: %s: %s"},
+	"evidence.intact":        {"es": "evidencia íntegra: credencial %s, %d archivos, %d certificados, %d entradas de auditoría en la cadena firmada hasta la cabeza %d", "en": "evidence intact: badge %s, %d files, %d certificates, %d audit entries in the signed chain up to head %d"},
+	"evidence.fingerprint":   {"es": "huella de la clave del centro: %s (compárela con la que publica el centro)", "en": "center key fingerprint: %s (compare it with the one the center publishes)"},
 }
 
 func init() { maps.Copy(messages, evidenceMessages) }

@@ -146,6 +146,7 @@ func (s *Server) routes(e *echo.Echo) {
 	api.POST("/workshops/:id/approve", s.apiWorkshopApprove, allow(workshopWrite...))
 	api.POST("/workshops/:id/roster", s.apiWorkshopRoster, allow(workshopWrite...))
 	api.GET("/officers/:badge/transcript", s.apiTranscript, allow(orgRead...))
+	api.GET("/officers/:badge/evidence", s.apiEvidence, allow(orgRead...))
 	api.GET("/hours/summary", s.apiHoursSummary, allow(anyStaff...))
 	api.GET("/open-data/coverage", s.apiOpenData) // public with --public-open-data, else staff (checked inside)
 	api.POST("/staff", s.apiStaffCreate, allow(adminOnly...))
