@@ -27,6 +27,7 @@ Commands:
   aula-server backup --data DIR --out FILE                     consistent copy while running
   aula-server audit verify --data DIR [--against HEADS]        walk the audit chain (and a station's heads)
   aula-server evidence verify --in FILE [--key center.key]     check an officer's evidence bundle offline
+  aula-server xapi export --data DIR --out FILE --public-url URL  every xAPI statement as JSON lines
 
 Run a command with -h for its flags.
 `
@@ -47,6 +48,7 @@ var program = cliflags.Program{
 		"sync import":        syncImport,
 		"audit verify":       auditVerify,
 		"evidence verify":    evidenceVerify,
+		"xapi export":        xapiExport,
 		"course lint": func(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 			return courseLint(args, stdout, stderr)
 		},

@@ -42,6 +42,7 @@ var evidenceMessages = i18n.Catalog{
 	"evidence.altered":       {"es": "la evidencia NO está íntegra: %s: %s", "en": "the evidence is NOT intact: %s: %s"},
 	"evidence.intact":        {"es": "evidencia íntegra: credencial %s, %d archivos, %d certificados, %d entradas de auditoría en la cadena firmada hasta la cabeza %d", "en": "evidence intact: badge %s, %d files, %d certificates, %d audit entries in the signed chain up to head %d"},
 	"evidence.fingerprint":   {"es": "huella de la clave del centro: %s (compárela con la que publica el centro)", "en": "center key fingerprint: %s (compare it with the one the center publishes)"},
+	"xapi.exported":          {"es": "%d declaraciones xAPI escritas en %s (una por línea)", "en": "%d xAPI statements written to %s (one per line)"},
 }
 
 func init() { maps.Copy(messages, evidenceMessages) }
