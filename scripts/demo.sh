@@ -84,13 +84,12 @@ echo "== starting the center on http://$center_addr (it publishes the three star
 "$bin/aula-server" serve --data "$center" --addr "$center_addr" --public-url "http://$center_addr" >"$demo/logs/center.log" 2>&1 &
 pids+=($!)
 wait_for "$center_addr" "the center"
+echo "== required training: the use-of-force course for CPNB, due on a day already passed (so officers are overdue)"
+"$bin/aula-server" requirement add --data "$center" --course uso-de-la-fuerza --agency CPNB --due-date 2026-01-15
 if command -v curl >/dev/null; then
-  echo "== required training: the use-of-force course for CPNB, due on a day already passed (so officers are overdue)"
+  echo "== an in-person workshop today at DEMO-01 (officers sign in at /workshops on the node; docs/workshops.md)"
   api_token=$(curl -fsS -H 'Content-Type: application/json' -d "{\"username\":\"admin\",\"password\":\"$admin_password\"}" \
     "http://$center_addr/api/v1/auth/login" | sed 's/.*"token":"\([^"]*\)".*/\1/')
-  curl -fsS -H "Authorization: Bearer $api_token" -H 'Content-Type: application/json' \
-    -d '{"course_id":"uso-de-la-fuerza","agency":"CPNB","due_date":"2026-01-15"}' "http://$center_addr/api/v1/requirements" >/dev/null
-  echo "== an in-person workshop today at DEMO-01 (officers sign in at /workshops on the node; docs/workshops.md)"
   curl -fsS -H "Authorization: Bearer $api_token" -H 'Content-Type: application/json' \
     -d "{\"title\":{\"es\":\"Uso progresivo de la fuerza\",\"en\":\"Progressive use of force\"},\"area\":\"use-of-force\",\"hours\":6,\"station\":\"DEMO-01\",\"date\":\"$(date +%F)\",\"course_id\":\"uso-de-la-fuerza\"}" \
     "http://$center_addr/api/v1/workshops" >/dev/null

@@ -16,8 +16,14 @@ const usage = `aula-server: Aula's central course server
 
 Commands:
   aula-server [serve] [--addr HOST:PORT] [--data DIR]          run the center
-  aula-server user add --data DIR --username U --role admin|trainer --password-stdin
-  aula-server station add --data DIR --code CODE --name NAME   prints the enrollment token last
+  aula-server user add --data DIR --username U --role admin|coordinator|trainer|auditor [--agency CODE] --password-stdin
+  aula-server agency add --data DIR --code CODE --name NAME    a police force
+  aula-server station add --data DIR --code CODE --name NAME [--agency CODE] [--state NAME]
+                                                               prints the enrollment token last
+  aula-server station commander --data DIR --code CODE --badge BADGE [--remove]
+  aula-server requirement add --data DIR --course ID [--agency CODE] [--station CODE] [--rank RANK]
+      (--due-date YYYY-MM-DD | --due-days N) [--window-days N]  required training
+  aula-server requirement list --data DIR                      the required training in force
   aula-server station token --data DIR --code CODE             a new one-time token (replacement PC)
   aula-server officer import --data DIR --csv FILE             all rows or none
   aula-server course lint PATH...                              every problem as FILE:LINE: message
@@ -40,6 +46,8 @@ var program = cliflags.Program{
 		"station add":        stationAdd,
 		"agency add":         agencyAdd,
 		"station commander":  stationCommander,
+		"requirement add":    requirementAdd,
+		"requirement list":   requirementList,
 		"station token":      stationToken,
 		"officer import":     officerImport,
 		"course publish":     coursePublish,

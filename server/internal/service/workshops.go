@@ -121,6 +121,14 @@ func (c *Center) FindWorkshop(ctx context.Context, sc Scope, id string) (*store.
 	return w, list, err
 }
 
+// CountWorkshops counts the workshops the scope holds that match f (a list page's total).
+func (c *Center) CountWorkshops(ctx context.Context, sc Scope, f store.WorkshopFilter) (int, error) {
+	if sc.Limited() {
+		f.Agency = sc.Agency
+	}
+	return c.Store.CountWorkshops(ctx, f)
+}
+
 // ListWorkshops lists the workshops the scope holds that match f.
 func (c *Center) ListWorkshops(ctx context.Context, sc Scope, f store.WorkshopFilter) ([]store.Workshop, int, error) {
 	if sc.Limited() {
@@ -136,7 +144,7 @@ func (c *Center) ListWorkshops(ctx context.Context, sc Scope, f store.WorkshopFi
 
 // PaperRoster enters a paper roster: the badges (one per entry, blank ones skipped) of the
 // officers who attended a workshop whose station had no working terminal. Every badge must be an
-// officer's; the unknown ones are listed (nothing is written then). It returns how many were new.
+// officer's the scope holds; the others are listed (nothing is written then). It returns how many were new.
 func (c *Center) PaperRoster(ctx context.Context, sc Scope, id string, badges []string, actor string) (int, error) {
 	if _, _, err := c.FindWorkshop(ctx, sc, id); err != nil {
 		return 0, err
@@ -147,7 +155,7 @@ func (c *Center) PaperRoster(ctx context.Context, sc Scope, id string, badges []
 		if b == "" || slices.Contains(clean, b) {
 			continue
 		}
-		if _, err := c.Store.FindOfficer(ctx, b); courses.ErrorCode(err) == courses.NotFound {
+		if _, err := c.CheckOfficer(ctx, sc, b); courses.ErrorCode(err) == courses.NotFound { // a coordinator: his agency's only
 			unknown = append(unknown, b)
 			continue
 		} else if err != nil {

@@ -25,6 +25,11 @@ func (s *Server) officerWith(c echo.Context, status int, p page) error {
 	if p["Audit"], err = s.Store.OfficerAudit(ctx(c), r.Officer.Badge); err != nil { // the auditor reads it too
 		return err
 	}
+	tr, err := s.Center.Transcript(ctx(c), scope(c), r.Officer.Badge)
+	if err != nil {
+		return err
+	}
+	p["Training"] = newTrainingView(tr)
 	return s.renderStatus(c, status, "officer", p)
 }
 

@@ -37,7 +37,7 @@ var funcs = template.FuncMap{
 func (s *Server) parseTemplates() (err error) {
 	s.pages, err = tmpl.ParseLocalized(templateFS, i18n.Supported, s.funcsFor, "login", "error", "dashboard", "courses", "course", "stations",
 		"officers", "officer", "import", "attempts", "certificates", "staff", "verify", "rejects", "approvals", "account",
-		"revoke", "answers")
+		"revoke", "answers", "workshops", "workshop", "workshop_new")
 	return err
 }
 

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"net/http"
+	"net/url"
 	"testing"
 
 	"aula/internal/pagescan"
@@ -43,7 +44,21 @@ func TestEveryPageReadsAsSpanish(t *testing.T) {
 		e.exec(db, `INSERT INTO sync_rejects (node_id, seq, kind, reason, payload, received_at) VALUES ('N1', ?, 'attempt', ?, '{"s":1}', ?)`,
 			i+1, reason, e.clock.Now().UTC().Format("2006-01-02T15:04:05Z"))
 	}
+	// A workshop approved with an officer of another station and a guest on its list.
+	var ws map[string]string
+	decode(t, e.api(http.MethodPost, "/api/v1/workshops", admin, map[string]any{"title": map[string]string{"es": "Taller de gestión policial", "en": "Police management"},
+		"area": "police-management", "hours": 4.5, "station": "CCS-01", "date": "2026-11-20", "trainer": "Prof. Ramírez"}), &ws)
+	if rec := e.api(http.MethodPost, "/api/v1/workshops/"+ws["id"]+"/roster", admin, []byte("badge\nPNB-1001\nPNB-1003\n")); rec.Code != http.StatusOK {
+		t.Fatalf("roster: %d %s", rec.Code, rec.Body)
+	}
+	e.exec(db, `INSERT INTO workshop_guests (id, workshop_id, name, document, institution, source, added_by, added_at, received_at)
+		VALUES ('G1', ?, 'Carmen Ávila', 'V-12345678', 'Ministerio Público', 'N1', 'PNB-1002', '2026-11-20T10:00:00Z', '2026-11-20T12:00:00Z')`, ws["id"])
+	decode(t, e.api(http.MethodPost, "/api/v1/workshops", admin, map[string]any{"title": "Taller de uso de la fuerza",
+		"area": "use-of-force", "hours": 8, "station": "CCS-01", "date": "2026-12-01"}), &map[string]string{})
 	b := loggedIn(e, adminUser, adminPass)
+	if rec := b.post("/workshops/"+ws["id"]+"/approve", url.Values{"confirm": {"yes"}}); rec.Code != http.StatusSeeOther {
+		t.Fatalf("approve: %d", rec.Code)
+	}
 	english := pagescan.English(web.Catalog(), 4)
 	// A certificate's code, the course's own texts and question ids, the accounts' user names and
 	// the fixed headers of the import files are shown as they are.
@@ -54,7 +69,8 @@ func TestEveryPageReadsAsSpanish(t *testing.T) {
 	pages := []string{"/", "/courses", "/courses/" + sampleCourse + "/1", "/stations", "/officers", "/officers/import",
 		"/officers/PNB-1001", "/officers/PNB-1002", "/officers/PNB-1003", "/attempts", "/completions", "/certificates", "/approvals",
 		"/sync/rejects", "/staff", "/account", "/verify", "/verify/VALID00001", "/verify/EXPIRED001",
-		"/certificates/C1/revoke", "/officers?q=perez", "/attempts?station=CCS-01&q=pnb"}
+		"/certificates/C1/revoke", "/officers?q=perez", "/attempts?station=CCS-01&q=pnb",
+		"/workshops", "/workshops?by=agency", "/workshops/new", "/workshops/" + ws["id"], "/workshops/" + ws["id"] + "?done=approved"}
 	var findings []string
 	for _, p := range pages {
 		rec := b.get(p)

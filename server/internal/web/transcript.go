@@ -135,12 +135,19 @@ func (s *Server) transcriptPDFBytes(c echo.Context, tr *service.Transcript) ([]b
 		AsOf: s.Now().In(s.zone()).Format(time.DateOnly), HoursTotal: tr.HoursTotal, VerifyBase: s.publicURL(c) + "/verify/"}
 	for _, a := range courses.Areas {
 		if h, ok := tr.HoursByArea[a]; ok {
-			d.Areas = append(d.Areas, certpdf.AreaHours{Label: t(c, "area."+a), Hours: h})
+			d.Areas = append(d.Areas, certpdf.AreaHours{Label: t(c, areaMsg[a]), Hours: h})
 		}
 	}
 	for _, e := range tr.Entries {
-		d.Entries = append(d.Entries, certpdf.TranscriptEntry{Day: e.Day, Kind: t(c, "tr.kind_"+e.Kind), Title: e.Title.In(lang(c), "es"),
-			Area: t(c, "area."+e.Area), Hours: e.Hours, Code: e.Code})
+		d.Entries = append(d.Entries, certpdf.TranscriptEntry{Day: e.Day, Kind: t(c, kindMsg[e.Kind]), Title: e.Title.In(lang(c), "es"),
+			Area: t(c, areaMsg[e.Area]), Hours: e.Hours, Code: e.Code})
 	}
 	return certpdf.RenderTranscript(d, lang(c))
 }
+
+// areaMsg and kindMsg name the catalog's words for a course area and a ledger entry's kind.
+var (
+	areaMsg = map[string]string{"use-of-force": "area.use-of-force", "human-rights": "area.human-rights",
+		"police-management": "area.police-management", "other": "area.other"}
+	kindMsg = map[string]string{"course": "tr.kind_course", "workshop": "tr.kind_workshop"}
+)

@@ -164,8 +164,13 @@ func (s *Server) readRosterCSV(c echo.Context, r io.Reader, name string) ([]stri
 		if b == "" {
 			continue
 		}
-		if _, err := s.Store.FindOfficer(ctx(c), b); err != nil {
+		o, err := s.Store.FindOfficer(ctx(c), b)
+		if err != nil {
 			problems = append(problems, fmt.Sprintf("%s:%d: %s", name, line, t(c, "v.badge_unknown", b)))
+			continue
+		}
+		if !scope(c).Holds(o.Agency) {
+			problems = append(problems, fmt.Sprintf("%s:%d: %s", name, line, t(c, "workshop.roster_other_agency", b)))
 			continue
 		}
 		badges = append(badges, b)
