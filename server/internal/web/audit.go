@@ -3,6 +3,7 @@ package web
 import (
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -97,6 +98,11 @@ func (s *Server) handleAudit(c echo.Context) error {
 	q := c.Request().URL.Query()
 	q.Del("page")
 	q.Set("format", "csv")
+	for i := range list { // shown as "2026-12-02 08:43:39" (UTC); a stamp edited out of shape shows as it is
+		if at, err := time.Parse(time.RFC3339, list[i].At); err == nil {
+			list[i].At = at.UTC().Format(time.DateTime)
+		}
+	}
 	return s.render(c, "audit", page{"Entries": list, "Pager": pg, "Query": f.Query, "Action": f.Action, "Badge": f.Badge,
 		"Chain": state, "CSV": "/audit?" + q.Encode()})
 }

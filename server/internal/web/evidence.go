@@ -27,7 +27,7 @@ func (s *Server) apiEvidence(c echo.Context) error {
 		return err
 	}
 	badge := tr.Officer.Badge
-	if err := s.Store.AuditOfficer(ctx(c), actor(c), "evidence.export", badge, "evidence bundle"); err != nil {
+	if err := s.Store.AuditOfficer(ctx(c), actor(c), "evidence.export", badge, "paquete de evidencia"); err != nil {
 		return err
 	}
 	var files []evidence.File
