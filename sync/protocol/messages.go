@@ -111,6 +111,9 @@ type Record struct {
 type Cert struct {
 	Token     string `json:"tk"`
 	AttemptID string `json:"at,omitempty"`
+	// OB3 (version 5 on, center to node only) is the certificate's Open Badges 3.0 credential, a
+	// VC-JWT signed with the center key, so the officer can download it at his station offline.
+	OB3 string `json:"o3,omitempty"`
 }
 
 // Attempt is a submitted attempt with every response, in canonical form (see courses.Paper.

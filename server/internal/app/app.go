@@ -137,6 +137,9 @@ func (m *Main) Listen() error {
 		return err
 	}
 	srv.PINKey = m.PINKey // read by each officer import
+	m.Sync.OB3 = func(ctx context.Context, certID string) (string, error) {
+		return srv.CertificateOB3(ctx, m.baseURL(), certID)
+	}
 	// Reading a whole request may take minutes: course and roster uploads.
 	m.http, err = apprun.Listen(m.Config.Addr, h, 5*time.Minute)
 	return err
@@ -156,17 +159,21 @@ func (m *Main) Run(ctx context.Context) error {
 	return m.http.Serve(ctx)
 }
 
+// baseURL is the center's public address (--public-url), else its listen address.
+func (m *Main) baseURL() string {
+	if base := strings.TrimRight(m.Config.PublicURL, "/"); base != "" || m.http == nil {
+		return base
+	}
+	return "http://" + m.Addr()
+}
+
 // XAPISender is the xAPI sender of this center, or nil when no LRS is configured. Without
 // --public-url the statements name the center by its listen address.
 func (m *Main) XAPISender() *xapi.Sender {
 	if m.Config.XAPI.URL == "" {
 		return nil
 	}
-	base := strings.TrimRight(m.Config.PublicURL, "/")
-	if base == "" && m.http != nil {
-		base = "http://" + m.Addr()
-	}
-	return &xapi.Sender{Store: m.Store, Key: m.Key, Base: base, URL: m.Config.XAPI.URL, User: m.Config.XAPI.User,
+	return &xapi.Sender{Store: m.Store, Key: m.Key, Base: m.baseURL(), URL: m.Config.XAPI.URL, User: m.Config.XAPI.User,
 		Password: m.Config.XAPI.Password, Now: func() time.Time { return time.Now().UTC() }, Log: m.Log}
 }
 

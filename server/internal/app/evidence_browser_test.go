@@ -130,4 +130,6 @@ func zipFile(t *testing.T, data []byte, name string) []byte {
 	return files[name]
 }
 
-func zipReader(data []byte) (*zip.Reader, error) { return zip.NewReader(bytes.NewReader(data), int64(len(data))) }
+func zipReader(data []byte) (*zip.Reader, error) {
+	return zip.NewReader(bytes.NewReader(data), int64(len(data)))
+}

@@ -1,6 +1,9 @@
 package credential
 
 import (
+	"encoding/base64"
+
+	"aula/sync/jws"
 	"bytes"
 	"compress/gzip"
 	"crypto/ed25519"
@@ -49,7 +52,7 @@ func StatusList(baseURL string, n int64, revoked []int64, now time.Time) StatusL
 		Context: []string{ContextVC2}, ID: url, Type: []string{"VerifiableCredential", "BitstringStatusListCredential"},
 		Issuer: IssuerID(baseURL), ValidFrom: at.Format(time.RFC3339),
 		CredentialSubject: StatusListSubject{ID: url + "#list", Type: "BitstringStatusList", StatusPurpose: "revocation",
-			EncodedList: "u" + b64.EncodeToString(buf.Bytes())},
+			EncodedList: "u" + base64.RawURLEncoding.EncodeToString(buf.Bytes())},
 		Iss: IssuerID(baseURL), Jti: url, Nbf: at.Unix(), Iat: at.Unix(),
 	}
 }
@@ -59,7 +62,7 @@ func Revoked(encodedList string, i int64) (bool, error) {
 	if len(encodedList) < 2 || encodedList[0] != 'u' {
 		return false, errors.New("not a multibase base64url list")
 	}
-	z, err := b64.DecodeString(encodedList[1:])
+	z, err := base64.RawURLEncoding.DecodeString(encodedList[1:])
 	if err != nil {
 		return false, err
 	}
@@ -79,5 +82,5 @@ func Revoked(encodedList string, i int64) (bool, error) {
 
 // SignStatusList signs list as a VC-JWT.
 func SignStatusList(key ed25519.PrivateKey, list StatusListCredential) (string, error) {
-	return SignJWT(key, list)
+	return jws.Sign(key, list)
 }

@@ -35,6 +35,9 @@ type Center struct {
 	Now   func() time.Time
 	// PublicURL is where the public verifies certificates (sent to nodes at enrollment).
 	PublicURL string
+	// OB3 returns a confirmed certificate's Open Badges credential ("" for none), carried down
+	// with the certificate to nodes of protocol version 5 on; nil: none carried.
+	OB3 func(ctx context.Context, certID string) (string, error)
 
 	mu      sync.Mutex
 	courses map[courseKey]*coursepkg.Package // parsed, verified versions
@@ -46,7 +49,8 @@ type courseKey struct {
 	version int
 }
 
-// auditHeadVersion is the protocol version whose replies carry the signed audit head.
+// auditHeadVersion is the protocol version whose replies carry the signed audit head and the
+// certificates' Open Badges credentials.
 const auditHeadVersion = 5
 
 func (c *Center) pub() ed25519.PublicKey { return c.Key.Public().(ed25519.PublicKey) }

@@ -158,7 +158,7 @@ func (s *Server) certRecords(c echo.Context, badge string) ([]evidence.CertRecor
 			IssuedAt: cert.IssuedAt, RevokedReason: cert.RevokedReason}
 		if certificate.CenterSigned(cert.Token) {
 			r.Token = cert.Token
-			if r.OB3, err = s.ob3Token(c, cert); err != nil {
+			if r.OB3, err = s.ob3Token(ctx(c), s.publicURL(c), cert); err != nil {
 				return nil, err
 			}
 		}

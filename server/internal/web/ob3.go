@@ -1,6 +1,10 @@
 package web
 
 import (
+	"context"
+	"strings"
+
+	"aula/sync/jws"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -27,7 +31,7 @@ func (s *Server) certificateOB3(c echo.Context) error {
 	if _, err := s.Center.CheckOfficer(ctx(c), scope(c), cert.Badge); courses.ErrorCode(err) == courses.NotFound {
 		return courses.E(courses.NotFound, "cert.unknown", c.Param("id"))
 	}
-	token, err := s.ob3Token(c, cert)
+	token, err := s.ob3Token(ctx(c), s.publicURL(c), cert)
 	if err != nil {
 		return err
 	}
@@ -35,23 +39,23 @@ func (s *Server) certificateOB3(c echo.Context) error {
 	return c.Blob(http.StatusOK, vcJWT, []byte(token))
 }
 
-// ob3Token signs cert's OpenBadgeCredential.
-func (s *Server) ob3Token(c echo.Context, cert *store.Certificate) (string, error) {
+// ob3Token signs cert's OpenBadgeCredential, its ids under base (the center's public address).
+func (s *Server) ob3Token(ctx context.Context, base string, cert *store.Certificate) (string, error) {
 	if !certificate.CenterSigned(cert.Token) {
 		return "", courses.E(courses.Conflict, "ob3.not_confirmed", cert.Code)
 	}
-	idx, err := s.Store.StatusIndex(ctx(c), cert.ID)
+	idx, err := s.Store.StatusIndex(ctx, cert.ID)
 	if err != nil {
 		return "", err
 	}
-	b := credential.Badge{BaseURL: s.publicURL(c), IssuerName: "Aula", CertID: cert.ID, Badge: cert.Badge,
+	b := credential.Badge{BaseURL: base, IssuerName: "Aula", CertID: cert.ID, Badge: cert.Badge,
 		Name: cert.Title.In("es", "es"), Hours: cert.Hours, CourseID: cert.CourseID, Version: cert.CourseVersion,
 		Language: "es", IssuedAt: cert.IssuedAt, ExpiresAt: cert.ExpiresAt, StatusIndex: idx}
 	if b.Name == "" {
 		b.Name = cert.CourseID
 	}
 	if cert.CourseID != "" {
-		if v, err := s.Store.FindVersion(ctx(c), cert.CourseID, cert.CourseVersion); err == nil {
+		if v, err := s.Store.FindVersion(ctx, cert.CourseID, cert.CourseVersion); err == nil {
 			b.Area = v.Area
 		}
 		b.Description = Message("es", "ob3.course_description", b.Name, cert.CourseVersion, hoursText(cert.Hours))
@@ -60,7 +64,21 @@ func (s *Server) ob3Token(c echo.Context, cert *store.Certificate) (string, erro
 		b.Description = Message("es", "ob3.other_description", b.Name, hoursText(cert.Hours), cert.Issuer)
 		b.Criteria = Message("es", "ob3.other_criteria", b.Name)
 	}
-	return credential.SignJWT(s.Key, credential.Credential(s.Key, b))
+	return jws.Sign(s.Key, credential.Credential(s.Key, b))
+}
+
+// CertificateOB3 is the Open Badges credential of a confirmed certificate, its ids under base
+// (the center's public address), for the sync reply that carries it down to the officer's
+// station; "" when the certificate is not confirmed.
+func (s *Server) CertificateOB3(ctx context.Context, base, certID string) (string, error) {
+	cert, err := s.Store.FindCertificate(ctx, certID)
+	if err != nil {
+		return "", err
+	}
+	if !certificate.CenterSigned(cert.Token) {
+		return "", nil
+	}
+	return s.ob3Token(ctx, strings.TrimRight(base, "/"), cert)
 }
 
 func hoursText(h float64) string { return strconv.FormatFloat(h, 'f', -1, 64) }
@@ -95,6 +113,6 @@ func (s *Server) apiIssuer(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]any{
 		"@context": []string{credential.ContextVC2, credential.ContextOB3},
 		"id":       credential.IssuerID(base), "type": []string{"Profile"}, "name": "Aula", "url": base,
-		"publicKeyJwk": credential.PublicJWK(s.Key),
+		"publicKeyJwk": jws.PublicJWK(s.Key),
 	})
 }

@@ -7,3 +7,7 @@ CREATE TABLE audit_heads (
     signature    TEXT NOT NULL,
     received_at  TEXT NOT NULL
 );
+
+-- The Open Badges 3.0 credential of a certificate the center confirmed (a VC-JWT signed with the
+-- center key, checked on arrival), carried down with it so the officer downloads it offline.
+ALTER TABLE certificates ADD COLUMN ob3 TEXT;

@@ -1,4 +1,7 @@
-package credential
+// Package jws signs and verifies compact JWS with EdDSA (Ed25519), the header carrying the public
+// key as a JWK: the form of the center's VC-JWT credentials (Open Badges 3.0, status lists), which
+// the center signs and the station nodes check with the pinned center key.
+package jws
 
 import (
 	"crypto/ed25519"
@@ -28,9 +31,9 @@ type header struct {
 	JWK JWK    `json:"jwk"`
 }
 
-// SignJWT returns payload as a compact JWS signed with EdDSA (Ed25519), its header carrying the
+// Sign returns payload as a compact JWS signed with EdDSA (Ed25519), its header carrying the
 // public key as jwk (typ JWT, as Open Badges 3.0 asks of a VC-JWT).
-func SignJWT(key ed25519.PrivateKey, payload any) (string, error) {
+func Sign(key ed25519.PrivateKey, payload any) (string, error) {
 	h, err := json.Marshal(header{Alg: "EdDSA", Typ: "JWT", JWK: PublicJWK(key)})
 	if err != nil {
 		return "", err
@@ -43,22 +46,22 @@ func SignJWT(key ed25519.PrivateKey, payload any) (string, error) {
 	return input + "." + b64.EncodeToString(ed25519.Sign(key, []byte(input))), nil
 }
 
-// ErrJWS means a compact JWS is malformed or its signature does not verify.
-var ErrJWS = errors.New("not a valid EdDSA JWS from this key")
+// ErrInvalid means a compact JWS is malformed or its signature does not verify.
+var ErrInvalid = errors.New("not a valid EdDSA JWS from this key")
 
-// VerifyJWT checks a compact JWS against pub and decodes its payload into v.
-func VerifyJWT(pub ed25519.PublicKey, token string, v any) error {
+// Verify checks a compact JWS against pub and decodes its payload into v.
+func Verify(pub ed25519.PublicKey, token string, v any) error {
 	parts := strings.Split(token, ".")
 	if len(parts) != 3 {
-		return ErrJWS
+		return ErrInvalid
 	}
 	sig, err := b64.DecodeString(parts[2])
 	if err != nil || !ed25519.Verify(pub, []byte(parts[0]+"."+parts[1]), sig) {
-		return ErrJWS
+		return ErrInvalid
 	}
 	p, err := b64.DecodeString(parts[1])
 	if err != nil {
-		return ErrJWS
+		return ErrInvalid
 	}
 	return json.Unmarshal(p, v)
 }
