@@ -1,8 +1,10 @@
 package web
 
 import (
+	"errors"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -48,10 +50,37 @@ func intParam(c echo.Context, name string, def int64) (int64, error) {
 
 // chainState is what the auditor's page says about the chain as a whole.
 type chainState struct {
-	Intact  bool
-	Entries int
-	Head    string
-	Broken  string // the first problem, in the reader's language
+	Intact    bool
+	Entries   int
+	Head      string
+	Broken    *auditchain.Broken // the first problem
+	CheckedAt time.Time
+}
+
+// chainCache keeps the last walk of the chain: a walk reads every entry (about 10 µs each,
+// docs/benchmarks.md), so the page walks again only when the last walk is older than
+// chainRecheck or the auditor asks (?check=1). aula-server audit verify always walks it all.
+type chainCache struct {
+	mu    sync.Mutex
+	state *chainState
+}
+
+const chainRecheck = 10 * time.Minute
+
+// chainState walks the chain, or returns the last walk when recent enough.
+func (s *Server) chainState(c echo.Context, force bool) (chainState, error) {
+	s.chain.mu.Lock()
+	defer s.chain.mu.Unlock()
+	if st := s.chain.state; st != nil && !force && s.Now().Sub(st.CheckedAt) < chainRecheck {
+		return *st, nil
+	}
+	w, err := s.Store.WalkAudit(ctx(c))
+	st := &chainState{Intact: err == nil, Entries: w.N, Head: w.Head, CheckedAt: s.Now()}
+	if !errors.As(err, &st.Broken) && err != nil {
+		return chainState{}, err
+	}
+	s.chain.state = st
+	return *st, nil
 }
 
 // handleAudit: the auditor's page, the entries filtered and paged, newest first, with the
@@ -88,12 +117,13 @@ func (s *Server) handleAudit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	w, err := s.Store.WalkAudit(ctx(c))
-	state := chainState{Intact: err == nil, Entries: w.N, Head: w.Head}
-	if b, ok := err.(*auditchain.Broken); ok {
-		state.Broken = Message(lang(c), "audit.broken_"+b.Reason, b.Seq)
-	} else if err != nil {
+	state, err := s.chainState(c, c.QueryParam("check") == "1")
+	if err != nil {
 		return err
+	}
+	broken := ""
+	if state.Broken != nil {
+		broken = Message(lang(c), "audit.broken_"+state.Broken.Reason, state.Broken.Seq)
 	}
 	q := c.Request().URL.Query()
 	q.Del("page")
@@ -104,5 +134,5 @@ func (s *Server) handleAudit(c echo.Context) error {
 		}
 	}
 	return s.render(c, "audit", page{"Entries": list, "Pager": pg, "Query": f.Query, "Action": f.Action, "Badge": f.Badge,
-		"Chain": state, "CSV": "/audit?" + q.Encode()})
+		"Chain": state, "BrokenText": broken, "CSV": "/audit?" + q.Encode()})
 }

@@ -56,5 +56,7 @@ func TestAuditAPIAndPage(t *testing.T) {
 		t.Errorf("CSV of agency entries: %d %s", rec.Code, rec.Body)
 	}
 	e.exec(e.db(), `UPDATE audit SET detail = 'otra cosa' WHERE id = 2`)
-	mustContain(t, "audit page after an edit", b.get("/audit").Body.String(), "La cadena está rota", "entrada 2 ")
+	// The page keeps its last walk for a while; "Comprobar ahora" walks the chain again.
+	mustContain(t, "audit page after an edit, before checking again", b.get("/audit").Body.String(), "Cadena íntegra")
+	mustContain(t, "audit page after an edit, checked again", b.get("/audit?check=1").Body.String(), "La cadena está rota", "entrada 2 ")
 }

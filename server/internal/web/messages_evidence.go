@@ -16,6 +16,8 @@ var evidenceMessages = i18n.Catalog{
 	"audit.head_signature":   {"es": "una cabeza del archivo no está firmada por la clave de este centro (%v)", "en": "a head in the file is not signed by this center's key (%v)"},
 	"audit.heads_unreadable": {"es": "no es un archivo de cabezas de auditoría: %v", "en": "not an audit heads file: %v"},
 	"audit.heads_ok":         {"es": "las %d cabezas firmadas de %s coinciden con la cadena", "en": "the %d signed heads in %s match the chain"},
+	"audit.checked":          {"es": "Comprobada el", "en": "Checked on"},
+	"audit.check_now":        {"es": "Comprobar ahora", "en": "Check now"},
 	"audit.title":            {"es": "Registro de auditoría", "en": "Audit trail"},
 	"audit.help":             {"es": "Cada acción administrativa y cada lote sincronizado queda aquí, encadenado: cada entrada lleva el hash de la anterior, así que cambiar o borrar una rompe la cadena. Las estaciones guardan cabezas firmadas de la cadena.", "en": "Every administrative action and every synced batch is here, chained: each entry carries the previous one's hash, so changing or removing one breaks the chain. The stations keep signed heads of the chain."},
 	"audit.intact":           {"es": "Cadena íntegra: %d entradas; cabeza", "en": "Chain intact: %d entries; head"},
