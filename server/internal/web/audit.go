@@ -48,6 +48,12 @@ func intParam(c echo.Context, name string, def int64) (int64, error) {
 	return strconv.ParseInt(v, 10, 64)
 }
 
+// auditRow is an entry on the auditor's page, its time read for display in the center's zone.
+type auditRow struct {
+	auditchain.Entry
+	When time.Time
+}
+
 // chainState is what the auditor's page says about the chain as a whole.
 type chainState struct {
 	Intact    bool
@@ -128,11 +134,11 @@ func (s *Server) handleAudit(c echo.Context) error {
 	q := c.Request().URL.Query()
 	q.Del("page")
 	q.Set("format", "csv")
-	for i := range list { // shown as "2026-12-02 08:43:39" (UTC); a stamp edited out of shape shows as it is
-		if at, err := time.Parse(time.RFC3339, list[i].At); err == nil {
-			list[i].At = at.UTC().Format(time.DateTime)
-		}
+	rows := make([]auditRow, len(list))
+	for i, e := range list { // a stamp edited out of shape shows as it is
+		rows[i].Entry = e
+		rows[i].When, _ = time.Parse(time.RFC3339, e.At)
 	}
-	return s.render(c, "audit", page{"Entries": list, "Pager": pg, "Query": f.Query, "Action": f.Action, "Badge": f.Badge,
+	return s.render(c, "audit", page{"Entries": rows, "Pager": pg, "Query": f.Query, "Action": f.Action, "Badge": f.Badge,
 		"Chain": state, "BrokenText": broken, "CSV": "/audit?" + q.Encode()})
 }

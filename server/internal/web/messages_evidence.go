@@ -25,7 +25,7 @@ var evidenceMessages = i18n.Catalog{
 	"audit.action":           {"es": "Acción", "en": "Action"},
 	"audit.badge":            {"es": "Credencial del funcionario", "en": "Officer's badge"},
 	"audit.csv":              {"es": "Descargar estas entradas (CSV)", "en": "Download these entries (CSV)"},
-	"audit.at":               {"es": "Fecha (UTC)", "en": "Date (UTC)"},
+	"audit.at":               {"es": "Fecha", "en": "Date"},
 	"audit.actor":            {"es": "Quién", "en": "Who"},
 	"audit.object":           {"es": "Objeto", "en": "Object"},
 	"audit.details":          {"es": "Detalle", "en": "Details"},
