@@ -209,7 +209,7 @@ func (s *Store) RevokeCertificate(ctx context.Context, id, reason, actor string)
 		if err := addChange(tx, nil, "revocation", id, s.stamp()); err != nil {
 			return err
 		}
-		return audit(tx, s.stamp(), actor, "certificate.revoke", id+": "+reason)
+		return auditAbout(tx, s.stamp(), actor, "certificate.revoke", "certificate:"+id, certBadge(tx, id), id+": "+reason)
 	})
 }
 

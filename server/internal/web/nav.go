@@ -43,6 +43,7 @@ var navSections = []navSection{
 	{"nav.admin", []navItem{
 		{Label: "nav.approvals", Href: "/approvals", roles: adminRead, also: []string{"/nodes"}},
 		{Label: "nav.staff", Href: "/staff", roles: adminRead},
+		{Label: "nav.audit", Href: "/audit", roles: adminRead},
 		{Label: "nav.rejects", Href: "/sync/rejects", roles: orgRead},
 	}},
 }

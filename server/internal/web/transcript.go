@@ -148,6 +148,16 @@ func summaryBy(c echo.Context) (string, error) {
 
 // transcriptPDF answers the one-page "constancia de formación" in the reader's language.
 func (s *Server) transcriptPDF(c echo.Context, tr *service.Transcript) error {
+	pdf, err := s.transcriptPDFBytes(c, tr)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Content-Disposition", fmt.Sprintf("inline; filename=%q", "constancia-"+tr.Officer.Badge+".pdf"))
+	return c.Blob(http.StatusOK, "application/pdf", pdf)
+}
+
+// transcriptPDFBytes renders the constancia in the reader's language.
+func (s *Server) transcriptPDFBytes(c echo.Context, tr *service.Transcript) ([]byte, error) {
 	d := certpdf.Transcript{Name: tr.Officer.Name(), Badge: tr.Officer.Badge, Station: tr.Officer.StationCode,
 		AsOf: s.Now().In(s.zone()).Format(time.DateOnly), HoursTotal: tr.HoursTotal, VerifyBase: s.publicURL(c) + "/verify/"}
 	for _, a := range courses.Areas {
@@ -159,12 +169,7 @@ func (s *Server) transcriptPDF(c echo.Context, tr *service.Transcript) error {
 		d.Entries = append(d.Entries, certpdf.TranscriptEntry{Day: e.Day, Kind: t(c, kindMsg[e.Kind]), Title: e.Title.In(lang(c), "es"),
 			Area: t(c, areaMsg[e.Area]), Hours: e.Hours, Code: e.Code})
 	}
-	pdf, err := certpdf.RenderTranscript(d, lang(c))
-	if err != nil {
-		return err
-	}
-	c.Response().Header().Set("Content-Disposition", fmt.Sprintf("inline; filename=%q", "constancia-"+tr.Officer.Badge+".pdf"))
-	return c.Blob(http.StatusOK, "application/pdf", pdf)
+	return certpdf.RenderTranscript(d, lang(c))
 }
 
 // areaMsg and kindMsg name the catalog's words for a course area and a ledger entry's kind.
