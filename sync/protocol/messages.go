@@ -1,6 +1,7 @@
 package protocol
 
 import (
+	"aula/sync/auditchain"
 	"bytes"
 	"compress/gzip"
 	"crypto/ed25519"
@@ -21,9 +22,10 @@ import (
 // node_revocation and unlock change kinds, and the push's cursor version (cp). Version 3: the
 // programme (issue 15): the requirements change kind and the roster's commander flag (cm).
 // Version 4: in-person workshops (issue 16): the workshop change kind down, the workshop
-// attendance, guest and close records up.
+// attendance, guest and close records up. Version 5: the evidence issue (19): the reply carries
+// the center's signed audit head (ah).
 const (
-	Version    = 4
+	Version    = 5
 	MinVersion = 1
 )
 
@@ -109,6 +111,9 @@ type Record struct {
 type Cert struct {
 	Token     string `json:"tk"`
 	AttemptID string `json:"at,omitempty"`
+	// OB3 (version 5 on, center to node only) is the certificate's Open Badges 3.0 credential, a
+	// VC-JWT signed with the center key, so the officer can download it at his station offline.
+	OB3 string `json:"o3,omitempty"`
 }
 
 // Attempt is a submitted attempt with every response, in canonical form (see courses.Paper.
@@ -159,6 +164,9 @@ type Reply struct {
 	Restart    bool              `json:"rs,omitempty"` // the center's change feed restarted (restored from a backup): take Cursor as is
 	Rejected   []Rejected        `json:"rj,omitempty"`
 	Blobs      map[string][]byte `json:"b,omitempty"` // file replies only: the course files the node lacks
+	// AuditHead (version 5 on) is the center's audit chain head, signed with its key: the node
+	// keeps every head it is sent, so a rewrite of the center's history is detectable later.
+	AuditHead *auditchain.Head `json:"ah,omitempty"`
 }
 
 // Rejected tells the node that a record was received but set aside for an administrator (for

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"aula/sync/jws"
 	"context"
 	"encoding/json"
 	"io"
@@ -263,6 +264,19 @@ func TestApprovalAndWorkshopCertificatesReachTheStation(t *testing.T) {
 		for _, ct := range certs {
 			if ct.Origin != "center" || ct.Claims.Issuer != "Aula" {
 				t.Errorf("certificate %+v", ct)
+			}
+		}
+		// Each came down with its Open Badges credential, signed with the center key, which the
+		// officer downloads at the station.
+		token := apiLogin(t, ts.URL, "PNB-1", "4821")
+		for _, ct := range certs {
+			var vc struct{ Sub, Jti string }
+			if err := jws.Verify(n.CenterKey, ct.OB3, &vc); err != nil || !strings.HasPrefix(vc.Sub, "urn:aula:officer:") || strings.Contains(ct.OB3, "PNB-1") {
+				t.Errorf("certificate %s: Open Badges credential %q (%v)", ct.Claims.Code, vc, err)
+			}
+			code, body := call(t, "GET", ts.URL+"/api/v1/certificates/"+ct.Claims.ID+"/ob3", token, "")
+			if code != 200 || string(body) != ct.OB3 {
+				t.Errorf("download of %s's credential at the station: %d %.200s", ct.Claims.Code, code, body)
 			}
 		}
 	})

@@ -23,6 +23,7 @@ Commands:
   aula-node sync import --data DIR --in FILE               apply the center's reply file
   aula-node backup --data DIR --out FILE                   consistent copy of the node's store
   aula-node unlock --data DIR --badge BADGE                end a badge's lockout after wrong PINs
+  aula-node audit heads --data DIR [--out FILE]            the center's signed audit heads seen here
 
 Run a command with -h for its flags.
 `
@@ -38,6 +39,7 @@ var program = cliflags.Program{
 		"sync export": syncExport,
 		"sync import": syncImport,
 		"unlock":      unlock,
+		"audit heads": auditHeads,
 		"backup":      cliflags.Backup("aula-node", defaultData, "node.key", "it is this node's identity at the center", backup),
 	},
 	Default: serve,

@@ -21,6 +21,8 @@ type Certificate struct {
 	// Refused is the center's reason when it set aside this certificate, issued here: it is
 	// not valid.
 	Refused string
+	// OB3 is the certificate's Open Badges 3.0 credential (VC-JWT) as the center sent it; "" none.
+	OB3 string
 }
 
 func insertCertificate(tx *sql.Tx, c *Certificate) error {
@@ -35,11 +37,12 @@ func insertCertificate(tx *sql.Tx, c *Certificate) error {
 // countersignature of one this node issued, which replaces the node's own token (the certificate
 // is confirmed from then on).
 func storeCenterCertificate(tx *sql.Tx, c *Certificate) error {
-	_, err := tx.Exec(`INSERT INTO certificates (id, code, badge, course_id, course_version, attempt_id, issued_on, expires_on, token, origin)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'center')
-		ON CONFLICT(id) DO UPDATE SET token = excluded.token, issued_on = excluded.issued_on, expires_on = excluded.expires_on, refused = NULL`,
+	_, err := tx.Exec(`INSERT INTO certificates (id, code, badge, course_id, course_version, attempt_id, issued_on, expires_on, token, origin, ob3)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'center', ?)
+		ON CONFLICT(id) DO UPDATE SET token = excluded.token, issued_on = excluded.issued_on, expires_on = excluded.expires_on, refused = NULL,
+		ob3 = coalesce(excluded.ob3, certificates.ob3)`,
 		c.Claims.ID, c.Claims.Code, c.Claims.Badge, c.Claims.CourseID, c.Claims.Version, nullable(c.AttemptID),
-		c.Claims.IssuedOn, nullable(c.Claims.ExpiresOn), c.Token)
+		c.Claims.IssuedOn, nullable(c.Claims.ExpiresOn), c.Token, nullable(c.OB3))
 	return err
 }
 
@@ -56,12 +59,12 @@ func enqueueCertificate(tx *sql.Tx, c *Certificate, now string) error {
 	return enqueue(tx, protocol.KindCert, c.Claims.ID, payload, now)
 }
 
-const certCols = `token, coalesce(attempt_id, ''), origin, coalesce(refused, '')`
+const certCols = `token, coalesce(attempt_id, ''), origin, coalesce(refused, ''), coalesce(ob3, '')`
 
 func scanCertificate(row interface{ Scan(...any) error }) (*Certificate, error) {
 	var c Certificate
 	var token string
-	if err := row.Scan(&token, &c.AttemptID, &c.Origin, &c.Refused); err != nil {
+	if err := row.Scan(&token, &c.AttemptID, &c.Origin, &c.Refused, &c.OB3); err != nil {
 		return nil, err
 	}
 	c.Token = token

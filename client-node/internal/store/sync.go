@@ -1,6 +1,7 @@
 package store
 
 import (
+	"aula/sync/auditchain"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -178,6 +179,8 @@ type PulledReply struct {
 	// Workshops are the station's workshops as the center holds them now, in change order.
 	Workshops []protocol.Workshop
 	Restarted bool // the center restarted its change feed: take its cursor as is
+	// AuditHead is the center's signed audit head (signature checked), kept for good; nil: none.
+	AuditHead *auditchain.Head
 	// Protocol is the reply's protocol version: a reply in a version newer than the one the
 	// node's cursor was reached in starts from where the center read the feed again (its cursor
 	// is taken as is).
@@ -193,6 +196,9 @@ func (s *Store) ApplyReply(ctx context.Context, r PulledReply) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		now := s.Now()
 		if err := setMeta(tx, MetaAcked, strconv.FormatInt(r.Acked, 10)); err != nil {
+			return err
+		}
+		if err := keepHead(tx, r.AuditHead, now.Format(time.RFC3339)); err != nil {
 			return err
 		}
 		if r.Roster != nil {

@@ -4,6 +4,8 @@
 package syncer
 
 import (
+	"aula/sync/auditchain"
+	"aula/sync/jws"
 	"bytes"
 	"context"
 	"crypto/ed25519"
@@ -297,7 +299,16 @@ func (n *Node) applyReply(ctx context.Context, r *protocol.Reply, sentUpTo int64
 			if err != nil {
 				return fmt.Errorf("certificate change %d: %w", ch.Seq, err)
 			}
-			pulled.Certs = append(pulled.Certs, store.Certificate{Claims: *claims, Token: ch.Cert.Token, AttemptID: ch.Cert.AttemptID, Origin: "center"})
+			if ch.Cert.OB3 != "" {
+				var vc struct {
+					Jti string `json:"jti"`
+				}
+				if err := jws.Verify(n.CenterKey, ch.Cert.OB3, &vc); err != nil || !strings.Contains(vc.Jti, "/certificates/"+claims.ID+"/") {
+					return fmt.Errorf("certificate change %d: its Open Badges credential is not the center's for it", ch.Seq)
+				}
+			}
+			pulled.Certs = append(pulled.Certs, store.Certificate{Claims: *claims, Token: ch.Cert.Token, AttemptID: ch.Cert.AttemptID, Origin: "center",
+				OB3: ch.Cert.OB3})
 		case protocol.ChangeCourse:
 			if ch.Course == nil {
 				continue
@@ -311,6 +322,12 @@ func (n *Node) applyReply(ctx context.Context, r *protocol.Reply, sentUpTo int64
 			}
 			pulled.Courses = append(pulled.Courses, store.PulledCourse{Manifest: m, Raw: ch.Course.Manifest, Sig: ch.Course.Signature})
 		}
+	}
+	if r.AuditHead != nil {
+		if err := auditchain.VerifyHead(n.CenterKey, *r.AuditHead); err != nil {
+			return fmt.Errorf("the reply's audit head: %w", err)
+		}
+		pulled.AuditHead = r.AuditHead
 	}
 	for _, rj := range r.Rejected {
 		n.Log.Warn("the center set a record aside", "seq", rj.Seq, "reason", rj.Reason)

@@ -57,6 +57,7 @@ func (s *Server) routes(e *echo.Echo) {
 	ui.GET("/media/:id/:version/*", s.handleMedia, requireOfficer)
 	ui.GET("/certificates", s.handleCertificates, requireOfficer)
 	ui.GET("/certificates/:id/pdf", s.handleCertificatePDF, requireOfficer)
+	ui.GET("/certificates/:id/ob3", s.handleCertificateOB3, requireOfficer)
 	ui.GET("/verify/:code", s.handleVerifyPage)
 	ui.GET("/verify", s.handleVerifyForm)
 	ui.GET("/sync", s.handleSyncPage, requireOfficer)
@@ -86,6 +87,7 @@ func (s *Server) routes(e *echo.Echo) {
 	api.POST("/workshops/:id/close", s.apiWorkshopClose, requireCommander)
 	api.GET("/training", s.apiTraining, requireOfficer)
 	api.GET("/certificates/:id/pdf", s.handleCertificatePDF, requireOfficer)
+	api.GET("/certificates/:id/ob3", s.handleCertificateOB3, requireOfficer)
 	api.GET("/verify/:code", s.handleVerifyAPI)
 	api.Any("/*", func(c echo.Context) error { return echo.ErrNotFound })
 }

@@ -4,6 +4,7 @@
 package app
 
 import (
+	"aula/server/internal/xapi"
 	"context"
 	"crypto/ed25519"
 	"errors"
@@ -13,6 +14,7 @@ import (
 	"net/netip"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"aula/courses"
@@ -42,7 +44,13 @@ type Config struct {
 	SignatoryName, SignatoryRole string
 	// PublicOpenData serves the open-data coverage table without a login (--public-open-data).
 	PublicOpenData bool
+	// XAPI is the Learning Record Store the center sends xAPI statements to (--xapi-url,
+	// --xapi-user, --xapi-password); no URL: none.
+	XAPI XAPIConfig
 }
+
+// XAPIConfig is where xAPI statements go.
+type XAPIConfig struct{ URL, User, Password string }
 
 // Main is a running (or ready to run) center.
 type Main struct {
@@ -133,6 +141,9 @@ func (m *Main) Listen() error {
 		return err
 	}
 	srv.PINKey = m.PINKey // read by each officer import
+	m.Sync.OB3 = func(ctx context.Context, certID string) (string, error) {
+		return srv.CertificateOB3(ctx, m.baseURL(), certID)
+	}
 	// Reading a whole request may take minutes: course and roster uploads.
 	m.http, err = apprun.Listen(m.Config.Addr, h, 5*time.Minute)
 	return err
@@ -145,6 +156,10 @@ func (m *Main) Addr() string { return m.http.Addr() }
 func (m *Main) Run(ctx context.Context) error {
 	m.Log.Info("aula-server listening", "addr", m.Addr(), "data", m.Config.Data, "store", m.storeKind(),
 		"center_key_fingerprint", auth.Fingerprint(m.Key.Public().(ed25519.PublicKey)))
+	if x := m.XAPISender(); x != nil {
+		m.Log.Info("sending xAPI statements", "lrs", x.URL, "base", x.Base)
+		go x.Run(ctx, 15*time.Second)
+	}
 	bctx, stop := context.WithCancel(ctx)
 	backfilled := make(chan struct{})
 	go func() { defer close(backfilled); m.backfillItems(bctx) }()
@@ -158,6 +173,24 @@ func (m *Main) storeKind() string {
 		return "postgresql"
 	}
 	return "sqlite"
+}
+
+// baseURL is the center's public address (--public-url), else its listen address.
+func (m *Main) baseURL() string {
+	if base := strings.TrimRight(m.Config.PublicURL, "/"); base != "" || m.http == nil {
+		return base
+	}
+	return "http://" + m.Addr()
+}
+
+// XAPISender is the xAPI sender of this center, or nil when no LRS is configured. Without
+// --public-url the statements name the center by its listen address.
+func (m *Main) XAPISender() *xapi.Sender {
+	if m.Config.XAPI.URL == "" {
+		return nil
+	}
+	return &xapi.Sender{Store: m.Store, Key: m.Key, Base: m.baseURL(), URL: m.Config.XAPI.URL, User: m.Config.XAPI.User,
+		Password: m.Config.XAPI.Password, Now: func() time.Time { return time.Now().UTC() }, Log: m.Log}
 }
 
 // Close closes the store.

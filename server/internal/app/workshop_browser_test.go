@@ -38,11 +38,11 @@ func TestBrowserWorkshopPages(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS("#username"), "instructora"),
 		chromedp.SendKeys(chromedp.CSS("#password"), "una clave segura"),
 		chromedp.Click(chromedp.CSS("button.primary")),
-		chromedp.WaitVisible(chromedp.CSS(`nav a[href="/workshops"]`)))
+		chromedp.WaitVisible(chromedp.CSS(`header nav a[href="/compliance"]`)))
 
-	// Open the list by its address: clicking the menu while the dashboard is still settling after
-	// the login redirect can hit a node that is already gone.
-	b.Do(chromedp.Navigate(base+"/workshops"), chromedp.WaitVisible(chromedp.CSS(`a[href="/workshops/new"]`)),
+	// "Talleres" is a page of the "Programa" section: its link is in the section's sub-navigation.
+	b.Do(chromedp.Click(chromedp.CSS(`header nav a[href="/compliance"]`)), chromedp.WaitVisible(chromedp.CSS(`nav.subnav a[href="/workshops"]`)),
+		chromedp.Click(chromedp.CSS(`nav.subnav a[href="/workshops"]`)), chromedp.WaitVisible(chromedp.CSS(`a[href="/workshops/new"]`)),
 		chromedp.Click(chromedp.CSS(`a[href="/workshops/new"]`)), chromedp.WaitVisible(chromedp.CSS("#w-title-es")),
 		chromedp.SendKeys(chromedp.CSS("#w-title-es"), "Taller de gestión policial"),
 		chromedp.SendKeys(chromedp.CSS("#w-title-en"), "Police management workshop"),

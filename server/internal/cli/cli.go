@@ -31,6 +31,9 @@ Commands:
   aula-server sync import --data DIR --in FILE --out REPLY     apply a node's USB sync file
   aula-server backup --data DIR --out FILE                     consistent copy while running (SQLite)
   aula-server migrate-store --from DIR --to URL                copy a SQLite center into an empty PostgreSQL
+  aula-server audit verify --data DIR [--against HEADS]        walk the audit chain (and a station's heads)
+  aula-server evidence verify --in FILE [--key center.key]     check an officer's evidence bundle offline
+  aula-server xapi export --data DIR --out FILE --public-url URL  every xAPI statement as JSON lines
 
 Every command that opens the store takes --db URL (AULA_DB): a postgres:// URL keeps the store in
 PostgreSQL; keys and files stay in --data. Without it the store is SQLite in --data.
@@ -55,6 +58,9 @@ var program = cliflags.Program{
 		"backup":             backupCommand,
 		"sync import":        syncImport,
 		"migrate-store":      migrateStore,
+		"audit verify":       auditVerify,
+		"evidence verify":    evidenceVerify,
+		"xapi export":        xapiExport,
 		"course lint": func(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 			return courseLint(args, stdout, stderr)
 		},

@@ -37,12 +37,15 @@ func serve(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	noStarter := f.Set.Boolean("no-starter-courses", "do not publish the starter courses into an empty store")
 	public := f.Set.Str("public-url", "", "public address of the center, e.g. https://aula.example.org")
 	openData := f.Set.Boolean("public-open-data", "publish the anonymised coverage table (GET /api/v1/open-data/coverage) without a login")
+	xapiURL := f.Set.Str("xapi-url", "", "a Learning Record Store to send xAPI statements to (URL/statements)")
+	xapiUser := f.Set.Str("xapi-user", "", "the LRS's Basic auth user")
+	xapiPassword := f.Set.Str("xapi-password", "", "the LRS's Basic auth password")
 	if ok, code := f.Parse(args); !ok {
 		return code
 	}
 	m, err := app.Open(app.Config{Addr: *f.Addr, Data: *f.Data, DB: *db, NoStarterCourses: *noStarter, SecureCookies: *f.SecureCookies,
 		PublicURL: *public, TrustedProxies: f.Trusted, Zone: f.Zone, SignatoryName: *f.SignatoryName, SignatoryRole: *f.SignatoryRole,
-		PublicOpenData: *openData}, f.Log)
+		PublicOpenData: *openData, XAPI: app.XAPIConfig{URL: *xapiURL, User: *xapiUser, Password: *xapiPassword}}, f.Log)
 	if err != nil {
 		return fail(stderr, err)
 	}

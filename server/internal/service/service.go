@@ -29,7 +29,7 @@ type CertificateStore interface {
 // StaffStore is what staff accounts need from the store.
 type StaffStore interface {
 	CreateStaff(ctx context.Context, username, role, passwordHash string) (*store.Staff, error)
-	Audit(ctx context.Context, actor, action, detail string) error
+	Audit(ctx context.Context, actor, action, object, detail string) error
 }
 
 // OfficerStore is what the officer page's actions need from the store.

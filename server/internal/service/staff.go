@@ -55,7 +55,7 @@ func (c *Center) CreateStaffIn(ctx context.Context, username, role, agency, pass
 	}
 	u, err := c.Store.CreateStaffIn(ctx, username, role, agency, h)
 	if err == nil {
-		err = c.Store.Audit(ctx, actor, "staff.create", username+" ("+role+")")
+		err = c.Store.Audit(ctx, actor, "staff.create", "staff:"+username, username+" ("+role+")")
 	}
 	return u, err
 }

@@ -59,7 +59,7 @@ func (s *Store) CreateAgency(ctx context.Context, code, name, actor string) (*Ag
 		if err != nil {
 			return err
 		}
-		return audit(tx, s.stamp(), actor, "agency.create", code+" "+name)
+		return audit(tx, s.stamp(), actor, "agency.create", "agency:"+code, code+" "+name)
 	})
 	return a, err
 }
@@ -125,7 +125,7 @@ func (s *Store) SetStationOrg(ctx context.Context, code, agency, state, actor st
 		if err := s.rosterChanged(tx, sid, s.stamp()); err != nil {
 			return err
 		}
-		return audit(tx, s.stamp(), actor, "station.org", code+" "+agency+" "+state)
+		return audit(tx, s.stamp(), actor, "station.org", "station:"+code, code+" "+agency+" "+state)
 	})
 }
 

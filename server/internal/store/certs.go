@@ -81,7 +81,7 @@ func issueCerts(tx *sql.Tx, certs []NewCertificate, actor, now string) error {
 		if err := addChange(tx, &stationID, "certificate", c.Claims.ID, now); err != nil {
 			return err
 		}
-		if err := audit(tx, now, actor, "certificate.issue", fmt.Sprintf("%s %s %s", c.Claims.Code, c.Claims.Badge, c.Claims.Title.In("es", "es"))); err != nil {
+		if err := auditAbout(tx, now, actor, "certificate.issue", "certificate:"+c.Claims.ID, c.Claims.Badge, fmt.Sprintf("%s %s %s", c.Claims.Code, c.Claims.Badge, c.Claims.Title.In("es", "es"))); err != nil {
 			return err
 		}
 	}
@@ -141,7 +141,7 @@ func (s *Store) Decide(ctx context.Context, approved []NewCertificate, rejected 
 			if n, _ := res.RowsAffected(); n == 0 {
 				return courses.E(courses.Conflict, "attempt.decided", attemptID)
 			}
-			return audit(tx, now, actor, "approval."+decision, attemptID)
+			return auditAbout(tx, now, actor, "approval."+decision, "attempt:"+attemptID, attemptBadge(tx, attemptID), attemptID)
 		}
 		for _, c := range approved {
 			if err := decide(c.AttemptID, "approved", c.Claims.ID); err != nil {

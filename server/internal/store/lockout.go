@@ -87,7 +87,7 @@ func (s *Store) ChangePassword(ctx context.Context, id int64, passwordHash strin
 		if _, err := tx.Exec(`DELETE FROM sessions WHERE staff_id = ?`, id); err != nil {
 			return err
 		}
-		return audit(tx, s.stamp(), username, "staff.password", "password changed; sessions and API tokens ended")
+		return audit(tx, s.stamp(), username, "staff.password", "staff:"+username, "password changed; sessions and API tokens ended")
 	})
 	if err != nil {
 		return nil, err

@@ -125,12 +125,6 @@ func (s *Store) MoveOfficer(ctx context.Context, badge, stationCode, actor strin
 	})
 }
 
-// auditOn writes an audit entry about one officer (subject: the badge).
-func auditOn(tx *sql.Tx, at, actor, action, subject, detail string) error {
-	_, err := tx.Exec(`INSERT INTO audit (at, actor, action, detail, subject) VALUES (?, ?, ?, ?, ?)`, at, actor, action, detail, subject)
-	return err
-}
-
 // AuditEntry is one line of the audit log.
 type AuditEntry struct {
 	At                    time.Time

@@ -124,7 +124,7 @@ func (s *Store) ImportOfficers(ctx context.Context, rows []OfficerRow, actor str
 				return err
 			}
 		}
-		return audit(tx, now, actor, "officer.import", fmt.Sprintf("%d created, %d updated, %d moved", res.Created, res.Updated, res.Moved))
+		return audit(tx, now, actor, "officer.import", "roster", fmt.Sprintf("%d created, %d updated, %d moved", res.Created, res.Updated, res.Moved))
 	})
 	if errors.Is(err, errRollback) {
 		return ImportResult{}, bad, nil

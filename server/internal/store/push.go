@@ -157,9 +157,15 @@ func (s *Store) applyPush(tx *sql.Tx, ps *pushStmts, nodeID string, counter Coun
 			out.Acked, info.Cursor, info.NodeVersion, now, offset, pending, info.Protocol, nodeID); err != nil {
 			return err
 		}
-		_, err = tx.Exec(`UPDATE stations SET last_sync_at = ?, node_version = ?, pending = ?, clock_offset_s = ? WHERE id = ?`,
-			now, info.NodeVersion, pending, offset, stationID)
-		return err
+		if _, err = tx.Exec(`UPDATE stations SET last_sync_at = ?, node_version = ?, pending = ?, clock_offset_s = ? WHERE id = ?`,
+			now, info.NodeVersion, pending, offset, stationID); err != nil {
+			return err
+		}
+		if out.Applied+out.SetAside == 0 {
+			return nil // nothing written: a round with nothing new is not an entry
+		}
+		return audit(tx, now, "node:"+nodeID, "sync.apply", "node:"+nodeID,
+			fmt.Sprintf("records up to %d: %d applied, %d set aside", out.Acked, out.Applied, out.SetAside))
 	}()
 	return writeRes{push: out, err: err}
 }

@@ -82,7 +82,7 @@ func (s *Store) CreateRequirement(ctx context.Context, r Requirement, actor stri
 		if err := addChange(tx, nil, ChangeRequirements, strconv.FormatInt(id, 10), now); err != nil {
 			return err
 		}
-		return audit(tx, now, actor, "requirement.create", requirementDetail(id, r))
+		return audit(tx, now, actor, "requirement.create", "requirement:"+strconv.FormatInt(id, 10), requirementDetail(id, r))
 	})
 	return id, err
 }
@@ -138,7 +138,7 @@ func (s *Store) DeleteRequirement(ctx context.Context, id int64, actor string) e
 		if err := addChange(tx, nil, ChangeRequirements, strconv.FormatInt(id, 10), now); err != nil {
 			return err
 		}
-		return audit(tx, now, actor, "requirement.delete", "#"+strconv.FormatInt(id, 10))
+		return audit(tx, now, actor, "requirement.delete", "requirement:"+strconv.FormatInt(id, 10), "#"+strconv.FormatInt(id, 10))
 	})
 }
 

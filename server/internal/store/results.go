@@ -17,8 +17,8 @@ type ResultFilter struct {
 	Station string // station code
 	Agency  string // agency code of the officer's station (a coordinator's scope)
 	Badge   string
-	// Query is words of the officer's badge or name (certificates: or the code), in any case,
-	// with or without accents.
+	// Query is words of the officer's badge or name, or of the course id (certificates: or the
+	// code), in any case, with or without accents.
 	Query string
 	// Limit is at most how many rows (0: 10,000; -1: all, for exports); Offset rows are skipped.
 	Limit  int
@@ -80,7 +80,7 @@ func (s *Store) ListAttempts(ctx context.Context, f ResultFilter, completions bo
 }
 
 func attemptsFrom(f ResultFilter, completions bool) (string, []any) {
-	where, args := f.where("a", "o.search")
+	where, args := f.where("a", "(o.search || ' ' || lower(a.course_id))")
 	q := ` FROM attempts a JOIN officers o ON o.id = a.officer_id JOIN stations s ON s.id = a.station_id` + where
 	if completions {
 		q += ` AND a.passed = 1 AND a.rowid = (SELECT min(b.rowid) FROM attempts b WHERE b.officer_id = a.officer_id
@@ -168,7 +168,7 @@ func (s *Store) ListCertificates(ctx context.Context, f ResultFilter) ([]Certifi
 }
 
 func certsFrom(f ResultFilter) (string, []any) {
-	where, args := f.where("c", "(o.search || ' ' || lower(c.code))")
+	where, args := f.where("c", "(o.search || ' ' || lower(c.code) || ' ' || lower(c.course_id))")
 	return ` FROM certificates c JOIN officers o ON o.id = c.officer_id JOIN stations s ON s.id = o.station_id` + where, args
 }
 
@@ -209,7 +209,7 @@ func (s *Store) RevokeCertificate(ctx context.Context, id, reason, actor string)
 		if err := addChange(tx, nil, "revocation", id, s.stamp()); err != nil {
 			return err
 		}
-		return audit(tx, s.stamp(), actor, "certificate.revoke", id+": "+reason)
+		return auditAbout(tx, s.stamp(), actor, "certificate.revoke", "certificate:"+id, certBadge(tx, id), id+": "+reason)
 	})
 }
 

@@ -60,7 +60,7 @@ func (s *Store) CreateStaffIn(ctx context.Context, username, role, agency, passw
 		if err != nil {
 			return err
 		}
-		return audit(tx, s.stamp(), "cli", "staff.create", username+" ("+role+")")
+		return audit(tx, s.stamp(), "cli", "staff.create", "staff:"+username, username+" ("+role+")")
 	})
 	return st, err
 }
@@ -142,16 +142,6 @@ func (s *Store) DeleteSession(ctx context.Context, tokenHash string) error {
 		_, err := tx.Exec(`DELETE FROM sessions WHERE token_hash = ?`, tokenHash)
 		return err
 	})
-}
-
-// Audit records an action by actor.
-func (s *Store) Audit(ctx context.Context, actor, action, detail string) error {
-	return s.tx(ctx, func(tx *sql.Tx) error { return audit(tx, s.stamp(), actor, action, detail) })
-}
-
-func audit(tx *sql.Tx, at, actor, action, detail string) error {
-	_, err := tx.Exec(`INSERT INTO audit (at, actor, action, detail) VALUES (?, ?, ?, ?)`, at, actor, action, detail)
-	return err
 }
 
 func parseTime(s string) time.Time {

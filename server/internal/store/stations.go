@@ -58,7 +58,7 @@ func (s *Store) CreateStationIn(ctx context.Context, n NewStation, tokenHash, ac
 		if err != nil {
 			return err
 		}
-		return audit(tx, s.stamp(), actor, "station.create", code+" "+name)
+		return audit(tx, s.stamp(), actor, "station.create", "station:"+code, code+" "+name)
 	})
 	return st, err
 }

@@ -48,6 +48,10 @@ func OpenAt(loc Location) (*Store, error) {
 		s.Close()
 		return nil, fmt.Errorf("fill the officers' search keys: %w", err)
 	}
+	if err := s.chainLegacy(context.Background()); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("chain the audit trail: %w", err)
+	}
 	return s, nil
 }
 

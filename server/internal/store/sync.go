@@ -134,7 +134,7 @@ func (s *Store) Enroll(ctx context.Context, e Enrollment) (*Node, error) {
 		if node, err = findNodeIn(tx, e.NodeID); err != nil {
 			return err
 		}
-		return audit(tx, now, "node:"+e.NodeID, "node.enroll", node.StationCode)
+		return audit(tx, now, "node:"+e.NodeID, "node.enroll", "node:"+e.NodeID, node.StationCode)
 	})
 	return node, err
 }
@@ -149,7 +149,7 @@ func (s *Store) reenroll(tx *sql.Tx, e Enrollment, now string) (*Node, error) {
 	if err != nil {
 		return nil, err
 	}
-	return node, audit(tx, now, "node:"+e.NodeID, "node.enroll.again", node.StationCode)
+	return node, audit(tx, now, "node:"+e.NodeID, "node.enroll.again", "node:"+e.NodeID, node.StationCode)
 }
 
 // counterStart is a new node's request_counter: 0 when it sends counters (so requests without
@@ -199,7 +199,7 @@ func (s *Store) RevokeNode(ctx context.Context, id, actor string) error {
 		if err := addChange(tx, nil, "node_revocation", id, s.stamp()); err != nil {
 			return err
 		}
-		return audit(tx, s.stamp(), actor, "node.revoke", id)
+		return audit(tx, s.stamp(), actor, "node.revoke", "node:"+id, id)
 	})
 }
 
@@ -272,7 +272,7 @@ func (s *Store) NewEnrollmentToken(ctx context.Context, code, tokenHash, actor s
 		if n, _ := res.RowsAffected(); n == 0 {
 			return courses.E(courses.NotFound, "station.unknown", code)
 		}
-		return audit(tx, s.stamp(), actor, "station.token", code)
+		return audit(tx, s.stamp(), actor, "station.token", "station:"+code, code)
 	})
 	if err != nil {
 		return nil, err

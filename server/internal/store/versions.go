@@ -77,7 +77,7 @@ func (s *Store) publishTx(tx *sql.Tx, v *NewVersion) error {
 	if err := addChange(tx, nil, "course", v.CourseID+"/"+itoa(v.Version.Version), s.stamp()); err != nil {
 		return err
 	}
-	return audit(tx, s.stamp(), v.PublishedBy, "course.publish", v.CourseID+" v"+itoa(v.Version.Version))
+	return audit(tx, s.stamp(), v.PublishedBy, "course.publish", "course:"+v.CourseID+"@"+itoa(v.Version.Version), v.CourseID+" v"+itoa(v.Version.Version))
 }
 
 const versionCols = `id, course_id, version, title_json, area, hours, manifest, signature, published_by, published_at, cert_issue, cert_months`

@@ -140,7 +140,7 @@ func (s *Store) ApproveWorkshop(ctx context.Context, id string, officers map[str
 		if err := addChange(tx, &stationID, ChangeWorkshop, id, now); err != nil {
 			return err
 		}
-		return audit(tx, now, actor, "workshop.approve", fmt.Sprintf("%s %d officers %d guests", id, len(officers), len(guests)))
+		return audit(tx, now, actor, "workshop.approve", "workshop:"+id, fmt.Sprintf("%s %d officers %d guests", id, len(officers), len(guests)))
 	})
 }
 

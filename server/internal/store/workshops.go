@@ -77,7 +77,7 @@ func (s *Store) CreateWorkshop(ctx context.Context, w Workshop, actor string) er
 		if err := addChange(tx, &stationID, ChangeWorkshop, w.ID, now); err != nil {
 			return err
 		}
-		return audit(tx, now, actor, "workshop.create", fmt.Sprintf("%s %s %s %s", w.ID, w.Station, w.Day, w.Title.In("es", "es")))
+		return audit(tx, now, actor, "workshop.create", "workshop:"+w.ID, fmt.Sprintf("%s %s %s %s", w.ID, w.Station, w.Day, w.Title.In("es", "es")))
 	})
 }
 
@@ -189,7 +189,7 @@ func (s *Store) AddPaperRoster(ctx context.Context, workshopID string, badges []
 		if err := addChange(tx, &stationID, ChangeWorkshop, workshopID, now); err != nil {
 			return err
 		}
-		return audit(tx, now, actor, "workshop.paper_roster", fmt.Sprintf("%s %d badges, %d new", workshopID, len(badges), added))
+		return audit(tx, now, actor, "workshop.paper_roster", "workshop:"+workshopID, fmt.Sprintf("%s %d badges, %d new", workshopID, len(badges), added))
 	})
 	return added, err
 }

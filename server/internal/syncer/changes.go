@@ -110,8 +110,13 @@ func (c *Center) addChanges(ctx context.Context, node *store.Node, reply *protoc
 			if err != nil {
 				return err
 			}
-			reply.Changes = append(reply.Changes, protocol.Change{Seq: ch.Seq, Kind: protocol.ChangeCert,
-				Cert: &protocol.Cert{Token: cert.Token, AttemptID: cert.AttemptID}})
+			pc := &protocol.Cert{Token: cert.Token, AttemptID: cert.AttemptID}
+			if version >= auditHeadVersion && c.OB3 != nil {
+				if pc.OB3, err = c.OB3(ctx, cert.ID); err != nil {
+					return err
+				}
+			}
+			reply.Changes = append(reply.Changes, protocol.Change{Seq: ch.Seq, Kind: protocol.ChangeCert, Cert: pc})
 		case "node_revocation":
 			n, err := c.Store.FindNode(ctx, ch.Ref)
 			if err != nil {

@@ -3,6 +3,7 @@
 package syncer
 
 import (
+	"aula/sync/auditchain"
 	"context"
 	"crypto/ed25519"
 	"encoding/json"
@@ -35,6 +36,9 @@ type Center struct {
 	Now   func() time.Time
 	// PublicURL is where the public verifies certificates (sent to nodes at enrollment).
 	PublicURL string
+	// OB3 returns a confirmed certificate's Open Badges credential ("" for none), carried down
+	// with the certificate to nodes of protocol version 5 on; nil: none carried.
+	OB3 func(ctx context.Context, certID string) (string, error)
 
 	mu      sync.Mutex
 	courses map[courseKey]*coursepkg.Package // parsed, verified versions
@@ -45,6 +49,10 @@ type courseKey struct {
 	id      string
 	version int
 }
+
+// auditHeadVersion is the protocol version whose replies carry the signed audit head and the
+// certificates' Open Badges credentials.
+const auditHeadVersion = 5
 
 func (c *Center) pub() ed25519.PublicKey { return c.Key.Public().(ed25519.PublicKey) }
 
@@ -129,6 +137,14 @@ func (c *Center) apply(ctx context.Context, node *store.Node, counter store.Coun
 	}
 	if err := c.addChanges(ctx, node, reply, push.Cursor, push.Protocol, push.CursorProtocol); err != nil {
 		return nil, store.PushCounts{}, err
+	}
+	if push.Protocol >= auditHeadVersion {
+		seq, hash, err := c.Store.AuditHead(ctx)
+		if err != nil {
+			return nil, store.PushCounts{}, err
+		}
+		h := auditchain.SignHead(c.Key, seq, hash)
+		reply.AuditHead = &h
 	}
 	if withBlobs {
 		if err := c.addBlobs(ctx, reply, push.Have); err != nil {

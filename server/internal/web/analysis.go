@@ -143,7 +143,10 @@ func (s *Server) handleAnalysis(c echo.Context) error {
 		return s.analysisCSV(c, a)
 	}
 	key, desc := c.QueryParam("sort"), c.QueryParam("dir") == "desc"
-	v := s.analysisView(c, a)
+	v, err := s.analysisView(c, a)
+	if err != nil {
+		return err
+	}
 	v["Rows"] = s.rows(c, a, sortQuestions(a.Questions, key, desc))
 	v["Sort"], v["Desc"] = key, desc
 	v["Scatter"] = scatter(a, analysisBase(a), c.QueryString())
@@ -156,7 +159,7 @@ func analysisBase(a *service.Analysis) string {
 }
 
 // analysisView is what both analysis pages show: the course, the filter and its choices.
-func (s *Server) analysisView(c echo.Context, a *service.Analysis) page {
+func (s *Server) analysisView(c echo.Context, a *service.Analysis) (page, error) {
 	f := s.formatter(c)
 	alpha := f.Number(0, 0)
 	if a.Alpha != nil {
@@ -173,9 +176,13 @@ func (s *Server) analysisView(c echo.Context, a *service.Analysis) page {
 			states[p.State] = true
 		}
 	}
-	return page{"A": a, "CourseLang": a.Course.Lang(lang(c)), "Base": analysisBase(a), "Alpha": alpha,
+	draft, err := s.studioDraftFor(c, a.Course.ID)
+	if err != nil {
+		return nil, err
+	}
+	return page{"A": a, "CourseLang": a.Course.Lang(lang(c)), "Base": analysisBase(a), "Alpha": alpha, "Studio": draft,
 		"Agencies": slices.Sorted(maps.Keys(agencies)), "AgencyNames": agencies, "States": slices.Sorted(maps.Keys(states)),
-		"Query": queryWithout(c, "sort", "dir", "format")}
+		"Query": queryWithout(c, "sort", "dir", "format")}, nil
 }
 
 // queryWithout is the request's query string without some parameters, for links that set them.

@@ -157,7 +157,10 @@ func (s *Server) handleAnalysisQuestion(c echo.Context) error {
 			N: vq.Answered, Correct: v.Version == a.Course.Version})
 	}
 	slices.SortFunc(versions, func(x, y bar) int { return cmpLabel(x.Label, y.Label) })
-	p := s.analysisView(c, a)
+	p, err := s.analysisView(c, a)
+	if err != nil {
+		return err
+	}
 	p["Q"] = s.rows(c, a, []analysis.Question{q})[0]
 	p["Prompt"] = a.Course.Quiz.Questions[q.Index].Prompt.In(l, a.Course.Language)
 	p["Options"], p["Stations"], p["Versions"] = bars(opts), bars(stations), bars(versions)

@@ -190,8 +190,13 @@ func toAPIOfficer(o store.Officer) apiOfficer {
 }
 
 func (s *Server) apiOfficers(c echo.Context) error {
-	list, err := s.Store.ListOfficers(c.Request().Context(), store.OfficerFilter{Station: c.QueryParam("station"), Query: c.QueryParam("q"),
-		Agency: scope(c).AgencyFilter()})
+	f := store.OfficerFilter{Station: c.QueryParam("station"), Query: c.QueryParam("q"), Agency: scope(c).AgencyFilter()}
+	pg, err := apiPage(c, func() (int, error) { return s.Store.CountOfficers(ctx(c), f) })
+	if err != nil {
+		return err
+	}
+	f.Offset, f.Limit = pg.Offset, pg.Limit
+	list, err := s.Store.ListOfficers(c.Request().Context(), f)
 	if err != nil {
 		return err
 	}
@@ -256,16 +261,19 @@ func toAPIAttempts(list []store.Attempt) []apiAttempt {
 	return out
 }
 
-func (s *Server) apiAttempts(c echo.Context) error {
-	list, err := s.Store.ListAttempts(c.Request().Context(), resultFilter(c), false)
+func (s *Server) apiAttempts(c echo.Context) error { return s.apiResults(c, false) }
+
+func (s *Server) apiCompletions(c echo.Context) error { return s.apiResults(c, true) }
+
+// apiResults lists attempts (completions: completions), filtered, searched with ?q, paged with ?page.
+func (s *Server) apiResults(c echo.Context, completions bool) error {
+	f := resultFilter(c)
+	pg, err := apiPage(c, func() (int, error) { return s.Store.CountResults(ctx(c), f, completions) })
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, toAPIAttempts(list))
-}
-
-func (s *Server) apiCompletions(c echo.Context) error {
-	list, err := s.Store.ListAttempts(c.Request().Context(), resultFilter(c), true)
+	f.Offset, f.Limit = pg.Offset, pg.Limit
+	list, err := s.Store.ListAttempts(c.Request().Context(), f, completions)
 	if err != nil {
 		return err
 	}
@@ -291,8 +299,14 @@ func toAPICertificates(list []store.Certificate) []apiCertificate {
 }
 
 func (s *Server) apiCertificates(c echo.Context) error {
-	list, err := s.Store.ListCertificates(c.Request().Context(), store.ResultFilter{Badge: c.QueryParam("badge"), Course: c.QueryParam("course"),
-		Agency: scope(c).AgencyFilter()})
+	f := store.ResultFilter{Badge: c.QueryParam("badge"), Course: c.QueryParam("course"), Station: c.QueryParam("station"),
+		Query: searchQuery(c), Agency: scope(c).AgencyFilter()}
+	pg, err := apiPage(c, func() (int, error) { return s.Store.CountCertificates(ctx(c), f) })
+	if err != nil {
+		return err
+	}
+	f.Offset, f.Limit = pg.Offset, pg.Limit
+	list, err := s.Store.ListCertificates(c.Request().Context(), f)
 	if err != nil {
 		return err
 	}

@@ -42,6 +42,7 @@ var protectedAPI = []apiRoute{
 	{http.MethodGet, "/api/v1/certificates", "/api/v1/certificates", nil, orgRead},
 	{http.MethodPost, "/api/v1/certificates/C1/revoke", "/api/v1/certificates/:id/revoke", map[string]string{"reason": "Fraude comprobado"}, orgWrite},
 	{http.MethodGet, "/api/v1/certificates/C1/pdf", "/api/v1/certificates/:id/pdf", nil, orgRead},
+	{http.MethodGet, "/api/v1/certificates/C1/ob3", "/api/v1/certificates/:id/ob3", nil, orgRead},
 	{http.MethodPost, "/api/v1/certificates", "/api/v1/certificates", map[string]any{"badge": "PNB-1001", "title": "Taller", "hours": 4, "date": "2026-11-20"}, orgWrite},
 	{http.MethodPost, "/api/v1/certificates/import", "/api/v1/certificates/import", []byte("badge,title,hours,date\nPNB-1001,Taller,4,2026-11-20\n"), orgWrite},
 	{http.MethodGet, "/api/v1/approvals", "/api/v1/approvals", nil, adminRead},
@@ -49,6 +50,7 @@ var protectedAPI = []apiRoute{
 	{http.MethodGet, "/api/v1/nodes", "/api/v1/nodes", nil, adminRead},
 	{http.MethodPost, "/api/v1/nodes/N1/revoke", "/api/v1/nodes/:id/revoke", nil, adminOnly},
 	{http.MethodGet, "/api/v1/staff", "/api/v1/staff", nil, adminRead},
+	{http.MethodGet, "/api/v1/audit?after=0", "/api/v1/audit", nil, adminRead},
 	{http.MethodPost, "/api/v1/staff", "/api/v1/staff", map[string]string{"username": "nuevo", "role": "trainer", "password": "una-clave-larga"}, adminOnly},
 	{http.MethodGet, "/api/v1/agencies", "/api/v1/agencies", nil, anyStaff},
 	{http.MethodPost, "/api/v1/agencies", "/api/v1/agencies", map[string]string{"code": "PEZ", "name": "Policía del estado Zulia"}, adminOnly},
@@ -64,6 +66,7 @@ var protectedAPI = []apiRoute{
 	{http.MethodPost, "/api/v1/workshops/W1/approve", "/api/v1/workshops/:id/approve", nil, workshopWrite},
 	{http.MethodPost, "/api/v1/workshops/W1/roster", "/api/v1/workshops/:id/roster", []byte("badge\nPNB-1001\n"), workshopWrite},
 	{http.MethodGet, "/api/v1/officers/PNB-1001/transcript", "/api/v1/officers/:badge/transcript", nil, orgRead},
+	{http.MethodGet, "/api/v1/officers/PNB-1001/evidence", "/api/v1/officers/:badge/evidence", nil, orgRead},
 	{http.MethodGet, "/api/v1/hours/summary", "/api/v1/hours/summary", nil, anyStaff},
 	{http.MethodGet, "/api/v1/compliance/summary?by=state", "/api/v1/compliance/summary", nil, anyStaff},
 	{http.MethodPost, "/api/v1/auth/password", "/api/v1/auth/password", map[string]string{"old": "not-it", "new": "una-clave-larga"}, anyStaff},
@@ -87,7 +90,8 @@ var protectedAPI = []apiRoute{
 }
 
 // publicAPI lists the API routes anyone may call.
-var publicAPI = []string{"POST /api/v1/auth/login", "GET /api/v1/verify/:code", "GET /api/v1/open-data/coverage"}
+var publicAPI = []string{"POST /api/v1/auth/login", "GET /api/v1/verify/:code", "GET /api/v1/open-data/coverage",
+	"GET /api/v1/status-lists/:n", "GET /api/v1/issuer"}
 
 // Role sets, as in routes.go.
 var (

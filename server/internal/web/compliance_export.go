@@ -43,9 +43,12 @@ func (s *Server) handleComplianceExport(c echo.Context) error {
 		if err != nil {
 			return err
 		}
+		if w, err = s.localize(c, w); err != nil {
+			return err
+		}
 		err = s.Center.ComplianceRows(ctx(c), scope(c), f, func(r service.ComplianceRow) error {
 			return w.Row([]any{r.Badge, r.Name, r.Rank, r.Station, r.Agency, r.State, titleOr(titles, r.CourseID), messages.T(l, "status."+r.Status),
-				isoOrNone(r.DueAt), isoOrNone(r.CompletedAt), isoOrNone(r.ExpiresAt)})
+				r.DueAt, r.CompletedAt, r.ExpiresAt})
 		})
 		if err != nil {
 			return err
@@ -63,6 +66,9 @@ func (s *Server) handleComplianceExport(c echo.Context) error {
 	w, err := startTable(c, format, t(c, "compliance.file_units"), csvHeader(l, "compliance.by."+by, "compliance.col.officers", "compliance.col.required",
 		"status.compliant", "status.expiring", "status.due", "status.overdue", "compliance.col.rate"))
 	if err != nil {
+		return err
+	}
+	if w, err = s.localize(c, w); err != nil {
 		return err
 	}
 	for _, r := range rows {

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -77,6 +78,30 @@ func TestComplianceDrillDown(t *testing.T) {
 		officers, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(rec.Body.String(), "\ufeff"))).ReadAll()
 		if err != nil || len(officers) < 2 || officers[1][3] != "CCS-01" {
 			t.Fatalf("officer rows: %v %v", err, officers)
+		}
+		// A person's download: Spanish columns and dd/mm/aaaa days (English with ?lang=en), days as
+		// date cells in the XLSX; the API's rows keep ISO days.
+		due := regexp.MustCompile(`^\d{2}/\d{2}/\d{4}$`)
+		if officers[0][0] != "Credencial" || officers[0][8] != "Fecha límite" || !due.MatchString(officers[1][8]) {
+			t.Errorf("officer rows in Spanish: %v", officers[:2])
+		}
+		rec = b.get("/compliance/export?format=csv&table=rows&station=CCS-01&lang=en")
+		en, _ := csv.NewReader(strings.NewReader(strings.TrimPrefix(rec.Body.String(), "\ufeff"))).ReadAll()
+		if len(en) < 2 || en[0][0] != "Badge" || !regexp.MustCompile(`^\d{1,2} [A-Z][a-z]{2} \d{4}$`).MatchString(en[1][8]) {
+			t.Errorf("officer rows in English: %v", en)
+		}
+		xf, err := excelize.OpenReader(bytes.NewReader(b.get("/compliance/export?format=xlsx&table=rows&station=CCS-01").Body.Bytes()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if x, _ := xf.GetRows("Sheet1"); len(x) < 2 || x[1][8] != officers[1][8] {
+			t.Errorf("xlsx due day %v, want %q as in the CSV", x, officers[1][8])
+		}
+		if v, _ := xf.GetCellValue("Sheet1", "I2", excelize.Options{RawCellValue: true}); regexp.MustCompile(`\D`).MatchString(v) {
+			t.Errorf("xlsx due day is stored as %q, want a date serial number", v)
+		}
+		if api := e.api(http.MethodGet, "/api/v1/compliance?station=CCS-01", e.adminToken(), nil).Body.String(); !regexp.MustCompile(`"due_at":"\d{4}-\d{2}-\d{2}`).MatchString(api) {
+			t.Errorf("API compliance rows: %.300s", api)
 		}
 		if rec := b.get("/compliance/export?format=pdf"); rec.Code != http.StatusUnprocessableEntity {
 			t.Errorf("export in an unknown format: %d, want 422", rec.Code)

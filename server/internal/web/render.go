@@ -57,8 +57,10 @@ func (s *Server) renderStatus(c echo.Context, status int, name string, data page
 		data["Form"] = map[string]string{}
 	}
 	data["Path"] = c.Request().URL.Path
+	data["Nav"] = navView{}
 	if u, ok := c.Get(userKey).(*store.Staff); ok {
 		data["User"] = u
+		data["Nav"] = navFor(u.Role, c.Request().URL.Path)
 		data["Admin"] = u.Role == store.RoleAdmin
 		data["CanChange"] = slices.Contains(orgWrite, u.Role) // the programme's forms: requirements, commanders
 		// SeesOfficers: stations, officers and results (not a trainer's); ReadsAdmin: approvals, staff.

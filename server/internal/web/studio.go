@@ -100,6 +100,9 @@ func (s *Server) handleDraftCreate(c echo.Context) error {
 		form := map[string]string{"course_id": c.FormValue("course_id"), "title": c.FormValue("title")}
 		return failOn(c, err, page{"Form": form}, func(st int, p page) error { return s.draftsWith(c, st, p) })
 	}
+	if q := c.FormValue("question"); courses.ValidSlug(q) { // from the item analysis: straight to that question
+		return c.Redirect(http.StatusSeeOther, draftURL(d.ID, "/questions/", q))
+	}
 	return c.Redirect(http.StatusSeeOther, draftURL(d.ID))
 }
 

@@ -37,7 +37,11 @@ func (s *Server) apiTranscript(c echo.Context) error {
 
 // apiHoursSummary: GET /api/v1/hours/summary?by=agency|state[&format=csv|xlsx]: training hours
 // per agency or state and year.
-func (s *Server) apiHoursSummary(c echo.Context) error {
+func (s *Server) apiHoursSummary(c echo.Context) error { return s.hoursSummary(c, false) }
+
+// hoursSummary answers the hours summary; forPage: a download of the workshops page, with the
+// page's column names in the reader's language and decimals as the reader writes them.
+func (s *Server) hoursSummary(c echo.Context, forPage bool) error {
 	format, err := exportFormat(c)
 	if err != nil {
 		return err
@@ -51,7 +55,11 @@ func (s *Server) apiHoursSummary(c echo.Context) error {
 		return err
 	}
 	if format == "csv" || format == "xlsx" {
-		w, err := startTable(c, format, "horas-de-formacion", []string{"key", "year", "officers", "hours"})
+		header := []string{"key", "year", "officers", "hours"}
+		if forPage {
+			header = csvHeader(lang(c), byColumn[by], "wsp.year", "wsp.officers_trained", "wsp.hours_label")
+		}
+		w, err := s.startSummary(c, format, "horas-de-formacion", header, forPage)
 		if err != nil {
 			return err
 		}
@@ -71,7 +79,10 @@ func (s *Server) apiHoursSummary(c echo.Context) error {
 
 // apiWorkshopSummary: GET /api/v1/workshops/summary?by=agency|state (list filters apply)
 // [&format=csv|xlsx]: workshops held, participants and hours delivered.
-func (s *Server) apiWorkshopSummary(c echo.Context) error {
+func (s *Server) apiWorkshopSummary(c echo.Context) error { return s.workshopSummary(c, false) }
+
+// workshopSummary answers the workshops summary; forPage as for hoursSummary.
+func (s *Server) workshopSummary(c echo.Context, forPage bool) error {
 	format, err := exportFormat(c)
 	if err != nil {
 		return err
@@ -89,7 +100,11 @@ func (s *Server) apiWorkshopSummary(c echo.Context) error {
 		return err
 	}
 	if format == "csv" || format == "xlsx" {
-		w, err := startTable(c, format, "resumen-talleres", []string{"key", "workshops", "approved", "participants", "guests", "hours", "participant_hours"})
+		header := []string{"key", "workshops", "approved", "participants", "guests", "hours", "participant_hours"}
+		if forPage {
+			header = csvHeader(lang(c), byColumn[by], "wsp.held_n", "wsp.approved_n", "wsp.participants", "wsp.guests", "wsp.hours_given", "wsp.person_hours")
+		}
+		w, err := s.startSummary(c, format, "resumen-talleres", header, forPage)
 		if err != nil {
 			return err
 		}
@@ -108,6 +123,18 @@ func (s *Server) apiWorkshopSummary(c echo.Context) error {
 	return c.JSON(http.StatusOK, out)
 }
 
+// byColumn names the first column of a summary grouped by state or agency.
+var byColumn = map[string]string{"state": "wsp.state", "agency": "wsp.force"}
+
+// startSummary starts a summary's download: the API's as startTable, a page's localized.
+func (s *Server) startSummary(c echo.Context, format, name string, header []string, forPage bool) (tableWriter, error) {
+	w, err := startTable(c, format, name, header)
+	if err != nil || !forPage {
+		return w, err
+	}
+	return s.localize(c, w)
+}
+
 // summaryBy reads ?by=: "state" (the default) or "agency".
 func summaryBy(c echo.Context) (string, error) {
 	switch by := c.QueryParam("by"); by {
@@ -121,6 +148,16 @@ func summaryBy(c echo.Context) (string, error) {
 
 // transcriptPDF answers the one-page "constancia de formación" in the reader's language.
 func (s *Server) transcriptPDF(c echo.Context, tr *service.Transcript) error {
+	pdf, err := s.transcriptPDFBytes(c, tr)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Content-Disposition", fmt.Sprintf("inline; filename=%q", "constancia-"+tr.Officer.Badge+".pdf"))
+	return c.Blob(http.StatusOK, "application/pdf", pdf)
+}
+
+// transcriptPDFBytes renders the constancia in the reader's language.
+func (s *Server) transcriptPDFBytes(c echo.Context, tr *service.Transcript) ([]byte, error) {
 	d := certpdf.Transcript{Name: tr.Officer.Name(), Badge: tr.Officer.Badge, Station: tr.Officer.StationCode,
 		AsOf: s.Now().In(s.zone()).Format(time.DateOnly), HoursTotal: tr.HoursTotal, VerifyBase: s.publicURL(c) + "/verify/"}
 	for _, a := range courses.Areas {
@@ -132,12 +169,7 @@ func (s *Server) transcriptPDF(c echo.Context, tr *service.Transcript) error {
 		d.Entries = append(d.Entries, certpdf.TranscriptEntry{Day: e.Day, Kind: t(c, kindMsg[e.Kind]), Title: e.Title.In(lang(c), "es"),
 			Area: t(c, areaMsg[e.Area]), Hours: e.Hours, Code: e.Code})
 	}
-	pdf, err := certpdf.RenderTranscript(d, lang(c))
-	if err != nil {
-		return err
-	}
-	c.Response().Header().Set("Content-Disposition", fmt.Sprintf("inline; filename=%q", "constancia-"+tr.Officer.Badge+".pdf"))
-	return c.Blob(http.StatusOK, "application/pdf", pdf)
+	return certpdf.RenderTranscript(d, lang(c))
 }
 
 // areaMsg and kindMsg name the catalog's words for a course area and a ledger entry's kind.

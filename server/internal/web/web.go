@@ -78,6 +78,7 @@ type Server struct {
 	PublicOpenData bool
 
 	pages tmpl.Localized
+	chain chainCache // the audit chain's last walk (audit.go)
 }
 
 // Issuer names the center in API tokens.

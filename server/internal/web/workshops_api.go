@@ -87,7 +87,19 @@ var workshopHeader = []string{"id", "date", "station", "agency", "state", "title
 
 // apiWorkshops lists workshops (filters agency, state, station, status, from, to), as JSON, CSV
 // or XLSX.
-func (s *Server) apiWorkshops(c echo.Context) error {
+func (s *Server) apiWorkshops(c echo.Context) error { return s.workshopList(c, false) }
+
+// workshopPageHeader names workshopHeader's columns on the workshops page's download.
+var workshopPageHeader = []string{"wsp.col.id", "wsp.date", "col.station", "wsp.force", "wsp.state", "wsp.title", "col.area", "wsp.hours_label",
+	"wsp.trainer", "col.course", "wsp.status_col", "wsp.officers", "wsp.guests"}
+
+// wsStatusMsg names the catalog's words for a workshop's status.
+var wsStatusMsg = map[string]string{store.WorkshopScheduled: "wsp.status.scheduled", store.WorkshopClosed: "wsp.status.closed",
+	store.WorkshopApproved: "wsp.status.approved"}
+
+// workshopList answers the list of workshops; forPage: the workshops page's download, in the
+// reader's language (column names, area, status, dates and decimals).
+func (s *Server) workshopList(c echo.Context, forPage bool) error {
 	f, err := workshopFilter(c)
 	if err != nil {
 		return err
@@ -101,13 +113,22 @@ func (s *Server) apiWorkshops(c echo.Context) error {
 		return err
 	}
 	if format == "csv" || format == "xlsx" {
-		w, err := startTable(c, format, "talleres", workshopHeader)
+		header := workshopHeader
+		if forPage {
+			header = csvHeader(lang(c), workshopPageHeader...)
+		}
+		w, err := s.startSummary(c, format, "talleres", header, forPage)
 		if err != nil {
 			return err
 		}
 		for _, x := range list {
-			if err := w.Row([]any{x.ID, x.Day, x.Station, x.Agency, x.State, x.Title.In(lang(c), "es"), x.Area, x.Hours, x.Trainer, x.CourseID,
-				x.Status, x.Officers, x.Guests}); err != nil {
+			var day, area, status any = x.Day, x.Area, x.Status
+			if forPage {
+				d, _ := time.Parse(time.DateOnly, x.Day)
+				day, area, status = d, t(c, areaMsg[x.Area]), t(c, wsStatusMsg[x.Status])
+			}
+			if err := w.Row([]any{x.ID, day, x.Station, x.Agency, x.State, x.Title.In(lang(c), "es"), area, x.Hours, x.Trainer, x.CourseID,
+				status, x.Officers, x.Guests}); err != nil {
 				return err
 			}
 		}

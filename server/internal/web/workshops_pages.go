@@ -21,7 +21,7 @@ import (
 // downloads the whole filtered list (the API's export).
 func (s *Server) handleWorkshops(c echo.Context) error {
 	if f := c.QueryParam("format"); f != "" {
-		return s.apiWorkshops(c)
+		return s.workshopList(c, true)
 	}
 	f, err := workshopFilter(c)
 	if err != nil {
@@ -119,9 +119,9 @@ func (s *Server) handleWorkshopExport(c echo.Context) error {
 		return courses.InvalidFields(map[string]courses.Msg{"format": courses.M("v.export_format")})
 	}
 	if c.QueryParam("report") == "hours" {
-		return s.apiHoursSummary(c)
+		return s.hoursSummary(c, true)
 	}
-	return s.apiWorkshopSummary(c)
+	return s.workshopSummary(c, true)
 }
 
 // handleWorkshopNew shows the "Nuevo taller" form.

@@ -165,18 +165,39 @@ func TestWorkshopListFiltersExportsAndReport(t *testing.T) {
 			t.Errorf("a bad date filter: %d, want 422", rec.Code)
 		}
 
+		// The page's downloads are for a person: Spanish columns, status and area, dd/mm/aaaa days and
+		// decimal commas (English with ?lang=en); the API's keep the contract's columns.
 		rows := readCSV(t, admin.get("/workshops?format=csv&status=approved"))
-		if len(rows) != 2 || rows[1][0] != mcb || rows[1][10] != "approved" || rows[1][11] != "1" {
+		if len(rows) != 2 || rows[1][0] != mcb || rows[1][10] != "Aprobado" || rows[1][11] != "1" || rows[0][1] != "Fecha" ||
+			rows[1][1] != "05/10/2026" || rows[1][6] != "Uso de la fuerza" {
 			t.Errorf("list CSV: %v", rows)
+		}
+		rows = readCSV(t, admin.get("/workshops?format=csv&status=approved&lang=en"))
+		if len(rows) != 2 || rows[0][1] != "Date" || rows[1][1] != "5 Oct 2026" || rows[1][10] != "Approved" {
+			t.Errorf("list CSV in English: %v", rows)
+		}
+		if rows := readXLSX(t, admin.get("/workshops?format=xlsx&status=approved")); len(rows) != 2 || rows[1][1] != "05/10/2026" {
+			t.Errorf("list XLSX: %v", rows)
+		}
+		if rec := e.api(http.MethodGet, "/api/v1/workshops?format=csv&status=approved", e.adminToken(), nil); !strings.Contains(rec.Body.String(),
+			"id,date,station,agency,state,title,area,hours,trainer,course_id,status,officers,guests") || !strings.Contains(rec.Body.String(), "2026-10-05") {
+			t.Errorf("the API's CSV changed: %s", rec.Body)
 		}
 		if rows := readXLSX(t, admin.get("/workshops?format=xlsx")); len(rows) != 3 {
 			t.Errorf("list XLSX: %v", rows)
 		}
 		held := readCSV(t, admin.get("/workshops/reports?report=held&by=agency&format=csv"))
-		if len(held) != 2 || held[1][0] != "PEZ" || held[1][1] != "1" || held[1][3] != "1" || number(held[1][5]) != 4.5 {
+		if len(held) != 2 || held[1][0] != "PEZ" || held[1][1] != "1" || held[1][3] != "1" || held[1][5] != "4,5" || held[0][1] != "Talleres" {
 			t.Errorf("held by force CSV: %v", held)
 		}
+		if held := readCSV(t, admin.get("/workshops/reports?report=held&by=agency&format=csv&lang=en")); len(held) != 2 || held[1][5] != "4.5" ||
+			held[0][1] != "Workshops" {
+			t.Errorf("held by force CSV in English: %v", held)
+		}
 		hours := readXLSX(t, admin.get("/workshops/reports?report=hours&by=state&format=xlsx"))
+		if len(hours) == 0 || hours[0][1] != "Año" {
+			t.Errorf("hours XLSX header: %v", hours)
+		}
 		found := false
 		for _, r := range hours {
 			if len(r) == 4 && r[0] == "Zulia" && r[1] == "2026" {
