@@ -23,7 +23,6 @@ import (
 	"aula/server/internal/store"
 	"aula/server/internal/xapi"
 	"aula/sync/auth"
-
 )
 
 // lrs is a small Learning Record Store: it takes POST /statements while up, keeps each statement
