@@ -68,6 +68,13 @@ func MigrateStore(ctx context.Context, dir, url string) ([]TableCopy, error) {
 			return err
 		}
 		for _, t := range tables {
+			if seeded[t.name] {
+				// Filled by its migration alone: the copy brings the source's rows instead.
+				if err := l.Exec(ctx, `DELETE FROM `+pgdb.Quote(t.name)); err != nil {
+					return err
+				}
+				continue
+			}
 			var filled bool
 			if err := l.Each(ctx, `SELECT EXISTS (SELECT 1 FROM `+pgdb.Quote(t.name)+`)`, func(v []any) error {
 				filled = v[0].(bool)
@@ -101,6 +108,10 @@ func MigrateStore(ctx context.Context, dir, url string) ([]TableCopy, error) {
 	slices.SortFunc(report, func(a, b TableCopy) int { return strings.Compare(a.Name, b.Name) })
 	return report, err
 }
+
+// seeded are the tables a new database's migrations fill with a row (audit_writer: the audit
+// chain's writer turn), which a new database may hold and the copy replaces.
+var seeded = map[string]bool{"audit_writer": true}
 
 // pgTable is a table of the PostgreSQL schema as MigrateStore copies it.
 type pgTable struct {
