@@ -171,14 +171,16 @@ func (s *Store) rosterChanged(tx *sql.Tx, stationID int64, now string) error {
 // officer and had not applied to him before, limited to a station's officers and/or to one
 // requirement.
 func fillApplies(tx *sql.Tx, day string, stationID, requirementID *int64) error {
+	// The optional filters are typed: PostgreSQL cannot determine the type of a parameter that
+	// "? IS NULL" is its first use of (SQLSTATE 42P18); SQLite reads the casts as no-ops.
 	_, err := tx.Exec(`INSERT INTO requirement_applies (requirement_id, officer_id, first_day)
-		SELECT r.id, o.id, ? FROM requirements r, officers o JOIN stations s ON s.id = o.station_id
+		SELECT r.id, o.id, ?1 FROM requirements r, officers o JOIN stations s ON s.id = o.station_id
 		WHERE r.deleted_at IS NULL AND o.active = 1
 			AND (r.agency_id IS NULL OR r.agency_id = s.agency_id)
 			AND (r.station_id IS NULL OR r.station_id = o.station_id)
 			AND (r.rank IS NULL OR lower(r.rank) = lower(o.rank))
-			AND (? IS NULL OR o.station_id = ?) AND (? IS NULL OR r.id = ?)
-		ON CONFLICT (officer_id, requirement_id) DO NOTHING`, day, stationID, stationID, requirementID, requirementID)
+			AND (CAST(?2 AS BIGINT) IS NULL OR o.station_id = ?2) AND (CAST(?3 AS BIGINT) IS NULL OR r.id = ?3)
+		ON CONFLICT (officer_id, requirement_id) DO NOTHING`, day, stationID, requirementID)
 	return err
 }
 

@@ -115,7 +115,7 @@ func (s *Store) ListWorkshops(ctx context.Context, f WorkshopFilter) ([]Workshop
 	from, args := f.where()
 	limit := f.Limit
 	if limit <= 0 {
-		limit = -1
+		limit = noLimit
 	}
 	return sqlitedb.QueryAll(ctx, s.db.Read, scanWorkshop, `SELECT `+workshopCols+from+` ORDER BY w.day DESC, w.id DESC LIMIT ? OFFSET ?`,
 		append(args, limit, f.Offset)...)
