@@ -46,37 +46,37 @@ func TestEveryPageReadsAsSpanish(t *testing.T) {
 			e.exec(db, `INSERT INTO sync_rejects (node_id, seq, kind, reason, payload, received_at) VALUES ('N1', ?, 'attempt', ?, '{"s":1}', ?)`,
 				i+1, reason, e.clock.Now().UTC().Format("2006-01-02T15:04:05Z"))
 		}
-	// A workshop approved with an officer of another station and a guest on its list.
-	var ws map[string]string
-	decode(t, e.api(http.MethodPost, "/api/v1/workshops", admin, map[string]any{"title": map[string]string{"es": "Taller de gestión policial", "en": "Police management"},
-		"area": "police-management", "hours": 4.5, "station": "CCS-01", "date": "2026-11-20", "trainer": "Prof. Ramírez"}), &ws)
-	if rec := e.api(http.MethodPost, "/api/v1/workshops/"+ws["id"]+"/roster", admin, []byte("badge\nPNB-1001\nPNB-1003\n")); rec.Code != http.StatusOK {
-		t.Fatalf("roster: %d %s", rec.Code, rec.Body)
-	}
-	e.exec(db, `INSERT INTO workshop_guests (id, workshop_id, name, document, institution, source, added_by, added_at, received_at)
+		// A workshop approved with an officer of another station and a guest on its list.
+		var ws map[string]string
+		decode(t, e.api(http.MethodPost, "/api/v1/workshops", admin, map[string]any{"title": map[string]string{"es": "Taller de gestión policial", "en": "Police management"},
+			"area": "police-management", "hours": 4.5, "station": "CCS-01", "date": "2026-11-20", "trainer": "Prof. Ramírez"}), &ws)
+		if rec := e.api(http.MethodPost, "/api/v1/workshops/"+ws["id"]+"/roster", admin, []byte("badge\nPNB-1001\nPNB-1003\n")); rec.Code != http.StatusOK {
+			t.Fatalf("roster: %d %s", rec.Code, rec.Body)
+		}
+		e.exec(db, `INSERT INTO workshop_guests (id, workshop_id, name, document, institution, source, added_by, added_at, received_at)
 		VALUES ('G1', ?, 'Carmen Ávila', 'V-12345678', 'Ministerio Público', 'N1', 'PNB-1002', '2026-11-20T10:00:00Z', '2026-11-20T12:00:00Z')`, ws["id"])
-	decode(t, e.api(http.MethodPost, "/api/v1/workshops", admin, map[string]any{"title": "Taller de uso de la fuerza",
-		"area": "use-of-force", "hours": 8, "station": "CCS-01", "date": "2026-12-01"}), &map[string]string{})
+		decode(t, e.api(http.MethodPost, "/api/v1/workshops", admin, map[string]any{"title": "Taller de uso de la fuerza",
+			"area": "use-of-force", "hours": 8, "station": "CCS-01", "date": "2026-12-01"}), &map[string]string{})
 		b := loggedIn(e, adminUser, adminPass)
-	if rec := b.post("/workshops/"+ws["id"]+"/approve", url.Values{"confirm": {"yes"}}); rec.Code != http.StatusSeeOther {
-		t.Fatalf("approve: %d", rec.Code)
-	}
+		if rec := b.post("/workshops/"+ws["id"]+"/approve", url.Values{"confirm": {"yes"}}); rec.Code != http.StatusSeeOther {
+			t.Fatalf("approve: %d", rec.Code)
+		}
 		english := pagescan.English(web.Catalog(), 4)
 		// A certificate's code, the course's own texts and question ids, the accounts' user names and
 		// the fixed headers of the import files are shown as they are.
 		allowed := []string{"VALID00001", "EXPIRED001", "Curso de prueba", "curso-de-prueba", "(single ·", "(multiple ·", "(numeric ·",
 			"(short ·", "(matching ·", "(ordering ·", "(true_false ·", "numeric un número", adminUser, trainerUser,
-		"badge,given_names,family_names,rank,station_code,pin", "badge,title,hours,date", `{"s":1}`,
-		"A small course that exercises", "What is the capital of Venezuela?"}
+			"badge,given_names,family_names,rank,station_code,pin", "badge,title,hours,date", `{"s":1}`,
+			"A small course that exercises", "What is the capital of Venezuela?"}
 
 		pages := []string{"/", "/courses", "/courses/" + sampleCourse + "/1", "/stations", "/officers", "/officers/import",
 			"/officers/PNB-1001", "/officers/PNB-1002", "/officers/PNB-1003", "/attempts", "/completions", "/certificates", "/approvals",
 			"/sync/rejects", "/staff", "/account", "/verify", "/verify/VALID00001", "/verify/EXPIRED001",
 			"/certificates/C1/revoke", "/officers?q=perez", "/attempts?station=CCS-01&q=pnb"}
-	// The studio: a draft of the sample course, its editors and its review page.
-	draft := "/drafts/" + e.newDraft(admin, map[string]string{"course_id": sampleCourse})
-	pages = append(pages, "/drafts", draft, draft+"/quiz", draft+"/lessons/01-bienvenida", draft+"/questions/parejas",
-		draft+"/questions/una-opcion", draft+"/review")
+		// The studio: a draft of the sample course, its editors and its review page.
+		draft := "/drafts/" + e.newDraft(admin, map[string]string{"course_id": sampleCourse})
+		pages = append(pages, "/drafts", draft, draft+"/quiz", draft+"/lessons/01-bienvenida", draft+"/questions/parejas",
+			draft+"/questions/una-opcion", draft+"/review")
 		pages = append(pages, "/workshops", "/workshops?by=agency", "/workshops/new", "/workshops/"+ws["id"], "/workshops/"+ws["id"]+"?done=approved")
 		var findings []string
 		for _, p := range pages {
