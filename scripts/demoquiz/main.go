@@ -20,9 +20,8 @@ import (
 	"aula/courses"
 	"aula/courses/coursepkg"
 	"aula/internal/e2e"
+	_ "aula/internal/sqlitedb" // the "sqlite" driver (the project's one importer of modernc.org/sqlite)
 	"aula/scripts/internal/apicall"
-
-	_ "modernc.org/sqlite"
 )
 
 func main() {
