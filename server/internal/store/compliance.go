@@ -123,7 +123,10 @@ func (s *Store) StreamCompliance(ctx context.Context, f ComplianceFilter, course
 				if err := r.Scan(&oid, &h.CourseID, &h.Version, &done, &exp, &rev); err != nil {
 					return err
 				}
-				h.Completed, h.Expires, h.Revoked = parseTime(done), parseTime(exp), parseTime(rev)
+				// A certificate's issued_at and expires_at are days (its claims'), an attempt's
+				// submitted_at and a revocation are instants: parseDay reads both (a day as
+				// midnight UTC, which the service keeps as that day).
+				h.Completed, h.Expires, h.Revoked = parseDay(done), parseDay(exp), parseDay(rev)
 				o.Held = append(o.Held, h)
 				return nil
 			}); err != nil {
