@@ -32,11 +32,25 @@ type ComplianceOfficer struct {
 	Held                                      []Held           // of the courses asked for
 }
 
+// where returns the officers' FROM and WHERE with a condition only for each field set, so that
+// the query planner can start from the stations of an agency, state or station (a condition
+// written "? = '' OR …" hides the index from it and every officer of the country is read).
 func (f ComplianceFilter) where() (string, []any) {
-	return ` FROM officers o JOIN stations s ON s.id = o.station_id
-		WHERE o.active = 1 AND o.id > ? AND (? = '' OR s.code = ?) AND ` + agencyCond + ` AND (? = '' OR s.state = ?)
-			AND (? = '' OR lower(o.rank) = lower(?)) AND (? = '' OR o.badge = ?)`,
-		[]any{f.AfterID, f.Station, f.Station, f.Agency, f.Agency, f.State, f.State, f.Rank, f.Rank, f.Badge, f.Badge}
+	q := ` FROM officers o JOIN stations s ON s.id = o.station_id WHERE o.active = 1 AND o.id > ?`
+	args := []any{f.AfterID}
+	for _, c := range []struct{ val, cond string }{
+		{f.Station, ` AND s.code = ?`},
+		{f.Agency, ` AND s.agency_id = (SELECT a.id FROM agencies a WHERE a.code = ?)`},
+		{f.State, ` AND s.state = ?`},
+		{f.Rank, ` AND lower(o.rank) = lower(?)`},
+		{f.Badge, ` AND o.badge = ?`},
+	} {
+		if c.val != "" {
+			q += c.cond
+			args = append(args, c.val)
+		}
+	}
+	return q, args
 }
 
 // StreamCompliance calls fn for each active officer matching f, in id order, with his first days
@@ -144,6 +158,7 @@ type peeker struct {
 	done    bool
 	id      int64
 	err     error
+	dest    []any // scan targets for advance, made once
 }
 
 // each calls scan for every row of officer id, skipping rows of lower ids.
@@ -174,17 +189,17 @@ func (p *peeker) advance() bool {
 		return false
 	}
 	p.started = true
-	var id int64
-	cols, _ := p.rows.Columns()
-	dest := make([]any, len(cols))
-	dest[0] = &id
-	for i := 1; i < len(dest); i++ {
-		dest[i] = new(any)
+	if p.dest == nil {
+		cols, _ := p.rows.Columns()
+		p.dest = make([]any, len(cols))
+		p.dest[0] = &p.id
+		for i := 1; i < len(p.dest); i++ {
+			p.dest[i] = new(any)
+		}
 	}
-	if err := p.rows.Scan(dest...); err != nil {
+	if err := p.rows.Scan(p.dest...); err != nil {
 		p.done, p.err = true, err
 		return false
 	}
-	p.id = id
 	return true
 }
