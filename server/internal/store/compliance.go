@@ -34,7 +34,7 @@ type ComplianceOfficer struct {
 
 // where returns the officers' FROM and WHERE with a condition only for each field set, so that
 // the query planner can start from the stations of an agency, state or station (a condition
-// written "? = ” OR …" hides the index from it and every officer of the country is read).
+// that holds for an empty value ("? = empty OR …") hides the index, and every officer is read).
 func (f ComplianceFilter) where() (string, []any) {
 	q := ` FROM officers o JOIN stations s ON s.id = o.station_id WHERE o.active = 1 AND o.id > ?`
 	args := []any{f.AfterID}
