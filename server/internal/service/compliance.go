@@ -132,6 +132,7 @@ type facts struct {
 	created time.Time
 	held    []heldDays
 	first   map[int64]time.Time // requirement id → first day, as stored
+	applies []bool              // by requirement: its scope takes him in (whatever the day)
 	done    []compliance.Completion
 }
 
@@ -148,6 +149,11 @@ func (e *evaluator) facts(o *store.ComplianceOfficer) *facts {
 	for id, d := range o.Applied {
 		f.first[id], _ = time.Parse(time.DateOnly, d)
 	}
+	who := compliance.Officer{Agency: o.Agency, Station: o.Station, Rank: o.Rank}
+	f.applies = make([]bool, len(e.rules))
+	for i, r := range e.rules {
+		f.applies[i] = compliance.Applies(r, who)
+	}
 	for _, h := range o.Held {
 		f.held = append(f.held, heldDays{course: h.CourseID, version: h.Version, completed: c.dayOf(h.Completed), expires: c.dayOf(h.Expires), revoked: c.dayOf(h.Revoked)})
 	}
@@ -159,14 +165,25 @@ func (e *evaluator) facts(o *store.ComplianceOfficer) *facts {
 // on or before it). emit receives each row that applies.
 func (e *evaluator) rows(f *facts, day time.Time, asOf bool, emit func(ComplianceRow)) {
 	o := f.o
+	e.each(f, day, asOf, func(i int, res compliance.Result) {
+		r := e.reqs[i]
+		emit(ComplianceRow{OfficerID: o.ID, Badge: o.Badge, Name: o.Name, Rank: o.Rank, Station: o.Station, Agency: o.Agency, State: o.State,
+			CourseID: r.CourseID, RequirementID: r.ID, Status: res.Status, DueAt: res.DueAt, CompletedAt: res.Completed, ExpiresAt: res.Expires})
+	})
+}
+
+// each calls fn with the index of each requirement that applies to f on day (as rows) and the
+// rules' result; a trend needs no more than the status.
+func (e *evaluator) each(f *facts, day time.Time, asOf bool, fn func(int, compliance.Result)) {
+	o := f.o
 	if asOf && f.created.After(day) {
 		return
 	}
+	who := compliance.Officer{Agency: o.Agency, Station: o.Station, Rank: o.Rank}
 	for i, r := range e.reqs {
-		if asOf && (e.created[i].After(day) || (!e.deleted[i].IsZero() && !e.deleted[i].After(day))) {
+		if !f.applies[i] || asOf && (e.created[i].After(day) || (!e.deleted[i].IsZero() && !e.deleted[i].After(day))) {
 			continue
 		}
-		rule := e.rules[i]
 		firstDay, ok := f.first[r.ID]
 		if !ok {
 			firstDay = maxDay(e.created[i], f.created)
@@ -183,12 +200,10 @@ func (e *evaluator) rows(f *facts, day time.Time, asOf bool, emit func(Complianc
 			done = append(done, compliance.Completion{Version: h.version, Completed: h.completed, Expires: h.expires, Revoked: revoked})
 		}
 		f.done = done
-		res := compliance.Evaluate(rule, compliance.Officer{Agency: o.Agency, Station: o.Station, Rank: o.Rank, FirstApplied: firstDay}, done, day)
-		if !res.Applies {
-			continue
+		who.FirstApplied = firstDay
+		if res := compliance.Evaluate(e.rules[i], who, done, day); res.Applies {
+			fn(i, res)
 		}
-		emit(ComplianceRow{OfficerID: o.ID, Badge: o.Badge, Name: o.Name, Rank: o.Rank, Station: o.Station, Agency: o.Agency, State: o.State,
-			CourseID: r.CourseID, RequirementID: r.ID, Status: res.Status, DueAt: res.DueAt, CompletedAt: res.Completed, ExpiresAt: res.Expires})
 	}
 }
 
@@ -335,7 +350,7 @@ func (c *Center) ComplianceTrend(ctx context.Context, sc Scope, f ComplianceFilt
 	err = c.Store.StreamCompliance(ctx, sf, ids, func(o *store.ComplianceOfficer) error {
 		fa := e.facts(o)
 		for i := range points {
-			e.rows(fa, points[i].Day, true, func(r ComplianceRow) {
+			e.each(fa, points[i].Day, true, func(_ int, r compliance.Result) {
 				if f.Status == "" || r.Status == f.Status {
 					points[i].Add(r.Status)
 				}

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"aula/courses"
+	"aula/courses/compliance"
 	"aula/server/internal/store"
 )
 
@@ -39,7 +40,7 @@ func (c *Center) ComplianceOverview(ctx context.Context, sc Scope, f ComplianceF
 			}
 		})
 		for i := range points {
-			e.rows(fa, points[i].Day, true, func(r ComplianceRow) {
+			e.each(fa, points[i].Day, true, func(_ int, r compliance.Result) {
 				if f.Status == "" || r.Status == f.Status {
 					points[i].Add(r.Status)
 				}

@@ -85,8 +85,8 @@ func TestComplianceOverviewMatchesSummaryAndTrend(t *testing.T) {
 }
 
 // TestComplianceRowsMatchRules: every row the center reports is what courses/compliance decides
-// for that officer from his certificates read straight from the database (the oracle), and no
-// applicable pair is missing.
+// for that officer from his certificates read straight from the database (the oracle), no
+// applicable pair is missing, and the trend's last point counts the same statuses.
 func TestComplianceRowsMatchRules(t *testing.T) {
 	today := time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC)
 	cfg := benchseed.Config{Agencies: 4, Stations: 12, Officers: 240, Requirements: 10, Attempts: 900, Today: today}
@@ -104,6 +104,7 @@ func TestComplianceRowsMatchRules(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := 0
+	var counts compliance.Counts
 	err = st.StreamCompliance(ctx, store.ComplianceFilter{}, nil, func(o *store.ComplianceOfficer) error {
 		for _, r := range reqs {
 			done := oracleHeld(t, db, o.ID, r.CourseID)
@@ -120,6 +121,7 @@ func TestComplianceRowsMatchRules(t *testing.T) {
 				continue
 			}
 			want++
+			counts.Add(res.Status)
 			if row.Status != res.Status || !row.DueAt.Equal(res.DueAt) || !row.ExpiresAt.Equal(res.Expires) {
 				t.Fatalf("officer %d requirement %d: %+v, rules say %+v", o.ID, r.ID, row, res)
 			}
@@ -131,5 +133,16 @@ func TestComplianceRowsMatchRules(t *testing.T) {
 	}
 	if want != len(got) || want == 0 {
 		t.Fatalf("%d rows reported, %d apply", len(got), want)
+	}
+	// The trend's last point is today, from what was known by today: here, everything.
+	trend, err := c.ComplianceTrend(ctx, service.Scope{}, service.ComplianceFilter{}, 12)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last := trend[len(trend)-1]; last.Counts != counts || !last.Day.Equal(today) {
+		t.Fatalf("trend ends %+v, the rules count %+v", last, counts)
+	}
+	if first := trend[0]; first.Required == 0 || first.Required > counts.Required {
+		t.Fatalf("a year ago %+v, today %+v", first, counts)
 	}
 }
