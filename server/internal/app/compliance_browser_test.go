@@ -20,6 +20,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"aula/internal/browsertest"
+	"aula/internal/pgtest"
 	"aula/server/internal/benchseed"
 	"aula/sync/auth"
 )
@@ -29,83 +30,85 @@ import (
 // national table open as CSV and XLSX with the same figures; the station's PDF is one page.
 // Screenshots of every level, the requirements page and the PDF go to browsertest.ShotsDir().
 func TestBrowserComplianceDrillDown(t *testing.T) {
-	b := browsertest.Start(t)
-	m, err := Open(Config{Addr: "127.0.0.1:0", Data: t.TempDir(), NoStarterCourses: true}, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer m.Close()
-	cfg := benchseed.Config{Agencies: 4, Stations: 24, Officers: 480, Requirements: 4, Attempts: 2000, Today: time.Now().UTC()}
-	if err := m.Store.Bulk(context.Background(), func(exec func(string, ...any) error) error { return benchseed.Seed(cfg, exec) }); err != nil {
-		t.Fatal(err)
-	}
-	h, _ := auth.HashSecret("una clave segura")
-	if _, err := m.Store.CreateStaff(context.Background(), "admin", "admin", h); err != nil {
-		t.Fatal(err)
-	}
-	if err := m.Listen(); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error)
-	go func() { done <- m.Run(ctx) }()
-	defer func() { cancel(); <-done }()
-	base := "http://" + m.Addr()
-	shots := browsertest.ShotsDir()
-
-	b.Do(chromedp.Navigate(base+"/login"), chromedp.WaitVisible(chromedp.CSS("#username")),
-		chromedp.SendKeys(chromedp.CSS("#username"), "admin"), chromedp.SendKeys(chromedp.CSS("#password"), "una clave segura"),
-		chromedp.Click(chromedp.CSS("button.primary")), chromedp.WaitVisible(chromedp.CSS(".totals")),
-		chromedp.Navigate(base+"/compliance"), chromedp.WaitVisible(chromedp.CSS("svg.chart")))
-	if h1 := b.Text("h1"); h1 != "Cumplimiento: Nacional" {
-		t.Errorf("national heading %q", h1)
-	}
-	b.Screenshot(shots, "compliance-national.png")
-	// Each level: follow the first unit's link in the table.
-	for _, level := range []string{"state", "agency", "station"} {
-		b.Do(chromedp.Click(chromedp.CSS("main table tbody tr:first-child td:first-child a")), chromedp.WaitVisible(chromedp.CSS("nav.crumbs")))
-		b.Screenshot(shots, "compliance-"+level+".png")
-	}
-	if crumbs := b.Text("nav.crumbs"); !strings.Contains(crumbs, "Nacional") || !strings.Contains(crumbs, benchseed.StationCode(0)) {
-		t.Errorf("station breadcrumbs %q", crumbs)
-	}
-	if h1 := b.Text("h1"); !strings.Contains(h1, benchseed.StationCode(0)) {
-		t.Errorf("station heading %q", h1)
-	}
-	b.Do(chromedp.Click(chromedp.CSS("main table tbody tr:first-child td:first-child a")), chromedp.WaitVisible(chromedp.CSS("nav.crumbs")))
-	if h1 := b.Text("h1"); !strings.Contains(h1, "Cumplimiento:") || !strings.Contains(b.Text("main"), "ficha del funcionario") {
-		t.Errorf("officer level: %q", h1)
-	}
-	b.Screenshot(shots, "compliance-officer.png")
-	b.Do(chromedp.Navigate(base+"/requirements"), chromedp.WaitVisible(chromedp.CSS("main table")))
-	b.Screenshot(shots, "requirements.png")
-	if errs := b.ConsoleErrors(); len(errs) > 0 {
-		t.Errorf("console errors: %v", errs)
-	}
-
-	// Downloads, with a session of their own: the national table as CSV and as XLSX.
-	c := staffClient(t, base, "admin", "una clave segura")
-	body := get(t, c, base+"/compliance/export?format=csv&table=units")
-	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(body), "\ufeff"))).ReadAll()
-	if err != nil || len(rows) < 2 || rows[0][0] != "Estado" {
-		t.Fatalf("csv: %v %v", err, rows)
-	}
-	x, err := excelize.OpenReader(bytes.NewReader(get(t, c, base+"/compliance/export?format=xlsx&table=units")))
-	if err != nil {
-		t.Fatal(err)
-	}
-	xrows, _ := x.GetRows("Sheet1")
-	if len(xrows) != len(rows) || xrows[1][0] != rows[1][0] || xrows[1][2] != rows[1][2] {
-		t.Errorf("xlsx %v differs from csv %v", xrows, rows)
-	}
-	pdf := get(t, c, base+"/stations/"+benchseed.StationCode(0)+"/compliance.pdf")
-	file := filepath.Join(t.TempDir(), "station.pdf")
-	os.WriteFile(file, pdf, 0o644)
-	if p, err := exec.LookPath("pdftoppm"); err == nil {
-		if out, err := exec.Command(p, "-r", "60", "-png", "-singlefile", file, filepath.Join(shots, "station-summary")).CombinedOutput(); err != nil {
-			t.Errorf("pdftoppm: %v %s", err, out)
+	pgtest.Dialects(t, func(t *testing.T) {
+		b := browsertest.Start(t)
+		m, err := Open(Config{Addr: "127.0.0.1:0", Data: t.TempDir(), DB: pgtest.URL(t), NoStarterCourses: true}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
+		defer m.Close()
+		cfg := benchseed.Config{Agencies: 4, Stations: 24, Officers: 480, Requirements: 4, Attempts: 2000, Today: time.Now().UTC()}
+		if err := m.Store.Bulk(context.Background(), func(exec func(string, ...any) error) error { return benchseed.Seed(cfg, exec) }); err != nil {
+			t.Fatal(err)
+		}
+		h, _ := auth.HashSecret("una clave segura")
+		if _, err := m.Store.CreateStaff(context.Background(), "admin", "admin", h); err != nil {
+			t.Fatal(err)
+		}
+		if err := m.Listen(); err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan error)
+		go func() { done <- m.Run(ctx) }()
+		defer func() { cancel(); <-done }()
+		base := "http://" + m.Addr()
+		shots := shotsFor(t)
+
+		b.Do(chromedp.Navigate(base+"/login"), chromedp.WaitVisible(chromedp.CSS("#username")),
+			chromedp.SendKeys(chromedp.CSS("#username"), "admin"), chromedp.SendKeys(chromedp.CSS("#password"), "una clave segura"),
+			chromedp.Click(chromedp.CSS("button.primary")), chromedp.WaitVisible(chromedp.CSS(".totals")),
+			chromedp.Navigate(base+"/compliance"), chromedp.WaitVisible(chromedp.CSS("svg.chart")))
+		if h1 := b.Text("h1"); h1 != "Cumplimiento: Nacional" {
+			t.Errorf("national heading %q", h1)
+		}
+		b.Screenshot(shots, "compliance-national.png")
+		// Each level: follow the first unit's link in the table.
+		for _, level := range []string{"state", "agency", "station"} {
+			b.Do(chromedp.Click(chromedp.CSS("main table tbody tr:first-child td:first-child a")), chromedp.WaitVisible(chromedp.CSS("nav.crumbs")))
+			b.Screenshot(shots, "compliance-"+level+".png")
+		}
+		if crumbs := b.Text("nav.crumbs"); !strings.Contains(crumbs, "Nacional") || !strings.Contains(crumbs, benchseed.StationCode(0)) {
+			t.Errorf("station breadcrumbs %q", crumbs)
+		}
+		if h1 := b.Text("h1"); !strings.Contains(h1, benchseed.StationCode(0)) {
+			t.Errorf("station heading %q", h1)
+		}
+		b.Do(chromedp.Click(chromedp.CSS("main table tbody tr:first-child td:first-child a")), chromedp.WaitVisible(chromedp.CSS("nav.crumbs")))
+		if h1 := b.Text("h1"); !strings.Contains(h1, "Cumplimiento:") || !strings.Contains(b.Text("main"), "ficha del funcionario") {
+			t.Errorf("officer level: %q", h1)
+		}
+		b.Screenshot(shots, "compliance-officer.png")
+		b.Do(chromedp.Navigate(base+"/requirements"), chromedp.WaitVisible(chromedp.CSS("main table")))
+		b.Screenshot(shots, "requirements.png")
+		if errs := b.ConsoleErrors(); len(errs) > 0 {
+			t.Errorf("console errors: %v", errs)
+		}
+
+		// Downloads, with a session of their own: the national table as CSV and as XLSX.
+		c := staffClient(t, base, "admin", "una clave segura")
+		body := get(t, c, base+"/compliance/export?format=csv&table=units")
+		rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(body), "\ufeff"))).ReadAll()
+		if err != nil || len(rows) < 2 || rows[0][0] != "Estado" {
+			t.Fatalf("csv: %v %v", err, rows)
+		}
+		x, err := excelize.OpenReader(bytes.NewReader(get(t, c, base+"/compliance/export?format=xlsx&table=units")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		xrows, _ := x.GetRows("Sheet1")
+		if len(xrows) != len(rows) || xrows[1][0] != rows[1][0] || xrows[1][2] != rows[1][2] {
+			t.Errorf("xlsx %v differs from csv %v", xrows, rows)
+		}
+		pdf := get(t, c, base+"/stations/"+benchseed.StationCode(0)+"/compliance.pdf")
+		file := filepath.Join(t.TempDir(), "station.pdf")
+		os.WriteFile(file, pdf, 0o644)
+		if p, err := exec.LookPath("pdftoppm"); err == nil {
+			if out, err := exec.Command(p, "-r", "60", "-png", "-singlefile", file, filepath.Join(shots, "station-summary")).CombinedOutput(); err != nil {
+				t.Errorf("pdftoppm: %v %s", err, out)
+			}
+		}
+	})
 }
 
 // staffClient is an HTTP client logged in to the center's web UI (cookies, CSRF token).

@@ -167,6 +167,9 @@ func (s *Store) ListAudit(ctx context.Context, f AuditFilter, p Paging) ([]audit
 	if p.Limit == 0 {
 		p.Limit = PageSize
 	}
+	if p.Limit < 0 {
+		p.Limit = noLimit // PostgreSQL refuses a negative LIMIT
+	}
 	cond, args := f.where()
 	return sqlitedb.QueryAll(ctx, s.db.Read, func(rows *sql.Rows) (auditchain.Entry, error) { return scanAudit(rows) },
 		`SELECT `+auditCols+` FROM audit WHERE `+cond+` ORDER BY id DESC LIMIT ? OFFSET ?`, append(args, p.Limit, p.Offset)...)

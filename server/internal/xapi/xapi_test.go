@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"database/sql"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -19,12 +18,11 @@ import (
 
 	"aula/courses"
 	"aula/internal/npmtest"
+	"aula/internal/pgtest"
 	"aula/server/internal/cli"
 	"aula/server/internal/store"
 	"aula/server/internal/xapi"
 	"aula/sync/auth"
-
-	_ "modernc.org/sqlite"
 )
 
 // lrs is a small Learning Record Store: it takes POST /statements while up, keeps each statement
@@ -79,11 +77,7 @@ func seed(t *testing.T, dir string, st *store.Store) {
 	if _, err := st.CreateStation(ctx, "CCS-01", "Caracas Centro", auth.HashToken("x"), "test"); err != nil {
 		t.Fatal(err)
 	}
-	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, "aula-server.db")+"?_pragma=busy_timeout(10000)")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := st.SQL() // either dialect's (on SQLite the store's one writer: no transaction is held)
 	now := time.Now().UTC()
 	ts := func(d time.Duration) string { return now.Add(d).Format(time.RFC3339) }
 	for _, q := range []string{
@@ -112,8 +106,13 @@ func seed(t *testing.T, dir string, st *store.Store) {
 // from npm) accepts with no warning; with the LRS down for a while, then up, each statement
 // arrives exactly once, and the export writes the same statements as JSON lines.
 func TestStatementsValidAndDeliveredOnceAfterTheLRSWasDown(t *testing.T) {
-	dir := t.TempDir()
-	st, err := store.Open(dir)
+	pgtest.Dialects(t, statementsDelivered)
+}
+
+func statementsDelivered(t *testing.T) {
+	dir, url := t.TempDir(), pgtest.URL(t)
+	t.Setenv("AULA_DB", url) // the export command's store in the PostgreSQL run
+	st, err := store.OpenAt(store.Location{Dir: dir, DB: url})
 	if err != nil {
 		t.Fatal(err)
 	}
