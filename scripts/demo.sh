@@ -5,12 +5,15 @@
 # data in ./demo-data (nothing else is touched), so running it twice works.
 #
 # Ports: AULA_DEMO_CENTER_ADDR (default 127.0.0.1:8080), AULA_DEMO_NODE_ADDR (127.0.0.1:8090).
+# Scripted runs (scripts/demo-to-postgres): AULA_DEMO_DIR puts the demo data elsewhere, and
+# AULA_DEMO_THEN is a command run once both programs are up, after which both stop and the script
+# exits with that command's status instead of waiting for Ctrl-C.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 center_addr=${AULA_DEMO_CENTER_ADDR:-127.0.0.1:8080}
 node_addr=${AULA_DEMO_NODE_ADDR:-127.0.0.1:8090}
-demo=demo-data
+demo=${AULA_DEMO_DIR:-demo-data}
 bin=$demo/bin
 
 echo "== building aula-server and aula-node"
@@ -108,6 +111,13 @@ echo "== starting the station node on http://$node_addr"
 "$bin/aula-node" serve --data "$node" --addr "$node_addr" >"$demo/logs/node.log" 2>&1 &
 pids+=($!)
 wait_for "$node_addr" "the node"
+
+if [ -n "${AULA_DEMO_THEN:-}" ]; then
+  echo "== $AULA_DEMO_THEN"
+  status=0
+  bash -c "$AULA_DEMO_THEN" || status=$?
+  exit "$status"
+fi
 
 cat <<INFO
 

@@ -20,8 +20,8 @@ const DefaultZone = "America/Caracas"
 
 // Zone loads a time zone by its IANA name ("" is DefaultZone).
 func Zone(name string) (*time.Location, error) {
-	if strings.TrimSpace(name) == "" {
-		name = DefaultZone
+	if strings.TrimSpace(name) == "" || name == DefaultZone {
+		return caracas, nil // loaded once: reading the zone file per call cost seconds per report
 	}
 	loc, err := time.LoadLocation(name)
 	if err != nil {

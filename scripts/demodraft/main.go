@@ -5,8 +5,6 @@
 package main
 
 import (
-	"bytes"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -14,6 +12,8 @@ import (
 	"net/url"
 	"os"
 	"strings"
+
+	"aula/scripts/internal/apicall"
 )
 
 func main() {
@@ -34,11 +34,11 @@ const note = "\n> Nota: desde esta versión, cada lección termina con un caso d
 
 func run(center, user, password, course, lesson string) error {
 	var login struct{ Token string }
-	if err := call(center, "POST", "/api/v1/auth/login", "", nil, map[string]string{"username": user, "password": password}, &login); err != nil {
+	if err := apicall.Call(center, "POST", "/api/v1/auth/login", "", nil, map[string]string{"username": user, "password": password}, &login); err != nil {
 		return err
 	}
 	var draft struct{ ID string }
-	if err := call(center, "POST", "/api/v1/drafts", login.Token, nil, map[string]string{"course_id": course}, &draft); err != nil {
+	if err := apicall.Call(center, "POST", "/api/v1/drafts", login.Token, nil, map[string]string{"course_id": course}, &draft); err != nil {
 		return err
 	}
 	files := "/api/v1/drafts/" + draft.ID + "/files/" + url.PathEscape(lesson)
@@ -54,54 +54,12 @@ func run(center, user, password, course, lesson string) error {
 		return fmt.Errorf("GET %s: %s", files, resp.Status)
 	}
 	changed := strings.TrimRight(string(text), "\n") + "\n" + note
-	if err := call(center, "PUT", files, login.Token, map[string]string{"If-Match": resp.Header.Get("ETag")}, []byte(changed), nil); err != nil {
+	if err := apicall.Call(center, "PUT", files, login.Token, map[string]string{"If-Match": resp.Header.Get("ETag")}, []byte(changed), nil); err != nil {
 		return err
 	}
-	if err := call(center, "POST", "/api/v1/drafts/"+draft.ID+"/submit", login.Token, nil, nil, nil); err != nil {
+	if err := apicall.Call(center, "POST", "/api/v1/drafts/"+draft.ID+"/submit", login.Token, nil, nil, nil); err != nil {
 		return err
 	}
 	fmt.Printf("draft %s of %s (a changed lesson) is in review: %s/drafts/%s/review\n", draft.ID, course, center, draft.ID)
-	return nil
-}
-
-// call sends a request (body: raw bytes or a value sent as JSON) and decodes a 2xx answer.
-func call(center, method, path, token string, headers map[string]string, body, out any) error {
-	var r io.Reader
-	switch b := body.(type) {
-	case nil:
-	case []byte:
-		r = bytes.NewReader(b)
-	default:
-		data, err := json.Marshal(b)
-		if err != nil {
-			return err
-		}
-		r = bytes.NewReader(data)
-	}
-	req, err := http.NewRequest(method, center+path, r)
-	if err != nil {
-		return err
-	}
-	if _, ok := body.([]byte); !ok && body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	for k, v := range headers {
-		req.Header.Set(k, v)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	data, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode/100 != 2 {
-		return fmt.Errorf("%s %s: %s %s", method, path, resp.Status, data)
-	}
-	if out != nil {
-		return json.Unmarshal(data, out)
-	}
 	return nil
 }

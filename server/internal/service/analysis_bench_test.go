@@ -2,6 +2,7 @@ package service_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -14,6 +15,8 @@ import (
 
 	"aula/courses"
 	"aula/courses/coursepkg"
+	"aula/internal/pgdb"
+	"aula/internal/pgtest"
 	"aula/server/internal/service"
 	"aula/server/internal/store"
 )
@@ -32,13 +35,22 @@ func benchQuiz() *courses.Course {
 }
 
 // benchStore fills a center store with n officers and one first attempt each of the bench course
-// (random canonical responses), once per folder: AULA_BENCH_DIR keeps it between runs.
+// (random canonical responses), once per folder: AULA_BENCH_DIR keeps a SQLite store between runs
+// (and between the b.N rounds of one run, each of which calls benchStore again).
+// Inside pgtest.BenchDialects' "postgres" run, the store is a new PostgreSQL database, filled
+// through the same statements.
 func benchStore(b *testing.B, n int) *store.Store {
-	dir := os.Getenv("AULA_BENCH_DIR")
-	if dir == "" {
-		dir = b.TempDir()
+	var st *store.Store
+	var db *sql.DB
+	if pgtest.Postgres(b) {
+		st, db = openPostgres(b)
+	} else {
+		dir := os.Getenv("AULA_BENCH_DIR")
+		if dir == "" {
+			dir = b.TempDir()
+		}
+		st, db = openStore(b, dir)
 	}
-	st, db := openStore(b, dir)
 	var have int
 	_ = db.QueryRow(`SELECT count(*) FROM attempts WHERE course_id = 'bench'`).Scan(&have)
 	if have == n {
@@ -107,7 +119,10 @@ func backfill(b *testing.B, st *store.Store) {
 // BenchmarkAnalysisMillion: the item analysis of one course version with 1,000,000 first
 // attempts of 12 questions, streamed from the store (each run computes it again: no cache).
 // Reports the peak heap (sampled every 50 ms) besides the time per analysis.
-func BenchmarkAnalysisMillion(b *testing.B) {
+// It runs on SQLite and on PostgreSQL (pgtest.BenchDialects); AULA_BENCH_ATTEMPTS sets a smaller n.
+func BenchmarkAnalysisMillion(b *testing.B) { pgtest.BenchDialects(b, benchAnalysis) }
+
+func benchAnalysis(b *testing.B) {
 	n := benchAttempts()
 	st := benchStore(b, n)
 	course := courseOf(benchQuiz())
@@ -159,7 +174,9 @@ func cpuTime() time.Duration {
 // BenchmarkAnalysisMillionScan: the reading stage alone (the store streaming the 1,000,000 rows
 // of precomputed items), to tell the two stages' shares of BenchmarkAnalysisMillion's time; with
 // order, also where and when each attempt arrived (read when a course has lesson readings).
-func BenchmarkAnalysisMillionScan(b *testing.B) {
+func BenchmarkAnalysisMillionScan(b *testing.B) { pgtest.BenchDialects(b, benchScan) }
+
+func benchScan(b *testing.B) {
 	n := benchAttempts()
 	st := benchStore(b, n)
 	for _, order := range []bool{false, true} {
@@ -181,6 +198,27 @@ func BenchmarkAnalysisMillionScan(b *testing.B) {
 			b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
 		})
 	}
+}
+
+// openPostgres opens a center store in a new PostgreSQL database (dropped when b ends), or in the
+// database AULA_BENCH_PG_DB names (a URL: kept, so filled once between runs, as AULA_BENCH_DIR for
+// SQLite), and a plain connection to it, for benchStore's inserts.
+func openPostgres(b *testing.B) (*store.Store, *sql.DB) {
+	url := os.Getenv("AULA_BENCH_PG_DB")
+	if url == "" {
+		url = pgtest.URL(b)
+	}
+	st, err := store.OpenAt(store.Location{Dir: b.TempDir(), DB: url})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	db, err := pgdb.Connect(url)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	return st, db
 }
 
 // courseOf is an Analyzer's Course function that always gives cr.

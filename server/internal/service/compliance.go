@@ -84,6 +84,8 @@ type evaluator struct {
 	c     *Center
 	reqs  []store.Requirement
 	rules []compliance.Requirement
+	// The requirements' creation and deletion days (deleted zero: live), turned into days once.
+	created, deleted []time.Time
 }
 
 func (c *Center) evaluator(ctx context.Context, sc Scope, f ComplianceFilter) (*evaluator, []string, error) {
@@ -99,6 +101,8 @@ func (c *Center) evaluator(ctx context.Context, sc Scope, f ComplianceFilter) (*
 		}
 		e.reqs = append(e.reqs, r)
 		e.rules = append(e.rules, Rule(r))
+		e.created = append(e.created, c.dayOf(r.CreatedAt))
+		e.deleted = append(e.deleted, c.dayOf(r.DeletedAt))
 		if !slices.Contains(ids, r.CourseID) {
 			ids = append(ids, r.CourseID)
 		}
@@ -121,41 +125,85 @@ func Rule(r store.Requirement) compliance.Requirement {
 	return cr
 }
 
-// rows evaluates every requirement for officer o as of day (asOf: only what was known by then —
+// facts is an officer as the rules read him: his stored instants turned into calendar days once
+// (a trend evaluates him on a dozen days).
+type facts struct {
+	o       *store.ComplianceOfficer
+	created time.Time
+	held    []heldDays
+	first   map[int64]time.Time // requirement id → first day, as stored
+	applies []bool              // by requirement: its scope takes him in (whatever the day)
+	done    []compliance.Completion
+}
+
+// heldDays is a completion in days; revoked zero: not revoked.
+type heldDays struct {
+	course                      string
+	version                     int
+	completed, expires, revoked time.Time
+}
+
+func (e *evaluator) facts(o *store.ComplianceOfficer) *facts {
+	c := e.c
+	f := &facts{o: o, created: c.dayOf(o.CreatedAt), first: make(map[int64]time.Time, len(o.Applied))}
+	for id, d := range o.Applied {
+		f.first[id], _ = time.Parse(time.DateOnly, d)
+	}
+	who := compliance.Officer{Agency: o.Agency, Station: o.Station, Rank: o.Rank}
+	f.applies = make([]bool, len(e.rules))
+	for i, r := range e.rules {
+		f.applies[i] = compliance.Applies(r, who)
+	}
+	for _, h := range o.Held {
+		f.held = append(f.held, heldDays{course: h.CourseID, version: h.Version, completed: c.dayOf(h.Completed), expires: c.dayOf(h.Expires), revoked: c.dayOf(h.Revoked)})
+	}
+	return f
+}
+
+// rows evaluates every requirement for officer f as of day (asOf: only what was known by then —
 // requirements and officers created, first days reached, completions done and revocations made
 // on or before it). emit receives each row that applies.
-func (e *evaluator) rows(o *store.ComplianceOfficer, day time.Time, asOf bool, emit func(ComplianceRow)) {
-	c := e.c
-	if asOf && c.dayOf(o.CreatedAt).After(day) {
+func (e *evaluator) rows(f *facts, day time.Time, asOf bool, emit func(ComplianceRow)) {
+	o := f.o
+	e.each(f, day, asOf, func(i int, res compliance.Result) {
+		r := e.reqs[i]
+		emit(ComplianceRow{OfficerID: o.ID, Badge: o.Badge, Name: o.Name, Rank: o.Rank, Station: o.Station, Agency: o.Agency, State: o.State,
+			CourseID: r.CourseID, RequirementID: r.ID, Status: res.Status, DueAt: res.DueAt, CompletedAt: res.Completed, ExpiresAt: res.Expires})
+	})
+}
+
+// each calls fn with the index of each requirement that applies to f on day (as rows) and the
+// rules' result; a trend needs no more than the status.
+func (e *evaluator) each(f *facts, day time.Time, asOf bool, fn func(int, compliance.Result)) {
+	o := f.o
+	if asOf && f.created.After(day) {
 		return
 	}
+	who := compliance.Officer{Agency: o.Agency, Station: o.Station, Rank: o.Rank}
 	for i, r := range e.reqs {
-		if asOf && (c.dayOf(r.CreatedAt).After(day) || (!r.DeletedAt.IsZero() && !c.dayOf(r.DeletedAt).After(day))) {
+		if !f.applies[i] || asOf && (e.created[i].After(day) || (!e.deleted[i].IsZero() && !e.deleted[i].After(day))) {
 			continue
 		}
-		rule := e.rules[i]
-		first, ok := o.Applied[r.ID]
-		firstDay, _ := time.Parse(time.DateOnly, first)
+		firstDay, ok := f.first[r.ID]
 		if !ok {
-			firstDay = maxDay(c.dayOf(r.CreatedAt), c.dayOf(o.CreatedAt))
+			firstDay = maxDay(e.created[i], f.created)
 		}
 		if asOf && firstDay.After(day) {
 			continue
 		}
-		var done []compliance.Completion
-		for _, h := range o.Held {
-			if h.CourseID != r.CourseID || (asOf && c.dayOf(h.Completed).After(day)) {
+		done := f.done[:0]
+		for _, h := range f.held {
+			if h.course != r.CourseID || (asOf && h.completed.After(day)) {
 				continue
 			}
-			revoked := !h.Revoked.IsZero() && (!asOf || !c.dayOf(h.Revoked).After(day))
-			done = append(done, compliance.Completion{Version: h.Version, Completed: c.dayOf(h.Completed), Expires: c.dayOf(h.Expires), Revoked: revoked})
+			revoked := !h.revoked.IsZero() && (!asOf || !h.revoked.After(day))
+			done = append(done, compliance.Completion{Version: h.version, Completed: h.completed, Expires: h.expires, Revoked: revoked})
 		}
-		res := compliance.Evaluate(rule, compliance.Officer{Agency: o.Agency, Station: o.Station, Rank: o.Rank, FirstApplied: firstDay}, done, day)
-		if !res.Applies {
-			continue
+		f.done = done
+		who.FirstApplied = firstDay
+		if res := compliance.Evaluate(e.rules[i], who, done, day); res.Applies {
+			fn(i, res)
 		}
-		emit(ComplianceRow{OfficerID: o.ID, Badge: o.Badge, Name: o.Name, Rank: o.Rank, Station: o.Station, Agency: o.Agency, State: o.State,
-			CourseID: r.CourseID, RequirementID: r.ID, Status: res.Status, DueAt: res.DueAt, CompletedAt: res.Completed, ExpiresAt: res.Expires})
 	}
 }
 
@@ -195,7 +243,7 @@ func (c *Center) ComplianceRows(ctx context.Context, sc Scope, f ComplianceFilte
 	today := c.Today()
 	return c.Store.StreamCompliance(ctx, sf, ids, func(o *store.ComplianceOfficer) error {
 		var ferr error
-		e.rows(o, today, false, func(r ComplianceRow) {
+		e.rows(e.facts(o), today, false, func(r ComplianceRow) {
 			if ferr == nil && (f.Status == "" || r.Status == f.Status) {
 				ferr = fn(r)
 			}
@@ -210,32 +258,55 @@ func (c *Center) ComplianceSummary(ctx context.Context, sc Scope, f ComplianceFi
 	if !slices.Contains(SummaryBy, by) {
 		return nil, courses.InvalidFields(map[string]courses.Msg{"by": courses.M("v.summary_by")})
 	}
-	groups := map[string]*SummaryRow{}
-	var lastOfficer int64 = -1
-	seen := map[string]bool{}
+	sum := newSummer(by)
 	err := c.ComplianceRows(ctx, sc, f, func(r ComplianceRow) error {
-		if r.OfficerID != lastOfficer {
-			lastOfficer, seen = r.OfficerID, map[string]bool{}
-		}
-		k := groupKey(r, by)
-		g := groups[k]
-		if g == nil {
-			g = &SummaryRow{Key: k}
-			groups[k] = g
-		}
-		if !seen[k] {
-			seen[k] = true
-			g.Officers++
-		}
-		g.Add(r.Status)
+		sum.add(r)
 		return nil
 	})
-	out := make([]SummaryRow, 0, len(groups))
-	for _, g := range groups {
+	return sum.rows(), err
+}
+
+// summer counts rows by one of SummaryBy; rows arrive grouped by officer.
+type summer struct {
+	by          string
+	groups      map[string]*SummaryRow
+	lastOfficer int64
+	seen        map[string]bool
+}
+
+func newSummer(by string) *summer {
+	return &summer{by: by, groups: map[string]*SummaryRow{}, lastOfficer: -1}
+}
+
+func (s *summer) add(r ComplianceRow) {
+	if r.OfficerID != s.lastOfficer {
+		s.lastOfficer = r.OfficerID
+		clear(s.seen)
+		if s.seen == nil {
+			s.seen = map[string]bool{}
+		}
+	}
+	k := groupKey(r, s.by)
+	g := s.groups[k]
+	if g == nil {
+		g = &SummaryRow{Key: k}
+		s.groups[k] = g
+	}
+	if !s.seen[k] {
+		s.seen[k] = true
+		g.Officers++
+	}
+	g.Add(r.Status)
+}
+
+// rows returns the groups ordered by key.
+func (s *summer) rows() []SummaryRow {
+	out := make([]SummaryRow, 0, len(s.groups))
+	for _, g := range s.groups {
 		out = append(out, *g)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
-	return out, err
+	return out
 }
 
 func groupKey(r ComplianceRow, by string) string {
@@ -266,16 +337,7 @@ func (c *Center) ComplianceTrend(ctx context.Context, sc Scope, f ComplianceFilt
 	if err := f.Check(); err != nil {
 		return nil, err
 	}
-	today := c.Today()
-	points := make([]TrendPoint, months)
-	for i := range points {
-		back := months - 1 - i
-		end := time.Date(today.Year(), today.Month()-time.Month(back)+1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, -1)
-		if back == 0 {
-			end = today
-		}
-		points[i].Day = end
-	}
+	points := trendPoints(c.Today(), months)
 	sf, ok := c.storeFilter(sc, f)
 	if !ok || months == 0 {
 		return points, nil
@@ -286,8 +348,9 @@ func (c *Center) ComplianceTrend(ctx context.Context, sc Scope, f ComplianceFilt
 		return points, err
 	}
 	err = c.Store.StreamCompliance(ctx, sf, ids, func(o *store.ComplianceOfficer) error {
+		fa := e.facts(o)
 		for i := range points {
-			e.rows(o, points[i].Day, true, func(r ComplianceRow) {
+			e.each(fa, points[i].Day, true, func(_ int, r compliance.Result) {
 				if f.Status == "" || r.Status == f.Status {
 					points[i].Add(r.Status)
 				}
@@ -296,6 +359,20 @@ func (c *Center) ComplianceTrend(ctx context.Context, sc Scope, f ComplianceFilt
 		return nil
 	})
 	return points, err
+}
+
+// trendPoints returns the ends of the last months months, the last one today.
+func trendPoints(today time.Time, months int) []TrendPoint {
+	points := make([]TrendPoint, months)
+	for i := range points {
+		back := months - 1 - i
+		end := time.Date(today.Year(), today.Month()-time.Month(back)+1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, -1)
+		if back == 0 {
+			end = today
+		}
+		points[i].Day = end
+	}
+	return points
 }
 
 // CoverageRow is a row of the open-data coverage table; a count below OpenDataMinimum is nil

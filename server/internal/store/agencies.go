@@ -171,6 +171,8 @@ func (s *Store) rosterChanged(tx *sql.Tx, stationID int64, now string) error {
 // officer and had not applied to him before, limited to a station's officers and/or to one
 // requirement.
 func fillApplies(tx *sql.Tx, day string, stationID, requirementID *int64) error {
+	// The optional filters are typed: PostgreSQL cannot determine the type of a parameter that
+	// "? IS NULL" is its first use of (SQLSTATE 42P18); SQLite reads the casts as no-ops.
 	_, err := tx.Exec(`INSERT INTO requirement_applies (requirement_id, officer_id, first_day)
 		SELECT r.id, o.id, CAST(? AS TEXT) FROM requirements r, officers o JOIN stations s ON s.id = o.station_id
 		WHERE r.deleted_at IS NULL AND o.active = 1

@@ -32,11 +32,30 @@ type ComplianceOfficer struct {
 	Held                                      []Held           // of the courses asked for
 }
 
+// where returns the officers' FROM and WHERE with a condition only for each field set, so that
+// the query planner can start from the stations of an agency, state or station (a condition
+// that holds for an empty value ("? = empty OR …") hides the index, and every officer is read).
 func (f ComplianceFilter) where() (string, []any) {
-	return ` FROM officers o JOIN stations s ON s.id = o.station_id
-		WHERE o.active = 1 AND o.id > ? AND (? = '' OR s.code = ?) AND ` + agencyCond + ` AND (? = '' OR s.state = ?)
-			AND (? = '' OR lower(o.rank) = lower(?)) AND (? = '' OR o.badge = ?)`,
-		[]any{f.AfterID, f.Station, f.Station, f.Agency, f.Agency, f.State, f.State, f.Rank, f.Rank, f.Badge, f.Badge}
+	q := ` FROM officers o JOIN stations s ON s.id = o.station_id WHERE o.active = 1 AND o.id > ?`
+	args := []any{f.AfterID}
+	for _, c := range []struct{ val, cond string }{
+		{f.Station, ` AND s.code = ?`},
+		{f.Agency, ` AND s.agency_id = (SELECT a.id FROM agencies a WHERE a.code = ?)`},
+		{f.State, ` AND s.state = ?`},
+		{f.Rank, ` AND lower(o.rank) = lower(?)`},
+		{f.Badge, ` AND o.badge = ?`},
+	} {
+		if c.val != "" {
+			q += c.cond
+			args = append(args, c.val)
+		}
+	}
+	return q, args
+}
+
+// narrowed reports whether f narrows the officers by more than their ids.
+func (f ComplianceFilter) narrowed() bool {
+	return f.Station != "" || f.Agency != "" || f.State != "" || f.Rank != "" || f.Badge != ""
 }
 
 // StreamCompliance calls fn for each active officer matching f, in id order, with his first days
@@ -45,10 +64,9 @@ func (f ComplianceFilter) where() (string, []any) {
 // stops the walk and is returned.
 func (s *Store) StreamCompliance(ctx context.Context, f ComplianceFilter, courseIDs []string, fn func(*ComplianceOfficer) error) error {
 	from, args := f.where()
-	limit := ""
+	limit, last := "", int64(0)
 	if f.Limit > 0 {
 		// The officers of one page first, then their facts by id range.
-		var last int64
 		err := s.db.Read.QueryRowContext(ctx, `SELECT coalesce(max(p.id), 0) FROM (SELECT o.id`+from+` ORDER BY o.id LIMIT ?) p`,
 			append(args, f.Limit)...).Scan(&last)
 		if err != nil {
@@ -64,9 +82,22 @@ func (s *Store) StreamCompliance(ctx context.Context, f ComplianceFilter, course
 		return err
 	}
 	defer officers.Close()
-	applies, err := s.db.Read.QueryContext(ctx, `SELECT ra.officer_id, ra.requirement_id, ra.first_day FROM requirement_applies ra
-		JOIN officers o ON o.id = ra.officer_id JOIN stations s ON s.id = o.station_id`+strings.Replace(from, " FROM officers o JOIN stations s ON s.id = o.station_id", "", 1)+
-		` ORDER BY ra.officer_id`, args...)
+	// The facts of the officers: joined to them when a filter narrows the officers; else every
+	// officer's, in id order, the merge skipping those of officers not walked (inactive ones), which
+	// spares a lookup of the officer per certificate.
+	facts := func(alias string) (string, []any) {
+		if f.narrowed() {
+			return ` JOIN officers o ON o.id = ` + alias + `.officer_id JOIN stations s ON s.id = o.station_id` +
+				strings.Replace(from, " FROM officers o JOIN stations s ON s.id = o.station_id", "", 1), args
+		}
+		if last > 0 {
+			return ` WHERE ` + alias + `.officer_id > ? AND ` + alias + `.officer_id <= ?`, []any{f.AfterID, last}
+		}
+		return ` WHERE ` + alias + `.officer_id > ?`, []any{f.AfterID}
+	}
+	where, wargs := facts("ra")
+	applies, err := s.db.Read.QueryContext(ctx, `SELECT ra.officer_id, ra.requirement_id, ra.first_day FROM requirement_applies ra`+where+
+		` ORDER BY ra.officer_id`, wargs...)
 	if err != nil {
 		return err
 	}
@@ -77,20 +108,21 @@ func (s *Store) StreamCompliance(ctx context.Context, f ComplianceFilter, course
 		in += ", ?"
 		courseArgs = append(courseArgs, c)
 	}
-	where := strings.Replace(from, " FROM officers o JOIN stations s ON s.id = o.station_id", "", 1)
+	where, wargs = facts("c")
 	certs, err := s.db.Read.QueryContext(ctx, `SELECT c.officer_id, c.course_id, c.course_version, c.issued_at, coalesce(c.expires_at, ''),
-		coalesce(c.revoked_at, '') FROM certificates c JOIN officers o ON o.id = c.officer_id JOIN stations s ON s.id = o.station_id`+
-		where+` AND c.course_id IN (`+in+`) ORDER BY c.officer_id`, append(append([]any{}, args...), courseArgs...)...)
+		coalesce(c.revoked_at, '') FROM certificates c`+where+` AND c.course_id IN (`+in+`) ORDER BY c.officer_id`,
+		append(append([]any{}, wargs...), courseArgs...)...)
 	if err != nil {
 		return err
 	}
 	defer certs.Close()
 	// Courses without certificates: the first passed attempt of each version is the completion.
+	where, wargs = facts("a")
 	plain, err := s.db.Read.QueryContext(ctx, `SELECT a.officer_id, a.course_id, a.course_version, min(a.submitted_at), '', ''
-		FROM attempts a JOIN officers o ON o.id = a.officer_id JOIN stations s ON s.id = o.station_id`+where+
+		FROM attempts a`+where+
 		` AND a.passed = 1 AND a.course_id IN (SELECT v.course_id FROM course_versions v WHERE v.cert_issue = 'none' AND v.course_id IN (`+in+`))
 		AND EXISTS (SELECT 1 FROM course_versions v WHERE v.course_id = a.course_id AND v.version = a.course_version AND v.cert_issue = 'none')
-		GROUP BY a.officer_id, a.course_id, a.course_version ORDER BY a.officer_id`, append(append([]any{}, args...), courseArgs...)...)
+		GROUP BY a.officer_id, a.course_id, a.course_version ORDER BY a.officer_id`, append(append([]any{}, wargs...), courseArgs...)...)
 	if err != nil {
 		return err
 	}
@@ -123,7 +155,10 @@ func (s *Store) StreamCompliance(ctx context.Context, f ComplianceFilter, course
 				if err := r.Scan(&oid, &h.CourseID, &h.Version, &done, &exp, &rev); err != nil {
 					return err
 				}
-				h.Completed, h.Expires, h.Revoked = parseTime(done), parseTime(exp), parseTime(rev)
+				// A certificate's issued_at and expires_at are days (its claims'), an attempt's
+				// submitted_at and a revocation are instants: parseDay reads both (a day as
+				// midnight UTC, which the service keeps as that day).
+				h.Completed, h.Expires, h.Revoked = parseDay(done), parseDay(exp), parseDay(rev)
 				o.Held = append(o.Held, h)
 				return nil
 			}); err != nil {
@@ -144,6 +179,7 @@ type peeker struct {
 	done    bool
 	id      int64
 	err     error
+	dest    []any // scan targets for advance, made once
 }
 
 // each calls scan for every row of officer id, skipping rows of lower ids.
@@ -174,17 +210,17 @@ func (p *peeker) advance() bool {
 		return false
 	}
 	p.started = true
-	var id int64
-	cols, _ := p.rows.Columns()
-	dest := make([]any, len(cols))
-	dest[0] = &id
-	for i := 1; i < len(dest); i++ {
-		dest[i] = new(any)
+	if p.dest == nil {
+		cols, _ := p.rows.Columns()
+		p.dest = make([]any, len(cols))
+		p.dest[0] = &p.id
+		for i := 1; i < len(p.dest); i++ {
+			p.dest[i] = new(any)
+		}
 	}
-	if err := p.rows.Scan(dest...); err != nil {
+	if err := p.rows.Scan(p.dest...); err != nil {
 		p.done, p.err = true, err
 		return false
 	}
-	p.id = id
 	return true
 }

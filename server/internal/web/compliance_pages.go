@@ -90,8 +90,10 @@ func (s *Server) handleCompliance(c echo.Context) error {
 	}
 	p := page{"Filter": f, "Level": level, "Crumbs": s.crumbs(c, f), "CourseTitles": titles}
 	series := statusSeries(lang(c))
+	var trend []service.TrendPoint // computed with the summary, in the same walk, where there is one
 	if by != "" {
-		rows, err := s.Center.ComplianceSummary(ctx(c), sc, f, by)
+		rows, tr, err := s.Center.ComplianceOverview(ctx(c), sc, f, by, 12)
+		trend = tr
 		if err != nil {
 			return err
 		}
@@ -109,14 +111,13 @@ func (s *Server) handleCompliance(c echo.Context) error {
 		p["Units"], p["Pager"], p["By"] = pageOf(units, pg), pg, by
 		p["Chart"] = svgchart.Stacked(t(c, chartTitles[by]), series, pageOf(bars, pg))
 		p["Total"] = totalOf(rows)
-	} else {
-		if err := s.officerLevel(c, f, p, titles); err != nil {
+	} else if trend, err = s.officerLevel(c, f, p, titles); err != nil {
+		return err
+	}
+	if trend == nil {
+		if trend, err = s.Center.ComplianceTrend(ctx(c), sc, f, 12); err != nil {
 			return err
 		}
-	}
-	trend, err := s.Center.ComplianceTrend(ctx(c), sc, f, 12)
-	if err != nil {
-		return err
 	}
 	points := make([]svgchart.Point, len(trend))
 	for i, tp := range trend {
@@ -138,19 +139,21 @@ func (s *Server) handleCompliance(c echo.Context) error {
 
 // officerLevel fills the station and officer levels: one row per officer and requirement, a
 // page of officers at a time (keyset: ?after=the last officer id of the previous page), and the
-// station's chart by course.
-func (s *Server) officerLevel(c echo.Context, f service.ComplianceFilter, p page, titles map[string]string) error {
+// station's chart by course (with its trend, returned; nil at the officer level).
+func (s *Server) officerLevel(c echo.Context, f service.ComplianceFilter, p page, titles map[string]string) ([]service.TrendPoint, error) {
 	sc := scope(c)
+	var trend []service.TrendPoint
 	if f.Station != "" {
 		st, err := s.Center.CheckStation(ctx(c), sc, f.Station)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		p["Station"] = st
-		sum, err := s.Center.ComplianceSummary(ctx(c), sc, f, "course")
+		sum, tr, err := s.Center.ComplianceOverview(ctx(c), sc, f, "course", 12)
 		if err != nil {
-			return err
+			return nil, err
 		}
+		trend = tr
 		bars := make([]svgchart.Bar, 0, len(sum))
 		for _, r := range sum {
 			bars = append(bars, svgchart.Bar{Label: titleOr(titles, r.Key), Values: []int{r.Compliant, r.Expiring, r.Due, r.Overdue}})
@@ -161,7 +164,7 @@ func (s *Server) officerLevel(c echo.Context, f service.ComplianceFilter, p page
 	if f.Badge != "" {
 		o, err := s.Center.CheckOfficer(ctx(c), sc, f.Badge)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		p["Officer"] = o
 	}
@@ -169,7 +172,7 @@ func (s *Server) officerLevel(c echo.Context, f service.ComplianceFilter, p page
 	if f.Badge == "" {
 		paged, err := complianceFilter(c)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		after = paged.AfterID
 	}
@@ -186,7 +189,7 @@ func (s *Server) officerLevel(c echo.Context, f service.ComplianceFilter, p page
 		return nil
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	p["Lines"] = lines
 	if officers == officersPerPage {
@@ -195,7 +198,7 @@ func (s *Server) officerLevel(c echo.Context, f service.ComplianceFilter, p page
 	if after > 0 {
 		p["FirstPage"] = complianceLink("/compliance", f, nil)
 	}
-	return nil
+	return trend, nil
 }
 
 // chartTitles name each level's chart.

@@ -98,6 +98,7 @@ var programmePageMessages = i18n.Catalog{
 	"compliance.table":            {"es": "Tabla", "en": "Table"},
 	"compliance.rows":             {"es": "Funcionario por funcionario", "en": "Officer by officer"},
 	"compliance.pdf":              {"es": "Resumen PDF para la reunión", "en": "PDF summary for the meeting"},
+	"compliance.hours_link":       {"es": "Horas de formación por año (cursos y talleres), por estado y por cuerpo policial", "en": "Training hours per year (courses and workshops), by state and by police force"},
 	"compliance.trend":            {"es": "Cumplimiento en los últimos 12 meses", "en": "Compliance over the last 12 months"},
 	"compliance.help":             {"es": "Cumplimiento: cursos al día o por vencer entre los cursos exigidos. Pulse un nombre para bajar de nivel.", "en": "Compliance: courses compliant or expiring among the courses required. Click a name to go down a level."},
 	"compliance.file_rows":        {"es": "cumplimiento-funcionarios", "en": "compliance-officers"},

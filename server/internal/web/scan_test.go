@@ -67,7 +67,8 @@ func TestEveryPageReadsAsSpanish(t *testing.T) {
 		allowed := []string{"VALID00001", "EXPIRED001", "Curso de prueba", "curso-de-prueba", "(single ·", "(multiple ·", "(numeric ·",
 			"(short ·", "(matching ·", "(ordering ·", "(true_false ·", "numeric un número", adminUser, trainerUser,
 			"badge,given_names,family_names,rank,station_code,pin", "badge,title,hours,date", `{"s":1}`,
-			"A small course that exercises", "What is the capital of Venezuela?"}
+			"A small course that exercises", "What is the capital of Venezuela?",
+			"Open Badges 3.0"} // the standard's name
 
 		pages := []string{"/", "/courses", "/courses/" + sampleCourse + "/1", "/stations", "/officers", "/officers/import",
 			"/officers/PNB-1001", "/officers/PNB-1002", "/officers/PNB-1003", "/attempts", "/completions", "/certificates", "/approvals",
