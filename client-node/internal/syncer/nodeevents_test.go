@@ -89,3 +89,26 @@ func TestEditedNodeEventIsCaught(t *testing.T) {
 		t.Fatalf("center holds %d events, first broken %d, %d set aside; want 4, 1, 1", got, broken, rejects)
 	}
 }
+
+// A node talking to a center of version 5 or older leaves its events out (that center would
+// refuse the field) and keeps them for a center that takes them.
+func TestNodeEventsNotSentToAnOlderCenter(t *testing.T) {
+	t.Parallel()
+	_, n := enrolled(t)
+	logins(t, n.Store, "PNB-1")
+	n.speaks = protocol.EventsVersion - 1
+	p, err := n.push(context.Background(), protocol.MaxBatchRecords, protocol.MaxBatchBytes)
+	if err != nil || len(p.Events) != 0 {
+		t.Fatalf("push in version %d carries %d events (%v)", n.speaks, len(p.Events), err)
+	}
+	if body, _ := protocol.Encode(p); body != nil {
+		var plain map[string]any
+		if err := protocol.Decode(body, &plain); err != nil || plain["ev"] != nil {
+			t.Errorf("encoded push has events: %v", plain)
+		}
+	}
+	n.speaks = 0
+	if p, err := n.push(context.Background(), protocol.MaxBatchRecords, protocol.MaxBatchBytes); err != nil || len(p.Events) != 2 {
+		t.Errorf("push in version %d carries %d events (%v), want 2", protocol.Version, len(p.Events), err)
+	}
+}
