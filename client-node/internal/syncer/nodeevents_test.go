@@ -8,6 +8,7 @@ import (
 
 	"aula/client-node/internal/store"
 	"aula/internal/e2e"
+	"aula/internal/pgtest"
 	"aula/sync/protocol"
 )
 
@@ -40,54 +41,58 @@ func centerChain(t *testing.T, c *e2e.Center, nodeID string) (n int, broken int6
 // The node's chained events reach the center once each, in order, and verify there.
 func TestNodeEventsTravelOnce(t *testing.T) {
 	t.Parallel()
-	c, n := enrolled(t)
-	st := n.Store
-	logins(t, st, "PNB-1")
-	takeAttempt(t, st, "PNB-1", 0)
-	for range 2 { // the second round sends nothing again
+	pgtest.Dialects(t, func(t *testing.T) {
+		c, n := enrolled(t)
+		st := n.Store
+		logins(t, st, "PNB-1")
+		takeAttempt(t, st, "PNB-1", 0)
+		for range 2 { // the second round sends nothing again
+			if err := n.Round(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, broken, rejects := centerChain(t, c, n.NodeID)
+		if got != 3 || broken != 0 || rejects != 0 {
+			t.Fatalf("center holds %d events (first broken %d, %d set aside), want 3 intact", got, broken, rejects)
+		}
+		if left, err := st.UnsentEvents(context.Background()); err != nil || len(left) != 0 {
+			t.Errorf("events still unsent after the sync: %v %v", left, err)
+		}
+		logins(t, st, "PNB-2")
 		if err := n.Round(context.Background()); err != nil {
 			t.Fatal(err)
 		}
-	}
-	got, broken, rejects := centerChain(t, c, n.NodeID)
-	if got != 3 || broken != 0 || rejects != 0 {
-		t.Fatalf("center holds %d events (first broken %d, %d set aside), want 3 intact", got, broken, rejects)
-	}
-	if left, err := st.UnsentEvents(context.Background()); err != nil || len(left) != 0 {
-		t.Errorf("events still unsent after the sync: %v %v", left, err)
-	}
-	logins(t, st, "PNB-2")
-	if err := n.Round(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	if got, broken, _ := centerChain(t, c, n.NodeID); got != 5 || broken != 0 {
-		t.Errorf("center holds %d events (first broken %d) after two more, want 5 intact", got, broken)
-	}
+		if got, broken, _ := centerChain(t, c, n.NodeID); got != 5 || broken != 0 {
+			t.Errorf("center holds %d events (first broken %d) after two more, want 5 intact", got, broken)
+		}
+	})
 }
 
 // An event edited in the node's database before the sync is reported at the center: its event
 // is marked broken and set aside in the sync-rejects queue; the events after it still verify.
 func TestEditedNodeEventIsCaught(t *testing.T) {
 	t.Parallel()
-	c, n := enrolled(t)
-	st := n.Store
-	logins(t, st, "PNB-1")
-	logins(t, st, "PNB-2")
-	db, err := sql.Open("sqlite", "file:"+filepath.Join(n.DataDir, "aula-node.db")+"?_pragma=busy_timeout(10000)")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.Exec(`UPDATE node_events SET kind = ? WHERE seq = 1`, protocol.EventLogin); err != nil { // a failed login made to look good
-		t.Fatal(err)
-	}
-	if err := n.Round(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	got, broken, rejects := centerChain(t, c, n.NodeID)
-	if got != 4 || broken != 1 || rejects != 1 {
-		t.Fatalf("center holds %d events, first broken %d, %d set aside; want 4, 1, 1", got, broken, rejects)
-	}
+	pgtest.Dialects(t, func(t *testing.T) {
+		c, n := enrolled(t)
+		st := n.Store
+		logins(t, st, "PNB-1")
+		logins(t, st, "PNB-2")
+		db, err := sql.Open("sqlite", "file:"+filepath.Join(n.DataDir, "aula-node.db")+"?_pragma=busy_timeout(10000)")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		if _, err := db.Exec(`UPDATE node_events SET kind = ? WHERE seq = 1`, protocol.EventLogin); err != nil { // a failed login made to look good
+			t.Fatal(err)
+		}
+		if err := n.Round(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		got, broken, rejects := centerChain(t, c, n.NodeID)
+		if got != 4 || broken != 1 || rejects != 1 {
+			t.Fatalf("center holds %d events, first broken %d, %d set aside; want 4, 1, 1", got, broken, rejects)
+		}
+	})
 }
 
 // A node talking to a center of version 5 or older leaves its events out (that center would
