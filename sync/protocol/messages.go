@@ -23,9 +23,9 @@ import (
 // programme (issue 15): the requirements change kind and the roster's commander flag (cm).
 // Version 4: in-person workshops (issue 16): the workshop change kind down, the workshop
 // attendance, guest and close records up. Version 5: the evidence issue (19): the reply carries
-// the center's signed audit head (ah).
+// the center's signed audit head (ah). Version 6: the node's chained event log (ev up, ea down).
 const (
-	Version    = 5
+	Version    = 6
 	MinVersion = 1
 )
 
@@ -81,6 +81,9 @@ type Push struct {
 	// left out and the center sends them again (0: version 1).
 	CursorProtocol int      `json:"cp,omitempty"`
 	Have           []string `json:"h,omitempty"` // file exports only: SHA-256 of the files the node holds
+	// Events (version 6 on) are the node's chained events after the last one the center
+	// acknowledged (Reply.EventsAcked), in seq order, at most MaxEvents.
+	Events []NodeEvent `json:"ev,omitempty"`
 }
 
 // Record kinds.
@@ -167,6 +170,8 @@ type Reply struct {
 	// AuditHead (version 5 on) is the center's audit chain head, signed with its key: the node
 	// keeps every head it is sent, so a rewrite of the center's history is detectable later.
 	AuditHead *auditchain.Head `json:"ah,omitempty"`
+	// EventsAcked (version 6 on) is the seq of the last node event the center holds for the node.
+	EventsAcked int64 `json:"ea,omitempty"`
 }
 
 // Rejected tells the node that a record was received but set aside for an administrator (for

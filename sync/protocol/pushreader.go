@@ -211,6 +211,8 @@ func (r *PushReader) field(key string) error {
 		dst = &r.CursorProtocol
 	case "h":
 		dst = &r.Have
+	case "ev":
+		dst = &r.Events
 	default:
 		return fmt.Errorf("json: unknown field %q", key)
 	}

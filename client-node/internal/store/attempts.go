@@ -187,10 +187,16 @@ func (s *Store) FinishAttempt(ctx context.Context, a *Attempt, responses map[str
 		if err := enqueue(tx, protocol.KindAttempt, a.ID, payload, now.Format(time.RFC3339Nano)); err != nil {
 			return err
 		}
+		if err := s.appendEvent(tx, protocol.EventAttempt, a.Badge, a.ID); err != nil {
+			return err
+		}
 		if cert == nil {
 			return nil
 		}
 		if err := insertCertificate(tx, cert); err != nil {
+			return err
+		}
+		if err := s.appendEvent(tx, protocol.EventCertificate, a.Badge, cert.Claims.ID); err != nil {
 			return err
 		}
 		return enqueueCertificate(tx, cert, now.Format(time.RFC3339Nano))

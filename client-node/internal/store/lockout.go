@@ -127,6 +127,9 @@ func (s *Store) FinishPIN(ctx context.Context, badge, client string, outcome Out
 		if err != nil {
 			return err
 		}
+		if err := s.pinEvent(tx, badge, outcome); err != nil {
+			return err
+		}
 		_, err = tx.Exec(`UPDATE login_clients SET failures = failures + ?, pending = max(pending - 1, 0) WHERE client = ?`, failed, client)
 		return err
 	})

@@ -185,6 +185,8 @@ type PulledReply struct {
 	// node's cursor was reached in starts from where the center read the feed again (its cursor
 	// is taken as is).
 	Protocol int
+	// EventsAcked is the seq of the last node event the center holds (version 6; 0: none said).
+	EventsAcked int64
 }
 
 // ApplyReply records the center's acknowledgement and applies the changes with the new pull
@@ -196,6 +198,9 @@ func (s *Store) ApplyReply(ctx context.Context, r PulledReply) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		now := s.Now()
 		if err := setMeta(tx, MetaAcked, strconv.FormatInt(r.Acked, 10)); err != nil {
+			return err
+		}
+		if err := setEventsAcked(tx, r.EventsAcked); err != nil {
 			return err
 		}
 		if err := keepHead(tx, r.AuditHead, now.Format(time.RFC3339)); err != nil {

@@ -219,6 +219,11 @@ func (n *Node) push(ctx context.Context, maxRecords, maxBytes int) (*protocol.Pu
 		}
 		p.Records = append(p.Records, rec)
 	}
+	if p.Protocol >= protocol.EventsVersion { // an older center would refuse the field
+		if p.Events, err = n.Store.UnsentEvents(ctx); err != nil {
+			return nil, err
+		}
+	}
 	return p, nil
 }
 
@@ -262,7 +267,7 @@ func (n *Node) applyReply(ctx context.Context, r *protocol.Reply, sentUpTo int64
 		return fmt.Errorf("this reply is for node %s, not this node (%s)", r.NodeID, n.NodeID)
 	}
 	pulled := store.PulledReply{Acked: min(r.Acked, sentUpTo), Cursor: r.Cursor, CenterTime: time.Unix(r.CenterTime, 0), Restarted: r.Restart,
-		Protocol: r.Protocol}
+		Protocol: r.Protocol, EventsAcked: r.EventsAcked}
 	for _, ch := range r.Changes {
 		switch ch.Kind {
 		case protocol.ChangeRoster:

@@ -135,6 +135,13 @@ func (c *Center) apply(ctx context.Context, node *store.Node, counter store.Coun
 	for _, r := range res.Rejected {
 		reply.Rejected = append(reply.Rejected, protocol.Rejected{Seq: r.Seq, Reason: r.Reason})
 	}
+	if push.Protocol >= protocol.EventsVersion {
+		// The node's chained events, checked and stored once each (docs/evidence.md); a push
+		// replayed or sent twice acknowledges the same ones again.
+		if reply.EventsAcked, err = c.Store.AddNodeEvents(ctx, node.ID, push.Events); err != nil {
+			return nil, store.PushCounts{}, err
+		}
+	}
 	if err := c.addChanges(ctx, node, reply, push.Cursor, push.Protocol, push.CursorProtocol); err != nil {
 		return nil, store.PushCounts{}, err
 	}

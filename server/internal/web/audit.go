@@ -139,6 +139,10 @@ func (s *Server) handleAudit(c echo.Context) error {
 		rows[i].Entry = e
 		rows[i].When, _ = time.Parse(time.RFC3339, e.At)
 	}
+	nodes, err := s.Store.NodeChains(ctx(c))
+	if err != nil {
+		return err
+	}
 	return s.render(c, "audit", page{"Entries": rows, "Pager": pg, "Query": f.Query, "Action": f.Action, "Badge": f.Badge,
-		"Chain": state, "BrokenText": broken, "CSV": "/audit?" + q.Encode()})
+		"Chain": state, "BrokenText": broken, "CSV": "/audit?" + q.Encode(), "Nodes": nodes})
 }

@@ -73,6 +73,16 @@ func (s *Server) apiEvidence(c echo.Context) error {
 	if err := add("workshops.json", nonNilRows(workshops)); err != nil {
 		return err
 	}
+	events, err := s.Store.NodeEventsOf(ctx(c), badge) // his stations' chained events (docs/evidence.md)
+	if err != nil {
+		return err
+	}
+	if events == nil {
+		events = []store.NodeEventRow{}
+	}
+	if err := add(StationEventsFile, events); err != nil {
+		return err
+	}
 	proof, err := s.auditProof(c, badge)
 	if err != nil {
 		return err
@@ -85,6 +95,10 @@ func (s *Server) apiEvidence(c echo.Context) error {
 	c.Response().Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", "evidencia-"+badge+".zip"))
 	return c.Blob(http.StatusOK, "application/zip", zip)
 }
+
+// StationEventsFile is the bundle's file of the officer's events from the stations' own chained
+// logs, each with its node, prev, hash and whether it verified on arrival.
+const StationEventsFile = "station_events.json"
 
 func nonNilRows(rows []map[string]any) []map[string]any {
 	if rows == nil {

@@ -3,6 +3,7 @@ package web_test
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"crypto/ed25519"
 	"encoding/json"
 	"io"
@@ -17,6 +18,8 @@ import (
 	"aula/internal/pgtest"
 	"aula/server/internal/cli"
 	"aula/server/internal/evidence"
+	"aula/server/internal/web"
+	"aula/sync/auditchain"
 	"aula/sync/auth"
 	"aula/sync/certificate"
 )
@@ -32,6 +35,12 @@ func TestEvidenceBundleVerifiesOfflineAndRefusesAChangedByte(t *testing.T) {
 		claims := certificate.Claims{ID: "C1", Code: "VALID00001", Name: "María Pérez", Badge: "PNB-1001", CourseID: sampleCourse, Version: 1,
 			Title: courses.Text{"es": "Uso progresivo de la fuerza"}, Hours: 8, IssuedOn: e.clock.Now().Format(time.DateOnly), Issuer: "Aula"}
 		e.exec(e.db(), `UPDATE certificates SET token = ? WHERE id = 'C1'`, certificate.SignByCenter(claims, e.server.Key))
+		stationEvents := chainedEvents(2)
+		stationEvents[1].Badge = "PNB-1001" // the second chained event is about him
+		stationEvents[1].Hash = auditchain.Link(stationEvents[1].Prev, stationEvents[1].Entry())
+		if _, err := e.store.AddNodeEvents(context.Background(), "nodo-a", stationEvents); err != nil {
+			t.Fatal(err)
+		}
 		if rec := e.api(http.MethodPost, "/api/v1/certificates/C1/revoke", admin, map[string]string{"reason": "Error de registro"}); rec.Code != 200 {
 			t.Fatalf("revoke: %d %s", rec.Code, rec.Body)
 		}
@@ -50,6 +59,10 @@ func TestEvidenceBundleVerifiesOfflineAndRefusesAChangedByte(t *testing.T) {
 			if _, ok := files[name]; !ok {
 				t.Errorf("no %s in the bundle", name)
 			}
+		}
+		var evs []map[string]any
+		if err := json.Unmarshal(files[web.StationEventsFile], &evs); err != nil || len(evs) != 1 || evs[0]["s"] != float64(2) || evs[0]["intact"] != true {
+			t.Errorf("station events in the bundle: %v %s", err, files[web.StationEventsFile])
 		}
 		if !bytes.HasPrefix(files["transcript.pdf"], []byte("%PDF")) {
 			t.Error("transcript.pdf is not a PDF")

@@ -25,6 +25,8 @@ var rejectReasons = []struct {
 	{regexp.MustCompile(`^lesson reading refused: course (\S+) has no lesson "(.*)" published on this center$`), "reject.lesson"},
 	{regexp.MustCompile(`^lesson reading refused: the badge`), "reject.lesson_ids"},
 	{regexp.MustCompile(`^certificate refused: `), "refused.signature"},
+	{regexp.MustCompile(`^node event (\d+) does not match its hash`), "reject.event_content"},
+	{regexp.MustCompile(`^node event (\d+) does not follow the station's previous event`), "reject.event_link"},
 }
 
 // rejectReason returns a set-aside record's reason in lang.
@@ -70,6 +72,9 @@ func init() {
 		"kind.attempt":         {"es": "intento", "en": "attempt"},
 		"kind.lesson_read":     {"es": "lectura de lección", "en": "lesson reading"},
 		"kind.certificate":     {"es": "certificado", "en": "certificate"},
+		"kind.node_event":      {"es": "evento de la estación", "en": "station event"},
+		"reject.event_content": {"es": "El evento %s del registro encadenado de la estación no coincide con su huella: fue modificado en la estación.", "en": "Event %s of the station's chained log does not match its hash: it was edited at the station."},
+		"reject.event_link":    {"es": "El evento %s del registro encadenado de la estación no sigue al anterior: se quitó, insertó o reencadenó un evento.", "en": "Event %s of the station's chained log does not follow the one before it: an event was removed, inserted or re-chained."},
 	} {
 		messages[id] = m
 	}
