@@ -17,17 +17,7 @@ import (
 // written one entry at a time across processes, never forked nor refused.
 func TestTwoCentersChainTheAuditTogether(t *testing.T) {
 	pgtest.Dialects(t, func(t *testing.T) {
-		loc := location(t)
-		one, err := OpenAt(loc)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer one.Close()
-		two, err := OpenAt(loc)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer two.Close()
+		one, two := twoStores(t)
 		n := enrollX1(t, one)
 		info := func() (SyncInfo, error) { return SyncInfo{NodeVersion: "test", NodeTime: time.Now()}, nil }
 		ctx := context.Background()

@@ -128,17 +128,7 @@ func TestBackupOnPostgresPointsToPgDump(t *testing.T) {
 // sequence order.
 func TestTwoCentersApplyOneNodesPushesOnce(t *testing.T) {
 	pgtest.Dialects(t, func(t *testing.T) {
-		loc := location(t)
-		one, err := OpenAt(loc)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer one.Close()
-		two, err := OpenAt(loc)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer two.Close()
+		one, two := twoStores(t)
 		n := enrollX1(t, one)
 		info := func() (SyncInfo, error) { return SyncInfo{NodeVersion: "test", NodeTime: time.Now()}, nil }
 		const rounds, perRound = 20, 5
@@ -214,17 +204,7 @@ func queryInts(s *Store, q string) ([]int64, error) {
 // them only.
 func TestTwoCentersTakeACounterOnce(t *testing.T) {
 	pgtest.Dialects(t, func(t *testing.T) {
-		loc := location(t)
-		one, err := OpenAt(loc)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer one.Close()
-		two, err := OpenAt(loc)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer two.Close()
+		one, two := twoStores(t)
 		n := enrollX1(t, one)
 		for c := Counter(1); c <= 30; c++ {
 			errs := make([]error, 4)
@@ -249,4 +229,20 @@ func TestTwoCentersTakeACounterOnce(t *testing.T) {
 			}
 		}
 	})
+}
+
+// twoStores opens the same database twice, as two center processes would; both close with t.
+func twoStores(t *testing.T) (*Store, *Store) {
+	t.Helper()
+	loc := location(t)
+	var stores [2]*Store
+	for i := range stores {
+		s, err := OpenAt(loc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		stores[i] = s
+	}
+	return stores[0], stores[1]
 }
