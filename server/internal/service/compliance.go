@@ -86,6 +86,8 @@ type evaluator struct {
 	rules []compliance.Requirement
 	// The requirements' creation and deletion days (deleted zero: live), turned into days once.
 	created, deleted []time.Time
+	courses          []string // the distinct courses of reqs, in order of first requirement
+	course           []int    // by requirement: its course's index in courses
 }
 
 func (c *Center) evaluator(ctx context.Context, sc Scope, f ComplianceFilter) (*evaluator, []string, error) {
@@ -106,7 +108,9 @@ func (c *Center) evaluator(ctx context.Context, sc Scope, f ComplianceFilter) (*
 		if !slices.Contains(ids, r.CourseID) {
 			ids = append(ids, r.CourseID)
 		}
+		e.course = append(e.course, slices.Index(ids, r.CourseID))
 	}
+	e.courses = ids
 	return e, ids, nil
 }
 
@@ -149,15 +153,20 @@ func (e *evaluator) facts(o *store.ComplianceOfficer) *facts {
 	for id, d := range o.Applied {
 		f.first[id], _ = time.Parse(time.DateOnly, d)
 	}
-	who := compliance.Officer{Agency: o.Agency, Station: o.Station, Rank: o.Rank}
+	for _, h := range o.Held {
+		f.held = append(f.held, heldDays{course: h.CourseID, version: h.Version, completed: c.dayOf(h.Completed), expires: c.dayOf(h.Expires), revoked: c.dayOf(h.Revoked)})
+	}
+	e.scope(f)
+	return f
+}
+
+// scope notes which requirements' scopes take f's officer in.
+func (e *evaluator) scope(f *facts) {
+	who := compliance.Officer{Agency: f.o.Agency, Station: f.o.Station, Rank: f.o.Rank}
 	f.applies = make([]bool, len(e.rules))
 	for i, r := range e.rules {
 		f.applies[i] = compliance.Applies(r, who)
 	}
-	for _, h := range o.Held {
-		f.held = append(f.held, heldDays{course: h.CourseID, version: h.Version, completed: c.dayOf(h.Completed), expires: c.dayOf(h.Expires), revoked: c.dayOf(h.Revoked)})
-	}
-	return f
 }
 
 // rows evaluates every requirement for officer f as of day (asOf: only what was known by then —
@@ -253,11 +262,21 @@ func (c *Center) ComplianceRows(ctx context.Context, sc Scope, f ComplianceFilte
 }
 
 // ComplianceSummary counts the rows of ComplianceRows by one of SummaryBy: officers (each once
-// per group), required, and each status; ordered by key.
+// per group), required, and each status; ordered by key. It reads the counts kept up to date
+// (compliance_tally.go), and walks the officers for one officer (f.Badge).
 func (c *Center) ComplianceSummary(ctx context.Context, sc Scope, f ComplianceFilter, by string) ([]SummaryRow, error) {
 	if !slices.Contains(SummaryBy, by) {
 		return nil, courses.InvalidFields(map[string]courses.Msg{"by": courses.M("v.summary_by")})
 	}
+	if f.Badge == "" {
+		sum, _, err := c.countedOverview(ctx, sc, f, by, 0)
+		return sum, err
+	}
+	return c.walkSummary(ctx, sc, f, by)
+}
+
+// walkSummary is ComplianceSummary from a walk over the officers.
+func (c *Center) walkSummary(ctx context.Context, sc Scope, f ComplianceFilter, by string) ([]SummaryRow, error) {
 	sum := newSummer(by)
 	err := c.ComplianceRows(ctx, sc, f, func(r ComplianceRow) error {
 		sum.add(r)
@@ -332,11 +351,22 @@ type TrendPoint struct {
 // ComplianceTrend returns the rate at the end of each of the last months months (the current
 // month as of today), computed from what was known on each day: officers and requirements created
 // by then, first days reached, completions done, certificates expired or revoked by then. Officers
-// are counted at their current station and only while active (moves are not replayed).
+// are counted at their current station and only while active (moves are not replayed). Twelve
+// months are read from the counts kept up to date (compliance_tally.go); one officer (f.Badge)
+// or another number of months, from a walk over the officers.
 func (c *Center) ComplianceTrend(ctx context.Context, sc Scope, f ComplianceFilter, months int) ([]TrendPoint, error) {
 	if err := f.Check(); err != nil {
 		return nil, err
 	}
+	if f.Badge == "" && months == tallyMonths {
+		_, points, err := c.countedOverview(ctx, sc, f, "", months)
+		return points, err
+	}
+	return c.walkTrend(ctx, sc, f, months)
+}
+
+// walkTrend is ComplianceTrend from a walk over the officers.
+func (c *Center) walkTrend(ctx context.Context, sc Scope, f ComplianceFilter, months int) ([]TrendPoint, error) {
 	points := trendPoints(c.Today(), months)
 	sf, ok := c.storeFilter(sc, f)
 	if !ok || months == 0 {

@@ -9,10 +9,10 @@ import (
 	"aula/server/internal/store"
 )
 
-// ComplianceOverview returns, from one walk over the officers, what the dashboard shows: the
-// summary of ComplianceSummary by one of SummaryBy and the trend of ComplianceTrend over months.
-// It reads every officer matching f (its AfterID and Limit are ignored); the results are those of
-// the two calls.
+// ComplianceOverview returns what the dashboard shows: the summary of ComplianceSummary by one of
+// SummaryBy and the trend of ComplianceTrend over months (f's AfterID and Limit are ignored); the
+// results are those of the two calls. Like them it reads the counts kept up to date, and walks
+// the officers for one officer or another number of months than twelve.
 func (c *Center) ComplianceOverview(ctx context.Context, sc Scope, f ComplianceFilter, by string, months int) ([]SummaryRow, []TrendPoint, error) {
 	if !slices.Contains(SummaryBy, by) {
 		return nil, nil, courses.InvalidFields(map[string]courses.Msg{"by": courses.M("v.summary_by")})
@@ -20,6 +20,14 @@ func (c *Center) ComplianceOverview(ctx context.Context, sc Scope, f ComplianceF
 	if err := f.Check(); err != nil {
 		return nil, nil, err
 	}
+	if f.Badge == "" && months == tallyMonths {
+		return c.countedOverview(ctx, sc, f, by, months)
+	}
+	return c.walkOverview(ctx, sc, f, by, months)
+}
+
+// walkOverview is ComplianceOverview from one walk over the officers.
+func (c *Center) walkOverview(ctx context.Context, sc Scope, f ComplianceFilter, by string, months int) ([]SummaryRow, []TrendPoint, error) {
 	today := c.Today()
 	points := trendPoints(today, months)
 	sum := newSummer(by)

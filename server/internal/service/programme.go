@@ -27,6 +27,9 @@ type ProgrammeStore interface {
 	DeleteRequirement(ctx context.Context, id int64, actor string) error
 	CourseExists(ctx context.Context, courseID string) (bool, error)
 	StreamCompliance(ctx context.Context, f store.ComplianceFilter, courseIDs []string, fn func(*store.ComplianceOfficer) error) error
+	TallyPending(ctx context.Context) (basis string, marked bool, days []store.TallyDay, err error)
+	Tally(ctx context.Context, fn func(*store.TallyTx) error) error
+	ReadTally(ctx context.Context, q store.TallyQuery) ([]store.TallyRow, error)
 }
 
 // Scope is what a staff member may see and change (docs/programme.md): a coordinator only his

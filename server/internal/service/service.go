@@ -8,6 +8,7 @@ package service
 import (
 	"context"
 	"io/fs"
+	"sync"
 	"time"
 
 	"aula/server/internal/roster"
@@ -82,4 +83,6 @@ type Center struct {
 	// America/Caracas); Now is its clock (nil: time.Now).
 	Zone *time.Location
 	Now  func() time.Time
+
+	tallyMu sync.Mutex // one RefreshCompliance at a time in this process
 }

@@ -11,8 +11,9 @@ import (
 // ComplianceFilter narrows the officers of a compliance report. Every field is optional.
 type ComplianceFilter struct {
 	Agency, State, Station, Rank, Badge string
-	AfterID                             int64 // keyset: only officers with a greater id
-	Limit                               int   // at most this many officers (0: all, streamed)
+	AfterID                             int64   // keyset: only officers with a greater id
+	Limit                               int     // at most this many officers (0: all, streamed)
+	IDs                                 []int64 // only these officers (nil: any)
 }
 
 // Held is a completion of a course (any version) with its certificate's facts: Expires zero never
@@ -25,7 +26,7 @@ type Held struct {
 
 // ComplianceOfficer is an active officer with what compliance needs to know of him.
 type ComplianceOfficer struct {
-	ID                                        int64
+	ID, StationID                             int64
 	Badge, Name, Rank, Station, Agency, State string
 	CreatedAt                                 time.Time
 	Applied                                   map[int64]string // requirement id → first day (YYYY-MM-DD)
@@ -50,12 +51,18 @@ func (f ComplianceFilter) where() (string, []any) {
 			args = append(args, c.val)
 		}
 	}
+	if f.IDs != nil {
+		q += ` AND o.id IN (-1` + strings.Repeat(", ?", len(f.IDs)) + `)`
+		for _, id := range f.IDs {
+			args = append(args, id)
+		}
+	}
 	return q, args
 }
 
 // narrowed reports whether f narrows the officers by more than their ids.
 func (f ComplianceFilter) narrowed() bool {
-	return f.Station != "" || f.Agency != "" || f.State != "" || f.Rank != "" || f.Badge != ""
+	return f.Station != "" || f.Agency != "" || f.State != "" || f.Rank != "" || f.Badge != "" || f.IDs != nil
 }
 
 // StreamCompliance calls fn for each active officer matching f, in id order, with his first days
@@ -77,7 +84,7 @@ func (s *Store) StreamCompliance(ctx context.Context, f ComplianceFilter, course
 		limit = " LIMIT " + itoa(f.Limit)
 	}
 	officers, err := s.db.Read.QueryContext(ctx, `SELECT o.id, o.badge, o.given_names || ' ' || o.family_names, o.rank, s.code,
-		coalesce((SELECT a.code FROM agencies a WHERE a.id = s.agency_id), ''), coalesce(s.state, ''), o.created_at`+from+` ORDER BY o.id`+limit, args...)
+		coalesce((SELECT a.code FROM agencies a WHERE a.id = s.agency_id), ''), coalesce(s.state, ''), o.created_at, o.station_id`+from+` ORDER BY o.id`+limit, args...)
 	if err != nil {
 		return err
 	}
@@ -131,7 +138,7 @@ func (s *Store) StreamCompliance(ctx context.Context, f ComplianceFilter, course
 	for officers.Next() {
 		o := &ComplianceOfficer{Applied: map[int64]string{}}
 		var created string
-		if err := officers.Scan(&o.ID, &o.Badge, &o.Name, &o.Rank, &o.Station, &o.Agency, &o.State, &created); err != nil {
+		if err := officers.Scan(&o.ID, &o.Badge, &o.Name, &o.Rank, &o.Station, &o.Agency, &o.State, &created, &o.StationID); err != nil {
 			return err
 		}
 		o.CreatedAt = parseTime(created)
