@@ -21,6 +21,7 @@ import (
 	"aula/internal/apprun"
 	"aula/server/internal/publish"
 	"aula/server/internal/roster"
+	"aula/server/internal/service"
 	"aula/server/internal/store"
 	"aula/server/internal/syncer"
 	"aula/server/internal/web"
@@ -62,7 +63,8 @@ type Main struct {
 	Sync      *syncer.Center
 	Log       *slog.Logger
 
-	http *apprun.Server
+	http   *apprun.Server
+	center *service.Center // the web server's, whose compliance counts keepTallies maintains
 }
 
 // Open opens the store and the center's signing key (made on first start).
@@ -141,6 +143,7 @@ func (m *Main) Listen() error {
 		return err
 	}
 	srv.PINKey = m.PINKey // read by each officer import
+	m.center = srv.Center
 	m.Sync.OB3 = func(ctx context.Context, certID string) (string, error) {
 		return srv.CertificateOB3(ctx, m.baseURL(), certID)
 	}
@@ -161,9 +164,10 @@ func (m *Main) Run(ctx context.Context) error {
 		go x.Run(ctx, 15*time.Second)
 	}
 	bctx, stop := context.WithCancel(ctx)
-	backfilled := make(chan struct{})
+	backfilled, tallied := make(chan struct{}), make(chan struct{})
 	go func() { defer close(backfilled); m.backfillItems(bctx) }()
-	defer func() { stop(); <-backfilled }() // before the store closes
+	go func() { defer close(tallied); m.keepTallies(bctx) }()
+	defer func() { stop(); <-backfilled; <-tallied }() // before the store closes
 	return m.http.Serve(ctx)
 }
 

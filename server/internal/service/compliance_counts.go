@@ -22,7 +22,7 @@ func (c *Center) countedOverview(ctx context.Context, sc Scope, f ComplianceFilt
 		}
 		return []SummaryRow{}, points, nil
 	}
-	if err := c.RefreshCompliance(ctx); err != nil {
+	if err := c.refresh(ctx, today); err != nil {
 		return nil, nil, err
 	}
 	q := store.TallyQuery{Course: f.Course, Agency: sf.Agency, State: sf.State, Station: sf.Station, Rank: sf.Rank}

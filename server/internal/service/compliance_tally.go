@@ -59,10 +59,13 @@ func (c *Center) basis(e *evaluator) string {
 
 // RefreshCompliance brings the compliance counts up to date (see above). It returns quickly when
 // nothing changed; a rebuild of a national center takes seconds (docs/benchmarks.md).
-func (c *Center) RefreshCompliance(ctx context.Context) error {
+func (c *Center) RefreshCompliance(ctx context.Context) error { return c.refresh(ctx, c.Today()) }
+
+// refresh is RefreshCompliance with the days counted for today.
+func (c *Center) refresh(ctx context.Context, today time.Time) error {
 	c.tallyMu.Lock()
 	defer c.tallyMu.Unlock()
-	days := tallyDays(c.Today())
+	days := tallyDays(today)
 	e, _, err := c.evaluator(ctx, Scope{}, ComplianceFilter{})
 	if err != nil {
 		return err

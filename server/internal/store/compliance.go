@@ -60,9 +60,9 @@ func (f ComplianceFilter) where() (string, []any) {
 	return q, args
 }
 
-// narrowed reports whether f narrows the officers by more than their ids.
+// narrowed reports whether f narrows the officers by more than their ids (a list of ids aside).
 func (f ComplianceFilter) narrowed() bool {
-	return f.Station != "" || f.Agency != "" || f.State != "" || f.Rank != "" || f.Badge != "" || f.IDs != nil
+	return f.Station != "" || f.Agency != "" || f.State != "" || f.Rank != "" || f.Badge != ""
 }
 
 // StreamCompliance calls fn for each active officer matching f, in id order, with his first days
@@ -96,6 +96,15 @@ func (s *Store) StreamCompliance(ctx context.Context, f ComplianceFilter, course
 		if f.narrowed() {
 			return ` JOIN officers o ON o.id = ` + alias + `.officer_id JOIN stations s ON s.id = o.station_id` +
 				strings.Replace(from, " FROM officers o JOIN stations s ON s.id = o.station_id", "", 1), args
+		}
+		if f.IDs != nil {
+			// The facts of these officers by their own index (the merge skips those of officers
+			// not walked, inactive ones).
+			ids := []any{f.AfterID}
+			for _, id := range f.IDs {
+				ids = append(ids, id)
+			}
+			return ` WHERE ` + alias + `.officer_id > ? AND ` + alias + `.officer_id IN (-1` + strings.Repeat(", ?", len(f.IDs)) + `)`, ids
 		}
 		if last > 0 {
 			return ` WHERE ` + alias + `.officer_id > ? AND ` + alias + `.officer_id <= ?`, []any{f.AfterID, last}

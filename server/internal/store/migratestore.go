@@ -67,6 +67,13 @@ func MigrateStore(ctx context.Context, dir, url string) ([]TableCopy, error) {
 		if err != nil {
 			return err
 		}
+		tables = slices.DeleteFunc(tables, func(t *pgTable) bool { return derived[t.name] })
+		for _, table := range []string{"compliance_basis", "compliance_tally", "compliance_days", "compliance_facts"} {
+			// Recounted by the center on first use (compliance_basis empty: a rebuild).
+			if err := l.Exec(ctx, `DELETE FROM `+table); err != nil {
+				return err
+			}
+		}
 		for _, t := range tables {
 			if seeded[t.name] {
 				// Filled by its migration alone: the copy brings the source's rows instead.
@@ -106,12 +113,21 @@ func MigrateStore(ctx context.Context, dir, url string) ([]TableCopy, error) {
 		return nil
 	})
 	slices.SortFunc(report, func(a, b TableCopy) int { return strings.Compare(a.Name, b.Name) })
+	if err == nil {
+		err = dst.Analyze(ctx) // plans for the copied rows from the first request on
+	}
 	return report, err
 }
 
 // seeded are the tables a new database's migrations fill with a row (audit_writer: the audit
 // chain's writer turn), which a new database may hold and the copy replaces.
 var seeded = map[string]bool{"audit_writer": true}
+
+// derived are the tables of the compliance counts (migration 0029), which the center computes
+// from the others: they are not copied, and the new database counts afresh on first use. Their
+// marks are written by the triggers as the copy inserts officers, attempts and certificates.
+var derived = map[string]bool{"compliance_marks": true, "compliance_facts": true, "compliance_days": true,
+	"compliance_tally": true, "compliance_basis": true}
 
 // pgTable is a table of the PostgreSQL schema as MigrateStore copies it.
 type pgTable struct {

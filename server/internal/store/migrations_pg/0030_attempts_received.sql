@@ -1,0 +1,2 @@
+-- PostgreSQL port of migrations/0030_attempts_received.sql.
+CREATE INDEX attempts_received ON attempts(received_at);
