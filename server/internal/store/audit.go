@@ -172,7 +172,7 @@ func (s *Store) ListAudit(ctx context.Context, f AuditFilter, p Paging) ([]audit
 	}
 	cond, args := f.where()
 	return sqlitedb.QueryAll(ctx, s.db.Read, func(rows *sql.Rows) (auditchain.Entry, error) { return scanAudit(rows) },
-		`SELECT `+auditCols+` FROM audit WHERE `+cond+` ORDER BY id DESC LIMIT ? OFFSET ?`, append(args, p.Limit, p.Offset)...)
+		`SELECT `+auditCols+` FROM audit WHERE `+cond+` ORDER BY id DESC`+pageSQL(p.Limit, p.Offset), args...)
 }
 
 // CountAudit returns how many entries match f.

@@ -84,20 +84,36 @@ func tallyState(ctx context.Context, q queryer) (basis string, marked bool, days
 	if err = q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM compliance_marks)`).Scan(&marked); err != nil {
 		return
 	}
-	rows, err := q.QueryContext(ctx, `SELECT day, as_of FROM compliance_days ORDER BY day, as_of`)
+	err = eachRow(ctx, q, `SELECT day, as_of FROM compliance_days ORDER BY day, as_of`, nil, func(rows *sql.Rows) error {
+		var d TallyDay
+		err := rows.Scan(&d.Day, &d.AsOf)
+		days = append(days, d)
+		return err
+	})
+	return
+}
+
+// eachRow calls fn for each row of query q.
+func eachRow(ctx context.Context, db queryer, q string, args []any, fn func(*sql.Rows) error) error {
+	rows, err := db.QueryContext(ctx, q, args...)
 	if err != nil {
-		return
+		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var d TallyDay
-		if err = rows.Scan(&d.Day, &d.AsOf); err != nil {
-			return
+		if err := fn(rows); err != nil {
+			return err
 		}
-		days = append(days, d)
 	}
-	err = rows.Err()
-	return
+	return rows.Err()
+}
+
+// scanFacts reads a row of officer_id, station_id, rank, facts.
+func scanFacts(rows *sql.Rows) (int64, OfficerFacts, error) {
+	var id int64
+	var f OfficerFacts
+	err := rows.Scan(&id, &f.StationID, &f.Rank, &f.Facts)
+	return id, f, err
 }
 
 // State is TallyPending inside the transaction.
@@ -117,20 +133,15 @@ func (t *TallyTx) SetBasis(fingerprint string) error {
 // Marks returns up to limit marked officers after the officer id after, with their mark's count
 // (officer 0: everyone).
 func (t *TallyTx) Marks(after int64, limit int) (map[int64]int64, error) {
-	rows, err := t.tx.QueryContext(t.ctx, `SELECT officer_id, n FROM compliance_marks WHERE officer_id > ? ORDER BY officer_id LIMIT ?`, after, limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	out := map[int64]int64{}
-	for rows.Next() {
-		var id, n int64
-		if err := rows.Scan(&id, &n); err != nil {
-			return nil, err
-		}
-		out[id] = n
-	}
-	return out, rows.Err()
+	err := eachRow(t.ctx, t.tx, `SELECT officer_id, n FROM compliance_marks WHERE officer_id > ? ORDER BY officer_id LIMIT ?`, []any{after, limit},
+		func(rows *sql.Rows) error {
+			var id, n int64
+			err := rows.Scan(&id, &n)
+			out[id] = n
+			return err
+		})
+	return out, err
 }
 
 // Unmark removes the marks read by Marks that no change has renewed since.
@@ -177,21 +188,13 @@ func (t *TallyTx) Facts(ids []int64) (map[int64]OfficerFacts, error) {
 		for i, id := range part {
 			args[i] = id
 		}
-		rows, err := t.tx.QueryContext(t.ctx, `SELECT officer_id, station_id, rank, facts FROM compliance_facts WHERE officer_id IN (`+marks(len(part))+`)`, args...)
+		err := eachRow(t.ctx, t.tx, `SELECT officer_id, station_id, rank, facts FROM compliance_facts WHERE officer_id IN (`+marks(len(part))+`)`, args,
+			func(rows *sql.Rows) error {
+				id, f, err := scanFacts(rows)
+				out[id] = f
+				return err
+			})
 		if err != nil {
-			return nil, err
-		}
-		for rows.Next() {
-			var id int64
-			var f OfficerFacts
-			if err := rows.Scan(&id, &f.StationID, &f.Rank, &f.Facts); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			out[id] = f
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
 			return nil, err
 		}
 	}
@@ -200,41 +203,26 @@ func (t *TallyTx) Facts(ids []int64) (map[int64]OfficerFacts, error) {
 
 // FactStations returns the stations of the stored facts, in order.
 func (t *TallyTx) FactStations() ([]int64, error) {
-	rows, err := t.tx.QueryContext(t.ctx, `SELECT DISTINCT station_id FROM compliance_facts ORDER BY station_id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var out []int64
-	for rows.Next() {
+	err := eachRow(t.ctx, t.tx, `SELECT DISTINCT station_id FROM compliance_facts ORDER BY station_id`, nil, func(rows *sql.Rows) error {
 		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
+		err := rows.Scan(&id)
 		out = append(out, id)
-	}
-	return out, rows.Err()
+		return err
+	})
+	return out, err
 }
 
 // EachFacts calls fn with the stored facts of every officer of the stations lo to hi.
 func (t *TallyTx) EachFacts(lo, hi int64, fn func(id int64, f OfficerFacts) error) error {
-	rows, err := t.tx.QueryContext(t.ctx, `SELECT officer_id, station_id, rank, facts FROM compliance_facts
-		WHERE station_id >= ? AND station_id <= ?`, lo, hi)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var f OfficerFacts
-		if err := rows.Scan(&id, &f.StationID, &f.Rank, &f.Facts); err != nil {
-			return err
-		}
-		if err := fn(id, f); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return eachRow(t.ctx, t.tx, `SELECT officer_id, station_id, rank, facts FROM compliance_facts WHERE station_id >= ? AND station_id <= ?`,
+		[]any{lo, hi}, func(rows *sql.Rows) error {
+			id, f, err := scanFacts(rows)
+			if err != nil {
+				return err
+			}
+			return fn(id, f)
+		})
 }
 
 // PutFacts stores the facts of officers (a nil entry removes the officer's).
@@ -363,22 +351,16 @@ func (s *Store) ReadTally(ctx context.Context, q TallyQuery) ([]TallyRow, error)
 		}
 	}
 	sqlq += ` GROUP BY ` + group + ` ORDER BY ` + group
-	rows, err := s.db.Read.QueryContext(ctx, sqlq, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var out []TallyRow
-	for rows.Next() {
+	err := eachRow(ctx, s.db.Read, sqlq, args, func(rows *sql.Rows) error {
 		var r TallyRow
 		dest := []any{&r.Key}
 		for i := range r.Tally {
 			dest = append(dest, &r.Tally[i])
 		}
-		if err := rows.Scan(dest...); err != nil {
-			return nil, err
-		}
+		err := rows.Scan(dest...)
 		out = append(out, r)
-	}
-	return out, rows.Err()
+		return err
+	})
+	return out, err
 }

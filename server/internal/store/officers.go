@@ -232,7 +232,7 @@ func (s *Store) ListOfficers(ctx context.Context, f OfficerFilter) ([]Officer, e
 			return zero, err
 		}
 		return *o, nil
-	}, `SELECT `+officerCols+from+` ORDER BY o.family_names, o.given_names, o.id LIMIT ? OFFSET ?`, append(args, f.Limit, f.Offset)...)
+	}, `SELECT `+officerCols+from+` ORDER BY o.family_names, o.given_names, o.id`+pageSQL(f.Limit, f.Offset), args...)
 }
 
 // CountOfficers returns how many officers match f (Limit and Offset aside).

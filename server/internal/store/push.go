@@ -372,7 +372,7 @@ func (s *Store) ListSyncRejectsOf(ctx context.Context, agency, query string, p P
 		r.ReceivedAt = parseTime(at)
 		return r, nil
 	}, `SELECT r.node_id, coalesce((SELECT st.code FROM nodes n JOIN stations st ON st.id = n.station_id WHERE n.id = r.node_id), ''),
-		r.seq, r.kind, r.reason, r.payload, r.received_at FROM sync_rejects r WHERE `+cond+` ORDER BY r.id DESC LIMIT ? OFFSET ?`, append(args, p.Limit, p.Offset)...)
+		r.seq, r.kind, r.reason, r.payload, r.received_at FROM sync_rejects r WHERE `+cond+` ORDER BY r.id DESC`+pageSQL(p.Limit, p.Offset), args...)
 }
 
 // rejectsWhere matches a folded query against a reject's text. SQLite's lower() folds ASCII

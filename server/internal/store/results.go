@@ -66,7 +66,7 @@ func (s *Store) ListAttempts(ctx context.Context, f ResultFilter, completions bo
 	from, args := attemptsFrom(f, completions)
 	q := `SELECT a.id, o.badge, o.given_names || ' ' || o.family_names, a.course_id, a.course_version, a.score, a.passed,
 		s.code, a.submitted_at, a.received_at, coalesce(a.node_score, a.score), a.score_mismatch, a.clock_offset_s` + from +
-		` ORDER BY a.received_at DESC, a.id LIMIT ? OFFSET ?`
+		` ORDER BY a.received_at DESC, a.id` + pageSQL(f.limit(), f.Offset)
 	return sqlitedb.QueryAll(ctx, s.db.Read, func(rows *sql.Rows) (zero Attempt, err error) {
 		var a Attempt
 		var sub, rec string
@@ -76,7 +76,7 @@ func (s *Store) ListAttempts(ctx context.Context, f ResultFilter, completions bo
 		}
 		a.SubmittedAt, a.ReceivedAt = parseTime(sub), parseTime(rec)
 		return a, nil
-	}, q, append(args, f.limit(), f.Offset)...)
+	}, q, args...)
 }
 
 func attemptsFrom(f ResultFilter, completions bool) (string, []any) {
@@ -164,7 +164,7 @@ func (s *Store) ListCertificates(ctx context.Context, f ResultFilter) ([]Certifi
 			return zero, err
 		}
 		return *c, nil
-	}, `SELECT `+certCols+from+` ORDER BY c.issued_at DESC, c.id LIMIT ? OFFSET ?`, append(args, f.limit(), f.Offset)...)
+	}, `SELECT `+certCols+from+` ORDER BY c.issued_at DESC, c.id`+pageSQL(f.limit(), f.Offset), args...)
 }
 
 func certsFrom(f ResultFilter) (string, []any) {

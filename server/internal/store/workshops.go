@@ -117,8 +117,8 @@ func (s *Store) ListWorkshops(ctx context.Context, f WorkshopFilter) ([]Workshop
 	if limit <= 0 {
 		limit = noLimit
 	}
-	return sqlitedb.QueryAll(ctx, s.db.Read, scanWorkshop, `SELECT `+workshopCols+from+` ORDER BY w.day DESC, w.id DESC LIMIT ? OFFSET ?`,
-		append(args, limit, f.Offset)...)
+	return sqlitedb.QueryAll(ctx, s.db.Read, scanWorkshop, `SELECT `+workshopCols+from+` ORDER BY w.day DESC, w.id DESC`+pageSQL(limit, f.Offset),
+		args...)
 }
 
 // CountWorkshops counts the workshops matching f.
