@@ -63,6 +63,53 @@ func TestPushedAttemptIsKeptOncePerID(t *testing.T) {
 	})
 }
 
+// A push marks, for the compliance counts, the officers of its new passed attempts (and only
+// those): attempts have no trigger, the push writes the marks in one statement.
+func TestPushMarksItsPassedOfficers(t *testing.T) {
+	pgtest.Dialects(t, func(t *testing.T) {
+		s := open(t)
+		ctx := context.Background()
+		if _, err := s.CreateStation(ctx, "M-1", "M-1", "tokM", "t"); err != nil {
+			t.Fatal(err)
+		}
+		rows := []OfficerRow{{Line: 2, Badge: "P1", GivenNames: "Ana", FamilyNames: "Pérez", Rank: "Oficial", StationCode: "M-1", PINHash: "p"},
+			{Line: 3, Badge: "F1", GivenNames: "Luis", FamilyNames: "Díaz", Rank: "Oficial", StationCode: "M-1", PINHash: "p"}}
+		if _, bad, err := s.ImportOfficers(ctx, rows, "t"); err != nil || len(bad) > 0 {
+			t.Fatal(err, bad)
+		}
+		pub, _, _ := ed25519.GenerateKey(nil)
+		n, err := s.EnrollNode(ctx, "tokM", "node-m", pub, "test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.db.Write.Exec(`DELETE FROM compliance_marks`); err != nil { // the import's marks
+			t.Fatal(err)
+		}
+		var in []Incoming
+		for i, who := range []struct {
+			badge  string
+			passed bool
+		}{{"P1", true}, {"F1", false}, {"P1", true}} {
+			a := &IncomingAttempt{ID: fmt.Sprintf("0193a8e0-0000-7000-8000-00000000010%d", i), Badge: who.badge, CourseID: "c", Version: 1, Secret: "s",
+				Responses: "[0]", Started: time.Unix(1, 0), Submitted: time.Unix(2, 0), Passed: who.passed}
+			in = append(in, Incoming{Seq: int64(i + 1), Kind: "attempt", Attempt: a, Payload: func() string { return "{}" }})
+		}
+		if _, rej, err := s.ApplyPush(ctx, n.ID, slices.Values(in), func() (SyncInfo, error) { return SyncInfo{NodeVersion: "test", NodeTime: time.Now()}, nil }); err != nil || len(rej) > 0 {
+			t.Fatal(err, rej)
+		}
+		var marked []string
+		err = eachRow(ctx, s.db.Read, `SELECT o.badge FROM compliance_marks m JOIN officers o ON o.id = m.officer_id ORDER BY o.badge`, nil, func(r *sql.Rows) error {
+			var b string
+			err := r.Scan(&b)
+			marked = append(marked, b)
+			return err
+		})
+		if err != nil || !slices.Equal(marked, []string{"P1"}) {
+			t.Fatalf("marked after the push: %v (%v), want [P1]", marked, err)
+		}
+	})
+}
+
 // A push runs with foreign-key checks off (it reads every reference itself); every other write
 // still has them.
 func TestForeignKeysCheckedAfterAPush(t *testing.T) {

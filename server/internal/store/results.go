@@ -60,13 +60,16 @@ type Attempt struct {
 	ClockOffset   *int64    // node minus center clock when it arrived, seconds (nil: not recorded)
 }
 
-// ListAttempts returns submitted attempts, newest received first. With completions, only passed
-// attempts that completed a course: the first passed attempt per officer and course version.
+// ListAttempts returns submitted attempts, newest received first: in the order they were written
+// (rowid, which the first-completion rule also reads), so that a page reads the table backwards
+// from its end and stops, with no index to keep up at every attempt a sync writes. With
+// completions, only passed attempts that completed a course: the first passed attempt per officer
+// and course version.
 func (s *Store) ListAttempts(ctx context.Context, f ResultFilter, completions bool) ([]Attempt, error) {
 	from, args := attemptsFrom(f, completions)
 	q := `SELECT a.id, o.badge, o.given_names || ' ' || o.family_names, a.course_id, a.course_version, a.score, a.passed,
 		s.code, a.submitted_at, a.received_at, coalesce(a.node_score, a.score), a.score_mismatch, a.clock_offset_s` + from +
-		` ORDER BY a.received_at DESC, a.id` + pageSQL(f.limit(), f.Offset)
+		` ORDER BY a.rowid DESC` + pageSQL(f.limit(), f.Offset)
 	return sqlitedb.QueryAll(ctx, s.db.Read, func(rows *sql.Rows) (zero Attempt, err error) {
 		var a Attempt
 		var sub, rec string

@@ -82,8 +82,7 @@ BEGIN
     RETURN NULL;
 END $$;
 
-CREATE TRIGGER compliance_mark_attempt AFTER INSERT ON attempts FOR EACH ROW WHEN (NEW.passed = 1)
-    EXECUTE FUNCTION compliance_mark_row();
+-- A push marks the officers of its passed attempts itself (store/push.go, markOfficers).
 CREATE TRIGGER compliance_mark_attempt_gone AFTER DELETE ON attempts FOR EACH ROW WHEN (OLD.passed = 1)
     EXECUTE FUNCTION compliance_mark_row();
 CREATE TRIGGER compliance_mark_certificate AFTER INSERT OR DELETE ON certificates FOR EACH ROW
