@@ -99,13 +99,16 @@ func Line(title string, points []Point) template.HTML {
 		fmt.Fprintf(&b, `<line x1="%g" y1="%.1f" x2="%g" y2="%.1f" stroke="#c5ccd4" stroke-width="1"/><text x="%g" y="%.1f" text-anchor="end" fill="#56606b">%d%%</text>`,
 			left, y, width-right, y, left-6, y+4, g)
 	}
+	// The points stand inset from the axis, so that the first value's label does not run into
+	// the percentages of the axis.
+	const inset = 24.0
 	step := plotW
 	if len(points) > 1 {
-		step = plotW / float64(len(points)-1)
+		step = (plotW - 2*inset) / float64(len(points)-1)
 	}
 	var path []string
 	for i, p := range points {
-		x := left + step*float64(i)
+		x := left + inset + step*float64(i)
 		if len(points) == 1 {
 			x = left + plotW/2
 		}

@@ -63,6 +63,11 @@ func TestBrowserComplianceDrillDown(t *testing.T) {
 			t.Errorf("national heading %q", h1)
 		}
 		b.Screenshot(shots, "compliance-national.png")
+		// The 12-month trend, below the table (read from the counts kept up to date).
+		if _, err := chromedp.Run(b.Ctx, chromedp.ScrollIntoView(chromedp.CSS("figure.chart-box:last-of-type"))); err != nil {
+			t.Fatal(err)
+		}
+		b.Screenshot(shots, "compliance-national-trend.png")
 		// Each level: follow the first unit's link in the table.
 		for _, level := range []string{"state", "agency", "station"} {
 			b.Do(chromedp.Click(chromedp.CSS("main table tbody tr:first-child td:first-child a")), chromedp.WaitVisible(chromedp.CSS("nav.crumbs")))
