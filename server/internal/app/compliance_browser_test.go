@@ -73,6 +73,10 @@ func TestBrowserComplianceDrillDown(t *testing.T) {
 			b.Do(chromedp.Click(chromedp.CSS("main table tbody tr:first-child td:first-child a")), chromedp.WaitVisible(chromedp.CSS("nav.crumbs")))
 			b.Screenshot(shots, "compliance-"+level+".png")
 		}
+		// The station level on a phone (a commander's meeting may be read on one).
+		b.Do(chromedp.EmulateViewport(390, 844))
+		b.Screenshot(shots, "compliance-station-390.png")
+		b.Do(chromedp.EmulateViewport(1024, 768))
 		if crumbs := b.Text("nav.crumbs"); !strings.Contains(crumbs, "Nacional") || !strings.Contains(crumbs, benchseed.StationCode(0)) {
 			t.Errorf("station breadcrumbs %q", crumbs)
 		}

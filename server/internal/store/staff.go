@@ -152,9 +152,12 @@ func parseTime(s string) time.Time {
 	return t
 }
 
-// parseDay reads a day (2006-01-02) or a full time stamp.
+// parseDay reads a day (2006-01-02) or a full time stamp ("" or neither: zero). The form is
+// told by the length, not by a failed parse: an export reads millions of these, and each failed
+// time.Parse builds an error.
 func parseDay(s string) time.Time {
-	if t, err := time.Parse(time.DateOnly, s); err == nil {
+	if len(s) == len(time.DateOnly) {
+		t, _ := time.Parse(time.DateOnly, s)
 		return t
 	}
 	return parseTime(s)
