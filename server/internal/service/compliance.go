@@ -268,6 +268,9 @@ func (c *Center) ComplianceSummary(ctx context.Context, sc Scope, f ComplianceFi
 	if !slices.Contains(SummaryBy, by) {
 		return nil, courses.InvalidFields(map[string]courses.Msg{"by": courses.M("v.summary_by")})
 	}
+	if err := f.Check(); err != nil {
+		return nil, err
+	}
 	if f.Badge == "" {
 		sum, _, err := c.countedOverview(ctx, sc, f, by, 0)
 		return sum, err

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"aula/courses"
 	"aula/courses/compliance"
 	"aula/internal/pgtest"
 	"aula/server/internal/benchseed"
@@ -139,4 +140,22 @@ func tallyBasis(t *testing.T, db *sql.DB) string {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// TestCountedReportsRefuseAnUnknownStatus: the counted summary, trend and overview answer an
+// unknown status with the same Invalid error as the walk (a 422 at the API), not with counts.
+func TestCountedReportsRefuseAnUnknownStatus(t *testing.T) {
+	today := time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC)
+	c, _, _ := seededCenter(t, benchseed.Config{Agencies: 2, Stations: 4, Officers: 20, Requirements: 2, Attempts: 40, Today: today})
+	ctx := context.Background()
+	bad := service.ComplianceFilter{Status: "al-dia"}
+	if _, err := c.ComplianceSummary(ctx, service.Scope{}, bad, "state"); courses.ErrorCode(err) != courses.Invalid {
+		t.Errorf("summary: %v, want Invalid", err)
+	}
+	if _, err := c.ComplianceTrend(ctx, service.Scope{}, bad, 12); courses.ErrorCode(err) != courses.Invalid {
+		t.Errorf("trend: %v, want Invalid", err)
+	}
+	if _, _, err := c.ComplianceOverview(ctx, service.Scope{}, bad, "state", 12); courses.ErrorCode(err) != courses.Invalid {
+		t.Errorf("overview: %v, want Invalid", err)
+	}
 }
