@@ -19,7 +19,7 @@ import (
 // is what courses/compliance decides for him, the same evaluator the walk uses.
 //
 // Every change to what the rules read marks its officer, in its own transaction (triggers of
-// migration 0029). RefreshCompliance brings the counts up to date: for each marked officer it
+// migration 0029; a sync push marks the officers of its passed attempts itself). RefreshCompliance brings the counts up to date: for each marked officer it
 // takes back what his stored facts counted and adds what his current facts count, and stores
 // them; a day that becomes counted (a new day, a new month) is added up from the stored facts;
 // a day no longer shown is dropped. A change of the requirements or of the time zone (the
