@@ -24,23 +24,20 @@ func auditVerify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if ok, c := f.Parse(args); !ok {
 		return c
 	}
-	m, c := openStore(*data, *db, stderr)
-	if m == nil {
-		return c
-	}
-	defer m.Close()
-	ctx := context.Background()
-	w, err := m.Store.WalkAudit(ctx)
-	if code, done := auditProblem(stderr, err); done {
-		return code
-	}
-	if *against != "" {
-		if code := checkAgainst(ctx, m, *against, stdout, stderr); code != 0 {
+	return withStore(*data, *db, stderr, func(m *app.Main) int {
+		ctx := context.Background()
+		w, err := m.Store.WalkAudit(ctx)
+		if code, done := auditProblem(stderr, err); done {
 			return code
 		}
-	}
-	fmt.Fprintf(stdout, "audit: %d entries, chain intact, head %s\n", w.N, w.Head)
-	return 0
+		if *against != "" {
+			if code := checkAgainst(ctx, m, *against, stdout, stderr); code != 0 {
+				return code
+			}
+		}
+		fmt.Fprintf(stdout, "audit: %d entries, chain intact, head %s\n", w.N, w.Head)
+		return 0
+	})
 }
 
 // checkAgainst checks a station's heads file against the chain.

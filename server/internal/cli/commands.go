@@ -55,6 +55,17 @@ func serve(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return 0
 }
 
+// withStore opens the store for a one-off command (it works while the server runs), runs fn with
+// it and closes it; it returns fn's exit code, or the failure's if the store does not open.
+func withStore(data, db string, stderr io.Writer, fn func(m *app.Main) int) int {
+	m, c := openStore(data, db, stderr)
+	if m == nil {
+		return c
+	}
+	defer m.Close()
+	return fn(m)
+}
+
 // openStore opens the store for a one-off command (it works while the server runs).
 func openStore(data, db string, stderr io.Writer) (*app.Main, int) {
 	m, err := app.Open(app.Config{Data: data, DB: db}, cliflags.Logger("text", stderr))
@@ -87,16 +98,13 @@ func userAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return fail(stderr, err)
 	}
 	password := strings.TrimRight(line, "\r\n")
-	m, code := openStore(*data, *db, stderr)
-	if m == nil {
-		return code
-	}
-	defer m.Close()
-	if _, err := center(m).CreateStaffIn(context.Background(), *username, *role, *agency, password, "cli"); err != nil {
-		return fail(stderr, err)
-	}
-	fmt.Fprintln(stdout, web.Message(cliLang(), "cli.user_created", web.Message(cliLang(), "role."+*role), *username))
-	return 0
+	return withStore(*data, *db, stderr, func(m *app.Main) int {
+		if _, err := center(m).CreateStaffIn(context.Background(), *username, *role, *agency, password, "cli"); err != nil {
+			return fail(stderr, err)
+		}
+		fmt.Fprintln(stdout, web.Message(cliLang(), "cli.user_created", web.Message(cliLang(), "role."+*role), *username))
+		return 0
+	})
 }
 
 // stationAdd registers a station and prints its one-time enrollment token as the last line.
@@ -113,19 +121,16 @@ func stationAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if !f.Require(stderr, map[string]string{"code": *code, "name": *name}) {
 		return 2
 	}
-	m, c := openStore(*data, *db, stderr)
-	if m == nil {
-		return c
-	}
-	defer m.Close()
-	created, tok, err := center(m).CreateStationIn(context.Background(), service.Scope{},
-		store.NewStation{Code: *code, Name: *name, Agency: *agency, State: *state}, "cli")
-	if err != nil {
-		return fail(stderr, err)
-	}
-	fmt.Fprintf(stdout, "%s\n%s\n", web.Message(cliLang(), "cli.station_created", created.Code, created.Name,
-		created.EnrollExpires.Format("2006-01-02 15:04 MST")), tok)
-	return 0
+	return withStore(*data, *db, stderr, func(m *app.Main) int {
+		created, tok, err := center(m).CreateStationIn(context.Background(), service.Scope{},
+			store.NewStation{Code: *code, Name: *name, Agency: *agency, State: *state}, "cli")
+		if err != nil {
+			return fail(stderr, err)
+		}
+		fmt.Fprintf(stdout, "%s\n%s\n", web.Message(cliLang(), "cli.station_created", created.Code, created.Name,
+			created.EnrollExpires.Format("2006-01-02 15:04 MST")), tok)
+		return 0
+	})
 }
 
 // stationToken gives an existing station a new one-time enrollment token, printed last.
@@ -139,18 +144,15 @@ func stationToken(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	if !f.Require(stderr, map[string]string{"code": *code}) {
 		return 2
 	}
-	m, c := openStore(*data, *db, stderr)
-	if m == nil {
-		return c
-	}
-	defer m.Close()
-	st, tok, err := center(m).NewEnrollmentToken(context.Background(), service.Scope{}, *code, "cli")
-	if err != nil {
-		return fail(stderr, err)
-	}
-	fmt.Fprintf(stdout, "%s\n%s\n", web.Message(cliLang(), "cli.station_token", st.Code, st.Name,
-		st.EnrollExpires.Format("2006-01-02 15:04 MST")), tok)
-	return 0
+	return withStore(*data, *db, stderr, func(m *app.Main) int {
+		st, tok, err := center(m).NewEnrollmentToken(context.Background(), service.Scope{}, *code, "cli")
+		if err != nil {
+			return fail(stderr, err)
+		}
+		fmt.Fprintf(stdout, "%s\n%s\n", web.Message(cliLang(), "cli.station_token", st.Code, st.Name,
+			st.EnrollExpires.Format("2006-01-02 15:04 MST")), tok)
+		return 0
+	})
 }
 
 // officerImport imports officers from a CSV: all rows or none.
@@ -169,25 +171,22 @@ func officerImport(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 		return fail(stderr, err)
 	}
 	defer file.Close()
-	m, c := openStore(*data, *db, stderr)
-	if m == nil {
-		return c
-	}
-	defer m.Close()
-	res, problems, err := center(m).ImportOfficers(context.Background(), service.Scope{}, file, *csvPath, "cli")
-	if err != nil {
-		return fail(stderr, err)
-	}
-	for _, p := range problems {
-		fmt.Fprintln(stderr, p.Text(func(id string, args ...any) string { return web.Message(cliLang(), id, args...) }))
-	}
-	if len(problems) > 0 {
-		fmt.Fprintln(stderr, web.Count(cliLang(), "cli.not_imported", len(problems)))
-		return 1
-	}
-	rows := res.Created + res.Updated
-	fmt.Fprintln(stdout, web.Message(cliLang(), "cli.officers_imported", rows, res.Created, res.Updated, res.Moved))
-	return 0
+	return withStore(*data, *db, stderr, func(m *app.Main) int {
+		res, problems, err := center(m).ImportOfficers(context.Background(), service.Scope{}, file, *csvPath, "cli")
+		if err != nil {
+			return fail(stderr, err)
+		}
+		for _, p := range problems {
+			fmt.Fprintln(stderr, p.Text(func(id string, args ...any) string { return web.Message(cliLang(), id, args...) }))
+		}
+		if len(problems) > 0 {
+			fmt.Fprintln(stderr, web.Count(cliLang(), "cli.not_imported", len(problems)))
+			return 1
+		}
+		rows := res.Created + res.Updated
+		fmt.Fprintln(stdout, web.Message(cliLang(), "cli.officers_imported", rows, res.Created, res.Updated, res.Moved))
+		return 0
+	})
 }
 
 // coursePublish lints a course folder and publishes it as a new version.
@@ -202,22 +201,19 @@ func coursePublish(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 		return 2
 	}
 	path := f.Arg(0)
-	m, c := openStore(*data, *db, stderr)
-	if m == nil {
-		return c
-	}
-	defer m.Close()
-	v, problems, err := center(m).PublishCourse(context.Background(), os.DirFS(path), path, "cli")
-	if len(problems) > 0 {
-		fmt.Fprintln(stdout, problems.Error())
-		fmt.Fprintln(stderr, web.Count(cliLang(), "cli.not_published", len(problems)))
-		return 1
-	}
-	if err != nil {
-		return fail(stderr, err)
-	}
-	fmt.Fprintln(stdout, web.Message(cliLang(), "cli.published", v.CourseID, v.Version))
-	return 0
+	return withStore(*data, *db, stderr, func(m *app.Main) int {
+		v, problems, err := center(m).PublishCourse(context.Background(), os.DirFS(path), path, "cli")
+		if len(problems) > 0 {
+			fmt.Fprintln(stdout, problems.Error())
+			fmt.Fprintln(stderr, web.Count(cliLang(), "cli.not_published", len(problems)))
+			return 1
+		}
+		if err != nil {
+			return fail(stderr, err)
+		}
+		fmt.Fprintln(stdout, web.Message(cliLang(), "cli.published", v.CourseID, v.Version))
+		return 0
+	})
 }
 
 // certificateRevoke revokes a certificate (by id or code) with a reason.
@@ -232,16 +228,13 @@ func certificateRevoke(args []string, stdin io.Reader, stdout, stderr io.Writer)
 	if !f.Require(stderr, map[string]string{"id": *id, "reason": *reason}) {
 		return 2
 	}
-	m, c := openStore(*data, *db, stderr)
-	if m == nil {
-		return c
-	}
-	defer m.Close()
-	if err := center(m).RevokeCertificate(context.Background(), service.Scope{}, *id, *reason, "cli"); err != nil {
-		return fail(stderr, err)
-	}
-	fmt.Fprintf(stdout, "%s\n", web.Message(cliLang(), "certs.revoked", *id))
-	return 0
+	return withStore(*data, *db, stderr, func(m *app.Main) int {
+		if err := center(m).RevokeCertificate(context.Background(), service.Scope{}, *id, *reason, "cli"); err != nil {
+			return fail(stderr, err)
+		}
+		fmt.Fprintf(stdout, "%s\n", web.Message(cliLang(), "certs.revoked", *id))
+		return 0
+	})
 }
 
 // fail prints err in the user's language (with a line per field of an invalid one) and returns
@@ -268,18 +261,15 @@ func syncImport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, err)
 	}
-	m, c := openStore(*data, *db, stderr)
-	if m == nil {
-		return c
-	}
-	defer m.Close()
-	reply, summary, err := m.Sync.ImportFile(context.Background(), body)
-	if err != nil {
-		return fail(stderr, fmt.Errorf("%s: %w", *in, err))
-	}
-	if err := auth.WriteFileAtomic(*out, reply, 0o600); err != nil {
-		return fail(stderr, err)
-	}
-	fmt.Fprintf(stdout, "%s\n%s\n", summary, web.Message(cliLang(), "cli.reply_written", *out, *out))
-	return 0
+	return withStore(*data, *db, stderr, func(m *app.Main) int {
+		reply, summary, err := m.Sync.ImportFile(context.Background(), body)
+		if err != nil {
+			return fail(stderr, fmt.Errorf("%s: %w", *in, err))
+		}
+		if err := auth.WriteFileAtomic(*out, reply, 0o600); err != nil {
+			return fail(stderr, err)
+		}
+		fmt.Fprintf(stdout, "%s\n%s\n", summary, web.Message(cliLang(), "cli.reply_written", *out, *out))
+		return 0
+	})
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"aula/internal/cliflags"
+	"aula/server/internal/app"
 	"aula/server/internal/service"
 	"aula/server/internal/web"
 )
@@ -22,17 +23,14 @@ func agencyAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if !f.Require(stderr, map[string]string{"code": *code, "name": *name}) {
 		return 2
 	}
-	m, c := openStore(*data, *db, stderr)
-	if m == nil {
-		return c
-	}
-	defer m.Close()
-	a, err := center(m).CreateAgency(context.Background(), *code, *name, "cli")
-	if err != nil {
-		return fail(stderr, err)
-	}
-	fmt.Fprintln(stdout, web.Message(cliLang(), "cli.agency_created", a.Code, a.Name))
-	return 0
+	return withStore(*data, *db, stderr, func(m *app.Main) int {
+		a, err := center(m).CreateAgency(context.Background(), *code, *name, "cli")
+		if err != nil {
+			return fail(stderr, err)
+		}
+		fmt.Fprintln(stdout, web.Message(cliLang(), "cli.agency_created", a.Code, a.Name))
+		return 0
+	})
 }
 
 // stationCommander makes an officer of a station its commander (or not, with --remove).
@@ -48,18 +46,15 @@ func stationCommander(args []string, stdin io.Reader, stdout, stderr io.Writer) 
 	if !f.Require(stderr, map[string]string{"code": *code, "badge": *badge}) {
 		return 2
 	}
-	m, c := openStore(*data, *db, stderr)
-	if m == nil {
-		return c
-	}
-	defer m.Close()
-	if err := center(m).SetCommander(context.Background(), service.Scope{}, *code, *badge, !*remove, "cli"); err != nil {
-		return fail(stderr, err)
-	}
-	id := "cli.commander_set"
-	if *remove {
-		id = "cli.commander_removed"
-	}
-	fmt.Fprintln(stdout, web.Message(cliLang(), id, *badge, *code))
-	return 0
+	return withStore(*data, *db, stderr, func(m *app.Main) int {
+		if err := center(m).SetCommander(context.Background(), service.Scope{}, *code, *badge, !*remove, "cli"); err != nil {
+			return fail(stderr, err)
+		}
+		id := "cli.commander_set"
+		if *remove {
+			id = "cli.commander_removed"
+		}
+		fmt.Fprintln(stdout, web.Message(cliLang(), id, *badge, *code))
+		return 0
+	})
 }

@@ -9,6 +9,7 @@ import (
 
 	"aula/courses"
 	"aula/internal/cliflags"
+	"aula/server/internal/app"
 	"aula/server/internal/service"
 	"aula/server/internal/store"
 	"aula/server/internal/web"
@@ -39,26 +40,23 @@ func requirementAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) in
 	if len(bad) > 0 {
 		return fail(stderr, courses.InvalidFields(bad))
 	}
-	m, c := openStore(*data, *db, stderr)
-	if m == nil {
-		return c
-	}
-	defer m.Close()
-	ctr := center(m)
-	id, err := ctr.CreateRequirement(context.Background(), service.Scope{}, in, "cli")
-	if err != nil {
-		return fail(stderr, err)
-	}
-	reqs, err := ctr.ListRequirements(context.Background(), service.Scope{})
-	if err != nil {
-		return fail(stderr, err)
-	}
-	for _, r := range reqs {
-		if r.ID == id {
-			fmt.Fprintln(stdout, web.Message(cliLang(), "cli.requirement_created", id, describeRequirement(r)))
+	return withStore(*data, *db, stderr, func(m *app.Main) int {
+		ctr := center(m)
+		id, err := ctr.CreateRequirement(context.Background(), service.Scope{}, in, "cli")
+		if err != nil {
+			return fail(stderr, err)
 		}
-	}
-	return 0
+		reqs, err := ctr.ListRequirements(context.Background(), service.Scope{})
+		if err != nil {
+			return fail(stderr, err)
+		}
+		for _, r := range reqs {
+			if r.ID == id {
+				fmt.Fprintln(stdout, web.Message(cliLang(), "cli.requirement_created", id, describeRequirement(r)))
+			}
+		}
+		return 0
+	})
 }
 
 // requirementList prints the requirements in force, one a line.
@@ -68,22 +66,19 @@ func requirementList(args []string, stdin io.Reader, stdout, stderr io.Writer) i
 	if ok, c := f.Parse(args); !ok {
 		return c
 	}
-	m, c := openStore(*data, *db, stderr)
-	if m == nil {
-		return c
-	}
-	defer m.Close()
-	reqs, err := center(m).ListRequirements(context.Background(), service.Scope{})
-	if err != nil {
-		return fail(stderr, err)
-	}
-	if len(reqs) == 0 {
-		fmt.Fprintln(stdout, web.Message(cliLang(), "cli.requirement_none"))
-	}
-	for _, r := range reqs {
-		fmt.Fprintf(stdout, "%d\t%s\n", r.ID, describeRequirement(r))
-	}
-	return 0
+	return withStore(*data, *db, stderr, func(m *app.Main) int {
+		reqs, err := center(m).ListRequirements(context.Background(), service.Scope{})
+		if err != nil {
+			return fail(stderr, err)
+		}
+		if len(reqs) == 0 {
+			fmt.Fprintln(stdout, web.Message(cliLang(), "cli.requirement_none"))
+		}
+		for _, r := range reqs {
+			fmt.Fprintf(stdout, "%d\t%s\n", r.ID, describeRequirement(r))
+		}
+		return 0
+	})
 }
 
 // optInt parses an optional whole-number flag ("" is not given); a bad one is noted under field.

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"aula/internal/cliflags"
+	"aula/server/internal/app"
 	"aula/server/internal/store"
 	"aula/server/internal/web"
 	"aula/server/internal/xapi"
@@ -30,33 +31,30 @@ func xapiExport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if !f.Require(stderr, map[string]string{"out": *out, "public-url": *public}) {
 		return 2
 	}
-	m, c := openStore(*data, *db, stderr)
-	if m == nil {
-		return c
-	}
-	defer m.Close()
-	var buf strings.Builder
-	w := bufio.NewWriter(&buf)
-	n := 0
-	base := strings.TrimRight(*public, "/")
-	err := m.Store.AllXAPI(context.Background(), func(r store.XAPIRecord) error {
-		b, err := json.Marshal(xapi.Build(base, m.Key, r))
-		if err != nil {
-			return err
+	return withStore(*data, *db, stderr, func(m *app.Main) int {
+		var buf strings.Builder
+		w := bufio.NewWriter(&buf)
+		n := 0
+		base := strings.TrimRight(*public, "/")
+		err := m.Store.AllXAPI(context.Background(), func(r store.XAPIRecord) error {
+			b, err := json.Marshal(xapi.Build(base, m.Key, r))
+			if err != nil {
+				return err
+			}
+			n++
+			w.Write(b)
+			return w.WriteByte('\n')
+		})
+		if err == nil {
+			err = w.Flush()
 		}
-		n++
-		w.Write(b)
-		return w.WriteByte('\n')
+		if err == nil {
+			err = auth.WriteFileAtomic(*out, []byte(buf.String()), 0o600)
+		}
+		if err != nil {
+			return fail(stderr, err)
+		}
+		fmt.Fprintln(stdout, web.Message(cliLang(), "xapi.exported", n, *out))
+		return 0
 	})
-	if err == nil {
-		err = w.Flush()
-	}
-	if err == nil {
-		err = auth.WriteFileAtomic(*out, []byte(buf.String()), 0o600)
-	}
-	if err != nil {
-		return fail(stderr, err)
-	}
-	fmt.Fprintln(stdout, web.Message(cliLang(), "xapi.exported", n, *out))
-	return 0
 }
