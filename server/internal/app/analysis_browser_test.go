@@ -5,11 +5,8 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"io"
-	"log/slog"
 	"math"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -30,32 +27,15 @@ import (
 func TestBrowserAnalysisPages(t *testing.T) {
 	b := browsertest.Start(t)
 	data := t.TempDir()
-	m, err := Open(Config{Addr: "127.0.0.1:0", Data: data}, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer m.Close()
+	m := openCenter(t, Config{Addr: "127.0.0.1:0", Data: data})
 	if err := m.PublishStarterCourses(); err != nil {
 		t.Fatal(err)
 	}
 	version, question := seedAnalysis(t, m, data)
-	if err := m.Listen(); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error)
-	go func() { done <- m.Run(ctx) }()
-	defer func() { cancel(); <-done }()
-	base := "http://" + m.Addr()
-	shots := os.Getenv("AULA_SHOTS")
-	if shots == "" {
-		shots = t.TempDir()
-	}
-	b.Do(chromedp.Navigate(base+"/login"), chromedp.WaitVisible(chromedp.CSS("#username")),
-		chromedp.SendKeys(chromedp.CSS("#username"), "formador"),
-		chromedp.SendKeys(chromedp.CSS("#password"), "una clave segura"),
-		chromedp.Click(chromedp.CSS("button.primary")),
-		chromedp.WaitVisible(chromedp.CSS(".totals")))
+	base, stop := serveCenter(t, m)
+	defer stop()
+	shots := screenshots(t)
+	browserLogin(b, base, "formador", "una clave segura")
 	page := fmt.Sprintf("%s/courses/uso-de-la-fuerza/%d/analysis", base, version)
 	b.Do(chromedp.EmulateViewport(1280, 2600), chromedp.Navigate(page), chromedp.WaitVisible(chromedp.CSS("svg.scatter")))
 	if text := b.Text("main"); !strings.Contains(text, "400 intentos analizados") || !strings.Contains(text, "Alfa de Cronbach") {

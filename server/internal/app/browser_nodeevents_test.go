@@ -3,8 +3,6 @@ package app
 import (
 	"context"
 	"crypto/ed25519"
-	"io"
-	"log/slog"
 	"strings"
 	"testing"
 
@@ -21,11 +19,7 @@ import (
 // the first event that did not verify. Screenshot audit-station-chains.png.
 func TestBrowserAuditStationChains(t *testing.T) {
 	b := browsertest.Start(t)
-	m, err := Open(Config{Addr: "127.0.0.1:0", Data: t.TempDir()}, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer m.Close()
+	m := openCenter(t, Config{Addr: "127.0.0.1:0", Data: t.TempDir()})
 	bg := context.Background()
 	h, _ := auth.HashSecret("una clave segura")
 	if _, err := m.Store.CreateStaffIn(bg, "auditora", store.RoleAuditor, "", h); err != nil {
@@ -55,14 +49,8 @@ func TestBrowserAuditStationChains(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := m.Listen(); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(bg)
-	done := make(chan error)
-	go func() { done <- m.Run(ctx) }()
-	defer func() { cancel(); <-done }()
-	base := "http://" + m.Addr()
+	base, stop := serveCenter(t, m)
+	defer stop()
 	b.Do(chromedp.Navigate(base+"/login"), chromedp.WaitVisible(chromedp.CSS("#username")),
 		chromedp.SendKeys(chromedp.CSS("#username"), "auditora"), chromedp.SendKeys(chromedp.CSS("#password"), "una clave segura"),
 		chromedp.Click(chromedp.CSS("button.primary")), chromedp.WaitVisible(chromedp.CSS("nav")),

@@ -3,8 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -24,11 +22,7 @@ import (
 // captured whole, 1024 and 390 wide (testdata/screens, or $AULA_SHOTS).
 func TestBrowserOfficerListsAndActions(t *testing.T) {
 	b := browsertest.Start(t)
-	m, err := Open(Config{Addr: "127.0.0.1:0", Data: t.TempDir()}, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer m.Close()
+	m := openCenter(t, Config{Addr: "127.0.0.1:0", Data: t.TempDir()})
 	bg := context.Background()
 	h, _ := auth.HashSecret("una clave segura")
 	if _, err := m.Store.CreateStaff(bg, "admin", "admin", h); err != nil {
@@ -49,14 +43,8 @@ func TestBrowserOfficerListsAndActions(t *testing.T) {
 	if _, bad, err := m.Store.ImportOfficers(bg, rows, "admin"); err != nil || len(bad) > 0 {
 		t.Fatal(bad, err)
 	}
-	if err := m.Listen(); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(bg)
-	done := make(chan error)
-	go func() { done <- m.Run(ctx) }()
-	defer func() { cancel(); <-done }()
-	base := "http://" + m.Addr()
+	base, stop := serveCenter(t, m)
+	defer stop()
 	shots := os.Getenv("AULA_SHOTS")
 	if shots == "" {
 		shots = "testdata/screens"
@@ -82,11 +70,7 @@ func TestBrowserOfficerListsAndActions(t *testing.T) {
 		b.Do(chromedp.EmulateViewport(1024, 768))
 	}
 
-	b.Do(chromedp.Navigate(base+"/login"), chromedp.WaitVisible(chromedp.CSS("#username")),
-		chromedp.SendKeys(chromedp.CSS("#username"), "admin"),
-		chromedp.SendKeys(chromedp.CSS("#password"), "una clave segura"),
-		chromedp.Click(chromedp.CSS("button.primary")),
-		chromedp.WaitVisible(chromedp.CSS(".totals")))
+	browserLogin(b, base, "admin", "una clave segura")
 
 	// Search typed without accents or capitals.
 	b.Do(chromedp.Navigate(base+"/officers"), chromedp.WaitVisible(chromedp.CSS("#q")))

@@ -2,8 +2,6 @@ package app
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -23,11 +21,7 @@ import (
 func TestBrowserRolePages(t *testing.T) {
 	pgtest.Dialects(t, func(t *testing.T) {
 		b := browsertest.Start(t)
-		m, err := Open(Config{Addr: "127.0.0.1:0", Data: t.TempDir(), DB: pgtest.URL(t)}, slog.New(slog.NewTextHandler(io.Discard, nil)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer m.Close()
+		m := openCenter(t, Config{Addr: "127.0.0.1:0", Data: t.TempDir(), DB: pgtest.URL(t)})
 		bg := context.Background()
 		h, _ := auth.HashSecret("una clave segura")
 		for _, a := range [][2]string{{"CPNB", "Cuerpo de Policía Nacional Bolivariana"}, {"PEZ", "Policía del estado Zulia"}} {
@@ -55,14 +49,8 @@ func TestBrowserRolePages(t *testing.T) {
 		if _, bad, err := m.Store.ImportOfficers(bg, rows, "admin"); err != nil || len(bad) > 0 {
 			t.Fatal(bad, err)
 		}
-		if err := m.Listen(); err != nil {
-			t.Fatal(err)
-		}
-		ctx, cancel := context.WithCancel(bg)
-		done := make(chan error)
-		go func() { done <- m.Run(ctx) }()
-		defer func() { cancel(); <-done }()
-		base := "http://" + m.Addr()
+		base, stop := serveCenter(t, m)
+		defer stop()
 		shots := shotsFor(t)
 		first := true
 		login := func(user string) {
@@ -71,9 +59,7 @@ func TestBrowserRolePages(t *testing.T) {
 				b.Do(chromedp.Click(chromedp.CSS(`form[action="/logout"] button`)), chromedp.WaitVisible(chromedp.CSS("#username")))
 			}
 			first = false
-			b.Do(chromedp.Navigate(base+"/login"), chromedp.WaitVisible(chromedp.CSS("#username")),
-				chromedp.SendKeys(chromedp.CSS("#username"), user), chromedp.SendKeys(chromedp.CSS("#password"), "una clave segura"),
-				chromedp.Click(chromedp.CSS("button.primary")), chromedp.WaitVisible(chromedp.CSS(".totals")))
+			browserLogin(b, base, user, "una clave segura")
 		}
 
 		login("coord")

@@ -2,8 +2,6 @@ package app
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"strconv"
 	"strings"
 	"testing"
@@ -21,23 +19,13 @@ import (
 // Screenshots are written to testdata/screens/ for a person to look at.
 func TestBrowserStaffLogin(t *testing.T) {
 	b := browsertest.Start(t)
-	m, err := Open(Config{Addr: "127.0.0.1:0", Data: t.TempDir()}, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer m.Close()
+	m := openCenter(t, Config{Addr: "127.0.0.1:0", Data: t.TempDir()})
 	h, _ := auth.HashSecret("una clave segura")
 	if _, err := m.Store.CreateStaff(context.Background(), "admin", "admin", h); err != nil {
 		t.Fatal(err)
 	}
-	if err := m.Listen(); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error)
-	go func() { done <- m.Run(ctx) }()
-	defer func() { cancel(); <-done }()
-	base := "http://" + m.Addr()
+	base, stop := serveCenter(t, m)
+	defer stop()
 	shots := "testdata/screens"
 
 	// Start at /login: "/" answers 401 (with the same form) to a browser without a session, which

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/csv"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -32,11 +31,7 @@ import (
 func TestBrowserComplianceDrillDown(t *testing.T) {
 	pgtest.Dialects(t, func(t *testing.T) {
 		b := browsertest.Start(t)
-		m, err := Open(Config{Addr: "127.0.0.1:0", Data: t.TempDir(), DB: pgtest.URL(t), NoStarterCourses: true}, slog.New(slog.NewTextHandler(io.Discard, nil)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer m.Close()
+		m := openCenter(t, Config{Addr: "127.0.0.1:0", Data: t.TempDir(), DB: pgtest.URL(t), NoStarterCourses: true})
 		cfg := benchseed.Config{Agencies: 4, Stations: 24, Officers: 480, Requirements: 4, Attempts: 2000, Today: time.Now().UTC()}
 		if err := m.Store.Bulk(context.Background(), func(exec func(string, ...any) error) error { return benchseed.Seed(cfg, exec) }); err != nil {
 			t.Fatal(err)
@@ -45,14 +40,8 @@ func TestBrowserComplianceDrillDown(t *testing.T) {
 		if _, err := m.Store.CreateStaff(context.Background(), "admin", "admin", h); err != nil {
 			t.Fatal(err)
 		}
-		if err := m.Listen(); err != nil {
-			t.Fatal(err)
-		}
-		ctx, cancel := context.WithCancel(context.Background())
-		done := make(chan error)
-		go func() { done <- m.Run(ctx) }()
-		defer func() { cancel(); <-done }()
-		base := "http://" + m.Addr()
+		base, stop := serveCenter(t, m)
+		defer stop()
 		shots := shotsFor(t)
 
 		b.Do(chromedp.Navigate(base+"/login"), chromedp.WaitVisible(chromedp.CSS("#username")),

@@ -3,12 +3,10 @@ package app
 import (
 	"archive/zip"
 	"bytes"
-	"context"
 	"crypto/ed25519"
 	"database/sql"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -30,11 +28,7 @@ import (
 func TestBrowserAuditPageAndEvidenceBundle(t *testing.T) {
 	b := browsertest.Start(t)
 	data := t.TempDir()
-	m, err := Open(Config{Addr: "127.0.0.1:0", Data: data}, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer m.Close()
+	m := openCenter(t, Config{Addr: "127.0.0.1:0", Data: data})
 	if err := m.PublishStarterCourses(); err != nil {
 		t.Fatal(err)
 	}
@@ -49,18 +43,9 @@ func TestBrowserAuditPageAndEvidenceBundle(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
-	if err := m.Listen(); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error)
-	go func() { done <- m.Run(ctx) }()
-	defer func() { cancel(); <-done }()
-	base := "http://" + m.Addr()
-	shots := os.Getenv("AULA_SHOTS")
-	if shots == "" {
-		shots = t.TempDir()
-	}
+	base, stop := serveCenter(t, m)
+	defer stop()
+	shots := screenshots(t)
 
 	// The evidence bundle through the API.
 	body, _ := json.Marshal(map[string]string{"username": "admin", "password": "una clave segura"})
@@ -91,11 +76,7 @@ func TestBrowserAuditPageAndEvidenceBundle(t *testing.T) {
 		t.Errorf("attempt AP1 without its paper (or the blank answer): %.600s", paper)
 	}
 
-	b.Do(chromedp.Navigate(base+"/login"), chromedp.WaitVisible(chromedp.CSS("#username")),
-		chromedp.SendKeys(chromedp.CSS("#username"), "admin"),
-		chromedp.SendKeys(chromedp.CSS("#password"), "una clave segura"),
-		chromedp.Click(chromedp.CSS("button.primary")),
-		chromedp.WaitVisible(chromedp.CSS(".totals")))
+	browserLogin(b, base, "admin", "una clave segura")
 	b.Do(chromedp.Navigate(base+"/audit"), chromedp.WaitVisible(chromedp.CSS("table")))
 	if state := b.Text("main"); !strings.Contains(state, "Cadena íntegra") || !strings.Contains(state, "evidence.export") {
 		t.Errorf("audit page: %q", state)

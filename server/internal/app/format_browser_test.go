@@ -3,8 +3,6 @@ package app
 import (
 	"context"
 	"database/sql"
-	"io"
-	"log/slog"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -24,11 +22,7 @@ import (
 func TestBrowserAttemptsReadRight(t *testing.T) {
 	b := browsertest.Start(t)
 	dir := t.TempDir()
-	m, err := Open(Config{Addr: "127.0.0.1:0", Data: dir, NoStarterCourses: true}, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer m.Close()
+	m := openCenter(t, Config{Addr: "127.0.0.1:0", Data: dir, NoStarterCourses: true})
 	h, _ := auth.HashSecret("una clave segura")
 	if _, err := m.Store.CreateStaff(context.Background(), "admin", "admin", h); err != nil {
 		t.Fatal(err)
@@ -51,14 +45,8 @@ func TestBrowserAttemptsReadRight(t *testing.T) {
 		SELECT '0193a8e0-0000-7000-8000-0000000000aa', o.id, o.station_id, 'uso-de-la-fuerza', 1, 70.4, 1, ?, ? FROM officers o`, at, at); err != nil {
 		t.Fatal(err)
 	}
-	if err := m.Listen(); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error)
-	go func() { done <- m.Run(ctx) }()
-	defer func() { cancel(); <-done }()
-	base := "http://" + m.Addr()
+	base, stop := serveCenter(t, m)
+	defer stop()
 
 	b.Do(chromedp.Navigate(base+"/login"), chromedp.WaitVisible(chromedp.CSS("#username")),
 		chromedp.SendKeys(chromedp.CSS("#username"), "admin"), chromedp.SendKeys(chromedp.CSS("#password"), "una clave segura"),

@@ -65,17 +65,6 @@ func BenchmarkLoginMemory200(b *testing.B) {
 	b.ReportMetric(float64(ms.Sys)/(1<<20), "MB-go-sys")
 }
 
-// serve runs the center until the returned function is called.
-func serve(b *testing.B, m *Main) (stop func()) {
-	if err := m.Listen(); err != nil {
-		b.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error)
-	go func() { done <- m.Run(ctx) }()
-	return func() { cancel(); <-done }
-}
-
 // procStatus reads a memory line (in kB) of /proc/self/status, in MB.
 func procStatus(b *testing.B, key string) float64 {
 	data, err := os.ReadFile("/proc/self/status")

@@ -3,8 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -23,11 +21,7 @@ const headerSpread = `(() => { const tops = [...document.querySelectorAll("heade
 // (brand, sections, language, user, log out) is one line, and the page of the current section
 // shows the section's pages under it. Screenshots in $AULA_SHOTS (or testdata/screens).
 func TestBrowserNavigationOneLine(t *testing.T) {
-	m, err := Open(Config{Addr: "127.0.0.1:0", Data: t.TempDir()}, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer m.Close()
+	m := openCenter(t, Config{Addr: "127.0.0.1:0", Data: t.TempDir()})
 	bg := context.Background()
 	h, _ := auth.HashSecret("una clave segura")
 	if _, err := m.Store.CreateAgency(bg, "CPNB", "Cuerpo de Policía Nacional Bolivariana", "admin"); err != nil {
@@ -40,14 +34,8 @@ func TestBrowserNavigationOneLine(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := m.Listen(); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(bg)
-	done := make(chan error)
-	go func() { done <- m.Run(ctx) }()
-	defer func() { cancel(); <-done }()
-	base := "http://" + m.Addr()
+	base, stop := serveCenter(t, m)
+	defer stop()
 	shots := browsertest.ShotsDir()
 	// The page each role is shown on: one with a sub-navigation it may open.
 	pages := map[string]string{store.RoleAdmin: "/staff", store.RoleCoordinator: "/officers", store.RoleTrainer: "/drafts", store.RoleAuditor: "/certificates"}
@@ -55,9 +43,7 @@ func TestBrowserNavigationOneLine(t *testing.T) {
 	for _, u := range roles {
 		t.Run(u[1], func(t *testing.T) {
 			b := browsertest.Start(t)
-			b.Do(chromedp.Navigate(base+"/login"), chromedp.WaitVisible(chromedp.CSS("#username")),
-				chromedp.SendKeys(chromedp.CSS("#username"), u[0]), chromedp.SendKeys(chromedp.CSS("#password"), "una clave segura"),
-				chromedp.Click(chromedp.CSS("button.primary")), chromedp.WaitVisible(chromedp.CSS(".totals")))
+			browserLogin(b, base, u[0], "una clave segura")
 			for _, lang := range []string{"en", "es"} {
 				for _, size := range [][2]int{{1024, 768}, {1280, 800}} {
 					b.Do(chromedp.EmulateViewport(int64(size[0]), int64(size[1])), chromedp.Navigate(base+pages[u[1]]+"?lang="+lang),

@@ -5,9 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"io"
 	"io/fs"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -33,27 +31,14 @@ import (
 func TestBrowserStaffPages(t *testing.T) {
 	b := browsertest.Start(t)
 	data := t.TempDir()
-	m, err := Open(Config{Addr: "127.0.0.1:0", Data: data}, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer m.Close()
+	m := openCenter(t, Config{Addr: "127.0.0.1:0", Data: data})
 	if err := m.PublishStarterCourses(); err != nil {
 		t.Fatal(err)
 	}
 	title := seedStaffPages(t, m, data)
-	if err := m.Listen(); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error)
-	go func() { done <- m.Run(ctx) }()
-	defer func() { cancel(); <-done }()
-	base := "http://" + m.Addr()
-	shots := os.Getenv("AULA_SHOTS")
-	if shots == "" {
-		shots = t.TempDir()
-	}
+	base, stop := serveCenter(t, m)
+	defer stop()
+	shots := screenshots(t)
 	shoot := func(name string) {
 		b.Do(chromedp.EmulateViewport(390, 844))
 		b.Screenshot(shots, name+"-390.png")
@@ -75,11 +60,7 @@ func TestBrowserStaffPages(t *testing.T) {
 		}
 	}
 
-	b.Do(chromedp.Navigate(base+"/login"), chromedp.WaitVisible(chromedp.CSS("#username")),
-		chromedp.SendKeys(chromedp.CSS("#username"), "admin"),
-		chromedp.SendKeys(chromedp.CSS("#password"), "una clave segura"),
-		chromedp.Click(chromedp.CSS("button.primary")),
-		chromedp.WaitVisible(chromedp.CSS(".totals")))
+	browserLogin(b, base, "admin", "una clave segura")
 
 	// Dashboard: every tile is a link to its list; "1 funcionario", not "1 funcionarios".
 	for _, href := range []string{"/officers", "/stations", "/courses", "/attempts", "/completions", "/certificates"} {

@@ -3,8 +3,6 @@ package app
 import (
 	"context"
 	"database/sql"
-	"io"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -25,10 +23,7 @@ import (
 func TestBrowserWorkshopPages(t *testing.T) {
 	b := browsertest.Start(t)
 	base, data := runCenter(t, seedWorkshopPages)
-	shots := os.Getenv("AULA_SHOTS")
-	if shots == "" {
-		shots = t.TempDir()
-	}
+	shots := screenshots(t)
 	shoot := func(name string) {
 		b.Do(chromedp.EmulateViewport(1024, 768))
 		b.Screenshot(shots, name+".png")
@@ -115,23 +110,14 @@ func TestBrowserWorkshopPages(t *testing.T) {
 func runCenter(t *testing.T, seed func(*testing.T, *Main, string)) (base, data string) {
 	t.Helper()
 	data = t.TempDir()
-	m, err := Open(Config{Addr: "127.0.0.1:0", Data: data}, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { m.Close() })
+	m := openCenter(t, Config{Addr: "127.0.0.1:0", Data: data})
 	if err := m.PublishStarterCourses(); err != nil {
 		t.Fatal(err)
 	}
 	seed(t, m, data)
-	if err := m.Listen(); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error)
-	go func() { done <- m.Run(ctx) }()
-	t.Cleanup(func() { cancel(); <-done })
-	return "http://" + m.Addr(), data
+	base, stop := serveCenter(t, m)
+	t.Cleanup(stop)
+	return base, data
 }
 
 // seedWorkshopPages: an administrator and a trainer, two forces with a station each, officers
