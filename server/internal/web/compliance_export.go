@@ -17,11 +17,7 @@ import (
 // table=units is the level's table (by course at a station), table=rows every officer ×
 // requirement row under the level and filters, streamed.
 func (s *Server) handleComplianceExport(c echo.Context) error {
-	f, err := complianceFilter(c)
-	if err != nil {
-		return err
-	}
-	format, err := exportFormat(c)
+	f, format, err := complianceQuery(c)
 	if err != nil {
 		return err
 	}

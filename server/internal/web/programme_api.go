@@ -142,6 +142,16 @@ func complianceFilter(c echo.Context) (service.ComplianceFilter, error) {
 	return f, nil
 }
 
+// complianceQuery reads a compliance request's filters and its export format (?format).
+func complianceQuery(c echo.Context) (service.ComplianceFilter, string, error) {
+	f, err := complianceFilter(c)
+	if err != nil {
+		return f, "", err
+	}
+	format, err := exportFormat(c)
+	return f, format, err
+}
+
 func isoDay(t time.Time) any {
 	if t.IsZero() {
 		return nil
@@ -154,11 +164,7 @@ var complianceHeader = []string{"badge", "station", "agency", "course_id", "requ
 // apiCompliance answers one row per officer and requirement that applies, streamed (JSON, CSV or
 // XLSX): a national export never sits whole in memory.
 func (s *Server) apiCompliance(c echo.Context) error {
-	f, err := complianceFilter(c)
-	if err != nil {
-		return err
-	}
-	format, err := exportFormat(c)
+	f, format, err := complianceQuery(c)
 	if err != nil {
 		return err
 	}
@@ -202,11 +208,7 @@ func (s *Server) apiCompliance(c echo.Context) error {
 
 // apiComplianceSummary counts the compliance rows by state, agency, station, rank or course.
 func (s *Server) apiComplianceSummary(c echo.Context) error {
-	f, err := complianceFilter(c)
-	if err != nil {
-		return err
-	}
-	format, err := exportFormat(c)
+	f, format, err := complianceQuery(c)
 	if err != nil {
 		return err
 	}
