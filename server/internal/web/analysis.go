@@ -74,13 +74,18 @@ type apiOption struct {
 	Chosen *float64 `json:"chosen"`
 }
 
-// apiAnalysis answers GET /api/v1/courses/{id}/{version}/analysis.
-func (s *Server) apiAnalysis(c echo.Context) error {
+// analyze runs the item analysis the request asks for (its version and filters).
+func (s *Server) analyze(c echo.Context) (*service.Analysis, error) {
 	f, err := s.analysisFilter(c)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	a, err := s.analyzer().Analyze(ctx(c), f)
+	return s.analyzer().Analyze(ctx(c), f)
+}
+
+// apiAnalysis answers GET /api/v1/courses/{id}/{version}/analysis.
+func (s *Server) apiAnalysis(c echo.Context) error {
+	a, err := s.analyze(c)
 	if err != nil {
 		return err
 	}
@@ -131,11 +136,7 @@ func sortQuestions(qs []analysis.Question, key string, desc bool) []analysis.Que
 
 // handleAnalysis shows a version's item analysis; ?format=csv downloads its table.
 func (s *Server) handleAnalysis(c echo.Context) error {
-	f, err := s.analysisFilter(c)
-	if err != nil {
-		return err
-	}
-	a, err := s.analyzer().Analyze(ctx(c), f)
+	a, err := s.analyze(c)
 	if err != nil {
 		return err
 	}
