@@ -84,19 +84,19 @@ type evaluator struct {
 	c     *Center
 	reqs  []store.Requirement
 	rules []compliance.Requirement
-	// The requirements' creation and deletion days (deleted zero: live), turned into days once.
-	created, deleted []time.Time
-	courses          []string // the distinct courses of reqs, in order of first requirement
-	course           []int    // by requirement: its course's index in courses
+	// The requirements' creation days, turned into days once (the requirements are those in force:
+	// an ended one counts on no day, as ListRequirements leaves it out).
+	created []time.Time
+	courses []string // the distinct courses of reqs, in order of first requirement
+	course  []int    // by requirement: its course's index in courses
 }
 
-func (c *Center) evaluator(ctx context.Context, sc Scope, f ComplianceFilter) (*evaluator, []string, error) {
+func (c *Center) evaluator(ctx context.Context, sc Scope, f ComplianceFilter) (*evaluator, error) {
 	reqs, err := c.Store.ListRequirements(ctx, sc.AgencyFilter())
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	e := &evaluator{c: c}
-	var ids []string
 	for _, r := range reqs {
 		if f.Course != "" && r.CourseID != f.Course {
 			continue
@@ -104,14 +104,12 @@ func (c *Center) evaluator(ctx context.Context, sc Scope, f ComplianceFilter) (*
 		e.reqs = append(e.reqs, r)
 		e.rules = append(e.rules, Rule(r))
 		e.created = append(e.created, c.dayOf(r.CreatedAt))
-		e.deleted = append(e.deleted, c.dayOf(r.DeletedAt))
-		if !slices.Contains(ids, r.CourseID) {
-			ids = append(ids, r.CourseID)
+		if !slices.Contains(e.courses, r.CourseID) {
+			e.courses = append(e.courses, r.CourseID)
 		}
-		e.course = append(e.course, slices.Index(ids, r.CourseID))
+		e.course = append(e.course, slices.Index(e.courses, r.CourseID))
 	}
-	e.courses = ids
-	return e, ids, nil
+	return e, nil
 }
 
 // Rule turns a stored requirement into the rules' form.
@@ -190,7 +188,7 @@ func (e *evaluator) each(f *facts, day time.Time, asOf bool, fn func(int, compli
 	}
 	who := compliance.Officer{Agency: o.Agency, Station: o.Station, Rank: o.Rank}
 	for i, r := range e.reqs {
-		if !f.applies[i] || asOf && (e.created[i].After(day) || (!e.deleted[i].IsZero() && !e.deleted[i].After(day))) {
+		if !f.applies[i] || asOf && e.created[i].After(day) {
 			continue
 		}
 		firstDay, ok := f.first[r.ID]
@@ -245,12 +243,12 @@ func (c *Center) ComplianceRows(ctx context.Context, sc Scope, f ComplianceFilte
 	if !ok {
 		return nil
 	}
-	e, ids, err := c.evaluator(ctx, sc, f)
+	e, err := c.evaluator(ctx, sc, f)
 	if err != nil || len(e.reqs) == 0 {
 		return err
 	}
 	today := c.Today()
-	return c.Store.StreamCompliance(ctx, sf, ids, func(o *store.ComplianceOfficer) error {
+	return c.Store.StreamCompliance(ctx, sf, e.courses, func(o *store.ComplianceOfficer) error {
 		var ferr error
 		e.rows(e.facts(o), today, false, func(r ComplianceRow) {
 			if ferr == nil && (f.Status == "" || r.Status == f.Status) {
@@ -376,11 +374,11 @@ func (c *Center) walkTrend(ctx context.Context, sc Scope, f ComplianceFilter, mo
 		return points, nil
 	}
 	f.Limit, sf.Limit = 0, 0
-	e, ids, err := c.evaluator(ctx, sc, f)
+	e, err := c.evaluator(ctx, sc, f)
 	if err != nil || len(e.reqs) == 0 {
 		return points, err
 	}
-	err = c.Store.StreamCompliance(ctx, sf, ids, func(o *store.ComplianceOfficer) error {
+	err = c.Store.StreamCompliance(ctx, sf, e.courses, func(o *store.ComplianceOfficer) error {
 		fa := e.facts(o)
 		for i := range points {
 			e.each(fa, points[i].Day, true, func(_ int, r compliance.Result) {

@@ -36,11 +36,11 @@ func (c *Center) walkOverview(ctx context.Context, sc Scope, f ComplianceFilter,
 	if !ok {
 		return sum.rows(), points, nil
 	}
-	e, ids, err := c.evaluator(ctx, sc, f)
+	e, err := c.evaluator(ctx, sc, f)
 	if err != nil || len(e.reqs) == 0 {
 		return sum.rows(), points, err
 	}
-	err = c.Store.StreamCompliance(ctx, sf, ids, func(o *store.ComplianceOfficer) error {
+	err = c.Store.StreamCompliance(ctx, sf, e.courses, func(o *store.ComplianceOfficer) error {
 		fa := e.facts(o)
 		e.rows(fa, today, false, func(r ComplianceRow) {
 			if f.Status == "" || r.Status == f.Status {

@@ -66,7 +66,7 @@ func (c *Center) refresh(ctx context.Context, today time.Time) error {
 	c.tallyMu.Lock()
 	defer c.tallyMu.Unlock()
 	days := tallyDays(today)
-	e, _, err := c.evaluator(ctx, Scope{}, ComplianceFilter{})
+	e, err := c.evaluator(ctx, Scope{}, ComplianceFilter{})
 	if err != nil {
 		return err
 	}
