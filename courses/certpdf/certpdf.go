@@ -51,6 +51,20 @@ var labels = map[string]map[string]string{
 		"provisional": "Provisional: pending confirmation by the center"},
 }
 
+// onePage starts a one-page A4 document (orientation "P" or "L", margin in mm) titled title, in
+// the embedded Go font ("go"), with its page added: the certificate, the transcript and the
+// station summary are always exactly one page.
+func onePage(orientation string, margin float64, title string) *gofpdf.Fpdf {
+	pdf := gofpdf.New(orientation, "mm", "A4", "")
+	pdf.SetAutoPageBreak(false, 0)
+	pdf.SetMargins(margin, margin, margin)
+	pdf.SetTitle(title, true)
+	pdf.SetCreator("Aula", true)
+	pdf.AddUTF8FontFromBytes("go", "", goregular.TTF)
+	pdf.AddPage()
+	return pdf
+}
+
 // Render draws the certificate in lang ("es" or "en"; Spanish otherwise).
 func Render(d Data, lang string) ([]byte, error) {
 	l, ok := labels[lang]
@@ -62,13 +76,7 @@ func Render(d Data, lang string) ([]byte, error) {
 	if d.Score == nil {
 		title, completed = l["workshop_title"], l["attended"]
 	}
-	pdf := gofpdf.New("L", "mm", "A4", "")
-	pdf.SetAutoPageBreak(false, 0) // always exactly one page
-	pdf.SetMargins(0, 0, 0)
-	pdf.SetTitle(title+" — "+d.Name, true)
-	pdf.SetCreator("Aula", true)
-	pdf.AddUTF8FontFromBytes("go", "", goregular.TTF)
-	pdf.AddPage()
+	pdf := onePage("L", 0, title+" — "+d.Name)
 	const w, h = 297.0, 210.0
 
 	// Frame.

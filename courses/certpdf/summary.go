@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/jung-kurt/gofpdf"
-	"golang.org/x/image/font/gofont/goregular"
 
 	"aula/courses/format"
 )
@@ -57,13 +56,7 @@ func RenderSummary(s Summary, lang string) ([]byte, error) {
 		l, lang = summaryLabels["es"], "es"
 	}
 	f := format.New(lang, nil)
-	pdf := gofpdf.New("P", "mm", "A4", "")
-	pdf.SetAutoPageBreak(false, 0) // always exactly one page
-	pdf.SetMargins(15, 15, 15)
-	pdf.SetTitle(l["title"]+" — "+s.Station, true)
-	pdf.SetCreator("Aula", true)
-	pdf.AddUTF8FontFromBytes("go", "", goregular.TTF)
-	pdf.AddPage()
+	pdf := onePage("P", 15, l["title"]+" — "+s.Station)
 	const left, width, bottom = 15.0, 180.0, 282.0
 	text := func(x, y, w, size float64, s string, align string, grey int) {
 		pdf.SetFont("go", "", size)

@@ -4,9 +4,6 @@ import (
 	"bytes"
 	"fmt"
 
-	"github.com/jung-kurt/gofpdf"
-	"golang.org/x/image/font/gofont/goregular"
-
 	"aula/courses/format"
 )
 
@@ -54,13 +51,7 @@ func RenderTranscript(d Transcript, lang string) ([]byte, error) {
 		l, lang = transcriptLabels["es"], "es"
 	}
 	f := format.New(lang, nil)
-	pdf := gofpdf.New("P", "mm", "A4", "")
-	pdf.SetAutoPageBreak(false, 0) // always exactly one page
-	pdf.SetMargins(15, 15, 15)
-	pdf.SetTitle(l["title"]+" — "+d.Name, true)
-	pdf.SetCreator("Aula", true)
-	pdf.AddUTF8FontFromBytes("go", "", goregular.TTF)
-	pdf.AddPage()
+	pdf := onePage("P", 15, l["title"]+" — "+d.Name)
 	text := func(x, y, w, size float64, s, align string, r, g, b int) {
 		pdf.SetFont("go", "", size)
 		pdf.SetTextColor(r, g, b)
