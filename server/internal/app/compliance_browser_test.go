@@ -57,6 +57,9 @@ func TestBrowserComplianceDrillDown(t *testing.T) {
 			t.Fatal(err)
 		}
 		b.Screenshot(shots, "compliance-national-trend.png")
+		b.Do(chromedp.EmulateViewport(390, 844))
+		b.Screenshot(shots, "compliance-national-trend-390.png")
+		b.Do(chromedp.EmulateViewport(1024, 768))
 		// Each level: follow the first unit's link in the table.
 		for _, level := range []string{"state", "agency", "station"} {
 			b.Do(chromedp.Click(chromedp.CSS("main table tbody tr:first-child td:first-child a")), chromedp.WaitVisible(chromedp.CSS("nav.crumbs")))
